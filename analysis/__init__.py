@@ -1,0 +1,71 @@
+"""Source comparison and framing analysis: who said what, how positively, in which words and frames.
+
+The public API is a pipeline of pandas tables (see ``README.md``)::
+
+    documents = load_corpus("corpus")               # one row per document
+    sents = sentences(documents)                    # one row per sentence, with offsets
+    actors = load_actors("corpus")                  # the actor registry
+    quotes = attribute_quotes(documents, actors)    # who said what (direct and reported)
+    utt = utterances(documents, quotes)             # every span with its voice
+
+Names are imported lazily, so ``import analysis`` is fast and the command line starts quickly.
+
+Examples
+--------
+>>> import analysis
+>>> analysis.load_corpus().shape[0] >= 1
+True
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__version__ = "0.1.0"
+
+# public name -> module that defines it
+_API: dict[str, str] = {
+    # errors
+    "AnalysisError": "errors",
+    "CorpusError": "errors",
+    "ActorsError": "errors",
+    "InputError": "errors",
+    "VoiceError": "errors",
+    # corpus and text
+    "load_corpus": "corpus",
+    "validate_corpus": "corpus",
+    "read_document": "corpus",
+    "read_input": "inputs",
+    "documents_from_texts": "inputs",
+    "sentences": "text",
+    "split_sentences": "text",
+    "split_paragraphs": "text",
+    "tokenize": "text",
+    "normalise_quotes": "text",
+    # actors and voices
+    "load_actors": "actors",
+    "ActorRegistry": "actors",
+    "Actor": "actors",
+    "select_voice": "voices",
+    "known_voices": "voices",
+    "voice_label": "voices",
+    "utterance_sentences": "voices",
+    # resources
+    "vader_analyzer": "resources",
+}
+
+__all__ = sorted(_API)
+
+
+def __getattr__(name: str) -> Any:
+    module = _API.get(name)
+    if module is None:
+        raise AttributeError(f"module 'analysis' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

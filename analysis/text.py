@@ -1,0 +1,195 @@
+"""Text primitives with character offsets: paragraphs, sentences, tokens, quote normalising.
+
+Sentence splitting uses `syntok <https://github.com/fnl/syntok>`_, a rule-based segmenter that
+needs no downloaded model (NLTK's Punkt data cannot be fetched offline). It was chosen over
+pysbd on a fixture of tricky news sentences (``tests/fixtures/sentences.yml``; the comparison
+is ``benchmarks/sentences.py``): both handle "Jan. 17", "Mr.", "No. 3" and "U.S. State
+Department"; syntok also splits sentences inside a multi-sentence quotation and keeps the
+closing quote mark with its sentence, and it is several times faster. Neither splits
+"... imposed by the U.S. Iran disagrees." -- a known limitation.
+
+All offsets are half-open ``[start, end)`` Python string indices into the text given.
+
+Examples
+--------
+>>> text = 'Talks began on Jan. 17 in Moscow. Mr. Lavrov said: "We agree. Fully."'
+>>> [text[s:e] for s, e in split_sentences(text)]
+['Talks began on Jan. 17 in Moscow.', 'Mr. Lavrov said: "We agree.', 'Fully."']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import pandas as pd
+from syntok import segmenter
+from syntok.tokenizer import Tokenizer
+
+__all__ = [
+    "SENTENCE_COLUMNS",
+    "normalise_quotes",
+    "split_paragraphs",
+    "split_sentences",
+    "sentences",
+    "tokenize",
+]
+
+#: Columns of the ``sentences`` table, in order.
+SENTENCE_COLUMNS = ["doc_id", "sent_id", "paragraph", "start", "end", "text"]
+
+# One character for one character, so offsets are unchanged by normalising.
+_QUOTE_MAP = str.maketrans(
+    {
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2033": '"',
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u2039": "'",
+        "\u203a": "'",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+    }
+)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
+_WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*", re.UNICODE)
+_TOKENIZER = Tokenizer(replace_not_contraction=False)
+# A sentence longer than this (no boundary in sight) is cut into pieces of this size, so that
+# pathological inputs (1 MB without punctuation) stay linear.
+_MAX_SENTENCE = 5_000
+
+
+def normalise_quotes(text: str) -> str:
+    """Map curly quotes, guillemets, primes and dashes to ASCII, one character for one.
+
+    The result has the same length as the input, so offsets stay valid.
+
+    Examples
+    --------
+    >>> normalise_quotes("\u201cstrategic choice\u201d \u2014 nations\u2019")
+    '"strategic choice" - nations\\''
+    """
+    return text.translate(_QUOTE_MAP)
+
+
+def split_paragraphs(text: str) -> list[tuple[int, int]]:
+    """Return the ``(start, end)`` spans of the paragraphs (separated by blank lines).
+
+    Leading and trailing whitespace of each paragraph is outside its span.
+
+    Examples
+    --------
+    >>> text = "One.\\n\\nTwo.\\n"
+    >>> [text[s:e] for s, e in split_paragraphs(text)]
+    ['One.', 'Two.']
+    """
+    spans = []
+    position = 0
+    for match in [*_BLANK_LINE.finditer(text), None]:
+        end = len(text) if match is None else match.start()
+        chunk = text[position:end]
+        stripped = chunk.strip()
+        if stripped:
+            start = position + (len(chunk) - len(chunk.lstrip()))
+            spans.append((start, start + len(stripped)))
+        if match is not None:
+            position = match.end()
+    return spans
+
+
+def _sentences_in(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
+    chunk = text[start:end]
+    tokens = list(_TOKENIZER.tokenize(chunk))
+    if not tokens:
+        return
+    for sentence in segmenter.split(iter(tokens)):
+        if not sentence:
+            continue
+        first = start + sentence[0].offset
+        last = start + sentence[-1].offset + len(sentence[-1].value)
+        # Keep the span inside the paragraph whatever the tokenizer did to token values.
+        first, last = max(first, start), min(max(last, first), end)
+        while first < last and text[first].isspace():
+            first += 1
+        while last > first and text[last - 1].isspace():
+            last -= 1
+        if last <= first:
+            continue
+        for piece in range(first, last, _MAX_SENTENCE):
+            yield piece, min(piece + _MAX_SENTENCE, last)
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Return the ``(start, end)`` spans of the sentences of a text, paragraph by paragraph.
+
+    A sentence never crosses a paragraph break. See the module docstring for the method.
+
+    Examples
+    --------
+    >>> text = "The U.S. State Department declined. Officials said nothing."
+    >>> [text[s:e] for s, e in split_sentences(text)]
+    ['The U.S. State Department declined.', 'Officials said nothing.']
+    """
+    spans: list[tuple[int, int]] = []
+    for start, end in split_paragraphs(text):
+        spans.extend(_sentences_in(text, start, end))
+    return spans
+
+
+def sentences(documents: pd.DataFrame) -> pd.DataFrame:
+    """Split every document into the ``sentences`` table.
+
+    Parameters
+    ----------
+    documents
+        A table with ``doc_id`` and ``text`` columns (see :func:`analysis.load_corpus`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`SENTENCE_COLUMNS`; ``sent_id`` and ``paragraph`` count from 0 within a
+        document; ``text == documents.text[start:end]``.
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"doc_id": ["d1"], "text": ["One. Two.\\n\\nThree."]})
+    >>> sentences(docs)[["sent_id", "paragraph", "text"]].values.tolist()
+    [[0, 0, 'One.'], [1, 0, 'Two.'], [2, 1, 'Three.']]
+    """
+    rows = []
+    for doc_id, text in zip(documents["doc_id"], documents["text"], strict=True):
+        sent_id = 0
+        for paragraph, (p_start, p_end) in enumerate(split_paragraphs(text)):
+            for start, end in _sentences_in(text, p_start, p_end):
+                rows.append((doc_id, sent_id, paragraph, start, end, text[start:end]))
+                sent_id += 1
+    frame = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+    return frame.astype({"sent_id": "int64", "paragraph": "int64", "start": "int64", "end": "int64"})
+
+
+def tokenize(text: str, *, lower: bool = True) -> list[str]:
+    """Return the words of a text: letters and digits, keeping inner apostrophes and hyphens.
+
+    Examples
+    --------
+    >>> tokenize("Iran\u2019s 20-year treaty, signed in Moscow.")
+    ["iran's", '20-year', 'treaty', 'signed', 'in', 'moscow']
+    """
+    words = [m.group(0).replace("\u2019", "'") for m in _WORD.finditer(text)]
+    return [w.lower() for w in words] if lower else words
