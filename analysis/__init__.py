@@ -51,8 +51,13 @@ _API: dict[str, str] = {
     "known_voices": "voices",
     "voice_label": "voices",
     "utterance_sentences": "voices",
+    "utterances": "voices",
     # resources
     "vader_analyzer": "resources",
+    # quote attribution (issue 3)
+    # sentiment (issue 4)
+    # keyness and frames (issue 5)
+    # comparison, figures and reports (issue 6)
 }
 
 __all__ = sorted(_API)
