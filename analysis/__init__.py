@@ -54,10 +54,21 @@ _API: dict[str, str] = {
     "utterances": "voices",
     # resources
     "vader_analyzer": "resources",
+    # corpus overview
+    "corpus_summary": "overview",
+    "describe_corpus": "overview",
     # quote attribution (issue 3)
     # sentiment (issue 4)
     # keyness and frames (issue 5)
     # comparison, figures and reports (issue 6)
+    "plot_corpus_sizes": "_pending_plots",
+    "note": "display",
+    "caveat": "display",
+    "table": "display",
+    "show_figure": "display",
+    "save_figure": "report",
+    "build_report": "report",
+    "ReportError": "report",
 }
 
 __all__ = sorted(_API)

@@ -68,14 +68,34 @@ _QUOTE_MAP = str.maketrans(
     }
 )
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
-_WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*", re.UNICODE)
+_WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['\u2019-][^\W_]+)*")
 _TOKENIZER = Tokenizer(replace_not_contraction=False)
 # A sentence longer than this (no boundary in sight) is cut into pieces of this size, so that
 # pathological inputs (1 MB without punctuation) stay linear.
 _MAX_SENTENCE = 5_000
 # Titles that syntok does not know and that precede a name: a sentence "ending" in one of
 # them continues. syntok also ends sentences at ";", which news prose does not.
-_TITLES = frozenset("adm amb brig capt cdr cmdr col cpl gen gov lt maj rep rev sen sgt supt".split())
+_TITLES = frozenset(
+    [
+        "adm",
+        "amb",
+        "brig",
+        "capt",
+        "cdr",
+        "cmdr",
+        "col",
+        "cpl",
+        "gen",
+        "gov",
+        "lt",
+        "maj",
+        "rep",
+        "rev",
+        "sen",
+        "sgt",
+        "supt",
+    ]
+)
 _LAST_WORD = re.compile(r"(\w+)\.$")
 
 
@@ -207,7 +227,8 @@ def sentences(documents: pd.DataFrame) -> pd.DataFrame:
 
 
 def tokenize(text: str, *, lower: bool = True) -> list[str]:
-    """Return the words of a text: letters and digits, keeping inner apostrophes and hyphens.
+    """Return the words of a text: letters and digits, keeping inner apostrophes and hyphens
+    and dotted abbreviations ("U.S.").
 
     Examples
     --------

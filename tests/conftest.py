@@ -1,0 +1,57 @@
+"""Shared fixtures: paths of the checkout, the bundled corpus, and builders of temporary corpora."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+SHARED = ROOT.parent / "shared"
+
+# Figures are drawn without a display in tests.
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+
+def front_matter(**fields: object) -> str:
+    """Return a YAML front-matter block with the given fields (None values omitted)."""
+    lines = ["---"] + [f"{k}: {v}" for k, v in fields.items() if v is not None] + ["---", ""]
+    return "\n".join(lines) + "\n"
+
+
+VALID_FIELDS = {
+    "id": "doc-1",
+    "title": "Talks in Moscow",
+    "outlet": "Test Wire",
+    "date": "2025-10-03",
+    "url": "https://example.org/a",
+    "byline": "Staff",
+    "language": "en",
+}
+
+
+def write_document(folder: Path, name: str, body: str = "Lavrov said the talks were useful.", **fields: object) -> Path:
+    """Write a corpus document ``folder/name`` with valid front matter overridden by ``fields``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    merged = {**VALID_FIELDS, **fields}
+    path = folder / name
+    path.write_text(front_matter(**merged) + textwrap.dedent(body), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def make_corpus(tmp_path: Path):
+    """Build a corpus folder from ``{file name: (body, fields)}`` and return its path."""
+
+    def build(documents: dict[str, tuple[str, dict]], *, actors: str | None = None) -> Path:
+        root = tmp_path / "corpus"
+        for name, (body, fields) in documents.items():
+            write_document(root / "documents", name, body, **fields)
+        if actors is not None:
+            (root / "actors.yml").write_text(textwrap.dedent(actors), encoding="utf-8")
+        return root
+
+    return build

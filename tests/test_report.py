@@ -1,0 +1,144 @@
+"""Executing notebooks and rendering reports: offline, deterministic, safe, and failing cleanly."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from analysis.cli import main
+from analysis.report import ReportError, build_report, inject_parameters, render_html
+
+from .conftest import CORPUS, ROOT
+
+OVERVIEW = ROOT / "notebooks" / "00_corpus_overview.ipynb"
+
+
+class _Collector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.scripts, self.images, self.headings, self.links = [], [], [], []
+        self._heading = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "script":
+            self.scripts.append(attrs)
+        if tag == "img":
+            self.images.append(attrs.get("src", ""))
+        if tag == "a":
+            self.links.append(attrs.get("href", ""))
+        if tag in {"h1", "h2", "h3"}:
+            self._heading = []
+
+    def handle_data(self, data):
+        if self._heading is not None:
+            self._heading.append(data)
+
+    def handle_endtag(self, tag):
+        if tag in {"h1", "h2", "h3"} and self._heading is not None:
+            self.headings.append("".join(self._heading).strip())
+            self._heading = None
+
+
+def parse(html: str) -> _Collector:
+    collector = _Collector()
+    collector.feed(html)
+    return collector
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _notebook(tmp_path: Path, name: str, *sources: str) -> Path:
+    cells = [nbformat.v4.new_markdown_cell(f"# {name}")]
+    cells.append(nbformat.v4.new_code_cell("CORPUS = None\nOUTPUT = None", metadata={"tags": ["parameters"]}))
+    cells += [nbformat.v4.new_code_cell(s) for s in sources]
+    nb = nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "P"}})
+    path = tmp_path / f"{name}.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def test_inject_parameters_replaces_an_earlier_injection():
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("A = 1", metadata={"tags": ["parameters"]})])
+    inject_parameters(nb, {"A": 2})
+    inject_parameters(nb, {"A": 3, "B": "x"})
+    assert [c.source.splitlines()[-1] for c in nb.cells] == ["A = 1", "B = 'x'"]
+    assert len(nb.cells) == 2
+
+
+def test_inject_parameters_needs_a_parameters_cell():
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("A = 1")])
+    with pytest.raises(ReportError, match="tagged 'parameters'"):
+        inject_parameters(nb, {"A": 2})
+
+
+def test_render_html_hides_code_in_the_readers_version_and_loads_nothing():
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell("# Title"),
+            nbformat.v4.new_code_cell("secret_code_marker = 1", outputs=[]),
+        ]
+    )
+    reader = render_html(nb, title="T")
+    methods = render_html(nb, with_code=True, title="T")
+    assert "secret_code_marker" not in reader
+    assert "secret_code_marker" in methods
+    for page in (reader, methods):
+        assert parse(page).scripts == []  # no require.js, MathJax, mermaid or widgets
+        assert not re.search(r"""(src|href)=["']https?://""", page)
+        assert "Content-Security-Policy" in page
+
+
+@pytest.mark.slow
+def test_report_of_the_overview_is_complete_and_byte_identical_on_a_second_run(tmp_path):
+    out = tmp_path / "reports"
+    result = build_report(out=out, parameters={"CORPUS": str(CORPUS)}, notebooks=[OVERVIEW], progress=lambda _: None)
+    assert result.index == (out / "index.html").resolve()
+    page = (out / "00_corpus_overview.html").read_text(encoding="utf-8")
+    tree = parse(page)
+    assert "What is in the corpus?" in tree.headings
+    assert any(src.startswith("data:image/png;base64,") for src in tree.images)
+    assert "Traceback" not in page
+    assert "application/vnd.jupyter.stderr" not in page  # no error or warning output
+    assert "Iran Hails New Strategic Pact with Russia" in page
+    assert {p.name for p in (out / "figures").iterdir()} == {"00_corpus_sizes.png", "00_corpus_sizes.svg"}
+    index = parse((out / "index.html").read_text(encoding="utf-8"))
+    assert "00_corpus_overview.html" in index.links
+    assert not (out / ".staging").exists()
+    first = _tree(out)
+    build_report(out=out, parameters={"CORPUS": str(CORPUS)}, notebooks=[OVERVIEW], progress=lambda _: None)
+    assert _tree(out) == first
+
+
+@pytest.mark.slow
+def test_a_failing_notebook_stops_with_one_message_and_leaves_earlier_reports_intact(tmp_path):
+    out = tmp_path / "reports"
+    good = _notebook(tmp_path, "00_good", "print('fine')")
+    build_report(out=out, notebooks=[good], progress=lambda _: None)
+    before = _tree(out)
+    bad = _notebook(tmp_path, "01_bad", "raise ValueError('unknown actor: nobody')")
+    with pytest.raises(ReportError) as error:
+        build_report(out=out, notebooks=[good, bad], progress=lambda _: None)
+    message = str(error.value)
+    assert message == "notebook 01_bad.ipynb failed: ValueError: unknown actor: nobody"
+    assert _tree(out) == before
+
+
+def test_cli_report_with_a_bad_corpus_fails_before_starting_kernels(tmp_path, capsys):
+    (tmp_path / "documents").mkdir()
+    (tmp_path / "documents" / "a.md").write_text("no front matter", encoding="utf-8")
+    assert main(["report", "--corpus", str(tmp_path), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no front matter" in err
+    assert not (tmp_path / "out").exists()
