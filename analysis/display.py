@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import html
 import io
+import itertools
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 from IPython.display import HTML, Image
 
-__all__ = ["note", "caveat", "table", "escape", "show_figure"]
+__all__ = ["note", "caveat", "table", "escape", "show_figure", "highlight_attributions", "SIDE_COLOURS"]
 
 
 def escape(text: object) -> str:
@@ -88,3 +89,103 @@ def show_figure(fig: Any, name: str, folder: str | Path | None = None, *, dpi: i
 
     plt.close(fig)  # a no-op for a Figure that pyplot does not manage
     return Image(data=buffer.getvalue(), format="png")
+
+
+#: Background colours of quote highlights, by side ("+"-joined sides and unknown sides: grey-purple).
+SIDE_COLOURS = {"iran": "#cfe8cf", "russia": "#d6e0f5", "other": "#eeeeee", "": "#f3e0c7"}
+_GROUP_COLOUR = "#e6d6f0"
+
+
+def _side_colour(side: str) -> str:
+    return SIDE_COLOURS.get(side, _GROUP_COLOUR)
+
+
+def highlight_attributions(text: str, attributions: pd.DataFrame, *, actors=None) -> HTML:
+    """Return a document with every attribution highlighted and labelled, for reading.
+
+    Quote content is marked with the colour of its side and followed by a label
+    ``[actor · type]``; speakers are underlined and cues in italics. All text is escaped.
+    Paragraphs are kept.
+
+    Parameters
+    ----------
+    text
+        The document body (``documents.text``).
+    attributions
+        Its rows of the ``attributions`` table (offsets into ``text``).
+    actors
+        Registry for display names in the labels (optional).
+
+    Examples
+    --------
+    >>> att = pd.DataFrame({"start": [12], "end": [20], "actor": ["lavrov"], "side": ["russia"],
+    ...     "type": ["indirect"], "speaker_start": [0], "speaker_end": [6], "cue_start": [7],
+    ...     "cue_end": [11], "quote_id": [0]})
+    >>> html = highlight_attributions("Lavrov said <b>hi</b>.", att).data
+    >>> "&lt;b&gt;hi" in html and "<u>Lavrov</u>" in html and "[lavrov · indirect]" in html
+    True
+    """
+    from .text import split_paragraphs
+
+    n = len(text)
+    boundaries = {0, n}
+    spans: list[tuple[int, int, str, int]] = []  # start, end, kind, row number
+    rows = list(attributions.itertuples(index=False))
+    for number, row in enumerate(rows):
+        for kind, start, end in (
+            ("quote", row.start, row.end),
+            ("speaker", getattr(row, "speaker_start", -1), getattr(row, "speaker_end", -1)),
+            ("cue", getattr(row, "cue_start", -1), getattr(row, "cue_end", -1)),
+        ):
+            start, end = int(start), int(end)
+            if 0 <= start < end <= n:
+                spans.append((start, end, kind, number))
+                boundaries.update((start, end))
+    for p_start, p_end in split_paragraphs(text):
+        boundaries.update((p_start, p_end))
+    cuts = sorted(boundaries)
+    quote_end_labels: dict[int, list[int]] = {}
+    for _start, end, kind, number in spans:
+        if kind == "quote":
+            quote_end_labels.setdefault(end, []).append(number)
+
+    def label(number: int) -> str:
+        row = rows[number]
+        actor = row.actor or "unresolved"
+        if actors is not None and row.actor:
+            name = " + ".join(actors[a].name if a in actors else a for a in row.actor.split("+"))
+        else:
+            name = actor
+        return f'<span class="framing-label" title="{escape(name)}">[{escape(actor)} · {escape(row.type)}]</span>'
+
+    paragraphs = split_paragraphs(text)
+    parts: list[str] = []
+    for p_start, p_end in paragraphs:
+        parts.append("<p>")
+        for a, b in itertools.pairwise(cuts):
+            if a < p_start or b > p_end or a == b:
+                continue
+            segment = escape(text[a:b])
+            covering = [s for s in spans if s[0] <= a and b <= s[1]]
+            for _, _, kind, _number in covering:
+                if kind == "speaker":
+                    segment = f"<u>{segment}</u>"
+                elif kind == "cue":
+                    segment = f"<em>{segment}</em>"
+            quotes = [s for s in covering if s[2] == "quote"]
+            if quotes:
+                side = rows[quotes[0][3]].side or ""
+                segment = f'<mark class="framing-quote" style="background:{_side_colour(side)}">{segment}</mark>'
+            parts.append(segment)
+            for number in quote_end_labels.get(b, []):
+                parts.append(label(number))
+        parts.append("</p>")
+    legend = " ".join(
+        f'<mark class="framing-quote" style="background:{colour}">{escape(side or "unresolved")}</mark>'
+        for side, colour in [*SIDE_COLOURS.items(), ("group of sides", _GROUP_COLOUR)]
+    )
+    return HTML(
+        f'<div class="framing-article">{"".join(parts)}'
+        f'<p class="framing-note">Highlight colour = side of the speaker: {legend}. '
+        "<u>Underlined</u>: speaker; <em>italics</em>: reporting cue.</p></div>"
+    )
