@@ -59,6 +59,28 @@ _API: dict[str, str] = {
     "describe_corpus": "overview",
     # quote attribution (issue 3)
     # sentiment (issue 4)
+    "score_sentiment": "sentiment",
+    "score_units": "sentiment",
+    "explain_sentiment": "sentiment",
+    "explain_sentiments": "sentiment",
+    "words_summary": "sentiment",
+    "polarity": "sentiment",
+    "register_method": "sentiment",
+    "sentiment_methods": "sentiment",
+    "load_boilerplate": "sentiment",
+    "flag_boilerplate": "sentiment",
+    "SentimentError": "sentiment",
+    "aggregate_sentiment": "sentiment_stats",
+    "voice_sentiment": "sentiment_stats",
+    "compare_sentiment": "sentiment_stats",
+    "target_sentiment": "sentiment_stats",
+    "sentiment_evidence": "sentiment_stats",
+    "bootstrap_mean": "sentiment_stats",
+    "load_targets": "targets",
+    "find_targets": "targets",
+    "target_mentions": "targets",
+    "TargetsError": "targets",
+    "vader_engine": "vader",
     # keyness and frames (issue 5)
     # comparison, figures and reports (issue 6)
     "plot_corpus_sizes": "_pending_plots",
