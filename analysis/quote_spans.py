@@ -24,7 +24,8 @@ Examples
 >>> norm = normalise_quotes(text)
 >>> [(text[q.start:q.end], q.mark) for q in quotation_spans(text, norm, split_paragraphs(norm))]
 [('We agree', 'double'), ('firm', 'single')]
->>> [norm[s:e] for s, e in sentence_spans("Mr. Lavrov said so. It ended.", [(0, 29)], {"mr"})]
+>>> plain = "Mr. Lavrov said so. It ended."
+>>> [plain[s:e] for s, e in sentence_spans(plain, [(0, 29)], {"mr"})]
 ['Mr. Lavrov said so.', 'It ended.']
 """
 
