@@ -82,6 +82,18 @@ _API: dict[str, str] = {
     "TargetsError": "targets",
     "vader_engine": "vader",
     # keyness and frames (issue 5)
+    "keyness": "keyness",
+    "top_terms": "keyness",
+    "kwic": "keyness",
+    "KeynessError": "keyness",
+    "SmallSampleWarning": "keyness",
+    "load_frames": "frames",
+    "frame_matches": "frames",
+    "frame_shares": "frames",
+    "FramesError": "frames",
+    "plot_keyness": "plots",
+    "plot_term_scatter": "plots",
+    "plot_frames": "plots",
     # comparison, figures and reports (issue 6)
     "plot_corpus_sizes": "_pending_plots",
     "note": "display",
