@@ -232,10 +232,19 @@ def summarise_compound(
     }
 
 
-def _check(scored: pd.DataFrame) -> None:
+_VOICE_COLUMNS = {"actor", "side", "source", "outlet"}
+
+
+def _check(scored: pd.DataFrame, *, voices: bool = False) -> None:
     missing = {"unit_id", "compound"} - set(scored.columns)
     if missing:
         raise AnalysisError(f"the scored table lacks {', '.join(sorted(missing))}: build it with score_units")
+    missing = _VOICE_COLUMNS - set(scored.columns) if voices else set()
+    if missing:
+        raise AnalysisError(
+            f"voices need the columns {', '.join(sorted(missing))}: score the sentence units of utterances "
+            "(score_units(utterance_sentences(utterances(documents, attributions))))"
+        )
 
 
 def _boilerplate(scored: pd.DataFrame) -> pd.Series:
@@ -383,7 +392,7 @@ def voice_sentiment(
     >>> voice_sentiment(units, ["lavrov", "outlet"])[["voice", "n", "mean"]].values.tolist()
     [['lavrov', 2, 0.6], ['outlet', 1, 0.0]]
     """
-    _check(scored)
+    _check(scored, voices=True)
     chosen = list(voices) if voices is not None else default_voices(scored)
     options = {"confidence_level": confidence_level, "n_resamples": n_resamples, "seed": seed, "min_n": min_n}
     rows = []
@@ -469,7 +478,7 @@ def compare_sentiment(
     >>> round(float(row["difference"]), 3), bool(row["low"] > 0), round(float(row["p_value"]), 3)
     (0.7, True, 0.1)
     """
-    _check(scored)
+    _check(scored, voices=True)
     keep = ~_boilerplate(scored) if exclude_boilerplate else pd.Series(True, index=scored.index)
     masks = [voice_mask(scored, v) & keep for v in (voice_a, voice_b)]
     a = scored.loc[masks[0], "compound"].to_numpy(dtype="float64")
@@ -569,9 +578,10 @@ def target_sentiment(
     [['lavrov', 'treaty', 1, 0.6], ['lavrov', 'partner', 1, 0.6], ['lavrov', 'iran', 1, 0.6],
      ['lavrov', 'sanctions', 1, -0.4]]
     """
-    _check(scored)
+    _check(scored, voices=True)
     registry = targets if targets is not None else load_targets()
     mentions = target_mentions(scored, registry)
+    mentioning = {t.id: set(mentions.loc[mentions["target"].eq(t.id), "unit_id"].astype(str)) for t in registry}
     chosen = list(voices) if voices is not None else default_voices(scored)
     options = {"confidence_level": confidence_level, "n_resamples": n_resamples, "seed": seed, "min_n": min_n}
     unit_ids = scored["unit_id"].astype(str)
@@ -579,8 +589,7 @@ def target_sentiment(
     for voice in chosen:
         in_voice = voice_mask(scored, voice)
         for target in registry:
-            ids = set(mentions.loc[mentions["target"].eq(target.id), "unit_id"].astype(str))
-            group = scored[in_voice & unit_ids.isin(ids)]
+            group = scored[in_voice & unit_ids.isin(mentioning[target.id])]
             if group.empty and not include_empty:
                 continue
             rows.append(

@@ -241,3 +241,10 @@ def test_score_units_keeps_an_existing_unit_id_and_needs_text():
 def test_score_units_of_an_empty_table():
     scored = score_units(pd.DataFrame({"doc_id": [], "start": [], "end": [], "text": []}))
     assert scored.empty and "compound" in scored and "boilerplate" in scored
+
+
+def test_score_units_with_a_repeated_index_keeps_rows_aligned():
+    units = pd.DataFrame({"text": ["Good.", "Bad.", CONDOLENCES]}, index=[0, 0, 1])
+    scored = score_units(units)
+    assert scored["compound"].tolist() == score_sentiment(list(units["text"]))["compound"].tolist()
+    assert scored["boilerplate"].tolist() == [False, False, True]

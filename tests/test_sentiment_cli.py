@@ -119,6 +119,7 @@ def test_corpus_boilerplate_file_is_used(make_corpus, capsys):
         (b"Good.", ["--method", "bert"], "unknown sentiment method"),
         (b"Good.", ["--method", "vader_nltk", "--explain"], "'vader' method only"),
         (b"Good.", ["--by", "document", "--confidence", "2"], "--confidence"),
+        (b"Good.", ["--voice", "lavrov"], "--voice"),
     ],
 )
 def test_bad_input_is_one_line_and_status_2(tmp_path, capsys, content, argv, message):

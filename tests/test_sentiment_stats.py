@@ -277,3 +277,14 @@ def test_evidence_returns_the_units_of_a_row():
     assert sentiment_evidence(scored, ["d0:0-9"])["text"].tolist() == ["Good talks."]
     with pytest.raises(AnalysisError, match="not in the scored table"):
         sentiment_evidence(scored, ["nope"])
+
+
+def test_voice_functions_need_utterance_units():
+    plain = pd.DataFrame({"unit_id": ["a"], "doc_id": ["d"], "text": ["Good."], "compound": [0.4]})
+    for call in (
+        lambda: voice_sentiment(plain, ["lavrov"]),
+        lambda: compare_sentiment(plain, "a", "b"),
+        lambda: target_sentiment(plain),
+    ):
+        with pytest.raises(AnalysisError, match="utterance_sentences"):
+            call()

@@ -128,6 +128,8 @@ def _table(args: argparse.Namespace) -> pd.DataFrame:
     from ..targets import load_targets
     from ..text import sentences
 
+    if args.voice and args.by not in ("actor", "side", "target"):
+        raise AnalysisError("--voice chooses the rows of --by actor, side or target")
     documents = read_input(args.input)
     boilerplate = _config(args, args.boilerplate)
     if args.per_line:
