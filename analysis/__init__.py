@@ -58,6 +58,10 @@ _API: dict[str, str] = {
     "corpus_summary": "overview",
     "describe_corpus": "overview",
     # quote attribution (issue 3)
+    "extract_quotes": "quotes",
+    "attribute_quotes": "quotes",
+    "load_quote_rules": "quote_rules",
+    "QuoteRulesError": "quote_rules",
     # sentiment (issue 4)
     "score_sentiment": "sentiment",
     "score_units": "sentiment",
@@ -82,11 +86,11 @@ _API: dict[str, str] = {
     "TargetsError": "targets",
     "vader_engine": "vader",
     # keyness and frames (issue 5)
-    "keyness": "keyness",
-    "top_terms": "keyness",
-    "kwic": "keyness",
-    "KeynessError": "keyness",
-    "SmallSampleWarning": "keyness",
+    "keyness": "salience",
+    "top_terms": "salience",
+    "kwic": "salience",
+    "KeynessError": "salience",
+    "SmallSampleWarning": "salience",
     "load_frames": "frames",
     "frame_matches": "frames",
     "frame_shares": "frames",

@@ -49,7 +49,7 @@ import yaml
 from scipy import stats
 
 from .errors import InputError, _FileError
-from .keyness import KeynessError, _resample_weights, as_units, term_regex
+from .salience import KeynessError, _resample_weights, as_units, term_regex
 from .paths import package_data
 from .text import normalise_quotes
 from .voices import NARRATION
@@ -272,7 +272,7 @@ def frame_matches(
     ----------
     data
         A text, a list of texts, or an utterances or units table (see
-        :func:`analysis.keyness.as_units`).
+        :func:`analysis.salience.as_units`).
     frames
         A lexicon, a path for :func:`load_frames`, or None for the package lexicon.
 
@@ -353,7 +353,7 @@ def frame_shares(
     Parameters
     ----------
     data
-        An utterances or units table (or texts; see :func:`analysis.keyness.as_units`).
+        An utterances or units table (or texts; see :func:`analysis.salience.as_units`).
     frames
         A lexicon, a path for :func:`load_frames` (a corpus folder uses its own ``frames.yml``
         when it has one), or None for the package lexicon.

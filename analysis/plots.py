@@ -144,7 +144,7 @@ def plot_keyness(
     >>> fig.axes[0].get_xlabel()
     'z of the log-odds ratio (Monroe et al. 2008)'
     """
-    from .keyness import top_terms
+    from .salience import top_terms
 
     label_a, label_b = _labels(table, labels)
     rows = top_terms(table, n) if len(table) else table
@@ -213,7 +213,7 @@ def plot_term_scatter(
     >>> fig.axes[0].get_ylabel()
     'rate in b (per 1,000 n-grams)'
     """
-    from .keyness import top_terms
+    from .salience import top_terms
 
     label_a, label_b = _labels(table, labels)
     fig = _figure(7.0, 6.2)

@@ -15,7 +15,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from analysis.frames import frame_shares
-from analysis.keyness import KEYNESS_COLUMNS, SmallSampleWarning, keyness
+from analysis.salience import KEYNESS_COLUMNS, SmallSampleWarning, keyness
 from analysis.plots import plot_frames, plot_keyness, plot_term_scatter
 
 IRAN = "Iran rejects unilateral sanctions. Sanctions violate international law. Iran defends sovereignty."

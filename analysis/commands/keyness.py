@@ -13,7 +13,7 @@ from ..actors import ActorRegistry, load_actors
 from ..corpus import load_corpus
 from ..errors import AnalysisError, InputError, VoiceError
 from ..inputs import read_input
-from ..keyness import METHODS, SmallSampleWarning, keyness, top_terms
+from ..salience import METHODS, SmallSampleWarning, keyness, top_terms
 from ..voices import NARRATION, select_voice, utterances, voice_label
 from ._output import add_format_argument, write_table
 

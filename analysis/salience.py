@@ -1,4 +1,6 @@
-"""Keyness: which terms characterise one voice against another, with counts and stability.
+"""Keyword salience: which terms characterise one voice against another, with counts and stability.
+
+(The module is called ``salience`` so that ``analysis.keyness`` always names the function.)
 
 Three scores are offered; all are computed on the same counts of n-grams of sentence units.
 
@@ -81,8 +83,6 @@ from __future__ import annotations
 
 import math
 import re
-import sys
-import types
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -890,18 +890,3 @@ def kwic(term: str, data: str | Sequence[str] | pd.DataFrame, *, window: int = 8
     result = pd.DataFrame(rows, columns=KWIC_COLUMNS)
     return result.astype({"start": "int64", "end": "int64"})
 
-
-class _CallableModule(types.ModuleType):
-    """This module, callable as :func:`keyness`.
-
-    ``analysis.keyness`` names both this module and the function (the issue's public API is
-    ``analysis.keyness(a, b)``). Python binds the package attribute to the module whenever the
-    module is imported first (``from analysis.keyness import kwic``), so the module forwards
-    calls to the function and ``analysis.keyness(a, b)`` works whichever was imported first.
-    """
-
-    def __call__(self, *args: object, **kwargs: object) -> pd.DataFrame:
-        return keyness(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule
