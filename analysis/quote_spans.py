@@ -67,7 +67,7 @@ class Quotation:
 
 
 def _direction(text: str, i: int, lo: int, hi: int) -> str:
-    """Return "O" (opens), "C" (closes) or "A" (either) for the double mark at ``i``."""
+    """Return "O" (opens), "C" (closes), "A" (either) or "" (a stray mark between spaces)."""
     char = text[i]
     if char in _DOUBLE_OPENERS:
         return "O"
@@ -81,7 +81,7 @@ def _direction(text: str, i: int, lo: int, hi: int) -> str:
         return "O"
     if right_open and not left_open:
         return "C"
-    return "A"
+    return "" if before.isspace() and after.isspace() else "A"
 
 
 def _single_direction(text: str, i: int, lo: int, hi: int) -> str:
@@ -126,6 +126,8 @@ def _pair_doubles(
     pairs: list[tuple[int, int]] = []
     for i in marks:
         direction = _direction(text, i, lo, hi)
+        if not direction:
+            continue
         if opened is None:
             if direction != "C":
                 opened = i
@@ -178,7 +180,9 @@ def quotation_spans(text: str, norm: str, paragraphs: Sequence[tuple[int, int]])
     chains, chain, piece = 0, -1, 0  # chain of the quotation running over paragraphs, next piece
     for number, (lo, hi) in enumerate(paragraphs):
         doubles = _marks(norm, '"', lo, hi)
-        continued = carried is not None and bool(doubles) and doubles[0] == lo and _direction(text, lo, lo, hi) != "C"
+        continued = (
+            carried is not None and bool(doubles) and doubles[0] == lo and _direction(text, lo, lo, hi) in ("O", "A")
+        )
         if carried is not None:
             if continued and chain < 0:
                 chain, piece, chains = chains, 0, chains + 1

@@ -519,21 +519,22 @@ def _inverted(doc: _Doc, lo: int, hi: int, cue: _CueMatch) -> _Attribution | Non
 
 
 def _according(doc: _Doc, lo: int, hi: int, cue: _CueMatch) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """``According to X, <clause>`` / ``<clause>, according to X.``: return (content, speaker)."""
     work = doc.work
     speaker = doc.phrase_after(cue.end, hi)
     if speaker is None:
         return None
-    after = speaker[1]
-    while after < hi and work[after].isspace():
-        after += 1
     before = _skip_space_back(work, cue.start - 1, lo)
-    if after < hi and work[after] == "," and (before < lo or work[before] in ",;:"):
-        if before < lo:
-            return (after + 1, hi), speaker
-        return (lo, hi), speaker  # "X, according to Y, Z": the whole sentence
-    if before >= lo and work[before] == "," and _short_tail(doc, cue, speaker[1], hi):
-        return (lo, before), speaker
-    return (lo, hi), speaker
+    comma = work.find(",", speaker[1], min(hi, speaker[1] + 80))
+    if before < lo and comma >= 0 and len(_WORDS.findall(work, speaker[1], comma)) <= 6:
+        # fronted: the speaker runs to the comma ("According to diplomats familiar with the talks, ...")
+        return (comma + 1, hi), (speaker[0], _skip_space_back(work, comma - 1, speaker[0]) + 1)
+    if before >= lo and work[before] == ",":
+        if _short_tail(doc, cue, speaker[1], hi):
+            return (lo, before), speaker
+        if len(_WORDS.findall(work, speaker[1], hi)) <= 6 and "," not in work[speaker[1] : hi]:
+            return (lo, before), (speaker[0], _skip_space_back(work, hi - 1, speaker[0]) + 1)
+    return (lo, hi), speaker  # "X, according to Y, Z": the whole sentence
 
 
 def _passive(doc: _Doc, lo: int, hi: int, cue: _CueMatch) -> tuple[bool, _Attribution | None]:
@@ -630,10 +631,18 @@ def _sentence_attributions(
         if cue.start in doc.used or doc.work[cue.start] == " ":
             continue
         attribution = _reported(doc, lo, end, cue, earlier + found)
-        if attribution is not None and not _embedded(doc, attribution, found):
+        if attribution is not None and not _embedded(doc, attribution, found) and not _wraps(attribution, earlier):
             doc.used.add(cue.start)
             found.append(attribution)
     return _trimmed(doc, found)
+
+
+def _wraps(attribution: _Attribution, direct: list[_Attribution]) -> bool:
+    """True when reported content would hold a direct quote's cue: ``"...," X said, according to Y``.
+
+    The outer source (a news agency, a website) attributes the report, not the words.
+    """
+    return any(d.cue is not None and attribution.start <= d.cue[0] < attribution.end for d in direct)
 
 
 def _embedded(doc: _Doc, attribution: _Attribution, found: list[_Attribution]) -> bool:

@@ -62,7 +62,8 @@ RESOLUTIONS = ("explicit", "description", "alias", "group", "anaphora", "context
 _TOKEN = re.compile(r"[^\W_]+(?:['&.-][^\W_]+)*'?|[^\w\s]")
 _COORDINATION = re.compile(r"\s*(?:,\s*and\s+|,\s*|and\s+|&\s*)")
 _SUBJECT_PREFIX = re.compile(r"(?:[^,;:\"]{0,120},\s*)?(?:(?:[A-Z][\w'.-]*|the|both|and|a|an)\s+){0,4}")
-_WINDOW = 160
+_WINDOW = 160  # characters searched left of a cue for its speaker (asides included)
+_WINDOW_AFTER = 96  # characters searched right of a cue ("said Russian Foreign Minister Sergei Lavrov")
 
 
 @dataclass(frozen=True, slots=True)
@@ -418,7 +419,7 @@ def phrase_after(
     'officials in Moscow'
     """
     index = mentions if isinstance(mentions, MentionIndex) else MentionIndex(mentions)
-    toks = tokens(norm, start, min(hi, start + _WINDOW))
+    toks = tokens(norm, start, min(hi, start + _WINDOW_AFTER))
     if not toks or not toks[0][2][:1].isalnum():
         return None
     first = toks[0]

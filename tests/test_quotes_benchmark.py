@@ -1,0 +1,89 @@
+"""The quote benchmark's scoring on the gold files, and its generated throughput corpus."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD_FILES = sorted((ROOT / "tests" / "gold").glob("*.jsonl"))
+
+
+def _load_benchmark():
+    spec = importlib.util.spec_from_file_location("quotes_benchmark", ROOT / "benchmarks" / "quotes.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+bench = _load_benchmark()
+
+
+def test_overlap_and_matching():
+    assert bench.overlap((0, 10), (0, 10)) == 1.0
+    assert bench.overlap((0, 10), (5, 15)) == 0.5
+    assert bench.overlap((0, 10), (0, 40)) == 0.25  # an over-long prediction is penalised
+    assert bench.overlap((0, 5), (5, 9)) == 0.0
+    assert bench.match([(0, 10), (0, 9)], [(0, 10)], 0.8) == [(0, 0)]  # one to one, best first
+    assert bench.match([(0, 10)], [(0, 40)], 0.3) == []
+
+
+def test_score_of_a_perfect_and_an_empty_prediction():
+    gold = bench.load_gold(GOLD_FILES[0])
+    perfect = pd.DataFrame(
+        [
+            {"doc_id": g["doc_id"], **q, "speaker": q["speaker"], "actor": q.get("actor", "")}
+            for g in gold
+            for q in g["quotes"]
+        ]
+    )
+    result = bench.score(gold, perfect)
+    assert result["spans"][0.8]["all"]["f1"] == 1.0
+    assert result["actor"][0] == result["speaker"][0] == 1.0
+    empty = bench.score(gold, perfect.iloc[0:0])
+    assert empty["spans"][0.3]["all"]["recall"] == 0.0
+
+
+@pytest.mark.parametrize("path", GOLD_FILES, ids=[p.name for p in GOLD_FILES])
+def test_gold_targets(path):
+    gold = bench.load_gold(path)  # also checks every offset against its text
+    assert sum(len(g["quotes"]) for g in gold) >= 10
+    result = bench.score(gold, bench.predict(gold))
+    for threshold in bench.THRESHOLDS:
+        assert result["spans"][threshold]["all"]["f1"] >= 0.9, (threshold, result["spans"][threshold]["all"])
+    assert result["actor"][0] >= 0.9
+    assert result["actor_end_to_end"][0] >= 0.9
+    assert result["speaker"][0] >= 0.9
+
+
+def test_gold_files_document_their_schema():
+    readme = (ROOT / "tests" / "gold" / "README.md").read_text(encoding="utf-8")
+    for field in ("doc_id", "text", "quotes", "start", "end", "speaker_start", "speaker_end", "cue", "type", "actor"):
+        assert f'"{field}"' in readme or f"`{field}`" in readme
+
+
+def test_synthetic_corpus_is_varied_and_sized():
+    texts = bench.synthetic_corpus(200_000)
+    assert sum(len(t.encode("utf-8")) for t in texts) >= 200_000
+    assert len(set(texts)) == len(texts)
+    assert bench.synthetic_corpus(50_000) == bench.synthetic_corpus(50_000)  # seeded
+
+
+@pytest.mark.slow
+def test_throughput_on_five_megabytes():
+    texts = bench.synthetic_corpus(5_000_000)
+    assert sum(len(t.encode("utf-8")) for t in texts) >= 5_000_000
+    speed = bench.throughput(texts)
+    assert speed["articles_per_s"] >= 200, speed
+
+
+def test_command_line_prints_every_measure(capsys):
+    assert bench.main([str(GOLD_FILES[0]), "--no-speed"]) == 0
+    out = capsys.readouterr().out
+    for needle in ("spans @0.3 all", "spans @0.8 all", "direct", "indirect", "speaker accuracy", "actor accuracy"):
+        assert needle in out

@@ -1,0 +1,128 @@
+"""Odd input never breaks quote attribution: no exception, valid offsets, linear time."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from analysis.quotes import QUOTE_COLUMNS, QUOTE_TYPES, RESOLUTIONS, extract_quotes
+
+INT_COLUMNS = ["quote_id", "start", "end", "cue_start", "cue_end", "speaker_start", "speaker_end"]
+
+# Pieces that make the rules fire: names, cues, quote marks of every kind, apostrophes,
+# paragraph breaks, control characters and other scripts.
+PIECES = [
+    "Lavrov", "said", "that", "the ministry", "It", "he", "they", "Both leaders", "According to", "called",
+    "Iran's", "nations’", "Tehran", "Said", "so-called", "is said to be", ",", ".", ":", "?", " ", " ", " ",
+    '"', '"', "“", "”", "‘", "’", "'", "«", "»", "\n\n", "\n", "\x00", "\x07", "\u200b", "\ufeff", "Лавров",
+    "заявил", "قال", "外交部", "—", "-", "(", ")", "adding that", "was announced", "by", "We agree",
+]  # fmt: skip
+
+
+def check(text: str) -> None:
+    """The invariants of the attributions table for any text."""
+    table = extract_quotes(text)
+    assert list(table.columns) == QUOTE_COLUMNS
+    assert all(table[c].dtype == "int64" for c in INT_COLUMNS)
+    assert table["quote_id"].tolist() == list(range(len(table)))
+    for row in table.itertuples():
+        assert 0 <= row.start < row.end <= len(text)
+        assert row.content == text[row.start : row.end]
+        assert row.type in QUOTE_TYPES
+        assert row.resolution in RESOLUTIONS
+        if row.cue_start < 0:
+            assert row.cue == "" and row.cue_end == -1
+        else:
+            assert 0 <= row.cue_start < row.cue_end <= len(text) and row.cue == text[row.cue_start : row.cue_end]
+        if row.speaker_start < 0:
+            assert row.speaker == "" and row.speaker_end == -1 and row.actor == ""
+        else:
+            assert 0 <= row.speaker_start < row.speaker_end <= len(text)
+            assert row.speaker == text[row.speaker_start : row.speaker_end]
+        assert row.resolution != "none" or (row.actor == "" and row.side == "")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text())
+def test_any_text(text):
+    check(text)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(PIECES), max_size=80).map(" ".join))
+def test_news_like_soup(text):
+    check(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=60).map("".join))
+def test_news_like_soup_without_spaces(text):
+    check(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        '"',
+        '""""""',
+        "“”‘’«»",
+        "'" * 50,
+        "\x00\x01\x02 said \x7f",
+        'Lavrov said: "',
+        '" said Lavrov',
+        "According to",
+        "According to ,",
+        ", said",
+        "It was announced that",
+        "Both leaders underscored that",
+        "\n\n\n“\n\n“\n\n“",
+        "Said Said said said Said.",
+        "Лавров заявил: «Мы согласны». قال الوزير إن المحادثات مفيدة. 外交部表示。",
+    ],
+)
+def test_edge_cases(text):
+    check(text)
+
+
+UNITS = {
+    "words and cues": "Lavrov said ",
+    "only quote marks": '"',
+    "curly marks": "“”",
+    "apostrophes": "Iran's nations' 'x ",
+    "sentences": 'Lavrov said the talks were useful. "We agree," he said. ',
+}
+
+
+def test_one_megabyte_without_newline():
+    for text in ("a" * 1_000_000, '"' * 1_000_000):
+        started = time.perf_counter()
+        check(text)
+        assert time.perf_counter() - started < 30  # seconds; quadratic behaviour would take hours
+
+
+@pytest.mark.parametrize("name", UNITS)
+def test_100_kb_without_newline(name):
+    check(UNITS[name] * (100_000 // len(UNITS[name])))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", UNITS)
+def test_1_mb_without_newline(name):
+    started = time.perf_counter()
+    check(UNITS[name] * (1_000_000 // len(UNITS[name])))
+    assert time.perf_counter() - started < 60, name
+
+
+@pytest.mark.slow
+def test_time_grows_linearly():
+    unit = 'Lavrov said the talks were useful, adding that "we agree." Tehran said so. '
+    times = []
+    for repeat in (2_000, 8_000):
+        started = time.perf_counter()
+        extract_quotes(unit * repeat)
+        times.append(time.perf_counter() - started)
+    assert times[1] < 4 * times[0] * 2.5  # four times the text, well under sixteen times the time
