@@ -120,6 +120,7 @@ class QuoteRules:
     source: str
     cues: dict[str, Cue]
     cue_regex: re.Pattern[str]
+    cue_regex_lower: re.Pattern[str]
     not_cues: dict[str, tuple[NotCue, ...]]
     adjunct_regex: re.Pattern[str]
     skip_before_cue: frozenset[str]
@@ -212,7 +213,8 @@ def _build(data: Any, source: str) -> QuoteRules:
     if not isinstance(data, dict):
         raise QuoteRulesError(source, "expected a mapping with 'cues' and the other rule lists")
     cues = _cues(source, data)
-    cue_regex = re.compile(rf"(?<![\w'-]){phrase_pattern(cues)}(?![\w'-])", re.IGNORECASE)
+    cue_pattern = rf"(?<![\w'-]){phrase_pattern(cues)}(?![\w'-])"
+    cue_regex = re.compile(cue_pattern, re.IGNORECASE)
     adjuncts = data.get("adjuncts") or []
     try:
         adjunct_regex = re.compile(
@@ -243,6 +245,7 @@ def _build(data: Any, source: str) -> QuoteRules:
         source=source,
         cues=cues,
         cue_regex=cue_regex,
+        cue_regex_lower=re.compile(cue_pattern),  # for lower-cased text: twice as fast
         not_cues=_not_cues(source, data.get("not_cues") or []),
         adjunct_regex=adjunct_regex,
         skip_before_cue=_words(source, data, "skip_before_cue"),

@@ -88,7 +88,7 @@ import pandas as pd
 
 from .actors import ActorRegistry, load_actors
 from .quote_rules import Cue, QuoteRules, load_quote_rules
-from .quote_spans import Quotation, quotation_spans, sentence_spans
+from .quote_spans import Quotation, lowered, normalised, quotation_spans, sentence_spans
 from .speakers import (
     Mention,
     MentionIndex,
@@ -99,7 +99,7 @@ from .speakers import (
     phrase_after,
     phrase_before,
 )
-from .text import normalise_quotes, split_paragraphs
+from .text import split_paragraphs
 
 __all__ = ["QUOTE_COLUMNS", "QUOTE_TYPES", "RESOLUTIONS", "extract_quotes", "attribute_quotes"]
 
@@ -179,11 +179,12 @@ class _Doc:
 
     def __init__(self, text: str, registry: ActorRegistry, rules: QuoteRules) -> None:
         self.text, self.rules, self.registry = text, rules, registry
-        self.norm = normalise_quotes(text)
+        self.norm = normalised(text)  # analysis.text.normalise_quotes, faster
+        self.lower = lowered(self.norm)
         self.paragraphs = split_paragraphs(self.norm)
         self.paragraph_starts = [lo for lo, _ in self.paragraphs]
         self.quotations = quotation_spans(text, self.norm, self.paragraphs)
-        self.mentions: list[Mention] = find_mentions(self.norm, registry)
+        self.mentions: list[Mention] = find_mentions(self.norm, registry, lower=self.lower)
         self.cues = self._cues()
         self.cue_starts = [c.start for c in self.cues]
         self.cue_ends = sorted(c.end for c in self.cues)
@@ -198,7 +199,11 @@ class _Doc:
     # cues ---------------------------------------------------------------------------------
     def _cues(self) -> list[_CueMatch]:
         found: list[_CueMatch] = []
-        for match in self.rules.cue_regex.finditer(self.norm):
+        if self.lower is not None:
+            matches = self.rules.cue_regex_lower.finditer(self.lower)
+        else:
+            matches = self.rules.cue_regex.finditer(self.norm)
+        for match in matches:
             start, end = match.span()
             cue = self.rules.cue(match.group())
             if cue is None or self.rules.negated(self.norm, start, end) or self._name_like(start, end, cue):

@@ -105,18 +105,18 @@ class Speaker:
     resolution: str
 
 
-_COMPILED: dict[int, tuple[weakref.ref, re.Pattern[str], dict[str, Any]]] = {}
+_COMPILED: dict[int, tuple[weakref.ref, re.Pattern[str], re.Pattern[str], dict[str, Any]]] = {}
 
 
-def _compiled(registry: ActorRegistry) -> tuple[re.Pattern[str], dict[str, Any]]:
-    """The name expression of a registry and a cache of what each written name stands for."""
+def _compiled(registry: ActorRegistry) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, Any]]:
+    """The name expressions of a registry (any case; lower-cased text) and a cache of targets."""
     key = id(registry)
     hit = _COMPILED.get(key)
     if hit is None or hit[0]() is not registry:
         names = [name for name, _, _ in registry.names()]
-        regex = re.compile(rf"(?<![\w-])(?:the\s+)?{phrase_pattern(names)}(?![\w])", re.IGNORECASE)
-        hit = _COMPILED[key] = (weakref.ref(registry), regex, {})
-    return hit[1], hit[2]
+        pattern = rf"(?<![\w-])(?:the\s+)?{phrase_pattern(names)}(?![\w])"
+        hit = _COMPILED[key] = (weakref.ref(registry), re.compile(pattern, re.IGNORECASE), re.compile(pattern), {})
+    return hit[1], hit[2], hit[3]
 
 
 def mention_regex(registry: ActorRegistry) -> re.Pattern[str]:
@@ -148,17 +148,18 @@ def _description(registry: ActorRegistry, key: str, last_seen: dict[str, int]) -
     return Referent("", sides.pop() if len(sides) == 1 else "", kinds.pop() if len(kinds) == 1 else "unknown")
 
 
-def find_mentions(norm: str, registry: ActorRegistry) -> list[Mention]:
+def find_mentions(norm: str, registry: ActorRegistry, *, lower: str | None = None) -> list[Mention]:
     """Return the registry names in a normalised text, in text order, descriptions resolved.
 
     A description ("the ministry") is resolved to the candidate actor mentioned last before it,
     or to its only candidate; when several candidates were never mentioned, only a side they
-    all share is kept.
+    all share is kept. ``lower`` may give ``norm.lower()`` (same length) to search faster.
     """
-    regex, names = _compiled(registry)
+    any_case, lower_case, names = _compiled(registry)
     mentions: list[Mention] = []
     last_seen: dict[str, int] = {}
-    for match in regex.finditer(norm):
+    matches = lower_case.finditer(lower) if lower is not None else any_case.finditer(norm)
+    for match in matches:
         start, end = match.span()
         raw = match.group()
         found = names.get(raw)
@@ -231,7 +232,7 @@ def _coordinations(norm: str, registry: ActorRegistry, mentions: list[Mention]) 
     groups: list[Mention] = []
     run: list[Mention] = []
     for mention in [*mentions, None]:
-        if mention is not None and run and not mention.quoted:
+        if mention is not None and run and not mention.quoted and mention.start - run[-1].end <= 8:
             gap = _COORDINATION.fullmatch(norm, run[-1].end, mention.start)
             if gap is not None and not run[-1].possessive:
                 run.append(mention)
@@ -276,7 +277,7 @@ class MentionIndex:
 
 
 def _lower(token: str) -> str:
-    return token.lower().replace("\u2019", "'")
+    return token.lower()  # the text is normalised: apostrophes are straight already
 
 
 def _is_name(token: str, rules: QuoteRules) -> bool:

@@ -8,7 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from analysis.quote_spans import lowered, normalised
 from analysis.quotes import QUOTE_COLUMNS, QUOTE_TYPES, RESOLUTIONS, extract_quotes
+from analysis.text import normalise_quotes
 
 INT_COLUMNS = ["quote_id", "start", "end", "cue_start", "cue_end", "speaker_start", "speaker_end"]
 
@@ -61,6 +63,21 @@ def test_news_like_soup(text):
 @given(st.lists(st.sampled_from(PIECES), max_size=60).map("".join))
 def test_news_like_soup_without_spaces(text):
     check(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("ab \n\"'") + [chr(c) for c in range(0x2000, 0x2040)] + ["«", "»", "\u00a0"]))
+)
+def test_fast_normalising_equals_the_foundation(text):
+    assert normalised(text) == normalise_quotes(text)
+
+
+def test_text_whose_lower_case_changes_length_falls_back():
+    text = "İstanbul: Lavrov said the talks were useful."  # "İ".lower() is two characters
+    assert lowered(text) is None
+    table = extract_quotes(text)
+    assert table[["content", "actor"]].values.tolist() == [["the talks were useful", "lavrov"]]
 
 
 @pytest.mark.parametrize(
