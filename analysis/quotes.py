@@ -45,8 +45,8 @@ Ministry``, ``Kremlin spokesman Dmitry Peskov``, ``Both leaders``).
 Resolution
 ----------
 ============ ================================================================================
-explicit     the speaker contains a name or alias of one actor (``Iran's Foreign Ministry``,
-             ``Lavrov``), or several joined by "and" (actor ``pezeshkian+putin``)
+explicit     the speaker is headed by a name or alias of one actor (``Iran's Foreign Ministry``,
+             ``Lavrov``), or by several joined by "and" (actor ``araghchi+lavrov``)
 description  a description several actors may share (``the ministry``, ``the Foreign
              Ministry``, ``the spokesman``), resolved to the one mentioned last before it
              (any mention, not only speakers), or to the only actor with that description
@@ -55,17 +55,37 @@ alias        a side's alias (``Tehran``, ``Moscow``, ``Iran``, ``the Iranian sid
              actor of the registry, and guessing a ministry would invent evidence
 group        a group noun phrase (``Both leaders``, ``the two presidents``, ``both sides``)
              resolved to the set last mentioned together ("Presidents Pezeshkian and Putin")
-             or, failing that, the last two actors of the right kind mentioned nearby
+             or, failing that, the last two actors of the right kind mentioned nearby; a set of
+             sides ("Iran and Russia ... Both sides") gives actor ``""`` and side ``iran+russia``
 anaphora     a pronoun (``it``, ``he``, ``she``, ``they``) or a document (``the statement``)
-             resolved to the most recent compatible speaker or subject mention (organisation
-             or body vs person and gender; groups for "they")
-context      a floating quotation, given the speaker of the previous attribution
-none         no actor found: an unknown speaker (text kept, actor ``""``), an impersonal
-             cue (``It was announced``), a floating quotation with no context
+             resolved to the most recent compatible speaker or subject mention (organisation,
+             body or side for "it"; person and gender for "he"/"she"; groups for "they")
+context      a floating quotation, given the speaker (text, offsets and actor) of the
+             attribution just before it in the same or the previous paragraph
+none         neither actor nor side found: an unknown speaker (its text and offsets are kept,
+             ``"A senior European diplomat"``), an unresolved pronoun, an impersonal cue
+             (``It was announced that``: no speaker), a floating quotation without context
 ============ ================================================================================
+
+A speaker headed by an unknown name stays unknown even when it contains an actor's name as a
+modifier: ``Iran's parliament speaker Mohammad Bagher Ghalibaf`` is not ``iran_parliament``.
+Mentions inside direct quotations are not antecedents of pronouns.
 
 The ``headline`` resolution of the architecture notes is not produced: attribution reads the
 document body only.
+
+Limitations
+-----------
+* No parser: a speaker is the noun phrase next to its cue. Long subjects with a relative clause
+  ("officials who attended the talks said") are cut to their last phrase or missed.
+* Groups and pronouns refer back only: "The two leaders said ... Pezeshkian and Putin also
+  agreed" leaves the group unresolved.
+* Reported content ends at the sentence end or where the next attribution of the sentence
+  starts; a trailing participial phrase ("..., pointing to modest trade figures") stays in it.
+* English cue lists and rules; single quotes count as quotation marks only when they pair.
+* Measured figures (``benchmarks/quotes.py``, ``tests/gold/README.md``): on twelve held-out
+  paragraphs never used for tuning, span F1 was 0.977 at overlap 0.3 and 0.884 at 0.8, actor
+  accuracy 0.952, on their first run.
 
 Examples
 --------

@@ -63,6 +63,7 @@ _TOKEN = re.compile(r"[^\W_]+(?:['&.-][^\W_]+)*'?|[^\w\s]")
 _COORDINATION = re.compile(r"\s*(?:,\s*and\s+|,\s*|and\s+|&\s*)")
 _SUBJECT_PREFIX = re.compile(r"(?:[^,;:\"]{0,120},\s*)?(?:(?:[A-Z][\w'.-]*|the|both|and|a|an)\s+){0,4}")
 _WINDOW = 160  # characters searched left of a cue for its speaker (asides included)
+_LOOK_BACK = 200  # earlier speakers and mentions a pronoun or group noun may refer to
 _WINDOW_AFTER = 96  # characters searched right of a cue ("said Russian Foreign Minister Sergei Lavrov")
 
 
@@ -527,14 +528,14 @@ class Resolver:
         when none is compatible, any earlier compatible mention is taken.
         """
         best: tuple[int, Referent] | None = None
-        for pos, referent in reversed(self._speakers):
+        for pos, referent in reversed(self._speakers[-_LOOK_BACK:]):
             if pos < position and self._compatible(referent, accept):
                 best = (pos, referent)
                 break
         i = bisect_left(self._mention_starts, position) - 1
         fallback: Referent | None = None
         steps = 0
-        while i >= 0 and steps < 200:
+        while i >= 0 and steps < _LOOK_BACK:
             mention = self._mentions[i]
             if self._compatible(mention.referent, accept):
                 if mention.subject:
@@ -550,11 +551,13 @@ class Resolver:
         return fallback
 
     def _group_antecedent(self, position: int, members: str, count: int) -> Referent | None:
-        for pos, referent in reversed(self._speakers):
+        for pos, referent in reversed(self._speakers[-_LOOK_BACK:]):
             if pos < position and referent.kind == "group" and members in ("any", referent.members):
                 return referent
         i = bisect_left(self._mention_starts, position) - 1
-        while i >= 0:
+        for _ in range(_LOOK_BACK):
+            if i < 0:
+                break
             mention = self._mentions[i]
             if mention.what == "group" and members in ("any", mention.referent.members):
                 return mention.referent
