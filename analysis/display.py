@@ -22,7 +22,17 @@ from typing import Any
 import pandas as pd
 from IPython.display import HTML, Image
 
-__all__ = ["note", "caveat", "table", "escape", "show_figure", "highlight_attributions", "SIDE_COLOURS"]
+__all__ = [
+    "note",
+    "caveat",
+    "caveats",
+    "table",
+    "escape",
+    "show_figure",
+    "highlight_attributions",
+    "articles",
+    "SIDE_COLOURS",
+]
 
 
 def escape(text: object) -> str:
@@ -38,6 +48,18 @@ def note(text: str) -> HTML:
 def caveat(text: str) -> HTML:
     """Return a highlighted caveat paragraph (escaped) for display."""
     return HTML(f'<p class="framing-caveat"><strong>Caveat.</strong> {escape(text)}</p>')
+
+
+def caveats(items: list[str]) -> HTML:
+    """Return a list of caveats (escaped) as one highlighted block.
+
+    Examples
+    --------
+    >>> "<li>n &lt; 10</li>" in caveats(["n < 10"]).data
+    True
+    """
+    entries = "".join(f"<li>{escape(item)}</li>" for item in items)
+    return HTML(f'<div class="framing-caveat"><strong>What these numbers cannot tell.</strong><ul>{entries}</ul></div>')
 
 
 def table(frame: pd.DataFrame, *, max_rows: int = 50, float_format: str = "{:.3f}") -> HTML:
@@ -189,3 +211,23 @@ def highlight_attributions(text: str, attributions: pd.DataFrame, *, actors=None
         f'<p class="framing-note">Highlight colour = side of the speaker: {legend}. '
         "<u>Underlined</u>: speaker; <em>italics</em>: reporting cue.</p></div>"
     )
+
+
+def articles(documents: pd.DataFrame, attributions: pd.DataFrame, *, actors=None, max_documents: int = 3) -> HTML:
+    """Return the first ``max_documents`` documents with their attributions highlighted.
+
+    Each document gets a heading (title, outlet, date, id) above its text; see
+    :func:`highlight_attributions`. All text is escaped.
+    """
+    blocks = []
+    for doc in documents.head(max_documents).itertuples(index=False):
+        rows = attributions[attributions["doc_id"] == doc.doc_id]
+        date = doc.date.date().isoformat() if pd.notna(doc.date) else "undated"
+        blocks.append(
+            f"<h3>{escape(doc.title or doc.doc_id)}</h3>"
+            f'<p class="framing-note">{escape(doc.outlet)}, {escape(date)} &middot; <code>{escape(doc.doc_id)}</code> '
+            f"&middot; {len(rows)} attribution(s)</p>" + highlight_attributions(doc.text, rows, actors=actors).data
+        )
+    if len(documents) > max_documents:
+        blocks.append(f'<p class="framing-note">Showing {max_documents} of {len(documents)} documents.</p>')
+    return HTML("".join(blocks))

@@ -20,7 +20,7 @@ Examples
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -28,7 +28,15 @@ from matplotlib.colors import LinearSegmentedColormap, TwoSlopeNorm
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-__all__ = ["COLORS", "plot_keyness", "plot_term_scatter", "plot_frames"]
+__all__ = [
+    "COLORS",
+    "plot_keyness",
+    "plot_term_scatter",
+    "plot_frames",
+    "plot_corpus_sizes",
+    "plot_speakers",
+    "plot_sentiment",
+]
 
 #: Colours of voice a, voice b, and further voices (colour-blind safe, Okabe & Ito).
 COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
@@ -264,6 +272,7 @@ def plot_frames(
     shares: pd.DataFrame,
     *,
     voices: Sequence[str] | None = None,
+    labels: Mapping[str, str] | None = None,
     title: str | None = None,
     source: str | None = None,
 ) -> Figure:
@@ -279,6 +288,8 @@ def plot_frames(
         The result of :func:`analysis.frame_shares`.
     voices
         The voices to show, in this order (default: all).
+    labels
+        Display names of the voices for the legend (default: the voices themselves).
     title, source
         Title and a source line for the caption.
 
@@ -318,7 +329,8 @@ def plot_frames(
                 alpha=0.8,
             )
             n = int(rows["n"].iloc[0]) if len(rows) else 0
-            ax.plot(share, y, "o", color=color, markersize=5, label=f"{voice} (n={n})")
+            name = labels.get(voice, voice) if labels else voice
+            ax.plot(share, y, "o", color=color, markersize=5, label=f"{name} (n={n})")
         ax.set_yticks(list(position.values()), list(position))
         ax.set_xlim(0, 1)
         ax.xaxis.set_major_formatter("{x:.0%}")
@@ -338,4 +350,165 @@ def plot_frames(
     if source:
         caption += f" Source: {source}."
     _caption(fig, caption)
+    return fig
+
+
+# --------------------------------------------------------------------------------------------
+# Corpus, speakers and sentiment
+
+
+def plot_corpus_sizes(summary: pd.DataFrame, *, source: str | None = None) -> Figure:
+    """Bar chart of the number of sentences of each document, with its word count printed.
+
+    Parameters
+    ----------
+    summary
+        The table of :func:`analysis.corpus_summary`.
+    source
+        A source line for the caption.
+
+    Examples
+    --------
+    >>> summary = pd.DataFrame({"doc_id": ["a", "b"], "title": ["A", "B"], "outlet": ["X", "Y"],
+    ...     "sentences": [3, 5], "words": [40, 70]})
+    >>> plot_corpus_sizes(summary).axes[0].get_xlabel()
+    'sentences'
+    """
+    fig = _figure(8, 1.6 + 0.45 * max(len(summary), 1))
+    ax = fig.add_subplot()
+    ax.set_title("Documents in the corpus, by length")
+    ax.set_xlabel("sentences")
+    ax.set_ylabel("document")
+    if summary.empty:
+        _no_data(ax, "no documents")
+    else:
+        names = [
+            textwrap.shorten(f"{t} ({o})" if o else str(t), width=60, placeholder="…")
+            for t, o in zip(summary["title"], summary["outlet"], strict=True)
+        ]
+        positions = np.arange(len(summary))
+        bars = ax.barh(positions, summary["sentences"], color=COLORS[0])
+        for bar, words in zip(bars, summary["words"], strict=True):
+            ax.annotate(
+                f" {int(bar.get_width())} sentences, {int(words)} words",
+                (bar.get_width(), bar.get_y() + bar.get_height() / 2),
+                va="center",
+                fontsize=8,
+            )
+        ax.set_yticks(positions, names, fontsize=8)
+        ax.invert_yaxis()
+        ax.margins(x=0.35)
+    caption = "Sentences and words counted on the stored body of each document (analysis.corpus_summary)."
+    _caption(fig, caption + (f" Source: {source}." if source else ""))
+    return fig
+
+
+def plot_speakers(speakers: pd.DataFrame, *, n: int = 15, source: str | None = None) -> Figure:
+    """Stacked bars of who is quoted: attributions per actor, split into direct, mixed and indirect.
+
+    Parameters
+    ----------
+    speakers
+        The table of :func:`analysis.speaker_table`.
+    n
+        Show the ``n`` most quoted actors.
+    source
+        A source line for the caption.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"actor": ["lavrov"], "name": ["Sergey Lavrov"], "direct": [1],
+    ...     "mixed": [0], "indirect": [2], "attributions": [3], "words": [40]})
+    >>> plot_speakers(table).axes[0].get_xlabel()
+    'attributions (quotes and reported statements)'
+    """
+    shown = speakers.head(n)
+    fig = _figure(8, 1.8 + 0.4 * max(len(shown), 1))
+    ax = fig.add_subplot()
+    ax.set_title("Who is quoted, and how")
+    ax.set_xlabel("attributions (quotes and reported statements)")
+    ax.set_ylabel("speaker")
+    if shown.empty:
+        _no_data(ax, "no attributions found")
+    else:
+        positions = np.arange(len(shown))
+        left = np.zeros(len(shown))
+        for kind, color in (("direct", COLORS[0]), ("mixed", COLORS[2]), ("indirect", COLORS[1])):
+            values = shown[kind].to_numpy(dtype=float)
+            ax.barh(positions, values, left=left, color=color, label=kind)
+            left += values
+        for y, (total, words) in enumerate(zip(shown["attributions"], shown["words"], strict=True)):
+            ax.annotate(f" {int(total)} ({int(words)} words)", (left[y], y), va="center", fontsize=8)
+        ax.set_yticks(positions, [textwrap.shorten(str(v), 45, placeholder="…") for v in shown["name"]], fontsize=8)
+        ax.invert_yaxis()
+        ax.margins(x=0.25)
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        fig.legend(loc="outside right upper", fontsize=8, frameon=False, title="type")
+    caption = (
+        'Direct: words inside quotation marks; indirect: reported speech ("the ministry noted that ..."); '
+        "mixed: reported speech holding a partial quote. Words counted in the quoted or reported content."
+    )
+    _caption(fig, caption + (f" Source: {source}." if source else ""))
+    return fig
+
+
+def plot_sentiment(
+    summary: pd.DataFrame,
+    scored: pd.DataFrame | None = None,
+    *,
+    title: str | None = None,
+    source: str | None = None,
+) -> Figure:
+    """Dot plot of mean sentiment per voice with its interval, over the sentence scores.
+
+    Parameters
+    ----------
+    summary
+        The table of :func:`analysis.voice_sentiment` (voice, label, n, mean, low, high).
+    scored
+        The scored units (:func:`analysis.score_units`); when given, every sentence's compound
+        is drawn as a small grey point on its voice's row, so the spread is visible.
+    title, source
+        Title and a source line for the caption.
+
+    Examples
+    --------
+    >>> summary = pd.DataFrame({"voice": ["a", "b"], "label": ["A", "B"], "n": [12, 1],
+    ...     "mean": [0.4, 0.8], "low": [0.2, float("nan")], "high": [0.6, float("nan")]})
+    >>> plot_sentiment(summary).axes[0].get_xlabel()
+    'VADER compound score (-1 negative, +1 positive)'
+    """
+    from .voices import voice_mask
+
+    fig = _figure(7.5, 1.9 + 0.55 * max(len(summary), 1))
+    ax = fig.add_subplot()
+    ax.set_title(title or "Sentiment of what each voice said")
+    ax.set_xlabel("VADER compound score (-1 negative, +1 positive)")
+    ax.set_ylabel("voice")
+    ax.set_xlim(-1.05, 1.05)
+    ax.axvspan(-0.05, 0.05, color="0.93", zorder=0)
+    ax.axvline(0, color="0.6", linewidth=0.8, zorder=0)
+    if summary.empty:
+        _no_data(ax, "no sentences")
+    else:
+        positions = np.arange(len(summary))[::-1]
+        rng = np.random.default_rng(0)
+        for y, (i, row) in zip(positions, summary.iterrows(), strict=True):
+            color = COLORS[i % len(COLORS)]
+            if scored is not None and not scored.empty:
+                values = scored.loc[voice_mask(scored, row["voice"]), "compound"].to_numpy(dtype=float)
+                jitter = rng.uniform(-0.12, 0.12, size=values.size)
+                ax.plot(values, y + jitter, ".", color="0.55", markersize=4, alpha=0.7)
+            if pd.notna(row["low"]):
+                ax.hlines(y, row["low"], row["high"], color=color, linewidth=2.2)
+            ax.plot(row["mean"], y, "o", color=color, markersize=8)
+            ax.annotate(f"mean {row['mean']:+.2f}, n={int(row['n'])}", (row["mean"], y + 0.22), ha="center", fontsize=8)
+        names = [f"{textwrap.shorten(str(r['label']), 40, placeholder='…')}" for _, r in summary.iterrows()]
+        ax.set_yticks(positions, names, fontsize=9)
+        ax.set_ylim(-0.7, len(summary) - 0.3)
+    caption = (
+        "Dot: mean compound of the voice's sentences; line: 95% bootstrap interval (none for a single "
+        "sentence); grey points: single sentences. The shaded band (-0.05 to +0.05) is neutral (Hutto & Gilbert 2014)."
+    )
+    _caption(fig, caption + (f" Source: {source}." if source else ""))
     return fig

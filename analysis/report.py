@@ -48,6 +48,7 @@ __all__ = [
     "execute_notebook",
     "render_html",
     "build_report",
+    "default_jobs",
     "save_figure",
     "notebook_title",
 ]
@@ -283,6 +284,67 @@ def _publish(staging: Path, out: Path) -> None:
             os.replace(source, target)
 
 
+def _render_one(
+    path: Path, params: Mapping[str, Any], shown: Mapping[str, Any], staging: Path, with_code: bool, timeout: int
+) -> tuple[str, str, str | None, float]:
+    """Execute one notebook and write its HTML page(s) into ``staging``; return what the index needs."""
+    tick = time.perf_counter()
+    nb = execute_notebook(path, params, timeout=timeout)
+    inject_parameters(nb, shown)  # show where the files end up, not the staging folder
+    title = notebook_title(nb, path.stem)
+    page = staging / f"{path.stem}.html"
+    page.write_text(render_html(nb, title=title), encoding="utf-8")
+    methods_href = None
+    if with_code:
+        (staging / "methods").mkdir(exist_ok=True)
+        method_page = staging / "methods" / f"{path.stem}.html"
+        method_page.write_text(render_html(nb, with_code=True, title=f"{title} (methods)"), encoding="utf-8")
+        methods_href = f"methods/{method_page.name}"
+    return page.name, title, methods_href, time.perf_counter() - tick
+
+
+def default_jobs() -> int:
+    """Notebooks executed at once by default: the CPUs available, at most 4."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(4, cpus))
+
+
+def _run_all(
+    paths: Sequence[Path], jobs: int, say: Callable[[str], None], **options: Any
+) -> list[tuple[str, str, str | None, float]]:
+    """Run :func:`_render_one` on every notebook, ``jobs`` at a time; results in notebook order."""
+    total = len(paths)
+    if jobs <= 1 or total == 1:
+        results = []
+        for number, path in enumerate(paths, start=1):
+            say(f"[{number}/{total}] {path.stem} ...")
+            results.append(_render_one(path, **options))
+            say(f"[{number}/{total}] {path.stem} done in {results[-1][3]:.1f} s")
+        return results
+    import multiprocessing
+    from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+
+    say(f"executing {total} notebooks, {jobs} at a time")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = {pool.submit(_render_one, path, **options): path for path in paths}
+        pending = set(futures)
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_EXCEPTION)
+            for future in done:
+                if future.exception() is None:
+                    say(f"{futures[future].stem} done in {future.result()[3]:.1f} s")
+            failed = [f for f in futures if f.done() and f.exception() is not None]
+            if failed:
+                for future in pending:
+                    future.cancel()
+                first = min(failed, key=lambda f: paths.index(futures[f]))
+                raise first.exception()
+        return [next(f for f in futures if futures[f] == path).result() for path in paths]
+
+
 def build_report(
     *,
     out: str | Path,
@@ -290,6 +352,7 @@ def build_report(
     notebooks: Sequence[str | Path] | None = None,
     with_code: bool = False,
     timeout: int = CELL_TIMEOUT,
+    jobs: int | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> ReportResult:
     """Execute the notebooks and write the HTML reports, ``index.html`` and figures to ``out``.
@@ -309,6 +372,9 @@ def build_report(
         Also write a methods version with code of each notebook, in ``out/methods/``.
     timeout
         Seconds one cell may take.
+    jobs
+        Notebooks executed at once, each in its own kernel (default: :func:`default_jobs`).
+        The output does not depend on it.
     progress
         Called with one line per notebook (default: print to stderr).
 
@@ -319,7 +385,7 @@ def build_report(
     """
     started = time.perf_counter()
     say = progress if progress is not None else (lambda line: print(line, file=sys.stderr, flush=True))
-    paths = [Path(p) for p in (notebooks if notebooks is not None else default_notebooks())]
+    paths = [Path(p).resolve() for p in (notebooks if notebooks is not None else default_notebooks())]
     if not paths:
         raise ReportError("no notebooks to run")
     for path in paths:
@@ -334,26 +400,17 @@ def build_report(
         params = dict(parameters or {})
         shown = {**params, "OUTPUT": str(out)}
         params["OUTPUT"] = str(staging)
-        entries: list[tuple[str, str, str | None]] = []
-        reports, methods = [], []
-        for number, path in enumerate(paths, start=1):
-            tick = time.perf_counter()
-            say(f"[{number}/{len(paths)}] {path.stem} ...")
-            nb = execute_notebook(path, params, timeout=timeout)
-            inject_parameters(nb, shown)  # show where the files end up, not the staging folder
-            title = notebook_title(nb, path.stem)
-            page = staging / f"{path.stem}.html"
-            page.write_text(render_html(nb, title=title), encoding="utf-8")
-            reports.append(out / page.name)
-            methods_href = None
-            if with_code:
-                (staging / "methods").mkdir(exist_ok=True)
-                method_page = staging / "methods" / f"{path.stem}.html"
-                method_page.write_text(render_html(nb, with_code=True, title=f"{title} (methods)"), encoding="utf-8")
-                methods.append(out / "methods" / method_page.name)
-                methods_href = f"methods/{method_page.name}"
-            entries.append((page.name, title, methods_href))
-            say(f"[{number}/{len(paths)}] {path.stem} done in {time.perf_counter() - tick:.1f} s")
+        results = _run_all(
+            paths,
+            default_jobs() if jobs is None else jobs,
+            say,
+            params=params,
+            shown=shown,
+            staging=staging,
+            with_code=with_code,
+            timeout=timeout,
+        )
+        entries = [(page, title, methods_href) for page, title, methods_href, _ in results]
         (staging / "index.html").write_text(_index_html(entries, shown), encoding="utf-8")
         figures = (
             sorted(p.relative_to(staging) for p in (staging / "figures").glob("*"))
@@ -365,8 +422,8 @@ def build_report(
         shutil.rmtree(staging, ignore_errors=True)
     return ReportResult(
         index=out / "index.html",
-        reports=tuple(reports),
-        methods=tuple(methods),
+        reports=tuple(out / page for page, _, _, _ in results),
+        methods=tuple(out / href for _, _, href, _ in results if href),
         figures=tuple(out / p for p in figures),
         seconds=time.perf_counter() - started,
     )

@@ -51,6 +51,7 @@ __all__ = [
     "UNIT_COLUMNS",
     "NARRATION",
     "voice_mask",
+    "check_voice",
     "select_voice",
     "known_voices",
     "voice_label",
@@ -175,6 +176,46 @@ def voice_mask(utterances: pd.DataFrame, voice: str) -> pd.Series:
     if ":" in voice:
         raise VoiceError(f"voice {voice!r} is not an actor id, side:NAME, outlet, outlet:NAME or all")
     return utterances["source"].eq("quote") & _members(utterances["actor"]).apply(lambda s: voice in s)
+
+
+def check_voice(voice: str, actors) -> str:
+    """Check that a voice names something the registry knows; return it stripped.
+
+    Accepts actor ids (and groups of ids joined by ``+``), ``side:NAME`` for a side of the
+    registry, ``outlet``, ``outlet:NAME`` and ``all``.
+
+    Raises
+    ------
+    VoiceError
+        For an unknown actor id or side, listing what the registry knows.
+
+    Examples
+    --------
+    >>> from analysis.actors import load_actors
+    >>> check_voice("side:iran", load_actors())
+    'side:iran'
+    >>> check_voice("nobody", load_actors())
+    Traceback (most recent call last):
+    ...
+    analysis.errors.VoiceError: unknown actor id 'nobody' (known: iran_mfa, russia_mfa, putin, ...; see ...actors.yml)
+    """
+    voice = voice.strip()
+    kind, _, name = voice.partition(":")
+    if not voice:
+        raise VoiceError("empty voice: give an actor id, side:NAME, outlet or all")
+    if kind == "side":
+        if name not in actors.sides:
+            raise VoiceError(f"unknown side {name!r} (sides: {', '.join(actors.sides)})")
+        return voice
+    if kind == "outlet" or voice in (NARRATION, "all"):
+        return voice
+    if ":" in voice:
+        raise VoiceError(f"voice {voice!r} is not an actor id, side:NAME, outlet, outlet:NAME or all")
+    unknown = [part for part in voice.split("+") if part not in actors]
+    if unknown:
+        known = ", ".join(list(actors.actors)[:3])
+        raise VoiceError(f"unknown actor id {unknown[0]!r} (known: {known}, ...; see {actors.source})")
+    return voice
 
 
 def known_voices(utterances: pd.DataFrame) -> list[str]:

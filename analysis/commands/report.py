@@ -30,15 +30,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--notebook", action="append", metavar="FILE", help="run only this notebook (repeatable; default: all)"
     )
     parser.add_argument("--timeout", type=int, default=300, help="seconds one cell may run (default: 300)")
+    parser.add_argument(
+        "--jobs", type=int, metavar="N", help="notebooks executed at once (default: the CPUs available, at most 4)"
+    )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..actors import load_actors
     from ..corpus import load_corpus
+    from ..errors import VoiceError
     from ..report import build_report
+    from ..voices import check_voice
 
     corpus = Path(args.corpus).resolve() if args.corpus else default_corpus().resolve()
-    load_corpus(corpus)  # fail fast, with the file and the problem, before starting kernels
+    # Fail fast, with the file or voice and the problem, before starting kernels.
+    load_corpus(corpus)
+    actors = load_actors(corpus if corpus.is_dir() else None)
+    voices = [check_voice(args.actor_a, actors), check_voice(args.actor_b, actors)]
+    if voices[0] == voices[1]:
+        raise VoiceError(f"--a and --b must be two different voices (both are {voices[0]!r})")
     out = Path(args.out) if args.out else default_reports()
     parameters = {"CORPUS": str(corpus), "ACTOR_A": args.actor_a, "ACTOR_B": args.actor_b, "SEED": args.seed}
     result = build_report(
@@ -47,6 +58,7 @@ def run(args: argparse.Namespace) -> int:
         notebooks=[Path(n) for n in args.notebook] if args.notebook else None,
         with_code=args.with_code,
         timeout=args.timeout,
+        jobs=args.jobs,
     )
     print(f"wrote {len(result.reports)} report(s) and {len(result.figures)} figure file(s) in {result.seconds:.1f} s")
     print(f"open {result.index}")

@@ -1,0 +1,283 @@
+"""The notebook suite end to end: every notebook executed on the bundled corpus and on a
+second, hostile corpus with other actors; the rendered HTML parsed and checked.
+
+These tests are slow (each report starts one kernel per notebook); ``make test`` runs them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import textwrap
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from analysis.cli import main
+from analysis.report import ReportError, build_report, default_notebooks
+
+from .conftest import CORPUS, ROOT, write_document
+
+pytestmark = pytest.mark.slow
+
+NOTEBOOKS = default_notebooks()
+FIGURES = {
+    "00_corpus_overview": ["00_corpus_sizes"],
+    "01_who_speaks": ["01_speakers"],
+    "02_sentiment": ["02_sentiment"],
+    "03_keywords": ["03_keyness", "03_term_scatter"],
+    "04_frames": ["04_frames"],
+    "05_framing_report": ["05_sentiment", "05_keyness", "05_frames"],
+}
+HEADINGS = {
+    "00_corpus_overview": "What is in the corpus?",
+    "01_who_speaks": "Who speaks in the coverage?",
+    "02_sentiment": "How positive is what each voice said?",
+    "03_keywords": "Which words characterise each voice?",
+    "04_frames": "Which frames does each voice use?",
+    "05_framing_report": "How do the two voices frame the event?",
+}
+
+
+class Page(HTMLParser):
+    """Collects what the checks need from a rendered page."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.headings: list[str] = []
+        self.text_parts: list[str] = []
+        self._heading: list[str] | None = None
+        self.feed(html)
+        self.text = "".join(self.text_parts)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag in {"h1", "h2", "h3"}:
+            self._heading = []
+
+    def handle_endtag(self, tag):
+        if tag in {"h1", "h2", "h3"} and self._heading is not None:
+            self.headings.append("".join(self._heading).strip())
+            self._heading = None
+
+    def handle_data(self, data):
+        self.text_parts.append(data)
+        if self._heading is not None:
+            self._heading.append(data)
+
+    def of(self, tag: str) -> list[dict[str, str | None]]:
+        return [attrs for name, attrs in self.tags if name == tag]
+
+
+def _checks_common(page: Page, html: str) -> None:
+    assert page.of("script") == [], "a report must not contain scripts"
+    for tag, attrs in page.tags:
+        for name, value in attrs.items():
+            assert not name.startswith("on"), f"event handler attribute on <{tag}>"
+            if name in {"href", "src"} and value:
+                assert not value.strip().lower().startswith(("javascript:", "http://", "https://")), (tag, value)
+    for image in page.of("img"):
+        assert (image.get("src") or "").startswith("data:image/png;base64,")
+    assert "Traceback" not in page.text
+    assert 'data-mime-type="application/vnd.jupyter.stderr"' not in html, "error or warning output"
+    assert "Content-Security-Policy" in html
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("bundled") / "reports"
+    parameters = {"CORPUS": str(CORPUS), "ACTOR_A": "iran_mfa", "ACTOR_B": "russia_mfa", "SEED": 2025}
+    build_report(out=out, parameters=parameters, with_code=True, progress=lambda _: None)
+    return out
+
+
+@pytest.mark.parametrize("notebook", [p.stem for p in NOTEBOOKS])
+def test_every_notebook_renders_on_the_bundled_corpus(bundled, notebook):
+    html = (bundled / f"{notebook}.html").read_text(encoding="utf-8")
+    page = Page(html)
+    _checks_common(page, html)
+    assert HEADINGS[notebook] in page.headings
+    assert len(page.of("img")) == len(FIGURES[notebook])
+    for figure in FIGURES[notebook]:
+        for suffix in (".png", ".svg"):
+            assert (bundled / "figures" / f"{figure}{suffix}").stat().st_size > 1000
+    if notebook != "00_corpus_overview":
+        assert "Iranian Foreign Ministry" in page.text and "Russian Foreign Ministry" in page.text
+    # The reader's version has no code; the methods version has it.
+    assert "import analysis as fa" not in page.text
+    assert not [a for _, a in page.tags if "jp-InputArea-editor" in (a.get("class") or "")]
+    methods = (bundled / "methods" / f"{notebook}.html").read_text(encoding="utf-8")
+    assert "import analysis as fa" in Page(methods).text
+
+
+def test_the_bundled_report_tells_the_findings_with_their_evidence(bundled):
+    text = Page((bundled / "05_framing_report.html").read_text(encoding="utf-8")).text
+    assert "Mean sentiment of Iranian Foreign Ministry" in text
+    assert "strategic choice" in text  # the Russian ministry's statement, as evidence
+    assert "What these numbers cannot tell" in text
+    assert "fewer than about 1,000" in text  # small-sample caveat
+    who = Page((bundled / "01_who_speaks.html").read_text(encoding="utf-8")).text
+    assert "pezeshkian+putin" in who  # "Both leaders" resolved to the group
+
+
+def test_index_links_every_report_and_its_methods_version(bundled):
+    page = Page((bundled / "index.html").read_text(encoding="utf-8"))
+    links = {a.get("href") for a in page.of("a")}
+    for path in NOTEBOOKS:
+        assert f"{path.stem}.html" in links
+        assert f"methods/{path.stem}.html" in links
+    assert "iran_mfa" in page.text and "russia_mfa" in page.text
+
+
+# --- a second corpus: other actors, hostile text --------------------------------------------
+
+HOSTILE_ACTORS = """
+sides:
+  north: {name: Northland, aliases: [Northcity]}
+  south: {name: Southland, aliases: [Southcity]}
+  other: {name: Other}
+actors:
+  - id: north_office
+    name: Northland Foreign Office
+    kind: organisation
+    side: north
+    aliases: [Northland's Foreign Office, Northland Foreign Office]
+    descriptions: [the office, the ministry]
+  - id: south_office
+    name: Southland Foreign Office
+    kind: organisation
+    side: south
+    aliases: [Southland's Foreign Office, Southland Foreign Office]
+    descriptions: [the office, the ministry]
+  - id: vale
+    name: Ana Vale
+    kind: person
+    side: north
+    gender: female
+    aliases: [Ana Vale, Vale]
+"""
+
+HOSTILE_BODY = """\
+Northland's Foreign Office said that the agreement is a great success <script>alert("body")</script> for both peoples.
+
+“We welcome {{ 7*7 }} and {% raw %} ties,” the Northland Foreign Office said. <img src=x onerror=alert(1)>
+
+The Southland Foreign Office warned that sanctions and threats will not work [click](javascript:alert(2)).
+
+According to the Southland Foreign Office, the talks were **difficult** but useful for trade and energy.
+
+# Not a heading
+
+Ana Vale said the deal would boost trade, and she praised <a href="javascript:alert(3)">the partnership</a>.
+"""
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("hostile")
+    corpus = root / "corpus"
+    write_document(
+        corpus / "documents", "a.md", HOSTILE_BODY,
+        id="hostile-1", title='"<script>alert(\'title\')</script> Talks {{ title }}"', outlet='"Wire <b>X</b>"',
+    )  # fmt: skip
+    write_document(
+        corpus / "documents", "b.md",
+        "The Southland Foreign Office stated that it rejects the plan. The office added that talks continue.\n\n"
+        "Northland's Foreign Office said it regrets the decision.",
+        id="hostile-2", date="2025-10-04",
+    )  # fmt: skip
+    (corpus / "actors.yml").write_text(textwrap.dedent(HOSTILE_ACTORS), encoding="utf-8")
+    out = root / "reports"
+    code = main(
+        ["report", "--corpus", str(corpus), "--a", "north_office", "--b", "side:south", "--out", str(out),
+         "--with-code", "--seed", "7"]
+    )  # fmt: skip
+    assert code == 0
+    return out
+
+
+@pytest.mark.parametrize("notebook", [p.stem for p in NOTEBOOKS])
+def test_hostile_text_renders_as_inert_visible_text(hostile, notebook):
+    for html_file in (hostile / f"{notebook}.html", hostile / "methods" / f"{notebook}.html"):
+        html = html_file.read_text(encoding="utf-8")
+        page = Page(html)
+        _checks_common(page, html)
+        assert "<script>alert" not in html
+        assert 'alert("body")' not in html or "&lt;script&gt;alert(" in html
+    text = Page((hostile / f"{notebook}.html").read_text(encoding="utf-8")).text
+    if notebook == "01_who_speaks":
+        assert '<script>alert("body")</script>' in text  # shown, as text
+        assert "{{ 7*7 }}" in text and "{% raw %}" in text  # not evaluated
+        assert "<img src=x onerror=alert(1)>" in text
+        assert "[click](javascript:alert(2))" in text
+        assert "**difficult**" in text
+    if notebook == "00_corpus_overview":
+        assert "<script>alert('title')</script> Talks {{ title }}" in text
+
+
+def test_the_second_corpus_names_its_own_actors(hostile):
+    text = Page((hostile / "05_framing_report.html").read_text(encoding="utf-8")).text
+    assert "Northland Foreign Office" in text
+    assert "Southland (all actors)" in text
+    assert "Iranian Foreign Ministry" not in text
+
+
+# --- failure, determinism ---------------------------------------------------------------------
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_a_failing_notebook_names_itself_and_keeps_the_earlier_reports(bundled, tmp_path):
+    out = tmp_path / "reports"
+    shutil.copytree(bundled, out)
+    before = _tree(out)
+    parameters = {"CORPUS": str(CORPUS), "ACTOR_A": "iran_mfa", "ACTOR_B": "lavrov", "SEED": 1}
+    with pytest.raises(ReportError) as error:
+        build_report(out=out, parameters=parameters, notebooks=NOTEBOOKS[:3], progress=lambda _: None)
+    assert str(error.value).startswith("notebook 02_sentiment.ipynb failed: VoiceError: voice 'lavrov' has no text")
+    assert _tree(out) == before
+
+
+def test_two_runs_give_byte_identical_reports(tmp_path):
+    chosen = [ROOT / "notebooks" / "02_sentiment.ipynb", ROOT / "notebooks" / "04_frames.ipynb"]
+    parameters = {"CORPUS": str(CORPUS), "ACTOR_A": "side:iran", "ACTOR_B": "outlet", "SEED": 3}
+    first, second = tmp_path / "one", tmp_path / "two"
+    build_report(out=first, parameters=parameters, notebooks=chosen, with_code=True, progress=lambda _: None)
+    build_report(out=second, parameters=parameters, notebooks=chosen, with_code=True, progress=lambda _: None)
+    one, two = _tree(first), _tree(second)
+    # The methods version names the output folder in its parameters cell; everything else is identical.
+    assert {k: v for k, v in one.items() if not k.startswith("methods/") and k != "index.html"} == {
+        k: v for k, v in two.items() if not k.startswith("methods/") and k != "index.html"
+    }
+    again = tmp_path / "one"
+    build_report(out=again, parameters=parameters, notebooks=chosen, with_code=True, progress=lambda _: None)
+    assert _tree(again) == one
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--a", "nobody"], "unknown actor id 'nobody'"),
+        (["--b", "side:mars"], "unknown side 'mars'"),
+        (["--a", "lavrov", "--b", "lavrov"], "two different voices"),
+    ],
+)
+def test_bad_parameters_stop_before_any_kernel_starts(tmp_path, capsys, args, message):
+    assert main(["report", "--out", str(tmp_path / "out"), *args]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and message in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_empty_corpus_stops_with_one_message(tmp_path, capsys):
+    (tmp_path / "corpus").mkdir()
+    assert main(["report", "--corpus", str(tmp_path / "corpus"), "--out", str(tmp_path / "out")]) == 2
+    assert "no documents" in capsys.readouterr().err
