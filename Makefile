@@ -27,7 +27,7 @@ report: $(STAMP) ## execute the notebooks on the bundled corpus and render HTML 
 	$(BIN)/framing report --out reports
 
 test: $(STAMP) ## run the whole test suite (notebooks included)
-	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto --dist loadfile $(PYTEST_ARGS)
 
 test-fast: $(STAMP) ## run the fast tests only (skip the ones marked slow)
 	$(BIN)/python -m pytest -m "not slow" $(PYTEST_ARGS)

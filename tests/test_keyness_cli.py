@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import subprocess
 import sys
-import types
 
 import pandas as pd
 import pytest
@@ -15,9 +13,6 @@ import pytest
 from analysis.cli import main
 
 from .conftest import CORPUS
-
-HAS_QUOTES = importlib.util.find_spec("analysis.quotes") is not None
-needs_quotes = pytest.mark.skipif(not HAS_QUOTES, reason="analysis.quotes (quote attribution) is not there yet")
 
 IRAN = "Iran rejects unilateral sanctions. Sanctions violate international law. Iran defends its sovereignty."
 RUSSIA = "Russia values the strategic partnership. The partnership treaty deepens cooperation with Iran."
@@ -138,56 +133,25 @@ def test_keyness_unknown_actor_or_side_exits_2(capsys, a, b, message):
     assert status == 2 and message in err and err.count("\n") == 1
 
 
-def fake_quotes(documents: pd.DataFrame, actors=None) -> pd.DataFrame:
-    """Attribute two hand-picked spans of the bundled article (for tests that must not depend on quotes.py)."""
-    rows = []
-    for doc in documents.itertuples():
-        for quote_id, (needle, actor, side) in enumerate(
-            [
-                ("the treaty embodies the commitment", "iran_mfa", "iran"),
-                ("the treaty signifies", "russia_mfa", "russia"),
-            ]
-        ):
-            start = doc.text.find(needle)
-            if start >= 0:
-                end = doc.text.find(".", start) + 1
-                rows.append((doc.doc_id, quote_id, start, end, "indirect", actor, side))
-    return pd.DataFrame(rows, columns=["doc_id", "quote_id", "start", "end", "type", "actor", "side"])
-
-
-@pytest.fixture
-def with_fake_quotes(monkeypatch):
-    module = types.ModuleType("analysis.quotes")
-    module.attribute_quotes = fake_quotes
-    monkeypatch.setitem(sys.modules, "analysis.quotes", module)
-
-
-def test_keyness_of_corpus_voices_with_attribution(capsys, with_fake_quotes):
+def test_keyness_of_corpus_voices_with_attribution(capsys):
     status, out, err = run(
         capsys, "keyness", "side:iran", "russia_mfa", "--corpus", str(CORPUS), "--min-count", "1", "--format", "jsonl"
     )
     assert status == 0
     terms = {row["term"] for row in jsonl(out)}
-    assert "mutual respect" in terms and "strategic choice" in terms
+    assert "international law" in terms and "strategic choice" in terms
     assert "A = Iran (all actors)" in err and "B = Russian Foreign Ministry" in err
 
 
-def test_keyness_voice_without_text_lists_the_voices_present(capsys, with_fake_quotes):
+def test_keyness_voice_without_text_lists_the_voices_present(capsys):
     status, _, err = run(capsys, "keyness", "lavrov", "iran_mfa", "--corpus", str(CORPUS))
     assert status == 2 and "voice 'lavrov' has no text" in err and "iran_mfa" in err
 
 
-@needs_quotes
 def test_keyness_on_the_bundled_corpus_with_real_attribution(capsys):
     status, out, err = run(capsys, "keyness", "side:iran", "outlet", "--corpus", str(CORPUS), "--format", "jsonl")
     assert status == 0 and jsonl(out)
     assert "fewer than about 1,000" in err
-
-
-def test_keyness_without_quote_attribution_is_a_clear_error(capsys, monkeypatch):
-    monkeypatch.setitem(sys.modules, "analysis.quotes", None)  # makes the import fail
-    status, _, err = run(capsys, "keyness", "iran_mfa", "russia_mfa", "--corpus", str(CORPUS))
-    assert status == 2 and "quote attribution" in err and err.count("\n") == 1
 
 
 def test_keyness_subprocess_has_no_traceback(tmp_path):
@@ -228,13 +192,12 @@ def test_frames_from_stdin_and_a_custom_lexicon(capsys, monkeypatch, tmp_path):
     assert [(r["frame"], r["k"], r["n"]) for r in jsonl(out)] == [("trade", 1, 2)]
 
 
-def test_frames_by_side_with_attribution(capsys, with_fake_quotes):
+def test_frames_by_side_with_attribution(capsys):
     status, out, _ = run(capsys, "frames", str(CORPUS), "--by", "side", "--format", "jsonl")
     sides = {row["side"] for row in jsonl(out)}
     assert status == 0 and sides == {"iran", "russia", "outlet"}
 
 
-@needs_quotes
 def test_frames_by_actor_on_the_bundled_corpus(capsys):
     status, out, _ = run(capsys, "frames", str(CORPUS), "--by", "actor", "--format", "jsonl")
     assert status == 0 and "iran_mfa" in {row["actor"] for row in jsonl(out)}

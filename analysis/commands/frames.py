@@ -8,9 +8,10 @@ from pathlib import Path
 from ..actors import load_actors
 from ..frames import BY, INTERVALS, frame_shares, load_frames
 from ..inputs import read_input
+from ..pipeline import analyse_documents
 from ..voices import utterances
 from ._output import add_format_argument, add_input_argument, write_table
-from .keyness import corpus_utterances, no_attributions
+from .keyness import no_attributions
 
 __all__ = ["register", "run"]
 
@@ -53,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     if args.by == "doc":
         utt = utterances(documents, no_attributions())
     else:
-        utt = corpus_utterances(documents, load_actors(args.actors or folder))
+        utt = analyse_documents(documents, load_actors(args.actors or folder)).utterances
     shares = frame_shares(
         utt, lexicon, by=args.by, interval=args.interval, level=args.level, n_boot=args.n_boot, seed=args.seed
     )

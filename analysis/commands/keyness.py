@@ -9,15 +9,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..actors import ActorRegistry, load_actors
+from ..actors import load_actors
 from ..corpus import load_corpus
-from ..errors import AnalysisError, InputError, VoiceError
+from ..errors import InputError
 from ..inputs import read_input
+from ..pipeline import analyse_documents
 from ..salience import METHODS, SmallSampleWarning, keyness, top_terms
-from ..voices import NARRATION, select_voice, utterances, voice_label
+from ..voices import check_voice, select_voice, voice_label
 from ._output import add_format_argument, write_table
 
-__all__ = ["register", "run", "read_voice", "corpus_utterances", "check_voice"]
+__all__ = ["register", "run", "read_voice", "no_attributions"]
 
 _TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".jsonl")
 _ATTRIBUTION_COLUMNS = ["doc_id", "quote_id", "start", "end", "type", "actor", "side"]
@@ -79,48 +80,16 @@ def read_voice(source: str) -> tuple[list[str], str]:
     return texts, path.name
 
 
-def corpus_utterances(documents: pd.DataFrame, actors: ActorRegistry) -> pd.DataFrame:
-    """Return the utterances of a corpus, attributing quotes with :mod:`analysis.quotes`.
-
-    Raises
-    ------
-    AnalysisError
-        When quote attribution is not available in this installation.
-    """
-    try:
-        from ..quotes import attribute_quotes
-    except ModuleNotFoundError as exc:
-        if exc.name != f"{__package__.rpartition('.')[0]}.quotes":
-            raise
-        raise AnalysisError(
-            "quote attribution (analysis.quotes) is not available, so voices cannot be told apart; "
-            "compare files or folders instead"
-        ) from None
-    return utterances(documents, attribute_quotes(documents, actors))
-
-
 def no_attributions() -> pd.DataFrame:
     """Return an empty attributions table (every text is then narration)."""
     return pd.DataFrame({column: pd.Series(dtype=object) for column in _ATTRIBUTION_COLUMNS})
-
-
-def check_voice(voice: str, actors: ActorRegistry) -> None:
-    """Raise :class:`VoiceError` for an actor id or side that the registry does not know."""
-    kind, _, name = voice.partition(":")
-    if kind == "side" and name and name not in actors.sides:
-        raise VoiceError(f"unknown side {name!r} (sides: {', '.join(sorted(actors.sides))})")
-    if ":" not in voice and voice not in (NARRATION, "all"):
-        unknown = [part for part in voice.split("+") if part not in actors]
-        if unknown:
-            raise VoiceError(f"unknown actor id {unknown[0]!r} (see actors.yml in {actors.source})")
 
 
 def _voices_from_corpus(args: argparse.Namespace) -> tuple[pd.DataFrame, pd.DataFrame, str, str]:
     actors = load_actors(args.actors or args.corpus)
     for voice in (args.a, args.b):
         check_voice(voice, actors)
-    documents = load_corpus(args.corpus)
-    utt = corpus_utterances(documents, actors)
+    utt = analyse_documents(load_corpus(args.corpus), actors).utterances
     return (
         select_voice(utt, args.a),
         select_voice(utt, args.b),
