@@ -281,3 +281,42 @@ def test_an_empty_corpus_stops_with_one_message(tmp_path, capsys):
     (tmp_path / "corpus").mkdir()
     assert main(["report", "--corpus", str(tmp_path / "corpus"), "--out", str(tmp_path / "out")]) == 2
     assert "no documents" in capsys.readouterr().err
+
+
+# --- in a real browser ------------------------------------------------------------------------
+
+
+def _chromium() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(_chromium() is None, reason="no Chromium executable on this machine")
+def test_reports_display_in_headless_chromium_without_errors(bundled, tmp_path):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    flags = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync"]  # fmt: skip
+    pages = [bundled / "index.html", *(bundled / f"{p.stem}.html" for p in NOTEBOOKS)]
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=_chromium(), args=flags)
+        try:
+            for path in pages:
+                page = browser.new_page(viewport={"width": 1200, "height": 900})
+                problems: list[str] = []
+                page.on("console", lambda m, p=problems: p.append(m.text) if m.type in ("error", "warning") else None)
+                page.on("pageerror", lambda e, p=problems: p.append(str(e)))
+                page.on("requestfailed", lambda r, p=problems: p.append(f"request failed: {r.url}"))
+                page.goto(path.as_uri(), wait_until="load")
+                broken = page.evaluate("[...document.images].filter(i => !i.complete || i.naturalWidth === 0).length")
+                shot = tmp_path / f"{path.stem}.png"
+                page.screenshot(path=str(shot), full_page=True)
+                page.close()
+                assert problems == [], f"{path.name}: {problems}"
+                assert broken == 0, f"{path.name}: {broken} broken image(s)"
+                assert shot.stat().st_size > 10_000
+        finally:
+            browser.close()
