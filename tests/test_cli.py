@@ -43,3 +43,28 @@ def test_unknown_command_is_a_usage_error(capsys):
     with pytest.raises(SystemExit) as stop:
         main(["frobnicate"])
     assert stop.value.code == 2
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "jsonl"])
+def test_write_table_survives_lone_surrogates(fmt):
+    import io
+    import json
+
+    import pandas as pd
+
+    from analysis.commands._output import write_table
+
+    # "\udc80" is what json.loads makes of a JSON "\udc80" escape: not encodable as UTF-8.
+    frame = pd.DataFrame({"text": ["bad \udc80 byte", "café"], "ids": [["a\ud800"], ["b"]], "n": [1, 2]})
+    stream = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")  # strict, like a real stdout
+    write_table(frame, fmt, stream)
+    stream.flush()
+    out = stream.buffer.getvalue().decode("utf-8")
+    if fmt == "jsonl":
+        rows = [json.loads(line) for line in out.splitlines()]
+        assert rows[0] == {"text": "bad \udc80 byte", "ids": ["a\ud800"], "n": 1}  # round-trips unchanged
+        assert "\\udc80" in out.splitlines()[0]  # escaped in that record only
+        assert out.splitlines()[1] == '{"text": "café", "ids": ["b"], "n": 2}'
+    else:
+        assert "bad \ufffd byte" in out and "café" in out
+    assert frame.loc[0, "text"] == "bad \udc80 byte"  # the caller's table is left alone

@@ -71,6 +71,16 @@ def test_per_line_explain_adds_words(tmp_path, capsys):
     assert [r["words"] for r in jsonl(out)] == ["good -1.41", ""]
 
 
+def test_per_line_vader3_scores_and_explains_with_the_package_rules(tmp_path, capsys):
+    path = tmp_path / "lines.txt"
+    path.write_text("No problem.\nGood!!!\n", encoding="utf-8")
+    status, out, _ = run(capsys, str(path), "--per-line", "--method", "vader3", "--explain", "--format", "jsonl")
+    rows = jsonl(out)
+    assert status == 0
+    assert [r["compound"] for r in rows] == [0.3089, 0.5826]  # the vaderSentiment package's scores
+    assert [r["words"] for r in rows] == ["problem +1.26", "Good +1.9"]
+
+
 # sentences and documents ----------------------------------------------------------------------
 def test_by_sentence_on_the_bundled_corpus(capsys):
     status, out, _ = run(capsys, str(CORPUS), "--format", "jsonl")
@@ -117,7 +127,7 @@ def test_corpus_boilerplate_file_is_used(make_corpus, capsys):
         (b'{"doc_id": "a", "text": 42}\n', ["--jsonl"], 'string "text" field'),
         (b"Good.", ["--per-line", "--by", "actor"], "--per-line"),
         (b"Good.", ["--method", "bert"], "unknown sentiment method"),
-        (b"Good.", ["--method", "vader_nltk", "--explain"], "'vader' method only"),
+        (b"Good.", ["--method", "vader_nltk", "--explain"], "'vader' and 'vader3' methods only"),
         (b"Good.", ["--by", "document", "--confidence", "2"], "--confidence"),
         (b"Good.", ["--voice", "lavrov"], "--voice"),
     ],
@@ -145,6 +155,8 @@ def test_lone_surrogates_and_control_characters_in_jsonl_do_not_crash(tmp_path, 
         assert main(["sentiment", str(path), "--format", fmt]) == 0
         stdout.flush()
         assert "Good" in stdout.buffer.getvalue().decode("utf-8")
+        if fmt == "jsonl":  # the surrogate is kept as an escape, so the text reads back unchanged
+            assert json.loads(stdout.buffer.getvalue().splitlines()[0])["text"].startswith("Good \udc80 talks.")
 
 
 def test_stdin_in_process(monkeypatch, capsys):

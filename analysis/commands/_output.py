@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 import sys
 from typing import Any, TextIO
 
@@ -14,6 +15,9 @@ __all__ = ["FORMATS", "add_format_argument", "add_input_argument", "write_table"
 
 #: Output formats every table-producing command accepts.
 FORMATS = ("table", "jsonl", "csv")
+
+# Surrogate code points cannot be encoded as UTF-8; a JSON "\udc80" escape puts one in a str.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def add_format_argument(parser: argparse.ArgumentParser, default: str = "table") -> None:
@@ -47,15 +51,68 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _has_surrogate(value: Any) -> bool:
+    if isinstance(value, str):
+        return _SURROGATE.search(value) is not None
+    if isinstance(value, (list, tuple)):
+        return any(_has_surrogate(v) for v in value)
+    return False
+
+
+def _replace_surrogates(value: Any) -> Any:
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(_replace_surrogates(v) for v in value)
+    return value
+
+
+def _without_surrogates(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return the table with every surrogate in its text replaced by U+FFFD (a copy only when there is one)."""
+    text_columns = [c for c in frame.columns if frame[c].dtype == object or isinstance(frame[c].dtype, pd.StringDtype)]
+    dirty = [c for c in text_columns if frame[c].map(_has_surrogate).any()]
+    if not dirty and not any(_has_surrogate(str(c)) for c in frame.columns):
+        return frame
+    frame = frame.copy()
+    for column in dirty:
+        frame[column] = frame[column].map(_replace_surrogates)
+    return frame.rename(columns=lambda c: _replace_surrogates(c))
+
+
+def _json_line(record: dict[str, Any]) -> str:
+    """One JSON object, UTF-8 as is; a record holding a surrogate is written ASCII-escaped ("\\udc80") instead."""
+    plain = {k: _plain(v) for k, v in record.items()}
+    line = json.dumps(plain, ensure_ascii=False)
+    if _SURROGATE.search(line):
+        line = json.dumps(plain, ensure_ascii=True)
+    return line
+
+
 def write_table(frame: pd.DataFrame, fmt: str = "table", stream: TextIO | None = None) -> None:
-    """Write a table as an aligned text table, JSON Lines (one object a row) or CSV."""
+    """Write a table as an aligned text table, JSON Lines (one object a row) or CSV.
+
+    Text that cannot be encoded as UTF-8 -- lone surrogates, which a JSON ``"\\udc80"`` escape in
+    the input produces -- never stops the output: JSON Lines keeps them as ``\\udXXXX`` escapes
+    (that record is written ASCII-escaped, so it reads back unchanged); the table and CSV formats
+    show U+FFFD (the replacement character) in their place.
+
+    Examples
+    --------
+    >>> write_table(pd.DataFrame({"text": ["caf\\u00e9", "bad \\udc80 byte"]}), "jsonl")
+    {"text": "café"}
+    {"text": "bad \\udc80 byte"}
+    >>> write_table(pd.DataFrame({"text": ["bad \\udc80 byte"]}), "csv")
+    text
+    bad \ufffd byte
+    """
     stream = stream if stream is not None else sys.stdout
     if fmt == "jsonl":
         for record in frame.to_dict(orient="records"):
-            stream.write(json.dumps({k: _plain(v) for k, v in record.items()}, ensure_ascii=False) + "\n")
+            stream.write(_json_line(record) + "\n")
     elif fmt == "csv":
-        frame.to_csv(stream, index=False)
+        _without_surrogates(frame).to_csv(stream, index=False)
     elif fmt == "table":
+        frame = _without_surrogates(frame)
         if frame.empty:
             stream.write("(no rows)\n")
         else:

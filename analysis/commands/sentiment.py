@@ -45,8 +45,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar=("A", "B"),
         help="compare two voices instead: difference of means A - B, bootstrap interval, permutation p",
     )
-    parser.add_argument("--method", default="vader", help="sentiment method (default: vader)")
-    parser.add_argument("--explain", action="store_true", help="add a 'words' column: the words behind each score")
+    parser.add_argument(
+        "--method",
+        default="vader",
+        help="sentiment method: vader (nltk's VADER rules, default), vader3 (the vaderSentiment 3.3.2 package's "
+        "rules: emoji, 'no problem'), vader_nltk or vadersentiment (the reference implementations themselves)",
+    )
+    parser.add_argument(
+        "--explain", action="store_true", help="add a 'words' column: the words behind each score (vader, vader3)"
+    )
     parser.add_argument(
         "--exclude-boilerplate",
         action="store_true",
@@ -117,7 +124,7 @@ def _stats_options(args: argparse.Namespace) -> dict[str, object]:
 
 
 def _table(args: argparse.Namespace) -> pd.DataFrame:
-    from ..sentiment import score_units, words_summary
+    from ..sentiment import explainable_methods, score_units, words_summary
     from ..sentiment_stats import (
         aggregate_sentiment,
         compare_sentiment,
@@ -130,6 +137,10 @@ def _table(args: argparse.Namespace) -> pd.DataFrame:
 
     if args.voice and args.by not in ("actor", "side", "target"):
         raise AnalysisError("--voice chooses the rows of --by actor, side or target")
+    if args.explain and args.method not in explainable_methods():
+        raise AnalysisError(
+            f"--explain shows the words of the {' and '.join(map(repr, explainable_methods()))} methods only"
+        )
     documents = read_input(args.input)
     boilerplate = _config(args, args.boilerplate)
     if args.per_line:
@@ -157,17 +168,8 @@ def _table(args: argparse.Namespace) -> pd.DataFrame:
         return voice_sentiment(scored, voices, actors=actors, **options)
     table = scored[columns].copy()
     if args.explain:
-        if args.method != "vader":
-            raise AnalysisError("--explain shows the words of the 'vader' method only")
-        table["words"] = [words_summary(text) for text in table["text"]]
+        table["words"] = [words_summary(text, method=args.method) for text in table["text"]]
     return table
-
-
-def _clean_text(value: object) -> object:
-    # Lone surrogates (possible in JSON "\udc80" escapes) cannot be written as UTF-8.
-    if isinstance(value, str):
-        return value.encode("utf-8", "replace").decode("utf-8")
-    return value
 
 
 def _shorten(text: str, width: int = _TEXT_WIDTH) -> str:
@@ -181,9 +183,6 @@ def run(args: argparse.Namespace) -> int:
             table = table.drop(columns="unit_ids")
         elif args.format == "csv":
             table = table.assign(unit_ids=table["unit_ids"].map(" ".join))
-    for column in table.columns:
-        if table[column].map(lambda v: isinstance(v, str)).any():
-            table[column] = table[column].map(_clean_text)
     if args.format == "table" and "text" in table:
         table["text"] = table["text"].map(_shorten)  # the full text is in the jsonl and csv formats
     write_table(table, args.format)
