@@ -71,6 +71,7 @@ _API: dict[str, str] = {
     "polarity": "sentiment",
     "register_method": "sentiment",
     "sentiment_methods": "sentiment",
+    "explainable_methods": "sentiment",
     "load_boilerplate": "sentiment",
     "flag_boilerplate": "sentiment",
     "SentimentError": "sentiment",

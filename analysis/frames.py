@@ -49,8 +49,8 @@ import yaml
 from scipy import stats
 
 from .errors import InputError, _FileError
-from .salience import KeynessError, _resample_weights, as_units, term_regex
 from .paths import package_data
+from .salience import KeynessError, _resample_weights, as_units, term_regex
 from .text import normalise_quotes
 from .voices import NARRATION
 

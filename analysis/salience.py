@@ -889,4 +889,3 @@ def kwic(term: str, data: str | Sequence[str] | pd.DataFrame, *, window: int = 8
             )
     result = pd.DataFrame(rows, columns=KWIC_COLUMNS)
     return result.astype({"start": "int64", "end": "int64"})
-

@@ -59,7 +59,7 @@ import pandas as pd
 from scipy import stats
 
 from .errors import AnalysisError
-from .sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD, words_summary
+from .sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD, explainable_methods, words_summary
 from .targets import TargetRegistry, load_targets, target_mentions
 from .voices import NARRATION, known_voices, voice_label, voice_mask
 
@@ -615,7 +615,8 @@ def sentiment_evidence(
     row
         An aggregate row (anything with ``unit_ids``) or a list of unit ids.
     explain
-        Add a ``words`` column: the lexicon words that drove each score (``"vader"``).
+        Add a ``words`` column: the lexicon words that drove each score, explained with the
+        rules of the method in the table's ``method`` column (``"vader"`` when it has none).
 
     Examples
     --------
@@ -631,5 +632,9 @@ def sentiment_evidence(
         raise AnalysisError(f"unit id(s) not in the scored table: {', '.join(unknown[:5])}")
     evidence = indexed.loc[ids].reset_index(drop=True)
     if explain:
-        evidence["words"] = [words_summary(text) for text in evidence["text"]]
+        methods = evidence["method"] if "method" in evidence.columns else ["vader"] * len(evidence)
+        evidence["words"] = [
+            words_summary(text, method=method if method in explainable_methods() else "vader")
+            for text, method in zip(evidence["text"], methods, strict=True)
+        ]
     return evidence

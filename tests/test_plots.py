@@ -15,8 +15,8 @@ import pytest
 from matplotlib.figure import Figure
 
 from analysis.frames import frame_shares
-from analysis.salience import KEYNESS_COLUMNS, SmallSampleWarning, keyness
 from analysis.plots import plot_frames, plot_keyness, plot_term_scatter
+from analysis.salience import KEYNESS_COLUMNS, SmallSampleWarning, keyness
 
 IRAN = "Iran rejects unilateral sanctions. Sanctions violate international law. Iran defends sovereignty."
 RUSSIA = "Russia values the strategic partnership. The partnership treaty deepens cooperation with Iran."

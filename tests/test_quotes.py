@@ -231,16 +231,3 @@ def test_sentence_spans_respect_abbreviations_and_initials():
         "Then?",
         "Nothing!",
     ]
-
-
-@pytest.mark.slow
-def test_seed_article_is_fast(seed):
-    import time
-
-    docs = pd.concat([seed] * 200, ignore_index=True).assign(doc_id=[str(i) for i in range(200)])
-    attribute_quotes(docs.head(2))
-    started = time.perf_counter()
-    table = attribute_quotes(docs)
-    seconds = time.perf_counter() - started
-    assert len(table) == 200 * 10
-    assert 200 / seconds >= 200, f"{200 / seconds:.0f} articles/s"

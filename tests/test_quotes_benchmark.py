@@ -74,12 +74,11 @@ def test_synthetic_corpus_is_varied_and_sized():
     assert bench.synthetic_corpus(50_000) == bench.synthetic_corpus(50_000)  # seeded
 
 
-@pytest.mark.slow
-def test_throughput_on_five_megabytes():
-    texts = bench.synthetic_corpus(5_000_000)
-    assert sum(len(t.encode("utf-8")) for t in texts) >= 5_000_000
-    speed = bench.throughput(texts)
-    assert speed["articles_per_s"] >= 200, speed
+def test_throughput_reports_articles_and_megabytes_per_second():
+    # The figure itself is measured by `python benchmarks/quotes.py`, not asserted in a timed test.
+    speed = bench.throughput(bench.synthetic_corpus(100_000))
+    assert speed["articles"] > 0 and speed["megabytes"] >= 0.1
+    assert speed["articles_per_s"] > 0 and speed["mb_per_s"] > 0
 
 
 def test_command_line_prints_every_measure(capsys):

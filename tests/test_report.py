@@ -110,7 +110,7 @@ def test_report_of_the_overview_is_complete_and_byte_identical_on_a_second_run(t
     assert "What is in the corpus?" in tree.headings
     assert any(src.startswith("data:image/png;base64,") for src in tree.images)
     assert "Traceback" not in page
-    assert "data-mime-type=\"application/vnd.jupyter.stderr\"" not in page  # no error or warning output
+    assert 'data-mime-type="application/vnd.jupyter.stderr"' not in page  # no error or warning output
     assert "Iran Hails New Strategic Pact with Russia" in page
     assert {p.name for p in (out / "figures").iterdir()} == {"00_corpus_sizes.png", "00_corpus_sizes.svg"}
     index = parse((out / "index.html").read_text(encoding="utf-8"))

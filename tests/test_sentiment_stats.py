@@ -288,3 +288,18 @@ def test_voice_functions_need_utterance_units():
     ):
         with pytest.raises(AnalysisError, match="utterance_sentences"):
             call()
+
+
+def test_evidence_is_explained_with_the_rules_the_table_was_scored_with():
+    from analysis.sentiment import score_units
+
+    units = pd.DataFrame(
+        {"unit_id": ["a"], "doc_id": ["d"], "utt_id": [0], "start": [0], "end": [37],
+         "text": ["There is no doubt the talks are good."], "actor": ["x"], "side": ["y"],
+         "source": ["quote"], "type": ["direct"], "outlet": ["o"]}
+    )  # fmt: skip
+    nltk_rules = sentiment_evidence(score_units(units, method="vader"), ["a"], explain=True)
+    vader3_rules = sentiment_evidence(score_units(units, method="vader3"), ["a"], explain=True)
+    # nltk counts "no" as a negative word; vaderSentiment 3.3.2 reads it as negating "doubt".
+    assert "no -1.2" in nltk_rules.loc[0, "words"]
+    assert vader3_rules.loc[0, "words"] == "doubt +1.11, good +1.9"
