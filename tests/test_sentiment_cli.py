@@ -6,7 +6,6 @@ import io
 import json
 import subprocess
 import sys
-import types
 
 import pandas as pd
 import pytest
@@ -179,35 +178,12 @@ VOICES_TEXT = (
 )
 
 
-def fake_attribute_quotes(documents: pd.DataFrame, actors=None) -> pd.DataFrame:
-    """Attribute the clauses after "<Name> said" to that actor (enough to test the wiring)."""
-    rows = []
-    for doc in documents.itertuples(index=False):
-        for number, (name, actor, side) in enumerate(
-            [("Lavrov said ", "lavrov", "russia"), ("Araghchi said ", "araghchi", "iran")] * 2
-        ):
-            start = doc.text.find(name, 0 if number < 2 else doc.text.find(name) + 1)
-            if start < 0:
-                continue
-            start += len(name)
-            end = doc.text.index(".", start) + 1
-            rows.append((doc.doc_id, number, start, end, "indirect", actor, side))
-    return pd.DataFrame(rows, columns=["doc_id", "quote_id", "start", "end", "type", "actor", "side"])
-
-
-@pytest.fixture
-def fake_quotes(monkeypatch):
-    module = types.ModuleType("analysis.quotes")
-    module.attribute_quotes = fake_attribute_quotes
-    monkeypatch.setitem(sys.modules, "analysis.quotes", module)
-
-
 @pytest.fixture
 def voices_corpus(make_corpus):
     return make_corpus({"a.md": (VOICES_TEXT + "\n", {"id": "a"})})
 
 
-def test_by_actor_side_utterance_and_target_with_attributed_quotes(fake_quotes, voices_corpus, capsys):
+def test_by_actor_side_utterance_and_target_with_attributed_quotes(voices_corpus, capsys):
     common = [str(voices_corpus), "--format", "jsonl", "--resamples", "999"]
     status, out, _ = run(capsys, *common, "--by", "actor")
     actors = {r["voice"]: r for r in jsonl(out)}
@@ -225,7 +201,7 @@ def test_by_actor_side_utterance_and_target_with_attributed_quotes(fake_quotes, 
     assert [r["voice"] for r in jsonl(out)] == ["lavrov", "side:iran"]
 
 
-def test_compare_two_voices(fake_quotes, voices_corpus, capsys):
+def test_compare_two_voices(voices_corpus, capsys):
     status, out, _ = run(capsys, str(voices_corpus), "--compare", "lavrov", "araghchi", "--format", "jsonl")
     (row,) = jsonl(out)
     assert status == 0
@@ -233,19 +209,12 @@ def test_compare_two_voices(fake_quotes, voices_corpus, capsys):
     assert row["p_value"] is None and "one sentence" in row["note"]
 
 
-def test_unknown_voice_is_an_empty_row(fake_quotes, voices_corpus, capsys):
+def test_unknown_voice_is_an_empty_row(voices_corpus, capsys):
     status, out, _ = run(capsys, str(voices_corpus), "--by", "actor", "--voice", "putin", "--format", "jsonl")
     assert status == 0 and jsonl(out)[0]["n"] == 0
 
 
-def test_without_quote_attribution_the_error_says_what_to_do(monkeypatch, voices_corpus, capsys):
-    monkeypatch.setitem(sys.modules, "analysis.quotes", None)  # import fails
-    status, _, err = run(capsys, str(voices_corpus), "--by", "actor")
-    assert status == 2 and "quote attribution" in err and "--by sentence" in err
-
-
 def test_real_quote_attribution_on_the_bundled_corpus(capsys):
-    pytest.importorskip("analysis.quotes", reason="quote attribution (issue 3) has not landed yet")
     for by in ("actor", "side", "utterance", "target"):
         status, out, err = run(capsys, str(CORPUS), "--by", by, "--format", "jsonl", "--resamples", "999")
         assert status == 0, err

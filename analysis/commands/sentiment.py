@@ -96,18 +96,10 @@ def _lines(documents: pd.DataFrame) -> pd.DataFrame:
 
 def _attributed_units(documents: pd.DataFrame, args: argparse.Namespace) -> tuple[pd.DataFrame, object]:
     from ..actors import load_actors
-    from ..voices import utterance_sentences, utterances
+    from ..pipeline import analyse_documents
 
-    try:
-        from ..quotes import attribute_quotes
-    except ImportError:
-        raise AnalysisError(
-            f"--by {args.by} needs quote attribution (analysis.quotes), which this installation lacks; "
-            "use --by sentence or --by document"
-        ) from None
-    actors = load_actors(_config(args, args.actors))
-    attributions = attribute_quotes(documents, actors)
-    return utterance_sentences(utterances(documents, attributions)), actors
+    run = analyse_documents(documents, load_actors(_config(args, args.actors)))
+    return run.units, run.actors
 
 
 def _stats_options(args: argparse.Namespace) -> dict[str, object]:
