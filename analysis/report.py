@@ -333,7 +333,7 @@ def _run_all(
         pending = set(futures)
         while pending:
             done, pending = wait(pending, return_when=FIRST_EXCEPTION)
-            for future in done:
+            for future in sorted(done, key=lambda f: paths.index(futures[f])):
                 if future.exception() is None:
                     say(f"{futures[future].stem} done in {future.result()[3]:.1f} s")
             failed = [f for f in futures if f.done() and f.exception() is not None]

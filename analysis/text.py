@@ -67,6 +67,7 @@ _QUOTE_MAP = str.maketrans(
         "\u2009": " ",
     }
 )
+_REPLACEMENTS = tuple((chr(k), v) for k, v in _QUOTE_MAP.items())
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['\u2019-][^\W_]+)*")
 _TOKENIZER = Tokenizer(replace_not_contraction=False)
@@ -110,14 +111,20 @@ def _continues(text: str, end: int) -> bool:
 def normalise_quotes(text: str) -> str:
     """Map curly quotes, guillemets, primes and dashes to ASCII, one character for one.
 
-    The result has the same length as the input, so offsets stay valid.
+    The result has the same length as the input, so offsets stay valid. (Replacing the few
+    characters present is much faster than ``str.translate`` on news-sized texts.)
 
     Examples
     --------
     >>> normalise_quotes("\u201cstrategic choice\u201d \u2014 nations\u2019")
     '"strategic choice" - nations\\''
     """
-    return text.translate(_QUOTE_MAP)
+    if text.isascii():
+        return text
+    for source, target in _REPLACEMENTS:
+        if source in text:
+            text = text.replace(source, target)
+    return text
 
 
 def split_paragraphs(text: str) -> list[tuple[int, int]]:
