@@ -27,7 +27,7 @@ import pandas as pd
 import yaml
 
 from .errors import ActorsError
-from .paths import package_data
+from .paths import data_file
 
 __all__ = ["KINDS", "GENDERS", "Actor", "Side", "ActorRegistry", "load_actors", "normalise_name"]
 
@@ -283,14 +283,7 @@ def load_actors(path: str | Path | None = None) -> ActorRegistry:
     >>> sorted(load_actors().sides)
     ['iran', 'other', 'russia']
     """
-    if path is None:
-        file = package_data("actors.yml")
-    else:
-        path = Path(path)
-        if path.is_dir():
-            file = path / "actors.yml" if (path / "actors.yml").is_file() else package_data("actors.yml")
-        else:
-            file = path
+    file = data_file(path, "actors.yml")
     if not file.is_file():
         raise ActorsError(file, "no such file")
     try:

@@ -49,7 +49,7 @@ import yaml
 from scipy import stats
 
 from .errors import InputError, _FileError
-from .paths import package_data
+from .paths import data_file
 from .salience import KeynessError, _resample_weights, as_units, term_regex
 from .text import normalise_quotes
 from .voices import NARRATION
@@ -226,13 +226,7 @@ def load_frames(path: str | Path | None = None) -> FrameLexicon:
     >>> frames["multilateralism"].mentioned_in("They uphold international law.")
     True
     """
-    if path is None:
-        file = package_data("frames.yml")
-    elif Path(path).is_dir():
-        own = Path(path) / "frames.yml"
-        file = own if own.is_file() else package_data("frames.yml")
-    else:
-        file = Path(path)
+    file = data_file(path, "frames.yml")
     if not file.is_file():
         raise FramesError(file, "no such file")
     try:

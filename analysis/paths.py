@@ -42,6 +42,26 @@ def package_data(name: str) -> Path:
     return PACKAGE_DATA / name
 
 
+def data_file(path: str | Path | None, name: str) -> Path:
+    """Return the data file to use: ``path`` itself when it is a file, ``path/name`` for a
+    corpus folder that has its own, or else the package default ``analysis/data/name``.
+
+    This is how a corpus overrides the package's registry and lexicons (``actors.yml``,
+    ``frames.yml``, ``targets.yml``, ``boilerplate.yml``).
+
+    Examples
+    --------
+    >>> data_file(None, "actors.yml") == package_data("actors.yml")
+    True
+    """
+    if path is None:
+        return package_data(name)
+    path = Path(path)
+    if path.is_dir():
+        return path / name if (path / name).is_file() else package_data(name)
+    return path
+
+
 def project_root() -> Path | None:
     """Return the checkout that holds this package (editable install), or None.
 

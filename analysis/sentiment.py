@@ -82,7 +82,7 @@ import pandas as pd
 import yaml
 
 from .errors import AnalysisError
-from .targets import data_file
+from .paths import data_file
 from .vader import VaderEngine, VaderTrace, vader_engine
 
 __all__ = [

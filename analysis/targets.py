@@ -29,7 +29,7 @@ import pandas as pd
 import yaml
 
 from .errors import AnalysisError
-from .paths import package_data
+from .paths import data_file
 from .text import normalise_quotes
 
 __all__ = [
@@ -38,7 +38,6 @@ __all__ = [
     "Target",
     "TargetRegistry",
     "load_targets",
-    "data_file",
     "alias_pattern",
     "find_targets",
     "target_mentions",
@@ -58,23 +57,6 @@ class TargetsError(AnalysisError):
         self.path = str(path)
         self.problem = problem
         super().__init__(f"{path}: {problem}")
-
-
-def data_file(path: str | Path | None, name: str) -> Path:
-    """Return the data file to use: ``path`` itself, ``path/name`` for a corpus folder that has
-    one, or the package default ``analysis/data/name``.
-
-    Examples
-    --------
-    >>> data_file(None, "targets.yml").name
-    'targets.yml'
-    """
-    if path is None:
-        return package_data(name)
-    path = Path(path)
-    if path.is_dir():
-        return path / name if (path / name).is_file() else package_data(name)
-    return path
 
 
 def alias_pattern(aliases: tuple[str, ...] | list[str], exact: tuple[str, ...] | list[str] = ()) -> re.Pattern | None:
