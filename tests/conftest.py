@@ -11,6 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 SHARED = ROOT.parent / "shared"
+SENTIMENT_BENCH = SHARED / "bench" / "sentiment"
 
 # Figures are drawn without a display in tests.
 os.environ.setdefault("MPLBACKEND", "Agg")
@@ -55,3 +56,14 @@ def make_corpus(tmp_path: Path):
         return root
 
     return build
+
+
+def sentiment_bench_texts() -> list[str]:
+    """Return the texts of the human-rated sentiment sets (``id<TAB>rating<TAB>text`` a line)."""
+    texts = []
+    for path in sorted(SENTIMENT_BENCH.glob("*_GroundTruth.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t", 2)
+            if len(parts) == 3:
+                texts.append(parts[2])
+    return texts

@@ -14,10 +14,10 @@ from analysis.resources import vader_analyzer
 from analysis.sentiment import score_sentiment
 from analysis.vader import vader_engine
 
-from .conftest import SHARED
+from .conftest import SENTIMENT_BENCH, sentiment_bench_texts
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "sentiment_sentences.txt"
-BENCH = SHARED / "bench" / "sentiment"
+BENCH = SENTIMENT_BENCH
 
 
 def fixture_sentences() -> list[str]:
@@ -177,20 +177,10 @@ def test_arbitrary_text_equals_nltk(text):
     assert vader_engine().polarity_scores(text) == nltk_scores(text)
 
 
-def _bench_texts() -> list[str]:
-    texts = []
-    for path in sorted(BENCH.glob("*_GroundTruth.txt")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            parts = line.split("\t", 2)
-            if len(parts) == 3:
-                texts.append(parts[2])
-    return texts
-
-
 @pytest.mark.slow
 @pytest.mark.skipif(not BENCH.is_dir(), reason="no ../shared/bench/sentiment")
 def test_every_benchmark_text_equals_nltk():
-    texts = _bench_texts()
+    texts = sentiment_bench_texts()
     assert len(texts) > 18_000
     engine, analyzer = vader_engine(), vader_analyzer()
     different = [t for t in texts if engine.polarity_scores(t) != analyzer.polarity_scores(t)]

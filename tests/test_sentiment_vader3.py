@@ -23,10 +23,10 @@ from analysis.sentiment import (
 )
 from analysis.vader import Vader3Engine, vader_engine
 
-from .conftest import SHARED
+from .conftest import SENTIMENT_BENCH, sentiment_bench_texts
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "sentiment_vader3_sentences.txt"
-BENCH = SHARED / "bench" / "sentiment"
+BENCH = SENTIMENT_BENCH
 
 
 def fixture_sentences() -> list[str]:
@@ -216,20 +216,10 @@ def test_arbitrary_text_equals_the_package(text):
 
 
 # the human-rated sets -------------------------------------------------------------------------------
-def _bench_texts() -> list[str]:
-    texts = []
-    for path in sorted(BENCH.glob("*_GroundTruth.txt")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            parts = line.split("\t", 2)
-            if len(parts) == 3:
-                texts.append(parts[2])
-    return texts
-
-
 @pytest.mark.slow
 @pytest.mark.skipif(not BENCH.is_dir(), reason="no ../shared/bench/sentiment")
 def test_every_benchmark_text_equals_the_package():
-    texts = _bench_texts()
+    texts = sentiment_bench_texts()
     assert len(texts) == 18_513
     different = [t for t in texts if engine().polarity_scores(t) != package().polarity_scores(t)]
     assert different == []
