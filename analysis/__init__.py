@@ -57,6 +57,7 @@ _API: dict[str, str] = {
     # corpus overview
     "corpus_summary": "overview",
     "describe_corpus": "overview",
+    "source_line": "overview",
     # quote attribution (issue 3)
     "extract_quotes": "quotes",
     "attribute_quotes": "quotes",

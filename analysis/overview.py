@@ -14,7 +14,7 @@ import pandas as pd
 
 from .text import sentences, split_paragraphs, tokenize
 
-__all__ = ["SUMMARY_COLUMNS", "corpus_summary", "describe_corpus"]
+__all__ = ["SUMMARY_COLUMNS", "corpus_summary", "describe_corpus", "source_line"]
 
 #: Columns of :func:`corpus_summary`.
 SUMMARY_COLUMNS = ["doc_id", "title", "outlet", "date", "paragraphs", "sentences", "words", "characters"]
@@ -72,3 +72,28 @@ def describe_corpus(summary: pd.DataFrame) -> str:
         f"{summary['paragraphs'].sum()} paragraphs, {summary['sentences'].sum()} sentences and "
         f"{summary['words'].sum()} words in all."
     )
+
+
+def source_line(documents: pd.DataFrame) -> str:
+    """Name the documents a figure rests on, for its caption: outlets and dates.
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"outlet": ["Al-Ahed News"], "date": [pd.Timestamp("2025-10-03")]})
+    >>> source_line(docs)
+    '1 document of Al-Ahed News, 2025-10-03'
+    """
+    n = len(documents)
+    outlets = sorted({o for o in documents.get("outlet", pd.Series(dtype=str)) if o})
+    dates = pd.to_datetime(documents.get("date", pd.Series(dtype="datetime64[ns]"))).dropna()
+    if len(outlets) > 3:
+        who = f"{len(outlets)} outlets"
+    elif outlets:
+        who = " and ".join(outlets) if len(outlets) < 3 else f"{outlets[0]}, {outlets[1]} and {outlets[2]}"
+    else:
+        who = "unnamed outlets"
+    text = f"{n} document{'s' if n != 1 else ''} of {who}"
+    if not dates.empty:
+        first, last = dates.min().date().isoformat(), dates.max().date().isoformat()
+        text += f", {first}" if first == last else f", {first} to {last}"
+    return text

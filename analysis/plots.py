@@ -335,7 +335,7 @@ def plot_frames(
         ax.set_xlim(0, 1)
         ax.xaxis.set_major_formatter("{x:.0%}")
         ax.grid(axis="x", color="0.9")
-        fig.legend(loc="outside right upper", fontsize=8, frameon=False, title=column.replace("_id", ""))
+        fig.legend(loc="outside upper center", ncols=min(3, len(chosen)), fontsize=8, frameon=False)
     interval = shares.attrs.get("interval", "wilson")
     level = shares.attrs.get("level", 0.95)
     caption = (
