@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import textwrap
 from pathlib import Path
@@ -67,3 +68,16 @@ def sentiment_bench_texts() -> list[str]:
             if len(parts) == 3:
                 texts.append(parts[2])
     return texts
+
+
+def compound_from_trace(trace) -> float:
+    """Rebuild a VADER compound from an explanation alone (Hutto & Gilbert 2014's normalisation,
+    clipped to [-1, 1] as vaderSentiment 3.3.2 does; the clip never binds for nltk's rules)."""
+    if not trace.tokens:
+        return 0.0
+    total = sum(w.contribution for w in trace.words)
+    if total > 0:
+        total += trace.emphasis
+    elif total < 0:
+        total -= trace.emphasis
+    return round(max(-1.0, min(1.0, total / math.sqrt(total * total + 15))), 4)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import string
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from analysis.resources import vader_analyzer
 from analysis.sentiment import score_sentiment
 from analysis.vader import vader_engine
 
-from .conftest import SENTIMENT_BENCH, sentiment_bench_texts
+from .conftest import SENTIMENT_BENCH, compound_from_trace, sentiment_bench_texts
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "sentiment_sentences.txt"
 BENCH = SENTIMENT_BENCH
@@ -31,15 +30,7 @@ def nltk_scores(text: str) -> dict[str, float]:
 
 def recomputed_compound(text: str) -> float:
     """The compound rebuilt from the explanation alone."""
-    trace = vader_engine().trace(text)
-    if not trace.tokens:
-        return 0.0
-    total = sum(w.contribution for w in trace.words)
-    if total > 0:
-        total += trace.emphasis
-    elif total < 0:
-        total -= trace.emphasis
-    return round(total / math.sqrt(total * total + 15), 4)
+    return compound_from_trace(vader_engine().trace(text))
 
 
 @pytest.mark.parametrize("text", fixture_sentences())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import string
 import time
 from functools import cache
@@ -23,7 +22,7 @@ from analysis.sentiment import (
 )
 from analysis.vader import Vader3Engine, vader_engine
 
-from .conftest import SENTIMENT_BENCH, sentiment_bench_texts
+from .conftest import SENTIMENT_BENCH, compound_from_trace, sentiment_bench_texts
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "sentiment_vader3_sentences.txt"
 BENCH = SENTIMENT_BENCH
@@ -47,15 +46,7 @@ def engine() -> Vader3Engine:
 
 def recomputed_compound(text: str) -> float:
     """The compound rebuilt from the explanation alone (clipped to [-1, 1] as the package does)."""
-    trace = engine().trace(text)
-    if not trace.tokens:
-        return 0.0
-    total = sum(w.contribution for w in trace.words)
-    if total > 0:
-        total += trace.emphasis
-    elif total < 0:
-        total -= trace.emphasis
-    return round(max(-1.0, min(1.0, total / math.sqrt(total * total + 15))), 4)
+    return compound_from_trace(engine().trace(text))
 
 
 # the fixture --------------------------------------------------------------------------------
