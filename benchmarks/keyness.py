@@ -38,7 +38,7 @@ from itertools import pairwise
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from analysis.salience import SmallSampleWarning, as_units, keyness, ngram_analyzer
+from analysis.salience.scores import SmallSampleWarning, as_units, keyness, ngram_analyzer
 
 TARGET_SECONDS = 1.0
 TARGET_MB = 300.0
@@ -69,7 +69,7 @@ def generate_voice(seed: int, tokens: int, *, n_words: int = 4000) -> list[str]:
 def baseline_logodds(texts_a: list[str], texts_b: list[str], *, min_count: int = 2) -> dict[str, float]:
     """Pure-Python log-odds z (Monroe et al. 2008, pooled prior), unigrams and bigrams, per size.
 
-    Tokenises like :func:`analysis.salience.ngram_analyzer` (the same rules, written out), on
+    Tokenises like :func:`analysis.salience.scores.ngram_analyzer` (the same rules, written out), on
     the same sentence units.
     """
     token = re.compile(r"(?u)\b\w\w+\b")

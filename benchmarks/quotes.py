@@ -20,7 +20,7 @@ One JSON object a line, one document each::
                  "content": "...", "cue_start": 7, "cue_end": 11}]}          # optional, checked
 
 Every attribution of the document must be listed (narration is everything else). Conventions
-of the spans are those of :mod:`analysis.quotes` (direct content without the marks or a final
+of the spans are those of :mod:`analysis.attribution.extract` (direct content without the marks or a final
 comma; indirect content without the sentence's final period; a floating quotation's speaker is
 the mention of the speaker it is attributed to, with no cue).
 
@@ -65,9 +65,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from analysis.actors import normalise_name  # noqa: E402
-from analysis.inputs import documents_from_texts  # noqa: E402
-from analysis.quotes import QUOTE_TYPES, attribute_quotes  # noqa: E402
+from analysis.attribution.extract import QUOTE_TYPES, attribute_quotes  # noqa: E402
+from analysis.corpus.inputs import documents_from_texts  # noqa: E402
+from analysis.corpus.registry import normalise_name  # noqa: E402
 
 THRESHOLDS = (0.3, 0.8)
 GOLD_DIR = ROOT / "tests" / "gold"

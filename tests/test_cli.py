@@ -52,7 +52,7 @@ def test_write_table_survives_lone_surrogates(fmt):
 
     import pandas as pd
 
-    from analysis.commands._output import write_table
+    from analysis.cli.output import write_table
 
     # "\udc80" is what json.loads makes of a JSON "\udc80" escape: not encodable as UTF-8.
     frame = pd.DataFrame({"text": ["bad \udc80 byte", "café"], "ids": [["a\ud800"], ["b"]], "n": [1, 2]})

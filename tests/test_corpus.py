@@ -10,7 +10,7 @@ import pytest
 
 import analysis
 from analysis.cli import main
-from analysis.corpus import DOCUMENT_COLUMNS, REQUIRED_FIELDS
+from analysis.corpus.documents import DOCUMENT_COLUMNS, REQUIRED_FIELDS
 from analysis.errors import CorpusError
 
 from .conftest import CORPUS, SHARED, VALID_FIELDS, front_matter, write_document

@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis.frames import (
+from analysis.paths import package_data
+from analysis.salience.frames import (
     SMALL_N,
     UNATTRIBUTED,
     Frame,
@@ -22,8 +23,7 @@ from analysis.frames import (
     load_frames,
     wilson_interval,
 )
-from analysis.paths import package_data
-from analysis.voices import UTTERANCE_COLUMNS
+from analysis.voices.utterances import UTTERANCE_COLUMNS
 
 DIPLOMATIC = [
     "partnership",

@@ -17,7 +17,7 @@ from scipy import stats
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
 import analysis
-from analysis.salience import (
+from analysis.salience.scores import (
     KEYNESS_COLUMNS,
     KWIC_COLUMNS,
     KeynessError,
@@ -29,11 +29,11 @@ from analysis.salience import (
     ngram_analyzer,
     top_terms,
 )
-from analysis.voices import UTTERANCE_COLUMNS, utterance_sentences
+from analysis.voices.utterances import UTTERANCE_COLUMNS, utterance_sentences
 
 from .conftest import ROOT
 
-keyness_module = importlib.import_module("analysis.salience")
+keyness_module = importlib.import_module("analysis.salience.scores")
 
 # A tiny example, unigrams only, in one sentence a side:
 #   a: sanctions 2, treaty 1                 n_a = 3
@@ -442,7 +442,7 @@ def test_kwic_rejects_a_term_without_letters():
 def test_analysis_keyness_is_the_function_even_after_importing_its_module():
     import analysis
 
-    importlib.import_module("analysis.salience")
+    importlib.import_module("analysis.salience.scores")
     assert analysis.keyness is keyness
     assert analysis.keyness(A, B, ngram_range=(1, 1), min_count=1, n_boot=0).equals(
         keyness(A, B, ngram_range=(1, 1), min_count=1, n_boot=0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from analysis.report import default_notebooks
+from analysis.render.report import default_notebooks
 
 from .conftest import ROOT
 

@@ -14,9 +14,9 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from analysis.frames import frame_shares
-from analysis.plots import plot_frames, plot_keyness, plot_term_scatter
-from analysis.salience import KEYNESS_COLUMNS, SmallSampleWarning, keyness
+from analysis.render.plots import plot_frames, plot_keyness, plot_term_scatter
+from analysis.salience.frames import frame_shares
+from analysis.salience.scores import KEYNESS_COLUMNS, SmallSampleWarning, keyness
 
 IRAN = "Iran rejects unilateral sanctions. Sanctions violate international law. Iran defends sovereignty."
 RUSSIA = "Russia values the strategic partnership. The partnership treaty deepens cooperation with Iran."

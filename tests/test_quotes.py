@@ -10,14 +10,14 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis.actors import load_actors
-from analysis.inputs import documents_from_texts
+from analysis.attribution.extract import QUOTE_COLUMNS, QUOTE_TYPES, RESOLUTIONS, attribute_quotes, extract_quotes
+from analysis.attribution.marks import quotation_spans, sentence_spans
+from analysis.attribution.rules import QuoteRulesError, load_quote_rules, phrase_pattern
+from analysis.corpus.inputs import documents_from_texts
+from analysis.corpus.registry import load_actors
 from analysis.paths import package_data
-from analysis.quote_rules import QuoteRulesError, load_quote_rules, phrase_pattern
-from analysis.quote_spans import quotation_spans, sentence_spans
-from analysis.quotes import QUOTE_COLUMNS, QUOTE_TYPES, RESOLUTIONS, attribute_quotes, extract_quotes
 from analysis.text import normalise_quotes, split_paragraphs
-from analysis.voices import select_voice, utterances
+from analysis.voices.utterances import select_voice, utterances
 
 GOLD = Path(__file__).parent / "gold"
 INT_COLUMNS = ["quote_id", "start", "end", "cue_start", "cue_end", "speaker_start", "speaker_end"]

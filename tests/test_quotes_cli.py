@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from analysis.attribution.extract import QUOTE_COLUMNS
 from analysis.cli import main
 from analysis.paths import default_corpus
-from analysis.quotes import QUOTE_COLUMNS
 
 TEXT = '"We agree," Lavrov said.\n\nTehran said the accusations were baseless.\n'
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.quote_spans import lowered, normalised
-from analysis.quotes import QUOTE_COLUMNS, QUOTE_TYPES, RESOLUTIONS, extract_quotes
+from analysis.attribution.extract import QUOTE_COLUMNS, QUOTE_TYPES, RESOLUTIONS, extract_quotes
+from analysis.attribution.marks import lowered, normalised
 from analysis.text import normalise_quotes
 
 INT_COLUMNS = ["quote_id", "start", "end", "cue_start", "cue_end", "speaker_start", "speaker_end"]

@@ -11,7 +11,7 @@ import nbformat
 import pytest
 
 from analysis.cli import main
-from analysis.report import ReportError, build_report, inject_parameters, render_html
+from analysis.render.report import ReportError, build_report, inject_parameters, render_html
 
 from .conftest import CORPUS, ROOT
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from analysis.cli import main
-from analysis.report import ReportError, build_report, default_notebooks
+from analysis.render.report import ReportError, build_report, default_notebooks
 
 from .conftest import CORPUS, ROOT, write_document
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import nltk
 import pytest
 
-from analysis import resources
 from analysis.errors import AnalysisError
+from analysis.sentiment import lexicon as resources
 
 ROOT = Path(__file__).resolve().parent.parent
 

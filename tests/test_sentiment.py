@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from analysis.errors import AnalysisError
-from analysis.resources import vader_analyzer
-from analysis.sentiment import (
+from analysis.sentiment.lexicon import vader_analyzer
+from analysis.sentiment.methods import (
     SCORE_COLUMNS,
     BoilerplatePattern,
     SentimentError,
@@ -68,7 +68,7 @@ def test_each_distinct_text_is_scored_once():
     try:
         frame = score_sentiment(["a", "b", "a", "a"], method="counting")
     finally:
-        from analysis import sentiment
+        from analysis.sentiment import methods as sentiment
 
         sentiment._METHODS.pop("counting")
     assert seen == ["a", "b"] and len(frame) == 4

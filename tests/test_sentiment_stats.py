@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis.errors import AnalysisError
-from analysis.sentiment_stats import (
+from analysis.sentiment.stats import (
     BCA_MAX_N,
     COMPARISON_COLUMNS,
     SUMMARY_COLUMNS,
@@ -183,7 +183,7 @@ def test_voice_sentiment_counts_joint_statements_for_each_member():
 
 
 def test_voice_with_no_text_gets_an_empty_row_and_labels_use_the_registry():
-    from analysis.actors import load_actors
+    from analysis.corpus.registry import load_actors
 
     table = voice_sentiment(units(JOINT), ["lavrov", "putin"], actors=load_actors(), **FAST)
     assert table["n"].tolist() == [0, 2]
@@ -291,7 +291,7 @@ def test_voice_functions_need_utterance_units():
 
 
 def test_evidence_is_explained_with_the_rules_the_table_was_scored_with():
-    from analysis.sentiment import score_units
+    from analysis.sentiment.methods import score_units
 
     units = pd.DataFrame(
         {"unit_id": ["a"], "doc_id": ["d"], "utt_id": [0], "start": [0], "end": [37],

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis.errors import AnalysisError
-from analysis.targets import TargetsError, alias_pattern, find_targets, load_targets, target_mentions
+from analysis.sentiment.targets import TargetsError, alias_pattern, find_targets, load_targets, target_mentions
 
 
 def ids(text: str, side: str = "") -> list[str]:

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis.errors import AnalysisError
-from analysis.sentiment import (
+from analysis.sentiment.methods import (
     SentimentError,
     explain_sentiment,
     explain_sentiments,
@@ -20,7 +20,7 @@ from analysis.sentiment import (
     score_sentiment,
     words_summary,
 )
-from analysis.vader import Vader3Engine, vader_engine
+from analysis.sentiment.vader import Vader3Engine, vader_engine
 
 from .conftest import SENTIMENT_BENCH, compound_from_trace, sentiment_bench_texts
 

@@ -7,7 +7,7 @@ import pytest
 
 import analysis
 from analysis.errors import VoiceError
-from analysis.voices import UNIT_COLUMNS, UTTERANCE_COLUMNS, voice_mask
+from analysis.voices.utterances import UNIT_COLUMNS, UTTERANCE_COLUMNS, voice_mask
 
 TEXT = (
     "Talks ended on Monday. The ministry said ties are strong.\n\n"

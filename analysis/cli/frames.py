@@ -1,0 +1,66 @@
+"""``framing frames [INPUT]``: the share of each voice's sentences that mention each frame."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..corpus.inputs import read_input
+from ..corpus.registry import load_actors
+from ..pipeline.run import analyse_documents
+from ..salience.frames import BY, INTERVALS, frame_shares, load_frames
+from ..voices.utterances import utterances
+from .keyness import no_attributions
+from .output import add_format_argument, add_input_argument, write_table
+
+__all__ = ["register", "run"]
+
+_EVIDENCE_SHOWN = 3
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "frames",
+        help="share of each voice's sentences that mention each frame, with intervals and evidence",
+        description="Score every sentence unit against a frame lexicon (the package's, a corpus folder's "
+        "frames.yml, or --frames FILE) and print, per voice and frame, the units n, the hits k, the share, "
+        "its interval and the ids of the evidence sentences. --by actor and side need quote attribution.",
+    )
+    add_input_argument(parser)
+    parser.add_argument("--by", choices=tuple(BY), default="actor", help="group by actor, side or doc (default: actor)")
+    parser.add_argument("--frames", metavar="FILE", help="frame lexicon (default: INPUT's frames.yml or the package's)")
+    parser.add_argument("--actors", metavar="FILE", help="actor registry (default: INPUT's or the package's)")
+    parser.add_argument("--interval", choices=INTERVALS, default="wilson", help="interval method (default: wilson)")
+    parser.add_argument("--level", type=float, default=0.95, help="interval coverage (default: 0.95)")
+    parser.add_argument("--n-boot", type=int, default=2000, help="resamples of the bootstrap interval")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the bootstrap interval (default: 0)")
+    add_format_argument(parser)
+    parser.set_defaults(func=run)
+
+
+def _evidence_text(ids: list[str], fmt: str) -> str | list[str]:
+    if fmt == "jsonl":
+        return ids
+    if fmt == "csv":
+        return " ".join(ids)
+    more = len(ids) - _EVIDENCE_SHOWN
+    return ", ".join(ids[:_EVIDENCE_SHOWN]) + (f" (+{more})" if more > 0 else "")
+
+
+def run(args: argparse.Namespace) -> int:
+    folder = args.input if args.input != "-" and Path(args.input).is_dir() else None
+    lexicon = load_frames(args.frames or folder)
+    documents = read_input(args.input)
+    if args.by == "doc":
+        utt = utterances(documents, no_attributions())
+    else:
+        utt = analyse_documents(documents, load_actors(args.actors or folder)).utterances
+    shares = frame_shares(
+        utt, lexicon, by=args.by, interval=args.interval, level=args.level, n_boot=args.n_boot, seed=args.seed
+    )
+    shown = shares.drop(columns=["label"])
+    shown["evidence"] = [_evidence_text(ids, args.format) for ids in shares["evidence"]]
+    if args.format == "table":
+        shown = shown.round({"share": 3, "low": 3, "high": 3})
+    write_table(shown, args.format)
+    return 0

@@ -1,0 +1,68 @@
+"""``framing report``: execute the notebooks and render the HTML reports."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..paths import default_corpus, default_reports
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "report",
+        help="execute the notebooks on a corpus and render HTML reports",
+        description="Execute every numbered notebook of notebooks/ with the given parameters and "
+        "render a reader's HTML version of each (and a methods version with code), an index.html "
+        "and the figures as PNG and SVG. Nothing in OUT changes unless every notebook succeeds.",
+    )
+    parser.add_argument("--corpus", metavar="DIR", help="corpus folder (default: the bundled corpus)")
+    parser.add_argument(
+        "--a", dest="actor_a", default="iran_mfa", metavar="ACTOR", help="first voice (default: iran_mfa)"
+    )
+    parser.add_argument(
+        "--b", dest="actor_b", default="russia_mfa", metavar="ACTOR", help="second voice (default: russia_mfa)"
+    )
+    parser.add_argument("--seed", type=int, default=2025, help="seed of the resampling (default: 2025)")
+    parser.add_argument("--out", metavar="DIR", help="output folder (default: reports/ of the checkout)")
+    parser.add_argument("--with-code", action="store_true", help="also write methods versions with code")
+    parser.add_argument(
+        "--notebook", action="append", metavar="FILE", help="run only this notebook (repeatable; default: all)"
+    )
+    parser.add_argument("--timeout", type=int, default=300, help="seconds one cell may run (default: 300)")
+    parser.add_argument(
+        "--jobs", type=int, metavar="N", help="notebooks executed at once (default: the CPUs available, at most 4)"
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..corpus.documents import load_corpus
+    from ..corpus.registry import load_actors
+    from ..errors import VoiceError
+    from ..render.report import build_report
+    from ..voices.utterances import check_voice
+
+    corpus = Path(args.corpus).resolve() if args.corpus else default_corpus().resolve()
+    # Fail fast, with the file or voice and the problem, before starting kernels.
+    load_corpus(corpus)
+    actors = load_actors(corpus if corpus.is_dir() else None)
+    voices = [check_voice(args.actor_a, actors), check_voice(args.actor_b, actors)]
+    if voices[0] == voices[1]:
+        raise VoiceError(f"--a and --b must be two different voices (both are {voices[0]!r})")
+    out = Path(args.out) if args.out else default_reports()
+    parameters = {"CORPUS": str(corpus), "ACTOR_A": args.actor_a, "ACTOR_B": args.actor_b, "SEED": args.seed}
+    result = build_report(
+        out=out,
+        parameters=parameters,
+        notebooks=[Path(n) for n in args.notebook] if args.notebook else None,
+        with_code=args.with_code,
+        timeout=args.timeout,
+        jobs=args.jobs,
+    )
+    print(f"wrote {len(result.reports)} report(s) and {len(result.figures)} figure file(s) in {result.seconds:.1f} s")
+    print(f"open {result.index}")
+    return 0
+
+
+__all__ = ["register", "run"]

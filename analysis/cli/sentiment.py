@@ -1,0 +1,184 @@
+"""``framing sentiment [INPUT]``: VADER sentiment per sentence, line, document, utterance, actor, side or target."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pandas as pd
+
+from ..corpus.inputs import read_input
+from ..errors import AnalysisError
+from .output import add_format_argument, add_input_argument, write_table
+
+BY = ("sentence", "document", "utterance", "actor", "side", "target")
+_TEXT_WIDTH = 80
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "sentiment",
+        help="VADER sentiment per sentence, line, document, utterance, actor, side or target",
+        description="Score sentences with VADER (Hutto & Gilbert 2014, as in nltk, offline lexicon) and "
+        "aggregate them with bootstrap intervals. Aggregate rows give n, the mean compound score, its "
+        "interval (low, high), the shares of positive (>= 0.05), neutral and negative (<= -0.05) "
+        "sentences, and flag small samples (n < 10). --by utterance/actor/side/target attribute "
+        "quotes first (who said what).",
+    )
+    add_input_argument(parser)
+    parser.add_argument(
+        "--per-line",
+        action="store_true",
+        help="score each input line as one text; one row per line, in order (empty lines score 0)",
+    )
+    parser.add_argument("--by", choices=BY, default="sentence", help="unit of the rows (default: sentence)")
+    parser.add_argument(
+        "--voice",
+        action="append",
+        metavar="VOICE",
+        help="with --by actor/side/target: a voice to report (actor id, side:NAME, outlet, outlet:NAME, "
+        "all); repeatable; default: every actor (or side) then the outlet",
+    )
+    parser.add_argument(
+        "--compare",
+        nargs=2,
+        metavar=("A", "B"),
+        help="compare two voices instead: difference of means A - B, bootstrap interval, permutation p",
+    )
+    parser.add_argument(
+        "--method",
+        default="vader",
+        help="sentiment method: vader (nltk's VADER rules, default), vader3 (the vaderSentiment 3.3.2 package's "
+        "rules: emoji, 'no problem'), vader_nltk or vadersentiment (the reference implementations themselves)",
+    )
+    parser.add_argument(
+        "--explain", action="store_true", help="add a 'words' column: the words behind each score (vader, vader3)"
+    )
+    parser.add_argument(
+        "--exclude-boilerplate",
+        action="store_true",
+        help="leave diplomatic boilerplate (condolences, condemnations of terrorism) out of aggregates",
+    )
+    parser.add_argument(
+        "--actors", metavar="FILE", help="actor registry (default: INPUT's actors.yml or the package's)"
+    )
+    parser.add_argument(
+        "--targets", metavar="FILE", help="targets file (default: INPUT's targets.yml or the package's)"
+    )
+    parser.add_argument(
+        "--boilerplate", metavar="FILE", help="boilerplate patterns (default: INPUT's boilerplate.yml or the package's)"
+    )
+    parser.add_argument("--seed", type=int, default=0, help="seed of the bootstrap and permutations (default: 0)")
+    parser.add_argument("--resamples", type=int, default=9999, help="bootstrap resamples (default: 9999)")
+    parser.add_argument("--confidence", type=float, default=0.95, help="interval level (default: 0.95)")
+    add_format_argument(parser)
+    parser.set_defaults(func=run)
+
+
+def _config(args: argparse.Namespace, option: str | None) -> str | Path | None:
+    """An explicit option, else the INPUT folder (whose own YAML files win), else None (package default)."""
+    if option:
+        return option
+    if args.input != "-" and Path(args.input).is_dir():
+        return args.input
+    return None
+
+
+def _lines(documents: pd.DataFrame) -> pd.DataFrame:
+    rows = []
+    for doc_id, text in zip(documents["doc_id"], documents["text"], strict=True):
+        lines = text.split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()  # a final newline ends the last line, it does not start a new one
+        rows.extend((doc_id, number, line.removesuffix("\r")) for number, line in enumerate(lines, start=1))
+    return pd.DataFrame(rows, columns=["doc_id", "line", "text"])
+
+
+def _attributed_units(documents: pd.DataFrame, args: argparse.Namespace) -> tuple[pd.DataFrame, object]:
+    from ..corpus.registry import load_actors
+    from ..pipeline.run import analyse_documents
+
+    run = analyse_documents(documents, load_actors(_config(args, args.actors)))
+    return run.units, run.actors
+
+
+def _stats_options(args: argparse.Namespace) -> dict[str, object]:
+    if not 0 < args.confidence < 1:
+        raise AnalysisError(f"--confidence must be between 0 and 1, not {args.confidence}")
+    if args.resamples < 100:
+        raise AnalysisError(f"--resamples must be at least 100, not {args.resamples}")
+    return {
+        "exclude_boilerplate": args.exclude_boilerplate,
+        "confidence_level": args.confidence,
+        "n_resamples": args.resamples,
+        "seed": args.seed,
+    }
+
+
+def _table(args: argparse.Namespace) -> pd.DataFrame:
+    from ..sentiment.methods import explainable_methods, score_units, words_summary
+    from ..sentiment.stats import (
+        aggregate_sentiment,
+        compare_sentiment,
+        default_voices,
+        target_sentiment,
+        voice_sentiment,
+    )
+    from ..sentiment.targets import load_targets
+    from ..text import sentences
+
+    if args.voice and args.by not in ("actor", "side", "target"):
+        raise AnalysisError("--voice chooses the rows of --by actor, side or target")
+    if args.explain and args.method not in explainable_methods():
+        raise AnalysisError(
+            f"--explain shows the words of the {' and '.join(map(repr, explainable_methods()))} methods only"
+        )
+    documents = read_input(args.input)
+    boilerplate = _config(args, args.boilerplate)
+    if args.per_line:
+        if args.by != "sentence" or args.compare:
+            raise AnalysisError("--per-line scores input lines; it cannot be combined with --by or --compare")
+        scored = score_units(_lines(documents), method=args.method, boilerplate=boilerplate)
+        columns = ["doc_id", "line", "neg", "neu", "pos", "compound", "boilerplate", "text"]
+    elif args.by in ("sentence", "document") and not args.compare:
+        scored = score_units(sentences(documents), method=args.method, boilerplate=boilerplate)
+        if args.by == "document":
+            return aggregate_sentiment(scored, by="doc_id", **_stats_options(args))
+        columns = ["doc_id", "sent_id", "start", "end", "neg", "neu", "pos", "compound", "boilerplate", "text"]
+    else:
+        units, actors = _attributed_units(documents, args)
+        scored = score_units(units, method=args.method, boilerplate=boilerplate)
+        options = _stats_options(args)
+        if args.compare:
+            return compare_sentiment(scored, *args.compare, **options)
+        if args.by == "utterance":
+            return aggregate_sentiment(scored, by=["doc_id", "utt_id", "actor", "side", "source"], **options)
+        kind = "side" if args.by == "side" else "actor"
+        voices = args.voice or default_voices(scored, by=kind)
+        if args.by == "target":
+            return target_sentiment(scored, targets=load_targets(_config(args, args.targets)), voices=voices, **options)
+        return voice_sentiment(scored, voices, actors=actors, **options)
+    table = scored[columns].copy()
+    if args.explain:
+        table["words"] = [words_summary(text, method=args.method) for text in table["text"]]
+    return table
+
+
+def _shorten(text: str, width: int = _TEXT_WIDTH) -> str:
+    return text if len(text) <= width else text[: width - 1] + "\u2026"
+
+
+def run(args: argparse.Namespace) -> int:
+    table = _table(args)
+    if "unit_ids" in table:
+        if args.format == "table":
+            table = table.drop(columns="unit_ids")
+        elif args.format == "csv":
+            table = table.assign(unit_ids=table["unit_ids"].map(" ".join))
+    if args.format == "table" and "text" in table:
+        table["text"] = table["text"].map(_shorten)  # the full text is in the jsonl and csv formats
+    write_table(table, args.format)
+    return 0
+
+
+__all__ = ["register", "run"]

@@ -1,0 +1,42 @@
+"""``framing validate PATH``: check a corpus without changing it."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..corpus.documents import load_corpus, validate_corpus
+from ..corpus.registry import load_actors
+from ..text import sentences
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "validate",
+        help="check a corpus folder or document (front matter, UTF-8, ids, dates, actors.yml)",
+        description="Check every document of a corpus and its actors.yml; print one line per "
+        "problem on stderr and exit 2 if there is any. Files are only read, never changed.",
+    )
+    parser.add_argument("path", metavar="PATH", help="corpus folder or one document")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    problems = validate_corpus(args.path)
+    if len(problems) > 1:
+        for problem in problems[1:]:
+            print(f"framing validate: error: {problem}", file=sys.stderr)
+    if problems:
+        raise problems[0]
+    documents = load_corpus(args.path)
+    actors = load_actors(args.path if Path(args.path).is_dir() else None)
+    n_sentences = len(sentences(documents))
+    print(
+        f"ok: {len(documents)} document(s), {n_sentences} sentences, "
+        f"{documents['text'].str.len().sum()} characters; {len(actors)} actors from {actors.source}"
+    )
+    return 0
+
+
+__all__ = ["register", "run"]

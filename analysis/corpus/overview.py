@@ -1,0 +1,99 @@
+"""What is in a corpus: one row per document with its size, and a one-paragraph description.
+
+Examples
+--------
+>>> from analysis.corpus.documents import load_corpus
+>>> summary = corpus_summary(load_corpus())
+>>> int(summary.loc[0, "sentences"]) > 10
+True
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..text import sentences, split_paragraphs, tokenize
+
+__all__ = ["SUMMARY_COLUMNS", "corpus_summary", "describe_corpus", "source_line"]
+
+#: Columns of :func:`corpus_summary`.
+SUMMARY_COLUMNS = ["doc_id", "title", "outlet", "date", "paragraphs", "sentences", "words", "characters"]
+
+
+def corpus_summary(documents: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per document: id, title, outlet, date and its size.
+
+    Sizes are counted on the stored body: paragraphs (blocks separated by blank lines),
+    sentences (:func:`analysis.sentences`), words (:func:`analysis.tokenize`) and characters.
+    """
+    sents = sentences(documents).groupby("doc_id").size()
+    rows = []
+    for doc in documents.itertuples(index=False):
+        rows.append(
+            {
+                "doc_id": doc.doc_id,
+                "title": getattr(doc, "title", ""),
+                "outlet": getattr(doc, "outlet", ""),
+                "date": getattr(doc, "date", pd.NaT),
+                "paragraphs": len(split_paragraphs(doc.text)),
+                "sentences": int(sents.get(doc.doc_id, 0)),
+                "words": len(tokenize(doc.text)),
+                "characters": len(doc.text),
+            }
+        )
+    return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
+
+
+def describe_corpus(summary: pd.DataFrame) -> str:
+    """Describe a corpus summary in one plain-language paragraph.
+
+    Examples
+    --------
+    >>> summary = pd.DataFrame({"doc_id": ["a"], "title": ["T"], "outlet": ["Wire"],
+    ...     "date": [pd.Timestamp("2025-10-03")], "paragraphs": [3], "sentences": [5],
+    ...     "words": [90], "characters": [500]})
+    >>> describe_corpus(summary)
+    'The corpus holds 1 document from 1 outlet (Wire), dated 2025-10-03: 3 paragraphs, 5 sentences and 90 words in all.'
+    """
+    n = len(summary)
+    if n == 0:
+        return "The corpus is empty."
+    outlets = sorted({o for o in summary["outlet"] if o})
+    dates = pd.to_datetime(summary["date"]).dropna()
+    if dates.empty:
+        when = "undated"
+    elif dates.min() == dates.max():
+        when = f"dated {dates.min().date().isoformat()}"
+    else:
+        when = f"dated {dates.min().date().isoformat()} to {dates.max().date().isoformat()}"
+    outlet_text = f"{len(outlets)} outlet{'s' if len(outlets) != 1 else ''} ({', '.join(outlets)})"
+    return (
+        f"The corpus holds {n} document{'s' if n != 1 else ''} from {outlet_text}, {when}: "
+        f"{summary['paragraphs'].sum()} paragraphs, {summary['sentences'].sum()} sentences and "
+        f"{summary['words'].sum()} words in all."
+    )
+
+
+def source_line(documents: pd.DataFrame) -> str:
+    """Name the documents a figure rests on, for its caption: outlets and dates.
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"outlet": ["Al-Ahed News"], "date": [pd.Timestamp("2025-10-03")]})
+    >>> source_line(docs)
+    '1 document of Al-Ahed News, 2025-10-03'
+    """
+    n = len(documents)
+    outlets = sorted({o for o in documents.get("outlet", pd.Series(dtype=str)) if o})
+    dates = pd.to_datetime(documents.get("date", pd.Series(dtype="datetime64[ns]"))).dropna()
+    if len(outlets) > 3:
+        who = f"{len(outlets)} outlets"
+    elif outlets:
+        who = " and ".join(outlets) if len(outlets) < 3 else f"{outlets[0]}, {outlets[1]} and {outlets[2]}"
+    else:
+        who = "unnamed outlets"
+    text = f"{n} document{'s' if n != 1 else ''} of {who}"
+    if not dates.empty:
+        first, last = dates.min().date().isoformat(), dates.max().date().isoformat()
+        text += f", {first}" if first == last else f", {first} to {last}"
+    return text

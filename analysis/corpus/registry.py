@@ -1,0 +1,297 @@
+"""The actor registry: who can speak, under which names, on which side.
+
+The registry is data (``actors.yml``), not code. The package ships the registry of the bundled
+corpus as its default (``analysis/data/actors.yml``); a corpus folder holding its own
+``actors.yml`` replaces it for that corpus. See that file for the format.
+
+Examples
+--------
+>>> actors = load_actors()
+>>> actors.lookup("the Iranian Foreign Ministry").id
+'iran_mfa'
+>>> actors.lookup("Baqaei").id
+'baghaei'
+>>> actors.side_alias("Moscow")
+'russia'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from ..errors import ActorsError
+from ..paths import data_file
+
+__all__ = ["KINDS", "GENDERS", "Actor", "Side", "ActorRegistry", "load_actors", "normalise_name"]
+
+#: Allowed values of ``kind``.
+KINDS = ("organisation", "person", "body")
+#: Allowed values of ``gender``.
+GENDERS = ("female", "male")
+
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
+_SPACES = re.compile(r"\s+")
+
+
+def normalise_name(text: str) -> str:
+    """Return the form names are compared in: case-folded, straight apostrophes, single
+    spaces, without a leading "the".
+
+    Examples
+    --------
+    >>> normalise_name("The  Iranian Foreign Ministry")
+    'iranian foreign ministry'
+    >>> normalise_name("Iran\u2019s")
+    "iran's"
+    """
+    text = _SPACES.sub(" ", text.translate(_APOSTROPHES)).strip().casefold()
+    return text[4:] if text.startswith("the ") else text
+
+
+@dataclass(frozen=True)
+class Actor:
+    """One speaker of the registry."""
+
+    id: str
+    name: str
+    kind: str
+    side: str
+    aliases: tuple[str, ...] = ()
+    descriptions: tuple[str, ...] = ()
+    gender: str | None = None
+
+
+@dataclass(frozen=True)
+class Side:
+    """A camp that actors belong to, with the names used for it as a whole."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ActorRegistry:
+    """A validated set of actors and sides; build it with :func:`load_actors`.
+
+    Lookups are by normalised name (:func:`normalise_name`): an alias or the display name
+    gives one actor, a description gives every actor that shares it, a side alias gives a side.
+    """
+
+    actors: dict[str, Actor]
+    sides: dict[str, Side]
+    source: str = "<memory>"
+    _alias_index: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    _description_index: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+    _side_index: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for actor in self.actors.values():
+            for name in (actor.name, *actor.aliases):
+                key = normalise_name(name)
+                owner = self._alias_index.get(key)
+                if owner is not None and owner != actor.id:
+                    raise ActorsError(self.source, f"alias {name!r} is claimed by both {owner!r} and {actor.id!r}")
+                self._alias_index[key] = actor.id
+            for description in actor.descriptions:
+                key = normalise_name(description)
+                ids = self._description_index.get(key, ())
+                if actor.id not in ids:
+                    self._description_index[key] = (*ids, actor.id)
+        for side in self.sides.values():
+            for name in side.aliases:
+                key = normalise_name(name)
+                owner = self._side_index.get(key)
+                if owner is not None and owner != side.id:
+                    raise ActorsError(self.source, f"side alias {name!r} is claimed by both {owner!r} and {side.id!r}")
+                if key in self._alias_index:
+                    raise ActorsError(
+                        self.source, f"side alias {name!r} is also an alias of actor {self._alias_index[key]!r}"
+                    )
+                self._side_index[key] = side.id
+
+    # container protocol -------------------------------------------------------------------
+    def __getitem__(self, actor_id: str) -> Actor:
+        return self.actors[actor_id]
+
+    def __contains__(self, actor_id: object) -> bool:
+        return actor_id in self.actors
+
+    def __iter__(self) -> Iterator[Actor]:
+        return iter(self.actors.values())
+
+    def __len__(self) -> int:
+        return len(self.actors)
+
+    # lookups ------------------------------------------------------------------------------
+    def lookup(self, name: str) -> Actor | None:
+        """Return the actor an alias, display name or id names, or None."""
+        if name in self.actors:
+            return self.actors[name]
+        actor_id = self._alias_index.get(normalise_name(name))
+        return None if actor_id is None else self.actors[actor_id]
+
+    def described_by(self, description: str) -> list[Actor]:
+        """Return the actors that share a generic description ("the ministry"), in registry order."""
+        return [self.actors[i] for i in self._description_index.get(normalise_name(description), ())]
+
+    def side_alias(self, name: str) -> str | None:
+        """Return the side a name stands for ("Tehran" -> "iran"), or None."""
+        return self._side_index.get(normalise_name(name))
+
+    def side_of(self, actor: str) -> str:
+        """Return the side of an actor id or of a group written as ids joined by ``+``.
+
+        A group whose members are on different sides gets their sides joined by ``+``.
+
+        Examples
+        --------
+        >>> load_actors().side_of("pezeshkian+putin")
+        'iran+russia'
+        """
+        if not actor:
+            return ""
+        sides = sorted({self.actors[a].side for a in actor.split("+") if a in self.actors})
+        return "+".join(sides)
+
+    def names(self) -> list[tuple[str, str, str]]:
+        """Return every searchable name as ``(normalised name, what, target)``, longest first.
+
+        ``what`` is ``"actor"`` (target an actor id), ``"description"`` (target ids joined by
+        ``+``) or ``"side"`` (target a side id). Useful to build a matcher over a text.
+        """
+        rows = [(k, "actor", v) for k, v in self._alias_index.items()]
+        rows += [(k, "description", "+".join(v)) for k, v in self._description_index.items()]
+        rows += [(k, "side", v) for k, v in self._side_index.items()]
+        return sorted(rows, key=lambda r: (-len(r[0]), r[0]))
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return the registry as a table, one row per actor."""
+        return pd.DataFrame(
+            [
+                {
+                    "id": a.id,
+                    "name": a.name,
+                    "kind": a.kind,
+                    "side": a.side,
+                    "gender": a.gender or "",
+                    "aliases": "; ".join(a.aliases),
+                    "descriptions": "; ".join(a.descriptions),
+                }
+                for a in self.actors.values()
+            ],
+            columns=["id", "name", "kind", "side", "gender", "aliases", "descriptions"],
+        )
+
+
+def _strings(source: str, where: str, value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ActorsError(source, f"{where} must be a list of non-empty strings")
+    return tuple(v.strip() for v in value)
+
+
+def _build(data: Any, source: str) -> ActorRegistry:
+    if not isinstance(data, dict) or not isinstance(data.get("actors"), list):
+        raise ActorsError(source, "expected a mapping with an 'actors' list (and optionally 'sides')")
+    raw_sides = data.get("sides") or {
+        "iran": {"name": "Iran"},
+        "russia": {"name": "Russia"},
+        "other": {"name": "Other"},
+    }
+    if not isinstance(raw_sides, dict):
+        raise ActorsError(source, "'sides' must be a mapping of side id to {name, aliases}")
+    sides: dict[str, Side] = {}
+    for side_id, spec in raw_sides.items():
+        side_id = str(side_id)
+        if not _ID.match(side_id):
+            raise ActorsError(source, f"side id {side_id!r} must be lower-case letters, digits or '_'")
+        spec = spec or {}
+        if not isinstance(spec, dict):
+            raise ActorsError(source, f"side {side_id!r} must be a mapping with name and aliases")
+        sides[side_id] = Side(
+            id=side_id,
+            name=str(spec.get("name") or side_id),
+            aliases=_strings(source, f"side {side_id!r}: aliases", spec.get("aliases")),
+        )
+    actors: dict[str, Actor] = {}
+    for number, spec in enumerate(data["actors"], start=1):
+        if not isinstance(spec, dict):
+            raise ActorsError(source, f"actor #{number} must be a mapping")
+        actor_id = str(spec.get("id") or "").strip()
+        if not actor_id:
+            raise ActorsError(source, f"actor #{number} has no id")
+        if not _ID.match(actor_id):
+            raise ActorsError(source, f"actor id {actor_id!r} must be lower-case letters, digits or '_'")
+        if actor_id in actors:
+            raise ActorsError(source, f"duplicate actor id {actor_id!r}")
+        name = str(spec.get("name") or "").strip()
+        if not name:
+            raise ActorsError(source, f"actor {actor_id!r} has no name")
+        kind = spec.get("kind")
+        if kind not in KINDS:
+            raise ActorsError(source, f"actor {actor_id!r}: kind {kind!r} is not one of {', '.join(KINDS)}")
+        side = spec.get("side")
+        if side not in sides:
+            raise ActorsError(source, f"actor {actor_id!r}: unknown side {side!r} (known: {', '.join(sides)})")
+        gender = spec.get("gender")
+        if gender is not None and gender not in GENDERS:
+            raise ActorsError(source, f"actor {actor_id!r}: gender {gender!r} is not one of {', '.join(GENDERS)}")
+        unknown = set(spec) - {"id", "name", "kind", "side", "gender", "aliases", "descriptions"}
+        if unknown:
+            raise ActorsError(source, f"actor {actor_id!r}: unknown field(s) {', '.join(sorted(unknown))}")
+        actors[actor_id] = Actor(
+            id=actor_id,
+            name=name,
+            kind=kind,
+            side=side,
+            gender=gender,
+            aliases=_strings(source, f"actor {actor_id!r}: aliases", spec.get("aliases")),
+            descriptions=_strings(source, f"actor {actor_id!r}: descriptions", spec.get("descriptions")),
+        )
+    return ActorRegistry(actors=actors, sides=sides, source=source)
+
+
+def load_actors(path: str | Path | None = None) -> ActorRegistry:
+    """Load and validate an actor registry.
+
+    Parameters
+    ----------
+    path
+        An ``actors.yml`` file, or a corpus folder (its ``actors.yml`` is used when present,
+        the package default otherwise), or None for the package default.
+
+    Raises
+    ------
+    ActorsError
+        Naming the file and the problem: duplicate ids, unknown sides or kinds, an alias
+        claimed by two actors, YAML that does not parse.
+
+    Examples
+    --------
+    >>> sorted(load_actors().sides)
+    ['iran', 'other', 'russia']
+    """
+    file = data_file(path, "actors.yml")
+    if not file.is_file():
+        raise ActorsError(file, "no such file")
+    try:
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise ActorsError(file, "not UTF-8") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark is not None else ""
+        raise ActorsError(file, f"not valid YAML{where}") from None
+    return _build(data, str(file))

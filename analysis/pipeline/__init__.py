@@ -1,0 +1,1 @@
+"""The chain of stages in one call: corpus -> documents, attributions, utterances, units."""

@@ -1,0 +1,1 @@
+"""Rendering: figures, escaped HTML display in notebooks, and the HTML reports."""

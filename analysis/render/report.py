@@ -1,0 +1,429 @@
+"""Execute the notebooks and render them as static HTML reports.
+
+:func:`build_report` runs every numbered notebook of ``notebooks/`` with nbclient (kernel
+``python3``, a timeout per cell, the notebook's folder as working directory), injecting the
+values of the cell tagged ``parameters`` in the manner of papermill, and renders each one
+with nbconvert: a reader's version without code, and, on request, a methods version with
+code. It writes ``index.html`` linking the reports; figures are saved by the notebooks
+themselves (:func:`save_figure`) as PNG and SVG under ``figures/``.
+
+Everything is first written to a staging folder (``OUT/.staging``) and moved into place only
+when every notebook succeeded, so a failing notebook leaves earlier reports
+intact. Reports are deterministic: two runs on the same input give byte-identical HTML.
+They load nothing from the network and forbid scripts (Content-Security-Policy); corpus text
+is escaped wherever the package renders it.
+
+Examples
+--------
+>>> from analysis.render.report import inject_parameters
+>>> import nbformat
+>>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("A = 1", metadata={"tags": ["parameters"]})])
+>>> inject_parameters(nb, {"A": 2}).cells[1].source
+'# Parameters injected by analysis.render.report\\nA = 2'
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+import sys
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+from ..errors import AnalysisError
+from ..paths import project_root
+
+__all__ = [
+    "ReportError",
+    "ReportResult",
+    "default_notebooks",
+    "inject_parameters",
+    "execute_notebook",
+    "render_html",
+    "build_report",
+    "default_jobs",
+    "save_figure",
+    "notebook_title",
+]
+
+#: Name of the nbconvert template that ships with the package (no CDN, no scripts).
+TEMPLATE_NAME = "framing_report"
+_TEMPLATES = Path(__file__).resolve().parent / "templates"
+_NOTEBOOK_NAME = re.compile(r"^\d\d_[\w-]+\.ipynb$")
+#: Seconds a single cell may run before the report stops.
+CELL_TIMEOUT = 300
+
+
+class ReportError(AnalysisError):
+    """A notebook failed or the report could not be written."""
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    """What :func:`build_report` wrote."""
+
+    index: Path
+    reports: tuple[Path, ...]
+    methods: tuple[Path, ...]
+    figures: tuple[Path, ...]
+    seconds: float
+
+
+def default_notebooks() -> list[Path]:
+    """Return the numbered notebooks (``NN_name.ipynb``) of the checkout's ``notebooks/``."""
+    root = project_root()
+    folder = root / "notebooks" if root is not None else None
+    if folder is None or not folder.is_dir():
+        raise ReportError("no notebooks/ folder found next to the package; pass notebooks explicitly")
+    return sorted(p for p in folder.iterdir() if _NOTEBOOK_NAME.match(p.name))
+
+
+def inject_parameters(nb: nbformat.NotebookNode, parameters: Mapping[str, Any]) -> nbformat.NotebookNode:
+    """Insert a cell assigning ``parameters`` after the cell tagged ``parameters``.
+
+    The new cell is tagged ``injected-parameters``, as papermill does; a previously injected
+    cell is replaced. Values are written with :func:`repr`, so they must be Python literals.
+
+    Raises
+    ------
+    ReportError
+        When the notebook has no cell tagged ``parameters``.
+    """
+    cells = [c for c in nb.cells if "injected-parameters" not in c.get("metadata", {}).get("tags", [])]
+    index = next(
+        (i for i, c in enumerate(cells) if "parameters" in c.get("metadata", {}).get("tags", [])),
+        None,
+    )
+    if index is None:
+        raise ReportError("the notebook has no cell tagged 'parameters'")
+    lines = ["# Parameters injected by analysis.render.report"]
+    lines += [f"{name} = {value!r}" for name, value in parameters.items()]
+    cell = nbformat.v4.new_code_cell("\n".join(lines), metadata={"tags": ["injected-parameters"]})
+    cell["id"] = "injected-parameters"
+    cells.insert(index + 1, cell)
+    nb.cells = cells
+    return nb
+
+
+def _kernel_env() -> dict[str, str]:
+    env = dict(os.environ)
+    # A non-inline backend (e.g. MPLBACKEND=Agg) would drop the figures from the notebook.
+    env.pop("MPLBACKEND", None)
+    env["PYTHONHASHSEED"] = "0"
+    env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    return env
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    text = re.sub(r"\x1b\[[0-9;]*m", "", text)  # ANSI colours of tracebacks
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def execute_notebook(
+    path: str | Path,
+    parameters: Mapping[str, Any] | None = None,
+    *,
+    timeout: int = CELL_TIMEOUT,
+    kernel_name: str = "python3",
+) -> nbformat.NotebookNode:
+    """Execute a notebook top to bottom and return it with outputs.
+
+    Parameters
+    ----------
+    path
+        The ``.ipynb`` file; it runs with its own folder as working directory.
+    parameters
+        Values injected after the cell tagged ``parameters``.
+    timeout
+        Seconds one cell may take.
+    kernel_name
+        Jupyter kernel to use (``python3``, the kernel of the running environment).
+
+    Raises
+    ------
+    ReportError
+        One line naming the notebook and the cause (the exception the failing cell raised).
+    """
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+    path = Path(path)
+    try:
+        nb = nbformat.read(path, as_version=4)
+    except (OSError, ValueError) as exc:
+        raise ReportError(f"{path.name}: cannot read the notebook ({_one_line(str(exc))})") from None
+    if parameters:
+        try:
+            inject_parameters(nb, parameters)
+        except ReportError as exc:
+            raise ReportError(f"{path.name}: {exc}") from None
+    client = NotebookClient(
+        nb,
+        kernel_name=kernel_name,
+        timeout=timeout,
+        startup_timeout=120,
+        record_timing=False,
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    try:
+        client.execute(env=_kernel_env())
+    except CellExecutionError as exc:
+        cause = f"{exc.ename}: {exc.evalue}" if getattr(exc, "ename", None) else str(exc).splitlines()[-1]
+        raise ReportError(f"notebook {path.name} failed: {_one_line(cause)}") from None
+    except CellTimeoutError:
+        raise ReportError(f"notebook {path.name} failed: a cell ran longer than {timeout} s") from None
+    except DeadKernelError as exc:
+        raise ReportError(f"notebook {path.name} failed: the kernel died ({_one_line(str(exc))})") from None
+    return nb
+
+
+def notebook_title(nb: nbformat.NotebookNode, fallback: str) -> str:
+    """Return the first Markdown heading of a notebook (without ``#``), or ``fallback``."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("#"):
+                    return line.lstrip("#").strip()
+    return fallback
+
+
+def render_html(nb: nbformat.NotebookNode, *, with_code: bool = False, title: str | None = None) -> str:
+    """Render an executed notebook as a static HTML page (no network, no scripts).
+
+    The reader's version (default) hides code cells' input and prompts; ``with_code=True``
+    keeps them (the methods version). Cells tagged ``injected-parameters`` are shown only in
+    the methods version.
+    """
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(
+        template_name=TEMPLATE_NAME,
+        extra_template_basedirs=[str(_TEMPLATES)],
+        exclude_input=not with_code,
+        exclude_input_prompt=not with_code,
+        exclude_output_prompt=True,
+        anchor_link_text="",
+    )
+    nb = nbformat.from_dict(nb)
+    nb.metadata.pop("widgets", None)
+    if title:
+        nb.metadata["title"] = title
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title or "Report"}})
+    return body
+
+
+def save_figure(fig: Any, name: str, folder: str | Path | None) -> list[Path]:
+    """Save a matplotlib figure as ``NAME.png`` and ``NAME.svg`` in ``folder/figures/``.
+
+    SVG output is made deterministic (fixed hash salt, no date), so reports can be compared
+    byte for byte. With ``folder`` None nothing is written.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> import tempfile
+    >>> fig, ax = plt.subplots()
+    >>> [p.suffix for p in save_figure(fig, "demo", tempfile.mkdtemp())]
+    ['.png', '.svg']
+    """
+    if folder is None:
+        return []
+    import matplotlib as mpl
+
+    if not re.fullmatch(r"[\w-]+", name):
+        raise ReportError(f"figure name {name!r} must be letters, digits, '_' or '-'")
+    target = Path(folder) / "figures"
+    target.mkdir(parents=True, exist_ok=True)
+    paths = [target / f"{name}.png", target / f"{name}.svg"]
+    with mpl.rc_context({"svg.hashsalt": "framing-analysis"}):
+        fig.savefig(paths[0], dpi=150, bbox_inches="tight", metadata={"Software": None})
+        fig.savefig(paths[1], bbox_inches="tight", metadata={"Date": None, "Creator": None})
+    return paths
+
+
+def _index_html(entries: Sequence[tuple[str, str, str | None]], parameters: Mapping[str, Any]) -> str:
+    items = []
+    for href, title, methods in entries:
+        link = f'<a href="{html.escape(href, quote=True)}">{html.escape(title)}</a>'
+        if methods:
+            link += f' &middot; <a href="{html.escape(methods, quote=True)}">methods version (with code)</a>'
+        items.append(f"<li>{link}</li>")
+    params = "".join(
+        f"<tr><th>{html.escape(str(k))}</th><td><code>{html.escape(str(v))}</code></td></tr>"
+        for k, v in parameters.items()
+    )
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+        "<title>Framing analysis reports</title>\n"
+        "<style>body{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem;"
+        "line-height:1.5}th{text-align:left;padding-right:1rem}</style>\n</head>\n<body>\n"
+        "<h1>Framing analysis reports</h1>\n<ol>\n" + "\n".join(items) + "\n</ol>\n"
+        "<h2>Parameters</h2>\n<table>" + params + "</table>\n"
+        '<p>Figures are in <a href="figures/">figures/</a> as PNG and SVG.</p>\n</body>\n</html>\n'
+    )
+
+
+def _publish(staging: Path, out: Path) -> None:
+    """Move every file of ``staging`` into ``out``, replacing files of the same name."""
+    for source in sorted(staging.rglob("*")):
+        if source.is_file():
+            target = out / source.relative_to(staging)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, target)
+
+
+def _render_one(
+    path: Path, params: Mapping[str, Any], shown: Mapping[str, Any], staging: Path, with_code: bool, timeout: int
+) -> tuple[str, str, str | None, float]:
+    """Execute one notebook and write its HTML page(s) into ``staging``; return what the index needs."""
+    tick = time.perf_counter()
+    nb = execute_notebook(path, params, timeout=timeout)
+    inject_parameters(nb, shown)  # show where the files end up, not the staging folder
+    title = notebook_title(nb, path.stem)
+    page = staging / f"{path.stem}.html"
+    page.write_text(render_html(nb, title=title), encoding="utf-8")
+    methods_href = None
+    if with_code:
+        (staging / "methods").mkdir(exist_ok=True)
+        method_page = staging / "methods" / f"{path.stem}.html"
+        method_page.write_text(render_html(nb, with_code=True, title=f"{title} (methods)"), encoding="utf-8")
+        methods_href = f"methods/{method_page.name}"
+    return page.name, title, methods_href, time.perf_counter() - tick
+
+
+def default_jobs() -> int:
+    """Notebooks executed at once by default: the CPUs available, at most 4."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(4, cpus))
+
+
+def _run_all(
+    paths: Sequence[Path], jobs: int, say: Callable[[str], None], **options: Any
+) -> list[tuple[str, str, str | None, float]]:
+    """Run :func:`_render_one` on every notebook, ``jobs`` at a time; results in notebook order."""
+    total = len(paths)
+    if jobs <= 1 or total == 1:
+        results = []
+        for number, path in enumerate(paths, start=1):
+            say(f"[{number}/{total}] {path.stem} ...")
+            results.append(_render_one(path, **options))
+            say(f"[{number}/{total}] {path.stem} done in {results[-1][3]:.1f} s")
+        return results
+    import multiprocessing
+    from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+
+    say(f"executing {total} notebooks, {jobs} at a time")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = {pool.submit(_render_one, path, **options): path for path in paths}
+        pending = set(futures)
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_EXCEPTION)
+            for future in sorted(done, key=lambda f: paths.index(futures[f])):
+                if future.exception() is None:
+                    say(f"{futures[future].stem} done in {future.result()[3]:.1f} s")
+            failed = [f for f in futures if f.done() and f.exception() is not None]
+            if failed:
+                for future in pending:
+                    future.cancel()
+                first = min(failed, key=lambda f: paths.index(futures[f]))
+                raise first.exception()
+        return [next(f for f in futures if futures[f] == path).result() for path in paths]
+
+
+def build_report(
+    *,
+    out: str | Path,
+    parameters: Mapping[str, Any] | None = None,
+    notebooks: Sequence[str | Path] | None = None,
+    with_code: bool = False,
+    timeout: int = CELL_TIMEOUT,
+    jobs: int | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> ReportResult:
+    """Execute the notebooks and write the HTML reports, ``index.html`` and figures to ``out``.
+
+    Parameters
+    ----------
+    out
+        Output folder (created if needed). Existing files are replaced only when every
+        notebook succeeded.
+    parameters
+        Values for the notebooks' ``parameters`` cells, e.g. ``{"CORPUS": "corpus",
+        "ACTOR_A": "iran_mfa", "ACTOR_B": "russia_mfa", "SEED": 2025}``. ``OUTPUT`` (where
+        figures are saved) is set by this function.
+    notebooks
+        Notebooks to run, in order (default: :func:`default_notebooks`).
+    with_code
+        Also write a methods version with code of each notebook, in ``out/methods/``.
+    timeout
+        Seconds one cell may take.
+    jobs
+        Notebooks executed at once, each in its own kernel (default: :func:`default_jobs`).
+        The output does not depend on it.
+    progress
+        Called with one line per notebook (default: print to stderr).
+
+    Raises
+    ------
+    ReportError
+        Naming the notebook that failed and why; nothing in ``out`` is changed then.
+    """
+    started = time.perf_counter()
+    say = progress if progress is not None else (lambda line: print(line, file=sys.stderr, flush=True))
+    paths = [Path(p).resolve() for p in (notebooks if notebooks is not None else default_notebooks())]
+    if not paths:
+        raise ReportError("no notebooks to run")
+    for path in paths:
+        if not path.is_file():
+            raise ReportError(f"{path}: no such notebook")
+    out = Path(out).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    staging = out / ".staging"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    try:
+        params = dict(parameters or {})
+        shown = {**params, "OUTPUT": str(out)}
+        params["OUTPUT"] = str(staging)
+        results = _run_all(
+            paths,
+            default_jobs() if jobs is None else jobs,
+            say,
+            params=params,
+            shown=shown,
+            staging=staging,
+            with_code=with_code,
+            timeout=timeout,
+        )
+        entries = [(page, title, methods_href) for page, title, methods_href, _ in results]
+        (staging / "index.html").write_text(_index_html(entries, shown), encoding="utf-8")
+        figures = (
+            sorted(p.relative_to(staging) for p in (staging / "figures").glob("*"))
+            if (staging / "figures").is_dir()
+            else []
+        )
+        _publish(staging, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return ReportResult(
+        index=out / "index.html",
+        reports=tuple(out / page for page, _, _, _ in results),
+        methods=tuple(out / href for _, _, href, _ in results if href),
+        figures=tuple(out / p for p in figures),
+        seconds=time.perf_counter() - started,
+    )

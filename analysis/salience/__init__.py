@@ -1,0 +1,1 @@
+"""Stage 4b, salience: distinctive terms (keyness), keyword in context, and frames."""

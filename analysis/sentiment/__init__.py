@@ -1,0 +1,1 @@
+"""Stage 4a, sentiment: sentence scores (VADER and plug-in methods), explanations, aggregates."""

@@ -1,0 +1,641 @@
+"""Sentiment aggregates with their uncertainty: per utterance, document, actor, side and target.
+
+Every function here takes the table of scored sentence units of :func:`analysis.score_units`
+and returns a table that is easy to print and to plot: one row per group with
+
+========================= ==========================================================================
+``n``                     sentences used (boilerplate excluded when asked)
+``mean``                  mean of their ``compound`` scores
+``low``, ``high``         bootstrap confidence interval of the mean (95 % by default)
+``share_positive`` ...    shares of positive / neutral / negative sentences (compound >= 0.05,
+                          between, <= -0.05: the VADER thresholds, Hutto & Gilbert 2014)
+``n_boilerplate``         sentences of the group flagged as diplomatic boilerplate (excluded from
+                          ``n`` only with ``exclude_boilerplate=True``)
+``small_sample``          True when ``n`` is below ``min_n`` (10): read the row as an anecdote
+``note``                  what is special about the row, in words ("" when nothing)
+``unit_ids``              the sentence units behind the row (:func:`sentiment_evidence` returns them)
+========================= ==========================================================================
+
+Intervals
+---------
+The interval is a bootstrap interval of the mean (Efron & Tibshirani 1993, *An Introduction to
+the Bootstrap*, Chapman & Hall; ch. 14 for BCa), computed with :func:`scipy.stats.bootstrap`,
+bias-corrected and accelerated (BCa) by default, seeded so that the same call gives the same
+numbers. Above 2,000 sentences the percentile method is used instead (BCa's jackknife costs
+O(n^2) and both agree at that size). Degenerate cases are defined, never errors: no sentence
+gives ``mean``, ``low`` and ``high`` NaN; one sentence gives its score as ``mean`` and a NaN
+interval (a single value says nothing about variability); sentences that all score the same
+give the degenerate interval ``[c, c]`` -- every resample has that mean -- and a note saying so.
+
+Differences between two voices (:func:`compare_sentiment`) get a bootstrap interval of the
+difference of means and a two-sided permutation p-value (:func:`scipy.stats.permutation_test`,
+exact when the number of distinct permutations is below ``n_resamples``).
+
+Caveat: sentences are resampled as if independent. Sentences of one statement or one article
+are not, so the intervals are somewhat too narrow when a voice has few long statements; the
+``unit_ids`` show how many documents stand behind a row.
+
+Examples
+--------
+>>> import pandas as pd
+>>> scored = pd.DataFrame({"unit_id": list("abcd"), "actor": ["x", "x", "x", "y"],
+...     "compound": [0.5, 0.1, -0.3, 0.9], "boilerplate": [False, False, True, False]})
+>>> table = aggregate_sentiment(scored, by="actor")
+>>> table.round(3)[["actor", "n", "mean", "n_boilerplate", "small_sample"]].values.tolist()
+[['x', 3, 0.1, 1, True], ['y', 1, 0.9, 0, True]]
+>>> aggregate_sentiment(scored, by="actor", exclude_boilerplate=True)["n"].tolist()
+[2, 1]
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from ..errors import AnalysisError
+from ..voices.utterances import NARRATION, known_voices, voice_label, voice_mask
+from .methods import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD, explainable_methods, words_summary
+from .targets import TargetRegistry, load_targets, target_mentions
+
+__all__ = [
+    "SUMMARY_COLUMNS",
+    "COMPARISON_COLUMNS",
+    "SMALL_SAMPLE",
+    "BCA_MAX_N",
+    "bootstrap_mean",
+    "summarise_compound",
+    "aggregate_sentiment",
+    "default_voices",
+    "voice_sentiment",
+    "compare_sentiment",
+    "target_sentiment",
+    "sentiment_evidence",
+]
+
+#: Columns every aggregate row has (after its key columns).
+SUMMARY_COLUMNS = [
+    "n",
+    "mean",
+    "low",
+    "high",
+    "share_positive",
+    "share_neutral",
+    "share_negative",
+    "n_boilerplate",
+    "small_sample",
+    "note",
+    "unit_ids",
+]
+#: Columns of :func:`compare_sentiment`.
+COMPARISON_COLUMNS = [
+    "voice_a",
+    "voice_b",
+    "n_a",
+    "n_b",
+    "mean_a",
+    "mean_b",
+    "difference",
+    "low",
+    "high",
+    "p_value",
+    "n_shared",
+    "small_sample",
+    "note",
+]
+#: Below this many sentences a row is flagged ``small_sample``.
+SMALL_SAMPLE = 10
+#: Above this many values the percentile bootstrap replaces BCa.
+BCA_MAX_N = 2000
+
+_NAN = float("nan")
+
+
+def _method(method: str, *sizes: int) -> str:
+    return "percentile" if method == "BCa" and max(sizes) > BCA_MAX_N else method
+
+
+def _batch(*sizes: int) -> int:
+    # keep each vectorised resample below about a million values (8 MB)
+    return max(1, 1_000_000 // max(1, sum(sizes)))
+
+
+def bootstrap_mean(
+    values: Sequence[float] | np.ndarray,
+    *,
+    confidence_level: float = 0.95,
+    n_resamples: int = 9999,
+    seed: int = 0,
+    method: str = "BCa",
+) -> tuple[float, float, str]:
+    """Return ``(low, high, note)``: a seeded bootstrap confidence interval of the mean.
+
+    Parameters
+    ----------
+    values
+        The sample (sentence compound scores).
+    confidence_level, n_resamples, method
+        As :func:`scipy.stats.bootstrap` (``"BCa"``, ``"percentile"`` or ``"basic"``);
+        BCa becomes percentile above :data:`BCA_MAX_N` values.
+    seed
+        Seed of the resampling; the same seed gives the same interval.
+
+    Returns
+    -------
+    tuple
+        ``low`` and ``high`` (NaN for fewer than two values; ``c, c`` when all values equal
+        ``c``) and a note saying why when the interval is special (``""`` otherwise).
+
+    Examples
+    --------
+    >>> low, high, note = bootstrap_mean([0.1, 0.4, 0.5, 0.9, -0.2], seed=1)
+    >>> bool(low < 0.34 < high), note
+    (True, '')
+    >>> bootstrap_mean([0.3])
+    (nan, nan, 'one sentence: no interval')
+    >>> bootstrap_mean([0.0, 0.0, 0.0])
+    (0.0, 0.0, 'all sentences score the same: the interval is degenerate')
+    """
+    sample = np.asarray(values, dtype="float64")
+    if sample.size == 0:
+        return _NAN, _NAN, "no sentences"
+    if sample.size == 1:
+        return _NAN, _NAN, "one sentence: no interval"
+    if np.ptp(sample) == 0:
+        value = float(sample[0])
+        return value, value, "all sentences score the same: the interval is degenerate"
+    chosen = _method(method, sample.size)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = stats.bootstrap(
+            (sample,),
+            np.mean,
+            n_resamples=n_resamples,
+            confidence_level=confidence_level,
+            method=chosen,
+            vectorized=True,
+            batch=_batch(sample.size),
+            rng=seed,
+        )
+    low, high = (float(v) for v in result.confidence_interval)
+    if chosen == "BCa" and (math.isnan(low) or math.isnan(high)):
+        low, high, _ = bootstrap_mean(
+            sample, confidence_level=confidence_level, n_resamples=n_resamples, seed=seed, method="percentile"
+        )
+        return low, high, "BCa undefined for these values: percentile interval"
+    return low, high, ""
+
+
+def summarise_compound(
+    compound: Sequence[float] | np.ndarray,
+    *,
+    unit_ids: Sequence[str] = (),
+    n_boilerplate: int = 0,
+    confidence_level: float = 0.95,
+    n_resamples: int = 9999,
+    seed: int = 0,
+    min_n: int = SMALL_SAMPLE,
+) -> dict[str, Any]:
+    """Summarise compound scores into one aggregate row (the :data:`SUMMARY_COLUMNS`).
+
+    Examples
+    --------
+    >>> row = summarise_compound([0.5, 0.0, -0.5, 0.5])
+    >>> row["n"], row["mean"], row["share_positive"], row["share_negative"], row["small_sample"]
+    (4, 0.125, 0.5, 0.25, True)
+    """
+    values = np.asarray(compound, dtype="float64")
+    n = int(values.size)
+    low, high, note = bootstrap_mean(values, confidence_level=confidence_level, n_resamples=n_resamples, seed=seed)
+    notes = [note] if note and n > 0 else []
+    if n == 0:
+        notes.append("no sentences")
+    elif n < min_n:
+        notes.insert(0, f"small sample (n < {min_n})")
+    return {
+        "n": n,
+        "mean": float(values.mean()) if n else _NAN,
+        "low": low,
+        "high": high,
+        "share_positive": float(np.mean(values >= POSITIVE_THRESHOLD)) if n else _NAN,
+        "share_neutral": float(np.mean((values > NEGATIVE_THRESHOLD) & (values < POSITIVE_THRESHOLD))) if n else _NAN,
+        "share_negative": float(np.mean(values <= NEGATIVE_THRESHOLD)) if n else _NAN,
+        "n_boilerplate": int(n_boilerplate),
+        "small_sample": n < min_n,
+        "note": "; ".join(notes),
+        "unit_ids": list(unit_ids),
+    }
+
+
+_VOICE_COLUMNS = {"actor", "side", "source", "outlet"}
+
+
+def _check(scored: pd.DataFrame, *, voices: bool = False) -> None:
+    missing = {"unit_id", "compound"} - set(scored.columns)
+    if missing:
+        raise AnalysisError(f"the scored table lacks {', '.join(sorted(missing))}: build it with score_units")
+    missing = _VOICE_COLUMNS - set(scored.columns) if voices else set()
+    if missing:
+        raise AnalysisError(
+            f"voices need the columns {', '.join(sorted(missing))}: score the sentence units of utterances "
+            "(score_units(utterance_sentences(utterances(documents, attributions))))"
+        )
+
+
+def _boilerplate(scored: pd.DataFrame) -> pd.Series:
+    if "boilerplate" in scored:
+        return scored["boilerplate"].fillna(False).astype(bool)
+    return pd.Series(False, index=scored.index)
+
+
+def _summary(group: pd.DataFrame, *, exclude_boilerplate: bool, options: dict[str, Any]) -> dict[str, Any]:
+    flagged = _boilerplate(group)
+    used = group[~flagged] if exclude_boilerplate else group
+    summary = summarise_compound(
+        used["compound"].to_numpy(dtype="float64"),
+        unit_ids=used["unit_id"].astype(str).tolist(),
+        n_boilerplate=int(flagged.sum()),
+        **options,
+    )
+    if exclude_boilerplate and summary["n"] == 0 and len(group):
+        summary["note"] = "no sentences left after excluding boilerplate"
+    return summary
+
+
+def _frame(rows: list[dict[str, Any]], keys: list[str]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=[*keys, *SUMMARY_COLUMNS])
+    return frame.astype({"n": "int64", "n_boilerplate": "int64", "small_sample": "bool"})
+
+
+def aggregate_sentiment(
+    scored: pd.DataFrame,
+    *,
+    by: str | Sequence[str] = "doc_id",
+    exclude_boilerplate: bool = False,
+    confidence_level: float = 0.95,
+    n_resamples: int = 9999,
+    seed: int = 0,
+    min_n: int = SMALL_SAMPLE,
+) -> pd.DataFrame:
+    """Aggregate sentence scores per value of one or more columns (document, utterance, actor ...).
+
+    Parameters
+    ----------
+    scored
+        Scored sentence units (:func:`analysis.score_units`).
+    by
+        Column(s) to group by: ``"doc_id"`` per document, ``["doc_id", "utt_id"]`` per
+        utterance, ``"actor"`` per actor value (a group quote ``"pezeshkian+putin"`` is its
+        own value here; :func:`voice_sentiment` counts it for each member instead).
+    exclude_boilerplate
+        Leave out the sentences flagged ``boilerplate``.
+    confidence_level, n_resamples, seed, min_n
+        Interval level, bootstrap resamples, seed, and the ``small_sample`` threshold.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The ``by`` columns and :data:`SUMMARY_COLUMNS`, one row per group, groups sorted.
+
+    Examples
+    --------
+    >>> scored = pd.DataFrame({"unit_id": ["a", "b", "c"], "doc_id": ["d1", "d1", "d2"],
+    ...     "compound": [0.2, 0.4, -0.6]})
+    >>> aggregate_sentiment(scored)[["doc_id", "n", "mean", "unit_ids"]].values.tolist()
+    [['d1', 2, 0.30000000000000004, ['a', 'b']], ['d2', 1, -0.6, ['c']]]
+    """
+    _check(scored)
+    keys = [by] if isinstance(by, str) else list(by)
+    absent = [k for k in keys if k not in scored]
+    if absent:
+        raise AnalysisError(f"cannot group by {', '.join(absent)}: no such column in the scored table")
+    options = {"confidence_level": confidence_level, "n_resamples": n_resamples, "seed": seed, "min_n": min_n}
+    rows = []
+    for values, group in scored.groupby(keys, sort=True, dropna=False):
+        rows.append(
+            {
+                **dict(zip(keys, values, strict=True)),
+                **_summary(group, exclude_boilerplate=exclude_boilerplate, options=options),
+            }
+        )
+    return _frame(rows, keys)
+
+
+def default_voices(scored: pd.DataFrame, *, by: str = "actor") -> list[str]:
+    """Return the voices of a scored unit table: every actor (``by="actor"``) or every side
+    (``by="side"``) that speaks in it, then ``"outlet"`` for the narration when there is any.
+
+    Examples
+    --------
+    >>> units = pd.DataFrame({"source": ["quote", "quote", "narration"], "actor": ["lavrov", "pezeshkian+putin",
+    ...     "outlet"], "side": ["russia", "iran+russia", ""], "outlet": ["W", "W", "W"]})
+    >>> default_voices(units)
+    ['lavrov', 'pezeshkian', 'putin', 'outlet']
+    >>> default_voices(units, by="side")
+    ['side:iran', 'side:russia', 'outlet']
+    """
+    if by not in ("actor", "side"):
+        raise AnalysisError(f"by must be 'actor' or 'side', not {by!r}")
+    known = known_voices(scored)
+    if by == "actor":
+        chosen = [v for v in known if ":" not in v and v != NARRATION]
+    else:
+        chosen = [v for v in known if v.startswith("side:")]
+    return chosen + ([NARRATION] if NARRATION in known else [])
+
+
+def voice_sentiment(
+    scored: pd.DataFrame,
+    voices: Sequence[str] | None = None,
+    *,
+    actors: Any = None,
+    exclude_boilerplate: bool = False,
+    confidence_level: float = 0.95,
+    n_resamples: int = 9999,
+    seed: int = 0,
+    min_n: int = SMALL_SAMPLE,
+) -> pd.DataFrame:
+    """Aggregate sentence scores per voice: an actor, ``side:NAME``, ``outlet``, ``outlet:NAME``, ``all``.
+
+    A voice's sentences are those of :func:`analysis.select_voice`: an actor's own quotes and
+    the joint statements it is part of; a side's quotes by any of its actors. One sentence can
+    therefore count for several voices.
+
+    Parameters
+    ----------
+    scored
+        Scored sentence units of utterances (:func:`analysis.score_units` of
+        :func:`analysis.utterance_sentences`).
+    voices
+        The voices, in the order wanted (default: :func:`default_voices`).
+    actors
+        The actor registry, for the ``label`` column (display names); optional.
+    exclude_boilerplate, confidence_level, n_resamples, seed, min_n
+        As :func:`aggregate_sentiment`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``voice``, ``label`` and :data:`SUMMARY_COLUMNS`, one row per voice (a voice with no
+        sentence gets ``n = 0`` and NaN statistics).
+
+    Examples
+    --------
+    >>> units = pd.DataFrame({"unit_id": ["a", "b", "c"], "source": ["quote", "quote", "narration"],
+    ...     "actor": ["lavrov", "lavrov", "outlet"], "side": ["russia", "russia", ""], "outlet": ["W"] * 3,
+    ...     "compound": [0.5, 0.7, 0.0]})
+    >>> voice_sentiment(units, ["lavrov", "outlet"])[["voice", "n", "mean"]].values.tolist()
+    [['lavrov', 2, 0.6], ['outlet', 1, 0.0]]
+    """
+    _check(scored, voices=True)
+    chosen = list(voices) if voices is not None else default_voices(scored)
+    options = {"confidence_level": confidence_level, "n_resamples": n_resamples, "seed": seed, "min_n": min_n}
+    rows = []
+    for voice in chosen:
+        group = scored[voice_mask(scored, voice)]
+        rows.append(
+            {
+                "voice": voice,
+                "label": voice_label(voice, actors),
+                **_summary(group, exclude_boilerplate=exclude_boilerplate, options=options),
+            }
+        )
+    return _frame(rows, ["voice", "label"])
+
+
+def _difference(x: np.ndarray, y: np.ndarray, axis: int = -1) -> np.ndarray:
+    return np.mean(x, axis=axis) - np.mean(y, axis=axis)
+
+
+def _difference_interval(
+    a: np.ndarray, b: np.ndarray, *, confidence_level: float, n_resamples: int, seed: int
+) -> tuple[float, float, str]:
+    """Bootstrap interval of ``mean(a) - mean(b)`` (both samples of two or more values)."""
+    if np.ptp(np.concatenate([a, b])) == 0:
+        return 0.0, 0.0, "all sentences score the same: the interval is degenerate"
+    note = ""
+    for method in (_method("BCa", a.size, b.size), "percentile"):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            result = stats.bootstrap(
+                (a, b),
+                _difference,
+                n_resamples=n_resamples,
+                confidence_level=confidence_level,
+                method=method,
+                vectorized=True,
+                batch=_batch(a.size, b.size),
+                rng=seed,
+            )
+        low, high = (float(v) for v in result.confidence_interval)
+        if not (math.isnan(low) or math.isnan(high)):
+            return low, high, note
+        note = "BCa undefined for these values: percentile interval"
+    return low, high, note
+
+
+def compare_sentiment(
+    scored: pd.DataFrame,
+    voice_a: str,
+    voice_b: str,
+    *,
+    exclude_boilerplate: bool = False,
+    confidence_level: float = 0.95,
+    n_resamples: int = 9999,
+    seed: int = 0,
+    min_n: int = SMALL_SAMPLE,
+) -> pd.DataFrame:
+    """Compare two voices: the difference of mean compound, its bootstrap interval and a permutation p-value.
+
+    Parameters
+    ----------
+    scored
+        Scored sentence units of utterances.
+    voice_a, voice_b
+        Two voices (see :func:`voice_sentiment`); ``difference = mean_a - mean_b``.
+    exclude_boilerplate, confidence_level, n_resamples, seed, min_n
+        As :func:`aggregate_sentiment`; ``n_resamples`` and ``seed`` also drive the
+        permutation test (two-sided, difference of means, independent samples).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row, :data:`COMPARISON_COLUMNS`. The interval and the p-value are NaN when a voice
+        has fewer than two sentences. ``n_shared`` counts sentences in
+        both voices (a joint statement); they make the samples dependent, and the note says so.
+
+    Examples
+    --------
+    >>> units = pd.DataFrame({"unit_id": list("abcdef"), "source": ["quote"] * 6,
+    ...     "actor": ["a"] * 3 + ["b"] * 3, "side": ["x"] * 3 + ["y"] * 3, "outlet": ["W"] * 6,
+    ...     "compound": [0.6, 0.7, 0.8, -0.1, 0.0, 0.1]})
+    >>> row = compare_sentiment(units, "a", "b").iloc[0]
+    >>> round(float(row["difference"]), 3), bool(row["low"] > 0), round(float(row["p_value"]), 3)
+    (0.7, True, 0.1)
+    """
+    _check(scored, voices=True)
+    keep = ~_boilerplate(scored) if exclude_boilerplate else pd.Series(True, index=scored.index)
+    masks = [voice_mask(scored, v) & keep for v in (voice_a, voice_b)]
+    a = scored.loc[masks[0], "compound"].to_numpy(dtype="float64")
+    b = scored.loc[masks[1], "compound"].to_numpy(dtype="float64")
+    shared = int((masks[0] & masks[1]).sum())
+    notes = []
+    if min(a.size, b.size) < min_n:
+        notes.append(f"small sample (n < {min_n})")
+    low = high = p_value = _NAN
+    if a.size == 0 or b.size == 0:
+        notes.append("a voice has no sentences")
+    elif min(a.size, b.size) < 2:
+        notes.append("a voice has one sentence: no interval, no test")
+    else:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            p_value = float(
+                stats.permutation_test(
+                    (a, b),
+                    _difference,
+                    permutation_type="independent",
+                    vectorized=True,
+                    n_resamples=n_resamples,
+                    alternative="two-sided",
+                    batch=_batch(a.size, b.size),
+                    rng=seed,
+                ).pvalue
+            )
+        low, high, note = _difference_interval(
+            a, b, confidence_level=confidence_level, n_resamples=n_resamples, seed=seed
+        )
+        if note:
+            notes.append(note)
+    if shared:
+        notes.append(f"{shared} sentence(s) belong to both voices")
+    row = {
+        "voice_a": voice_a,
+        "voice_b": voice_b,
+        "n_a": int(a.size),
+        "n_b": int(b.size),
+        "mean_a": float(a.mean()) if a.size else _NAN,
+        "mean_b": float(b.mean()) if b.size else _NAN,
+        "difference": float(a.mean() - b.mean()) if a.size and b.size else _NAN,
+        "low": low,
+        "high": high,
+        "p_value": p_value,
+        "n_shared": shared,
+        "small_sample": min(a.size, b.size) < min_n,
+        "note": "; ".join(notes),
+    }
+    return pd.DataFrame([row], columns=COMPARISON_COLUMNS)
+
+
+def target_sentiment(
+    scored: pd.DataFrame,
+    *,
+    targets: TargetRegistry | None = None,
+    voices: Sequence[str] | None = None,
+    exclude_boilerplate: bool = False,
+    include_empty: bool = False,
+    confidence_level: float = 0.95,
+    n_resamples: int = 9999,
+    seed: int = 0,
+    min_n: int = SMALL_SAMPLE,
+) -> pd.DataFrame:
+    """Sentiment of each voice's sentences that mention each target: the voice x target table.
+
+    A sentence mentions a target when one of its aliases occurs in it
+    (:func:`analysis.sentiment.targets.target_mentions`; side-relative targets such as "the
+    partner" use the speaker's side). The score is the sentence's, not a score *towards* the
+    target: "we condemn the sanctions against our partner" mentions both and counts, negative,
+    for both.
+
+    Parameters
+    ----------
+    scored
+        Scored sentence units of utterances (with ``side`` for side-relative targets).
+    targets
+        The targets (default: :func:`analysis.sentiment.targets.load_targets`).
+    voices
+        The voices (default: :func:`default_voices`, every actor then the outlet).
+    include_empty
+        Keep voice x target pairs without any sentence (``n = 0``).
+    exclude_boilerplate, confidence_level, n_resamples, seed, min_n
+        As :func:`aggregate_sentiment`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``voice``, ``target``, ``target_name`` and :data:`SUMMARY_COLUMNS`.
+
+    Examples
+    --------
+    >>> units = pd.DataFrame({"unit_id": ["a", "b"], "source": ["quote"] * 2, "actor": ["lavrov"] * 2,
+    ...     "side": ["russia"] * 2, "outlet": ["W"] * 2, "compound": [0.6, -0.4],
+    ...     "text": ["The treaty with Tehran is a success.", "Sanctions are illegal."]})
+    >>> target_sentiment(units)[["voice", "target", "n", "mean"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['lavrov', 'treaty', 1, 0.6], ['lavrov', 'partner', 1, 0.6], ['lavrov', 'iran', 1, 0.6],
+     ['lavrov', 'sanctions', 1, -0.4]]
+    """
+    _check(scored, voices=True)
+    registry = targets if targets is not None else load_targets()
+    mentions = target_mentions(scored, registry)
+    mentioning = {t.id: set(mentions.loc[mentions["target"].eq(t.id), "unit_id"].astype(str)) for t in registry}
+    chosen = list(voices) if voices is not None else default_voices(scored)
+    options = {"confidence_level": confidence_level, "n_resamples": n_resamples, "seed": seed, "min_n": min_n}
+    unit_ids = scored["unit_id"].astype(str)
+    rows = []
+    for voice in chosen:
+        in_voice = voice_mask(scored, voice)
+        for target in registry:
+            group = scored[in_voice & unit_ids.isin(mentioning[target.id])]
+            if group.empty and not include_empty:
+                continue
+            rows.append(
+                {
+                    "voice": voice,
+                    "target": target.id,
+                    "target_name": target.name,
+                    **_summary(group, exclude_boilerplate=exclude_boilerplate, options=options),
+                }
+            )
+    return _frame(rows, ["voice", "target", "target_name"])
+
+
+def sentiment_evidence(
+    scored: pd.DataFrame, row: pd.Series | dict[str, Any] | Sequence[str], *, explain: bool = False
+) -> pd.DataFrame:
+    """Return the scored sentence units behind an aggregate row, in the row's order.
+
+    Parameters
+    ----------
+    scored
+        The scored units the aggregate was computed from.
+    row
+        An aggregate row (anything with ``unit_ids``) or a list of unit ids.
+    explain
+        Add a ``words`` column: the lexicon words that drove each score, explained with the
+        rules of the method in the table's ``method`` column (``"vader"`` when it has none).
+
+    Examples
+    --------
+    >>> scored = pd.DataFrame({"unit_id": ["a", "b"], "text": ["Good talks.", "Bad."], "compound": [0.44, -0.54]})
+    >>> sentiment_evidence(scored, {"unit_ids": ["b"]}, explain=True)[["text", "words"]].values.tolist()
+    [['Bad.', 'Bad -2.5']]
+    """
+    ids = row["unit_ids"] if isinstance(row, (dict, pd.Series)) else row
+    ids = [str(i) for i in ids]
+    indexed = scored.assign(_key=scored["unit_id"].astype(str)).drop_duplicates("_key").set_index("_key")
+    unknown = [i for i in ids if i not in indexed.index]
+    if unknown:
+        raise AnalysisError(f"unit id(s) not in the scored table: {', '.join(unknown[:5])}")
+    evidence = indexed.loc[ids].reset_index(drop=True)
+    if explain:
+        methods = evidence["method"] if "method" in evidence.columns else ["vader"] * len(evidence)
+        evidence["words"] = [
+            words_summary(text, method=method if method in explainable_methods() else "vader")
+            for text, method in zip(evidence["text"], methods, strict=True)
+        ]
+    return evidence
