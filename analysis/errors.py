@@ -1,22 +1,30 @@
 """Exceptions raised by the package.
 
 Every error a user can cause with bad input derives from :class:`AnalysisError`, so the command
-line can print it as one line and exit with status 2 instead of showing a traceback.
+line can print it as one line and exit with status 2 instead of showing a traceback. Errors
+about one file derive from :class:`FileError`, whose message starts with the file.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["AnalysisError", "CorpusError", "ActorsError", "VoiceError", "InputError"]
+__all__ = ["AnalysisError", "FileError", "CorpusError", "ActorsError", "VoiceError", "InputError"]
 
 
 class AnalysisError(Exception):
     """Base class of the errors caused by input, configuration or parameters."""
 
 
-class _FileError(AnalysisError):
-    """An error about one file: the message names the file first."""
+class FileError(AnalysisError):
+    """An error about one file: the message names the file first.
+
+    Examples
+    --------
+    >>> error = FileError("rules.yml", "not valid YAML (line 3)")
+    >>> str(error), error.path, error.problem
+    ('rules.yml: not valid YAML (line 3)', 'rules.yml', 'not valid YAML (line 3)')
+    """
 
     def __init__(self, path: str | Path | None, problem: str) -> None:
         self.path = None if path is None else str(path)
@@ -24,7 +32,7 @@ class _FileError(AnalysisError):
         super().__init__(problem if path is None else f"{path}: {problem}")
 
 
-class CorpusError(_FileError):
+class CorpusError(FileError):
     """A corpus file or folder is missing, unreadable or invalid.
 
     Examples
@@ -34,11 +42,11 @@ class CorpusError(_FileError):
     """
 
 
-class ActorsError(_FileError):
+class ActorsError(FileError):
     """An actor registry (``actors.yml``) is invalid."""
 
 
-class InputError(_FileError):
+class InputError(FileError):
     """An input of a command (JSON Lines, text file, stdin) cannot be read."""
 
 

@@ -10,7 +10,7 @@ Measured, each in the same run:
 
 * ``ours``: :func:`analysis.keyness` (log-odds, pooled prior, unigrams and bigrams) on the
   voices already cut into sentence units (what the pipeline passes on), without and with the
-  default bootstrap stability (``n_boot=200``);
+  default bootstrap stability (``n_resamples=200``);
 * ``ours, raw text``: the same on the raw texts, so sentence splitting (syntok, in
   :func:`analysis.text.split_sentences`) is included;
 * ``baseline``: a straightforward pure-Python implementation of the same log-odds formula and
@@ -38,7 +38,8 @@ from itertools import pairwise
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from analysis.salience.scores import SmallSampleWarning, as_units, keyness, ngram_analyzer
+from analysis.salience import SmallSampleWarning, keyness, ngram_analyzer
+from analysis.voices import as_units
 
 TARGET_SECONDS = 1.0
 TARGET_MB = 300.0
@@ -146,12 +147,12 @@ def main(argv: list[str] | None = None) -> int:
         f"{sum(len(analyzer(t)) for t in units_a['text']):,} n-grams in a (stop words left out); "
         f"sentence splitting took {split_seconds:.2f} s"
     )
-    keyness(units_a.head(50), units_b.head(50), n_boot=0)  # warm up imports and caches
+    keyness(units_a.head(50), units_b.head(50), n_resamples=0)  # warm up imports and caches
 
     rows = [
-        ("ours, n_boot=0", lambda: keyness(units_a, units_b, n_boot=0)),
-        ("ours, n_boot=200 (default)", lambda: keyness(units_a, units_b, n_boot=200)),
-        ("ours, raw text, n_boot=200", lambda: keyness(texts_a, texts_b, n_boot=200)),
+        ("ours, n_resamples=0", lambda: keyness(units_a, units_b, n_resamples=0)),
+        ("ours, n_resamples=200 (default)", lambda: keyness(units_a, units_b, n_resamples=200)),
+        ("ours, raw text, n_resamples=200", lambda: keyness(texts_a, texts_b, n_resamples=200)),
         ("baseline (Counter, pure Python)", lambda: baseline_logodds(list(units_a["text"]), list(units_b["text"]))),
     ]
     results = {}
@@ -161,15 +162,15 @@ def main(argv: list[str] | None = None) -> int:
         results[name] = (seconds, peak, result)
         print(f"{name:34} {seconds:8.3f} {peak:8.1f}")
 
-    ours = results["ours, n_boot=0"][2].set_index("term")["score"]
+    ours = results["ours, n_resamples=0"][2].set_index("term")["score"]
     base = results["baseline (Counter, pure Python)"][2]
     same_terms = set(ours.index) == set(base)
     max_diff = max(abs(ours[t] - base[t]) for t in base) if same_terms else math.inf
     print(f"agreement with the baseline: same {len(base):,} terms: {same_terms}; max |z difference| = {max_diff:.2e}")
     base_seconds = results["baseline (Counter, pure Python)"][0]
-    for name in ("ours, n_boot=0", "ours, n_boot=200 (default)"):
+    for name in ("ours, n_resamples=0", "ours, n_resamples=200 (default)"):
         print(f"{name}: {results[name][0] / base_seconds:.2f} x the baseline's time")
-    seconds, peak, _ = results["ours, n_boot=200 (default)"]
+    seconds, peak, _ = results["ours, n_resamples=200 (default)"]
     ok = seconds < TARGET_SECONDS and peak < TARGET_MB and same_terms and max_diff < 1e-9
     print(
         f"target (< {TARGET_SECONDS:g} s and < {TARGET_MB:g} MB with stability, on sentence units): "

@@ -65,9 +65,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from analysis.attribution.extract import QUOTE_TYPES, attribute_quotes  # noqa: E402
-from analysis.corpus.inputs import documents_from_texts  # noqa: E402
-from analysis.corpus.registry import normalise_name  # noqa: E402
+from analysis.attribution import QUOTE_TYPES, attribute_quotes  # noqa: E402
+from analysis.corpus import documents_from_texts, normalise_name  # noqa: E402
 
 THRESHOLDS = (0.3, 0.8)
 GOLD_DIR = ROOT / "tests" / "gold"

@@ -61,7 +61,7 @@ def read_set(path: Path) -> tuple[list[float], list[str]]:
 
 def ours(method: str) -> Callable[[list[str]], Scores]:
     def score(texts: list[str]) -> Scores:
-        from analysis.sentiment.methods import score_sentiment
+        from analysis.sentiment import score_sentiment
 
         frame = score_sentiment(texts, method=method)
         return list(frame[["neg", "neu", "pos", "compound"]].itertuples(index=False, name=None))
@@ -80,7 +80,7 @@ def reference(analyzer: object) -> Callable[[list[str]], Scores]:
 def scorers() -> dict[str, Callable[[list[str]], Scores]]:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    from analysis.sentiment.lexicon import vader_analyzer
+    from analysis.sentiment import vader_analyzer
 
     return {
         "vader": ours("vader"),

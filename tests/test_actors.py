@@ -7,7 +7,7 @@ import textwrap
 import pytest
 
 import analysis
-from analysis.corpus.registry import normalise_name
+from analysis.corpus import normalise_name
 from analysis.errors import ActorsError
 from analysis.paths import package_data
 

@@ -10,7 +10,7 @@ import pytest
 
 import analysis
 from analysis.cli import main
-from analysis.corpus.documents import DOCUMENT_COLUMNS, REQUIRED_FIELDS
+from analysis.corpus import DOCUMENT_COLUMNS, REQUIRED_FIELDS
 from analysis.errors import CorpusError
 
 from .conftest import CORPUS, SHARED, VALID_FIELDS, front_matter, write_document
@@ -48,7 +48,7 @@ def test_seed_body_is_stored_character_for_character():
 
 def test_body_keeps_paragraphs_and_drops_only_surrounding_blank_lines(tmp_path):
     path = write_document(tmp_path, "a.md", "\n\nFirst paragraph.\n\nSecond “quoted” one.\n\n\n")
-    doc = analysis.read_document(path)
+    doc = analysis.corpus.read_document(path)
     assert doc.text == "First paragraph.\n\nSecond “quoted” one."
 
 
@@ -56,7 +56,7 @@ def test_crlf_and_bom_are_normalised(tmp_path):
     path = tmp_path / "a.md"
     content = front_matter(**VALID_FIELDS) + "One.\n\nTwo."
     path.write_bytes(b"\xef\xbb\xbf" + content.replace("\n", "\r\n").encode("utf-8"))
-    assert analysis.read_document(path).text == "One.\n\nTwo."
+    assert analysis.corpus.read_document(path).text == "One.\n\nTwo."
 
 
 def test_documents_are_sorted_by_date_then_id(make_corpus):

@@ -13,7 +13,7 @@ import pytest
 import analysis
 from analysis.paths import package_data
 from analysis.salience.frames import (
-    SMALL_N,
+    SMALL_SHARE,
     UNATTRIBUTED,
     Frame,
     FrameLexicon,
@@ -23,7 +23,7 @@ from analysis.salience.frames import (
     load_frames,
     wilson_interval,
 )
-from analysis.voices.utterances import UTTERANCE_COLUMNS
+from analysis.voices import UTTERANCE_COLUMNS
 
 DIPLOMATIC = [
     "partnership",
@@ -217,17 +217,17 @@ def test_wilson_interval_by_hand():
 
 def test_small_voices_carry_a_note():
     shares = frame_shares(units_table(), by="doc")
-    assert shares["note"].str.contains(f"< {SMALL_N}").all()
+    assert shares["note"].str.contains(f"< {SMALL_SHARE}").all()
     many = pd.DataFrame({"doc_id": ["d"], "text": [" ".join(["Trade grew."] * 40)]})
     assert (frame_shares(many, by="doc")["note"] == "").all()
 
 
 def test_bootstrap_interval_is_seeded_and_brackets_the_share():
-    first = frame_shares(units_table(), by="side", interval="bootstrap", n_boot=500, seed=1)
-    second = frame_shares(units_table(), by="side", interval="bootstrap", n_boot=500, seed=1)
+    first = frame_shares(units_table(), by="side", interval="bootstrap", n_resamples=500, seed=1)
+    second = frame_shares(units_table(), by="side", interval="bootstrap", n_resamples=500, seed=1)
     pd.testing.assert_frame_equal(first, second)
     assert ((first["low"] <= first["share"]) & (first["share"] <= first["high"])).all()
-    assert first.attrs["interval"] == "bootstrap" and first.attrs["n_boot"] == 500
+    assert first.attrs["interval"] == "bootstrap" and first.attrs["n_resamples"] == 500
     never = shares_of(first, "iran", "west_adversary", "side")
     assert (never["low"], never["high"]) == (0.0, 0.0)  # why Wilson is the default
 
@@ -258,7 +258,7 @@ def test_lexicon_object_and_columns():
         (["  ", "..."], {}, "no sentences to score"),
         ("Trade.", {"by": "speaker"}, "by='speaker'"),
         ("Trade.", {"interval": "exact"}, "interval='exact'"),
-        ("Trade.", {"level": 1.5}, "level"),
+        ("Trade.", {"confidence_level": 1.5}, "confidence_level"),
     ],
 )
 def test_bad_input_is_a_one_line_error(data, options, message):

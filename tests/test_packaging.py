@@ -68,3 +68,35 @@ def test_public_api_names_resolve():
     for name in analysis.__all__:
         assert getattr(analysis, name) is not None, name
     assert "load_corpus" in dir(analysis)
+
+
+def test_the_public_api_is_short_and_every_stage_exports_what_it_defines():
+    import importlib
+
+    assert 15 <= len(analysis.__all__) <= 32
+    for stage in ("corpus", "attribution", "voices", "sentiment", "salience", "compare", "pipeline", "render"):
+        package = importlib.import_module(f"analysis.{stage}")
+        for name in package.__all__:
+            assert getattr(package, name) is not None, f"analysis.{stage}.{name}"
+
+
+def test_names_of_the_old_flat_namespace_still_resolve_with_a_warning():
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        from analysis.render import note
+
+        assert analysis.note is note
+    assert any("analysis.render.note" in str(w.message) for w in caught)
+
+
+def test_no_module_imports_private_names_of_another():
+    import ast
+
+    for path in (ROOT / "analysis").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module is not None:
+                private = [a.name for a in node.names if a.name.startswith("_") and not a.name.startswith("__")]
+                assert not private, f"{path.relative_to(ROOT)} imports {private} from {node.module}"

@@ -10,14 +10,13 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis.attribution.extract import QUOTE_COLUMNS, QUOTE_TYPES, RESOLUTIONS, attribute_quotes, extract_quotes
+from analysis.attribution import QUOTE_COLUMNS, QUOTE_TYPES, RESOLUTIONS, attribute_quotes, extract_quotes
 from analysis.attribution.marks import quotation_spans, sentence_spans
 from analysis.attribution.rules import QuoteRulesError, load_quote_rules, phrase_pattern
-from analysis.corpus.inputs import documents_from_texts
-from analysis.corpus.registry import load_actors
+from analysis.corpus import documents_from_texts, load_actors
 from analysis.paths import package_data
 from analysis.text import normalise_quotes, split_paragraphs
-from analysis.voices.utterances import select_voice, utterances
+from analysis.voices import select_voice, utterances
 
 GOLD = Path(__file__).parent / "gold"
 INT_COLUMNS = ["quote_id", "start", "end", "cue_start", "cue_end", "speaker_start", "speaker_end"]
@@ -43,8 +42,8 @@ def _quote_with(quotes: pd.DataFrame, fragment: str) -> pd.Series:
 def test_public_names_are_exported():
     assert analysis.extract_quotes is extract_quotes
     assert analysis.attribute_quotes is attribute_quotes
-    assert analysis.load_quote_rules is load_quote_rules
-    assert issubclass(analysis.QuoteRulesError, analysis.AnalysisError)
+    assert analysis.attribution.load_quote_rules is load_quote_rules
+    assert issubclass(analysis.attribution.QuoteRulesError, analysis.AnalysisError)
 
 
 def test_columns_and_dtypes():

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from analysis.attribution.extract import extract_quotes
+from analysis.attribution import extract_quotes
 
 CASES = yaml.safe_load((Path(__file__).parent / "fixtures" / "quote_cases.yml").read_text(encoding="utf-8"))
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.attribution.extract import QUOTE_COLUMNS
+from analysis.attribution import QUOTE_COLUMNS
 from analysis.cli import main
 from analysis.paths import default_corpus
 

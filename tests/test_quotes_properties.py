@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.attribution.extract import QUOTE_COLUMNS, QUOTE_TYPES, RESOLUTIONS, extract_quotes
+from analysis.attribution import QUOTE_COLUMNS, QUOTE_TYPES, RESOLUTIONS, extract_quotes
 from analysis.attribution.marks import lowered, normalised
 from analysis.text import normalise_quotes
 

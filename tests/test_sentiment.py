@@ -9,8 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis.errors import AnalysisError
-from analysis.sentiment.lexicon import vader_analyzer
-from analysis.sentiment.methods import (
+from analysis.sentiment import (
     SCORE_COLUMNS,
     BoilerplatePattern,
     SentimentError,
@@ -23,6 +22,7 @@ from analysis.sentiment.methods import (
     score_sentiment,
     score_units,
     sentiment_methods,
+    vader_analyzer,
     words_summary,
 )
 

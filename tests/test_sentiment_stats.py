@@ -9,12 +9,12 @@ import pandas as pd
 import pytest
 
 from analysis.errors import AnalysisError
+from analysis.resampling import BCA_MAX_N, Resampling
+from analysis.resampling import bootstrap_mean as resampled_mean
 from analysis.sentiment.stats import (
-    BCA_MAX_N,
     COMPARISON_COLUMNS,
     SUMMARY_COLUMNS,
     aggregate_sentiment,
-    bootstrap_mean,
     compare_sentiment,
     default_voices,
     sentiment_evidence,
@@ -24,6 +24,11 @@ from analysis.sentiment.stats import (
 )
 
 FAST = {"n_resamples": 999}
+
+
+def bootstrap_mean(values, **options):
+    """The interval of analysis.resampling.bootstrap_mean with the options as keywords."""
+    return resampled_mean(values, Resampling(**options))
 
 
 def units(rows: list[tuple[str, str, str, float]], *, boilerplate: list[bool] | None = None) -> pd.DataFrame:
@@ -183,7 +188,7 @@ def test_voice_sentiment_counts_joint_statements_for_each_member():
 
 
 def test_voice_with_no_text_gets_an_empty_row_and_labels_use_the_registry():
-    from analysis.corpus.registry import load_actors
+    from analysis.corpus import load_actors
 
     table = voice_sentiment(units(JOINT), ["lavrov", "putin"], actors=load_actors(), **FAST)
     assert table["n"].tolist() == [0, 2]
@@ -291,7 +296,7 @@ def test_voice_functions_need_utterance_units():
 
 
 def test_evidence_is_explained_with_the_rules_the_table_was_scored_with():
-    from analysis.sentiment.methods import score_units
+    from analysis.sentiment import score_units
 
     units = pd.DataFrame(
         {"unit_id": ["a"], "doc_id": ["d"], "utt_id": [0], "start": [0], "end": [37],

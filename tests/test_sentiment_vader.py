@@ -9,9 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.sentiment.lexicon import vader_analyzer
-from analysis.sentiment.methods import score_sentiment
-from analysis.sentiment.vader import vader_engine
+from analysis.sentiment import score_sentiment, vader_analyzer, vader_engine
 
 from .conftest import SENTIMENT_BENCH, compound_from_trace, sentiment_bench_texts
 

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis.errors import AnalysisError
-from analysis.sentiment.methods import (
+from analysis.sentiment import (
     SentimentError,
     explain_sentiment,
     explain_sentiments,

@@ -7,7 +7,7 @@ import pytest
 
 import analysis
 from analysis.errors import VoiceError
-from analysis.voices.utterances import UNIT_COLUMNS, UTTERANCE_COLUMNS, voice_mask
+from analysis.voices import UNIT_COLUMNS, UTTERANCE_COLUMNS, Voice, known_voices, utterance_sentences, utterances
 
 TEXT = (
     "Talks ended on Monday. The ministry said ties are strong.\n\n"
@@ -42,7 +42,7 @@ def attributions():
 
 
 def test_utterances_cover_the_text_with_one_voice_per_character(docs, attributions):
-    utt = analysis.utterances(docs, attributions)
+    utt = utterances(docs, attributions)
     assert list(utt.columns) == UTTERANCE_COLUMNS
     assert utt["utt_id"].tolist() == list(range(len(utt)))
     for row in utt.itertuples():
@@ -70,18 +70,18 @@ def test_utterances_cover_the_text_with_one_voice_per_character(docs, attributio
 
 def test_narration_without_letters_is_dropped(docs):
     att = _att([("d", 0, 0, len(TEXT) - 1, "direct", "lavrov", "russia")])
-    utt = analysis.utterances(docs, att)
+    utt = utterances(docs, att)
     assert utt["source"].tolist() == ["quote"]
 
 
 def test_overlapping_attributions_keep_the_first(docs):
     att = _att([("d", 0, 10, 40, "indirect", "lavrov", "russia"), ("d", 1, 20, 50, "indirect", "putin", "russia")])
-    utt = analysis.utterances(docs, att)
+    utt = utterances(docs, att)
     assert utt.loc[utt["source"] == "quote", "actor"].tolist() == ["lavrov"]
 
 
 def test_documents_without_attributions_are_all_narration(docs):
-    utt = analysis.utterances(docs, _att([]))
+    utt = utterances(docs, _att([]))
     assert set(utt["source"]) == {"narration"}
     assert len(utt) == 3  # one per paragraph
 
@@ -98,46 +98,46 @@ def test_documents_without_attributions_are_all_narration(docs):
     ],
 )
 def test_select_voice(docs, attributions, voice, actors):
-    utt = analysis.utterances(docs, attributions)
+    utt = utterances(docs, attributions)
     assert analysis.select_voice(utt, voice)["actor"].tolist() == actors
 
 
 def test_all_voice_selects_everything(docs, attributions):
-    utt = analysis.utterances(docs, attributions)
-    assert voice_mask(utt, "all").all()
+    utt = utterances(docs, attributions)
+    assert Voice.parse("all").mask(utt).all()
 
 
 @pytest.mark.parametrize("voice", ["lavrov", "side:mars", "outlet:Other Wire"])
 def test_a_voice_without_text_raises_listing_the_voices(docs, attributions, voice):
-    utt = analysis.utterances(docs, attributions)
+    utt = utterances(docs, attributions)
     with pytest.raises(VoiceError, match="voices present: araghchi, iran_mfa, pezeshkian, putin"):
         analysis.select_voice(utt, voice)
 
 
 @pytest.mark.parametrize("voice", ["", "   ", "actor:lavrov"])
 def test_malformed_voices_raise(docs, attributions, voice):
-    utt = analysis.utterances(docs, attributions)
+    utt = utterances(docs, attributions)
     with pytest.raises(VoiceError):
         analysis.select_voice(utt, voice)
 
 
 def test_known_voices(docs, attributions):
-    utt = analysis.utterances(docs, attributions)
-    assert analysis.known_voices(utt) == [
+    utt = utterances(docs, attributions)
+    assert known_voices(utt) == [
         "araghchi", "iran_mfa", "pezeshkian", "putin", "side:iran", "side:russia", "outlet", "outlet:Wire",
     ]  # fmt: skip
 
 
 def test_voice_labels():
     actors = analysis.load_actors()
-    assert analysis.voice_label("pezeshkian+putin", actors) == "Masoud Pezeshkian + Vladimir Putin"
-    assert analysis.voice_label("outlet:Wire") == "Wire (narration)"
-    assert analysis.voice_label("lavrov") == "lavrov"
+    assert Voice.parse("pezeshkian+putin").label(actors) == "Masoud Pezeshkian + Vladimir Putin"
+    assert Voice.parse("outlet:Wire").label() == "Wire (narration)"
+    assert Voice.parse("lavrov").label() == "lavrov"
 
 
 def test_utterance_sentences_are_traceable_units(docs, attributions):
-    utt = analysis.utterances(docs, attributions)
-    units = analysis.utterance_sentences(utt)
+    utt = utterances(docs, attributions)
+    units = utterance_sentences(utt)
     assert list(units.columns) == UNIT_COLUMNS
     for row in units.itertuples():
         assert TEXT[row.start : row.end] == row.text

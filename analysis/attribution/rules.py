@@ -29,9 +29,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from ..errors import AnalysisError
+from ..datafiles import read_yaml
+from ..errors import FileError
 from ..paths import package_data
 
 __all__ = ["FRAMES", "QuoteRulesError", "Cue", "NotCue", "QuoteRules", "phrase_pattern", "load_quote_rules"]
@@ -43,12 +42,8 @@ _SPACES = re.compile(r"\s+")
 _CONTEXT = 80  # characters a negative context may reach before or after its cue
 
 
-class QuoteRulesError(AnalysisError):
+class QuoteRulesError(FileError):
     """A quote-rules file is missing or invalid; the message names the file first."""
-
-    def __init__(self, path: str | Path, problem: str) -> None:
-        self.path, self.problem = str(path), problem
-        super().__init__(f"{path}: {problem}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,17 +258,7 @@ def _build(data: Any, source: str) -> QuoteRules:
 
 
 def _read(file: Path) -> QuoteRules:
-    if not file.is_file():
-        raise QuoteRulesError(file, "no such file")
-    try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise QuoteRulesError(file, "not UTF-8") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark is not None else ""
-        raise QuoteRulesError(file, f"not valid YAML{where}") from None
-    return _build(data, str(file))
+    return _build(read_yaml(file, QuoteRulesError), str(file))
 
 
 @cache

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
+from ..corpus.config import resolve_config
 from ..corpus.inputs import read_input
-from ..corpus.registry import load_actors
 from ..pipeline.run import analyse_documents
-from ..salience.frames import BY, INTERVALS, frame_shares, load_frames
+from ..salience.frames import BY, INTERVALS, frame_shares
 from ..voices.utterances import utterances
 from .keyness import no_attributions
-from .output import add_format_argument, add_input_argument, write_table
+from .output import add_format_argument, add_input_argument, add_resampling_arguments, write_table
 
 __all__ = ["register", "run"]
 
@@ -31,9 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--frames", metavar="FILE", help="frame lexicon (default: INPUT's frames.yml or the package's)")
     parser.add_argument("--actors", metavar="FILE", help="actor registry (default: INPUT's or the package's)")
     parser.add_argument("--interval", choices=INTERVALS, default="wilson", help="interval method (default: wilson)")
-    parser.add_argument("--level", type=float, default=0.95, help="interval coverage (default: 0.95)")
-    parser.add_argument("--n-boot", type=int, default=2000, help="resamples of the bootstrap interval")
-    parser.add_argument("--seed", type=int, default=0, help="seed of the bootstrap interval (default: 0)")
+    add_resampling_arguments(parser, resamples=2000, what="the bootstrap interval")
     add_format_argument(parser)
     parser.set_defaults(func=run)
 
@@ -48,15 +45,21 @@ def _evidence_text(ids: list[str], fmt: str) -> str | list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    folder = args.input if args.input != "-" and Path(args.input).is_dir() else None
-    lexicon = load_frames(args.frames or folder)
     documents = read_input(args.input)
+    config = resolve_config(args.input, actors=args.actors, frames=args.frames)
+    lexicon = config.load_frames()
     if args.by == "doc":
         utt = utterances(documents, no_attributions())
     else:
-        utt = analyse_documents(documents, load_actors(args.actors or folder)).utterances
+        utt = analyse_documents(documents, config=config).utterances
     shares = frame_shares(
-        utt, lexicon, by=args.by, interval=args.interval, level=args.level, n_boot=args.n_boot, seed=args.seed
+        utt,
+        lexicon,
+        by=args.by,
+        interval=args.interval,
+        confidence_level=args.confidence,
+        n_resamples=args.resamples,
+        seed=args.seed,
     )
     shown = shares.drop(columns=["label"])
     shown["evidence"] = [_evidence_text(ids, args.format) for ids in shares["evidence"]]

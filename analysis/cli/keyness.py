@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..corpus.config import resolve_config
 from ..corpus.documents import load_corpus
 from ..corpus.inputs import read_input
-from ..corpus.registry import load_actors
 from ..errors import InputError
 from ..pipeline.run import analyse_documents
 from ..salience.scores import METHODS, SmallSampleWarning, keyness, top_terms
-from ..voices.utterances import check_voice, select_voice, voice_label
-from .output import add_format_argument, write_table
+from ..voices.voice import as_voice
+from .output import add_format_argument, add_resampling_arguments, write_table
 
 __all__ = ["register", "run", "read_voice", "no_attributions"]
 
@@ -49,8 +49,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--keep-stopwords", action="store_true", help="count stop words too")
     parser.add_argument("--corpus", metavar="DIR", help="corpus folder: A and B are voices of its quotes")
     parser.add_argument("--actors", metavar="FILE", help="actor registry (default: the corpus's or the package's)")
-    parser.add_argument("--n-boot", type=int, default=200, help="bootstrap resamples for stability (default: 200)")
-    parser.add_argument("--seed", type=int, default=0, help="seed of the bootstrap (default: 0)")
+    add_resampling_arguments(parser, resamples=200, what="the stability bootstrap")
     add_format_argument(parser)
     parser.set_defaults(func=run)
 
@@ -86,16 +85,11 @@ def no_attributions() -> pd.DataFrame:
 
 
 def _voices_from_corpus(args: argparse.Namespace) -> tuple[pd.DataFrame, pd.DataFrame, str, str]:
-    actors = load_actors(args.actors or args.corpus)
-    for voice in (args.a, args.b):
-        check_voice(voice, actors)
-    utt = analyse_documents(load_corpus(args.corpus), actors).utterances
-    return (
-        select_voice(utt, args.a),
-        select_voice(utt, args.b),
-        voice_label(args.a, actors),
-        voice_label(args.b, actors),
-    )
+    config = resolve_config(args.corpus, actors=args.actors)
+    actors = config.load_actors()
+    a, b = as_voice(args.a, actors), as_voice(args.b, actors)
+    utt = analyse_documents(load_corpus(args.corpus), actors, config=config).utterances
+    return a.select(utt), b.select(utt), a.label(actors), b.label(actors)
 
 
 def _rounded(table: pd.DataFrame) -> pd.DataFrame:
@@ -123,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
             min_count=args.min_count,
             keep_stopwords=args.keep_stopwords,
             top_k=args.top,
-            n_boot=args.n_boot,
+            n_resamples=args.resamples,
             seed=args.seed,
             labels=(label_a, label_b),
         )

@@ -11,7 +11,7 @@ from typing import Any, TextIO
 
 import pandas as pd
 
-__all__ = ["FORMATS", "add_format_argument", "add_input_argument", "write_table"]
+__all__ = ["FORMATS", "add_format_argument", "add_input_argument", "add_resampling_arguments", "write_table"]
 
 #: Output formats every table-producing command accepts.
 FORMATS = ("table", "jsonl", "csv")
@@ -35,6 +35,32 @@ def add_input_argument(parser: argparse.ArgumentParser) -> None:
         help="corpus folder, corpus document (.md), JSON Lines file ({doc_id, text} a line), "
         "text file, or - for UTF-8 text on stdin (default)",
     )
+
+
+def add_resampling_arguments(parser: argparse.ArgumentParser, *, resamples: int, what: str) -> None:
+    """Add ``--resamples``, ``--confidence`` and ``--seed``: the same names in every command.
+
+    ``resamples`` is the default number of resamples and ``what`` says what they are for.
+    """
+    parser.add_argument(
+        "--resamples",
+        "--n-boot",
+        dest="resamples",
+        type=int,
+        default=resamples,
+        metavar="N",
+        help=f"resamples of {what} (default: {resamples})",
+    )
+    parser.add_argument(
+        "--confidence",
+        "--level",
+        dest="confidence",
+        type=float,
+        default=0.95,
+        metavar="LEVEL",
+        help="interval level (default: 0.95)",
+    )
+    parser.add_argument("--seed", type=int, default=0, help="seed of the resampling (default: 0)")
 
 
 def _plain(value: Any) -> Any:

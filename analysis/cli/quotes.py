@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from ..attribution.extract import attribute_quotes
+from ..corpus.config import resolve_config
 from ..corpus.inputs import read_input
-from ..corpus.registry import ActorRegistry, load_actors
 from .output import add_format_argument, add_input_argument, write_table
 
-__all__ = ["register", "run", "registry_for"]
+__all__ = ["register", "run"]
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -32,22 +31,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def registry_for(source: str, actors: str | None) -> ActorRegistry:
-    """Return the registry to use for an INPUT: ``--actors`` first, then the input's corpus."""
-    if actors:
-        return load_actors(actors)
-    path = Path(source)
-    if source != "-" and path.is_dir():
-        return load_actors(path)
-    if source != "-" and path.is_file():
-        for folder in (path.parent, path.parent.parent):
-            if (folder / "actors.yml").is_file():
-                return load_actors(folder / "actors.yml")
-    return load_actors()
-
-
 def run(args: argparse.Namespace) -> int:
     documents = read_input(args.input)
-    table = attribute_quotes(documents, registry_for(args.input, args.actors))
+    table = attribute_quotes(documents, resolve_config(args.input, actors=args.actors).load_actors())
     write_table(table, args.format)
     return 0

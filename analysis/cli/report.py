@@ -37,19 +37,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..corpus.config import resolve_config
     from ..corpus.documents import load_corpus
-    from ..corpus.registry import load_actors
     from ..errors import VoiceError
     from ..render.report import build_report
-    from ..voices.utterances import check_voice
+    from ..voices.voice import as_voice
 
     corpus = Path(args.corpus).resolve() if args.corpus else default_corpus().resolve()
     # Fail fast, with the file or voice and the problem, before starting kernels.
     load_corpus(corpus)
-    actors = load_actors(corpus if corpus.is_dir() else None)
-    voices = [check_voice(args.actor_a, actors), check_voice(args.actor_b, actors)]
+    actors = resolve_config(corpus).load_actors()
+    voices = [as_voice(args.actor_a, actors), as_voice(args.actor_b, actors)]
     if voices[0] == voices[1]:
-        raise VoiceError(f"--a and --b must be two different voices (both are {voices[0]!r})")
+        raise VoiceError(f"--a and --b must be two different voices (both are {str(voices[0])!r})")
     out = Path(args.out) if args.out else default_reports()
     parameters = {"CORPUS": str(corpus), "ACTOR_A": args.actor_a, "ACTOR_B": args.actor_b, "SEED": args.seed}
     result = build_report(

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 import pandas as pd
 
+from ..corpus.config import Configuration, resolve_config
 from ..corpus.inputs import read_input
 from ..errors import AnalysisError
-from .output import add_format_argument, add_input_argument, write_table
+from .output import add_format_argument, add_input_argument, add_resampling_arguments, write_table
 
 BY = ("sentence", "document", "utterance", "actor", "side", "target")
 _TEXT_WIDTH = 80
@@ -68,20 +68,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--boilerplate", metavar="FILE", help="boilerplate patterns (default: INPUT's boilerplate.yml or the package's)"
     )
-    parser.add_argument("--seed", type=int, default=0, help="seed of the bootstrap and permutations (default: 0)")
-    parser.add_argument("--resamples", type=int, default=9999, help="bootstrap resamples (default: 9999)")
-    parser.add_argument("--confidence", type=float, default=0.95, help="interval level (default: 0.95)")
+    add_resampling_arguments(parser, resamples=9999, what="the bootstrap intervals and permutation tests")
     add_format_argument(parser)
     parser.set_defaults(func=run)
-
-
-def _config(args: argparse.Namespace, option: str | None) -> str | Path | None:
-    """An explicit option, else the INPUT folder (whose own YAML files win), else None (package default)."""
-    if option:
-        return option
-    if args.input != "-" and Path(args.input).is_dir():
-        return args.input
-    return None
 
 
 def _lines(documents: pd.DataFrame) -> pd.DataFrame:
@@ -94,11 +83,10 @@ def _lines(documents: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["doc_id", "line", "text"])
 
 
-def _attributed_units(documents: pd.DataFrame, args: argparse.Namespace) -> tuple[pd.DataFrame, object]:
-    from ..corpus.registry import load_actors
+def _attributed_units(documents: pd.DataFrame, config: Configuration) -> tuple[pd.DataFrame, object]:
     from ..pipeline.run import analyse_documents
 
-    run = analyse_documents(documents, load_actors(_config(args, args.actors)))
+    run = analyse_documents(documents, config=config)
     return run.units, run.actors
 
 
@@ -116,7 +104,8 @@ def _stats_options(args: argparse.Namespace) -> dict[str, object]:
 
 
 def _table(args: argparse.Namespace) -> pd.DataFrame:
-    from ..sentiment.methods import explainable_methods, score_units, words_summary
+    from ..sentiment.explain import explainable_methods, words_summary
+    from ..sentiment.scoring import score_units
     from ..sentiment.stats import (
         aggregate_sentiment,
         compare_sentiment,
@@ -124,7 +113,6 @@ def _table(args: argparse.Namespace) -> pd.DataFrame:
         target_sentiment,
         voice_sentiment,
     )
-    from ..sentiment.targets import load_targets
     from ..text import sentences
 
     if args.voice and args.by not in ("actor", "side", "target"):
@@ -134,7 +122,8 @@ def _table(args: argparse.Namespace) -> pd.DataFrame:
             f"--explain shows the words of the {' and '.join(map(repr, explainable_methods()))} methods only"
         )
     documents = read_input(args.input)
-    boilerplate = _config(args, args.boilerplate)
+    config = resolve_config(args.input, actors=args.actors, targets=args.targets, boilerplate=args.boilerplate)
+    boilerplate = config.boilerplate
     if args.per_line:
         if args.by != "sentence" or args.compare:
             raise AnalysisError("--per-line scores input lines; it cannot be combined with --by or --compare")
@@ -146,7 +135,7 @@ def _table(args: argparse.Namespace) -> pd.DataFrame:
             return aggregate_sentiment(scored, by="doc_id", **_stats_options(args))
         columns = ["doc_id", "sent_id", "start", "end", "neg", "neu", "pos", "compound", "boilerplate", "text"]
     else:
-        units, actors = _attributed_units(documents, args)
+        units, actors = _attributed_units(documents, config)
         scored = score_units(units, method=args.method, boilerplate=boilerplate)
         options = _stats_options(args)
         if args.compare:
@@ -156,7 +145,7 @@ def _table(args: argparse.Namespace) -> pd.DataFrame:
         kind = "side" if args.by == "side" else "actor"
         voices = args.voice or default_voices(scored, by=kind)
         if args.by == "target":
-            return target_sentiment(scored, targets=load_targets(_config(args, args.targets)), voices=voices, **options)
+            return target_sentiment(scored, targets=config.load_targets(), voices=voices, **options)
         return voice_sentiment(scored, voices, actors=actors, **options)
     table = scored[columns].copy()
     if args.explain:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
+from ..corpus.config import resolve_config
 from ..corpus.documents import load_corpus, validate_corpus
-from ..corpus.registry import load_actors
 from ..text import sentences
 
 
@@ -30,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     if problems:
         raise problems[0]
     documents = load_corpus(args.path)
-    actors = load_actors(args.path if Path(args.path).is_dir() else None)
+    actors = resolve_config(args.path).load_actors()
     n_sentences = len(sentences(documents))
     print(
         f"ok: {len(documents)} document(s), {n_sentences} sentences, "

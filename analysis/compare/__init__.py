@@ -1,1 +1,25 @@
-"""Stage 5, comparison: two voices side by side on every measurement, with the evidence."""
+"""Stage 5, comparison: two voices side by side on every measurement, with the evidence.
+
+* :mod:`~analysis.compare.comparison` -- :func:`compare_voices` and its :class:`Comparison`;
+* :mod:`~analysis.compare.evidence` -- the tables: who speaks, what each voice said, the
+  sentences behind each number;
+* :mod:`~analysis.compare.prose` -- the summary and caveats in plain language.
+"""
+
+from .comparison import Comparison, compare_voices
+from .evidence import frame_evidence, keyword_contexts, sentiment_sentences, speaker_table, statements, voice_sizes
+from .prose import caveats, describe_speakers, summarise
+
+__all__ = [
+    "Comparison",
+    "compare_voices",
+    "speaker_table",
+    "statements",
+    "voice_sizes",
+    "sentiment_sentences",
+    "keyword_contexts",
+    "frame_evidence",
+    "describe_speakers",
+    "summarise",
+    "caveats",
+]

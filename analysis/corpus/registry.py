@@ -18,16 +18,15 @@ Examples
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
 
+from ..datafiles import KeyedCollection, is_identifier, read_yaml, string_list
 from ..errors import ActorsError
-from ..paths import data_file
+from .config import config_file
 
 __all__ = ["KINDS", "GENDERS", "Actor", "Side", "ActorRegistry", "load_actors", "normalise_name"]
 
@@ -36,7 +35,6 @@ KINDS = ("organisation", "person", "body")
 #: Allowed values of ``gender``.
 GENDERS = ("female", "male")
 
-_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
 _SPACES = re.compile(r"\s+")
 
@@ -79,7 +77,7 @@ class Side:
 
 
 @dataclass(frozen=True)
-class ActorRegistry:
+class ActorRegistry(KeyedCollection[Actor]):
     """A validated set of actors and sides; build it with :func:`load_actors`.
 
     Lookups are by normalised name (:func:`normalise_name`): an alias or the display name
@@ -118,18 +116,8 @@ class ActorRegistry:
                     )
                 self._side_index[key] = side.id
 
-    # container protocol -------------------------------------------------------------------
-    def __getitem__(self, actor_id: str) -> Actor:
-        return self.actors[actor_id]
-
-    def __contains__(self, actor_id: object) -> bool:
-        return actor_id in self.actors
-
-    def __iter__(self) -> Iterator[Actor]:
-        return iter(self.actors.values())
-
-    def __len__(self) -> int:
-        return len(self.actors)
+    def _items(self) -> dict[str, Actor]:
+        return self.actors
 
     # lookups ------------------------------------------------------------------------------
     def lookup(self, name: str) -> Actor | None:
@@ -193,13 +181,7 @@ class ActorRegistry:
 
 
 def _strings(source: str, where: str, value: Any) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise ActorsError(source, f"{where} must be a list of non-empty strings")
-    return tuple(v.strip() for v in value)
+    return string_list(value, where=where, source=source, error=ActorsError)
 
 
 def _build(data: Any, source: str) -> ActorRegistry:
@@ -215,7 +197,7 @@ def _build(data: Any, source: str) -> ActorRegistry:
     sides: dict[str, Side] = {}
     for side_id, spec in raw_sides.items():
         side_id = str(side_id)
-        if not _ID.match(side_id):
+        if not is_identifier(side_id):
             raise ActorsError(source, f"side id {side_id!r} must be lower-case letters, digits or '_'")
         spec = spec or {}
         if not isinstance(spec, dict):
@@ -232,7 +214,7 @@ def _build(data: Any, source: str) -> ActorRegistry:
         actor_id = str(spec.get("id") or "").strip()
         if not actor_id:
             raise ActorsError(source, f"actor #{number} has no id")
-        if not _ID.match(actor_id):
+        if not is_identifier(actor_id):
             raise ActorsError(source, f"actor id {actor_id!r} must be lower-case letters, digits or '_'")
         if actor_id in actors:
             raise ActorsError(source, f"duplicate actor id {actor_id!r}")
@@ -269,8 +251,9 @@ def load_actors(path: str | Path | None = None) -> ActorRegistry:
     Parameters
     ----------
     path
-        An ``actors.yml`` file, or a corpus folder (its ``actors.yml`` is used when present,
-        the package default otherwise), or None for the package default.
+        An ``actors.yml`` file, a corpus folder or one of its documents (the corpus's own
+        ``actors.yml`` when it has one, else the package default), or None for the default
+        corpus's (see :mod:`analysis.corpus.config`).
 
     Raises
     ------
@@ -283,15 +266,5 @@ def load_actors(path: str | Path | None = None) -> ActorRegistry:
     >>> sorted(load_actors().sides)
     ['iran', 'other', 'russia']
     """
-    file = data_file(path, "actors.yml")
-    if not file.is_file():
-        raise ActorsError(file, "no such file")
-    try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise ActorsError(file, "not UTF-8") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark is not None else ""
-        raise ActorsError(file, f"not valid YAML{where}") from None
-    return _build(data, str(file))
+    file = config_file("actors", path)
+    return _build(read_yaml(file, ActorsError), str(file))

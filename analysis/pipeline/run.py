@@ -1,7 +1,9 @@
 """The whole pipeline in one call: corpus -> documents, actors, attributions, utterances, units.
 
 Notebooks and commands need the same chain of tables; :func:`analyse_corpus` runs it once and
-keeps every intermediate table, so that any later number can be traced back through them.
+keeps every intermediate table, so that any later number can be traced back through them. The
+corpus's configuration (its actor registry, frames, targets, boilerplate; see
+:mod:`analysis.corpus.config`) travels with the tables, so later stages use the same files.
 
 Examples
 --------
@@ -20,10 +22,12 @@ from pathlib import Path
 import pandas as pd
 
 from ..attribution.extract import attribute_quotes
+from ..corpus.config import Configuration, resolve_config
 from ..corpus.documents import load_corpus
 from ..corpus.registry import ActorRegistry, load_actors
 from ..paths import default_corpus
-from ..voices.utterances import utterance_sentences, utterances
+from ..voices.units import utterance_sentences
+from ..voices.utterances import utterances
 
 __all__ = ["CorpusAnalysis", "analyse_corpus", "analyse_documents"]
 
@@ -37,20 +41,30 @@ class CorpusAnalysis:
     attributions: pd.DataFrame
     utterances: pd.DataFrame
     units: pd.DataFrame
+    config: Configuration
     corpus: Path | None = None
 
 
-def analyse_documents(documents: pd.DataFrame, actors: ActorRegistry | str | Path | None = None) -> CorpusAnalysis:
+def analyse_documents(
+    documents: pd.DataFrame,
+    actors: ActorRegistry | str | Path | None = None,
+    *,
+    config: Configuration | None = None,
+) -> CorpusAnalysis:
     """Attribute quotes in ``documents`` and cut every voice into sentence units.
 
     Parameters
     ----------
     documents
-        A ``documents`` table (:func:`analysis.load_corpus`, :func:`analysis.read_input`).
+        A ``documents`` table (:func:`analysis.load_corpus`, :func:`analysis.corpus.read_input`).
     actors
-        A registry, a path for :func:`analysis.load_actors`, or None for the package default.
+        A registry, or a path for :func:`analysis.load_actors`; by default the configuration's.
+    config
+        Where the data files are (default: the default corpus's, :func:`resolve_config`).
     """
-    registry = actors if isinstance(actors, ActorRegistry) else load_actors(actors)
+    if config is None:
+        config = resolve_config(actors=actors if isinstance(actors, (str, Path)) else None)
+    registry = actors if isinstance(actors, ActorRegistry) else load_actors(config.actors)
     attributions = attribute_quotes(documents, registry)
     spans = utterances(documents, attributions)
     return CorpusAnalysis(
@@ -59,6 +73,8 @@ def analyse_documents(documents: pd.DataFrame, actors: ActorRegistry | str | Pat
         attributions=attributions,
         utterances=spans,
         units=utterance_sentences(spans),
+        config=config,
+        corpus=config.root,
     )
 
 
@@ -68,9 +84,9 @@ def analyse_corpus(corpus: str | Path | None = None, *, actors: str | Path | Non
     Parameters
     ----------
     corpus
-        A corpus folder or one document; None for the bundled corpus.
+        A corpus folder or one document; None for the default corpus.
     actors
-        An ``actors.yml``; by default the corpus folder's own, else the package default.
+        An ``actors.yml``; by default the corpus's own, else the package default.
 
     Raises
     ------
@@ -78,14 +94,6 @@ def analyse_corpus(corpus: str | Path | None = None, *, actors: str | Path | Non
         For an invalid corpus or registry, naming the file and the problem.
     """
     folder = Path(corpus) if corpus is not None else default_corpus()
-    documents = load_corpus(folder)
-    registry = load_actors(actors if actors is not None else (folder if folder.is_dir() else None))
-    run = analyse_documents(documents, registry)
-    return CorpusAnalysis(
-        documents=run.documents,
-        actors=run.actors,
-        attributions=run.attributions,
-        utterances=run.utterances,
-        units=run.units,
-        corpus=folder,
-    )
+    config = resolve_config(folder, actors=actors)
+    run = analyse_documents(load_corpus(folder), config=config)
+    return CorpusAnalysis(**{**run.__dict__, "corpus": folder})

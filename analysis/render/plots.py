@@ -28,6 +28,8 @@ from matplotlib.colors import LinearSegmentedColormap, TwoSlopeNorm
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from ..voices.voice import Voice
+
 __all__ = [
     "COLORS",
     "plot_keyness",
@@ -105,9 +107,9 @@ def _keyness_caption(table: pd.DataFrame, label_a: str, label_b: str, source: st
             f"{label_a}: {attrs['tokens_a']:,} tokens in {attrs['units_a']:,} sentences; "
             f"{label_b}: {attrs['tokens_b']:,} tokens in {attrs['units_b']:,} sentences."
         )
-    if attrs.get("n_boot"):
+    if attrs.get("n_resamples"):
         parts.append(
-            f"Stability: share of {attrs['n_boot']} bootstrap resamples of sentences in which the term "
+            f"Stability: share of {attrs['n_resamples']} bootstrap resamples of sentences in which the term "
             f"stays in the top {attrs['top_k']} on its side."
         )
     if attrs.get("warnings"):
@@ -337,7 +339,7 @@ def plot_frames(
         ax.grid(axis="x", color="0.9")
         fig.legend(loc="outside upper center", ncols=min(3, len(chosen)), fontsize=8, frameon=False)
     interval = shares.attrs.get("interval", "wilson")
-    level = shares.attrs.get("level", 0.95)
+    level = shares.attrs.get("confidence_level", 0.95)
     caption = (
         f"Dots: share of a voice's sentence units that contain at least one term of the frame; lines: "
         f"{level:.0%} {'Wilson score' if interval == 'wilson' else 'bootstrap percentile'} interval. "
@@ -452,6 +454,16 @@ def plot_speakers(speakers: pd.DataFrame, *, n: int = 15, source: str | None = N
     return fig
 
 
+def _sentence_scores(scored: pd.DataFrame, row: pd.Series) -> np.ndarray:
+    """The compound scores of the sentences behind a summary row (its ``unit_ids``, else its voice)."""
+    if "unit_ids" in row.index and isinstance(row["unit_ids"], list):
+        wanted = set(map(str, row["unit_ids"]))
+        chosen = scored["unit_id"].astype(str).isin(wanted)
+    else:
+        chosen = Voice.parse(row["voice"]).mask(scored)
+    return scored.loc[chosen, "compound"].to_numpy(dtype=float)
+
+
 def plot_sentiment(
     summary: pd.DataFrame,
     scored: pd.DataFrame | None = None,
@@ -478,8 +490,6 @@ def plot_sentiment(
     >>> plot_sentiment(summary).axes[0].get_xlabel()
     'VADER compound score (-1 negative, +1 positive)'
     """
-    from ..voices.utterances import voice_mask
-
     fig = _figure(7.5, 1.9 + 0.55 * max(len(summary), 1))
     ax = fig.add_subplot()
     ax.set_title(title or "Sentiment of what each voice said")
@@ -496,7 +506,7 @@ def plot_sentiment(
         for y, (i, row) in zip(positions, summary.iterrows(), strict=True):
             color = COLORS[i % len(COLORS)]
             if scored is not None and not scored.empty:
-                values = scored.loc[voice_mask(scored, row["voice"]), "compound"].to_numpy(dtype=float)
+                values = _sentence_scores(scored, row)
                 jitter = rng.uniform(-0.12, 0.12, size=values.size)
                 ax.plot(values, y + jitter, ".", color="0.55", markersize=4, alpha=0.7)
             if pd.notna(row["low"]):

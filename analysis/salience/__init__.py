@@ -1,1 +1,44 @@
-"""Stage 4b, salience: distinctive terms (keyness), keyword in context, and frames."""
+"""Stage 4b, salience: which terms and frames characterise a voice, with the sentences behind them.
+
+* :mod:`~analysis.salience.terms` -- words and n-grams, and patterns that find a term in text;
+* :mod:`~analysis.salience.scores` -- :func:`keyness`: log-odds with an informative Dirichlet
+  prior, G2, tf-idf, with bootstrap stability;
+* :mod:`~analysis.salience.kwic` -- keyword in context;
+* :mod:`~analysis.salience.frames` -- the frame lexicon and frame shares with intervals.
+"""
+
+from .frames import (
+    Frame,
+    FrameLexicon,
+    FramesError,
+    frame_matches,
+    frame_shares,
+    load_frames,
+    voice_frame_shares,
+)
+from .kwic import KWIC_COLUMNS, kwic
+from .scores import KEYNESS_COLUMNS, METHODS, PRIORS, KeynessError, SmallSampleWarning, keyness, top_terms
+from .terms import TermError, document_term_matrix, ngram_analyzer, term_pattern
+
+__all__ = [
+    "METHODS",
+    "PRIORS",
+    "KEYNESS_COLUMNS",
+    "KWIC_COLUMNS",
+    "KeynessError",
+    "SmallSampleWarning",
+    "TermError",
+    "keyness",
+    "top_terms",
+    "kwic",
+    "term_pattern",
+    "ngram_analyzer",
+    "document_term_matrix",
+    "Frame",
+    "FrameLexicon",
+    "FramesError",
+    "load_frames",
+    "frame_matches",
+    "frame_shares",
+    "voice_frame_shares",
+]

@@ -21,7 +21,7 @@ narrow (Brown, Cai & DasGupta 2001); Wilson's is never empty, closed-form and ne
 ``interval="bootstrap"`` gives the seeded percentile bootstrap of the units of each voice for
 comparison. Neither accounts for sentences of one document being alike; with few documents
 read the intervals as lower bounds on the uncertainty. Rows with fewer than
-:data:`SMALL_N` units carry a ``note``.
+:data:`analysis.resampling.SMALL_SHARE` units carry a ``note``.
 
 Examples
 --------
@@ -45,45 +45,40 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import yaml
-from scipy import stats
 
-from ..errors import InputError, _FileError
-from ..paths import data_file
+from ..corpus.config import config_file
+from ..datafiles import is_identifier, read_yaml
+from ..errors import FileError, InputError
+from ..resampling import SMALL_SHARE, Resampling, bootstrap_shares, wilson_interval
 from ..text import normalise_quotes
-from ..voices.utterances import NARRATION
-from .scores import KeynessError, _resample_weights, as_units, term_regex
+from ..voices.units import as_units
+from ..voices.voice import NARRATION, Voice
+from .terms import TermError, term_regex
 
 __all__ = [
     "BY",
     "INTERVALS",
-    "SMALL_N",
     "FramesError",
     "Frame",
     "FrameLexicon",
     "load_frames",
     "frame_matches",
-    "wilson_interval",
     "frame_shares",
+    "voice_frame_shares",
 ]
 
 #: Voices ``frame_shares`` can group by, and the column that names the voice.
 BY = {"actor": "actor", "side": "side", "doc": "doc_id"}
 #: Interval methods of :func:`frame_shares`.
 INTERVALS = ("wilson", "bootstrap")
-#: Below this many sentence units a row's ``note`` says that the interval is wide.
-SMALL_N = 30
 #: Voice of units whose speaker was not resolved (actor ``""``) or texts without attribution.
 UNATTRIBUTED = "unattributed"
 
-_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _FRAME_KEYS = {"id", "label", "codebook", "description", "source", "terms"}
 _TOP_KEYS = {"version", "frames"}
-# Values per bootstrap block (float64): about 8 MB.
-_BLOCK_VALUES = 1_000_000
 
 
-class FramesError(_FileError):
+class FramesError(FileError):
     """A frame lexicon (``frames.yml``) is missing or invalid; the message names the file.
 
     Examples
@@ -117,7 +112,7 @@ class Frame:
             raise FramesError(None, f"frame {self.id!r} has no terms")
         try:
             regex = "|".join(term_regex(t, acronyms_match_case=True) for t in self.terms)
-        except KeynessError as exc:  # a term without letters
+        except TermError as exc:  # a term without letters
             raise FramesError(None, f"frame {self.id!r}: {exc}") from None
         object.__setattr__(self, "pattern", re.compile(regex))
 
@@ -178,7 +173,7 @@ def _build_frame(file: Path, number: int, entry: Any) -> Frame:
     if not isinstance(entry, dict):
         raise FramesError(file, f"{where}: expected a mapping with id, label and terms")
     frame_id = entry.get("id")
-    if not isinstance(frame_id, str) or not _ID.match(frame_id):
+    if not is_identifier(frame_id):
         raise FramesError(file, f"{where}: id {frame_id!r} must be lower-case letters, digits and '_'")
     where = f"frame {frame_id!r}"
     unknown = sorted(set(entry) - _FRAME_KEYS)
@@ -209,8 +204,9 @@ def load_frames(path: str | Path | None = None) -> FrameLexicon:
     Parameters
     ----------
     path
-        A ``frames.yml`` file, or a corpus folder (its ``frames.yml`` is used when present,
-        the package default otherwise), or None for the package default.
+        A ``frames.yml`` file, a corpus folder or document (the corpus's own ``frames.yml``
+        when it has one, else the package default), or None for the default corpus's (see
+        :mod:`analysis.corpus.config`).
 
     Raises
     ------
@@ -226,17 +222,8 @@ def load_frames(path: str | Path | None = None) -> FrameLexicon:
     >>> frames["multilateralism"].mentioned_in("They uphold international law.")
     True
     """
-    file = data_file(path, "frames.yml")
-    if not file.is_file():
-        raise FramesError(file, "no such file")
-    try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise FramesError(file, "not UTF-8") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark is not None else ""
-        raise FramesError(file, f"not valid YAML{where}") from None
+    file = config_file("frames", path)
+    data = read_yaml(file, FramesError)
     if not isinstance(data, dict) or not isinstance(data.get("frames"), list) or not data["frames"]:
         raise FramesError(file, "expected a mapping with a non-empty 'frames' list")
     unknown = sorted(set(data) - _TOP_KEYS)
@@ -290,24 +277,6 @@ def frame_matches(
     )
 
 
-def wilson_interval(k: np.ndarray | int, n: np.ndarray | int, *, level: float = 0.95) -> tuple[Any, Any]:
-    """Return the Wilson score interval ``(low, high)`` of the proportion ``k / n``.
-
-    ``low, high = (k + z^2/2 -+ z * sqrt(k (n - k) / n + z^2 / 4)) / (n + z^2)`` with ``z`` the
-    normal quantile of ``(1 + level) / 2`` (Wilson 1927).
-
-    Examples
-    --------
-    >>> [round(float(v), 4) for v in wilson_interval(0, 10)]
-    [0.0, 0.2775]
-    """
-    k, n = np.asarray(k, dtype=float), np.asarray(n, dtype=float)
-    z = stats.norm.ppf((1 + level) / 2)
-    center = (k + z * z / 2) / (n + z * z)
-    half = z * np.sqrt(k * (n - k) / n + z * z / 4) / (n + z * z)
-    return np.clip(center - half, 0.0, 1.0), np.clip(center + half, 0.0, 1.0)
-
-
 def _voices(units: pd.DataFrame, by: str) -> pd.Series:
     """Return the voice of each unit, a unit of a group appearing once for each member."""
     if by == "doc":
@@ -321,15 +290,62 @@ def _voices(units: pd.DataFrame, by: str) -> pd.Series:
     return voice.str.split("+").explode()
 
 
-def _bootstrap(hits: np.ndarray, *, level: float, n_boot: int, rng: np.random.Generator) -> tuple[Any, Any]:
-    n = hits.shape[0]
-    shares = np.empty((n_boot, hits.shape[1]))
-    block = max(1, _BLOCK_VALUES // max(1, n))
-    for start in range(0, n_boot, block):
-        size = min(block, n_boot - start)
-        shares[start : start + size] = _resample_weights(rng, size, n) @ hits / n
-    tail = (1 - level) / 2 * 100
-    return np.percentile(shares, tail, axis=0), np.percentile(shares, 100 - tail, axis=0)
+def _share_rows(
+    groups: list[tuple[str, np.ndarray]],
+    hits: np.ndarray,
+    unit_ids: np.ndarray,
+    lexicon: FrameLexicon,
+    *,
+    interval: str,
+    options: Resampling,
+) -> list[tuple]:
+    """One row per group x frame: n, k, share, interval, evidence and note."""
+    rows = []
+    for voice, index in groups:
+        voice_hits = hits[index]
+        n = index.size
+        k = voice_hits.sum(axis=0)
+        if n == 0:
+            low = high = np.full(len(lexicon), np.nan)
+        elif interval == "wilson":
+            low, high = wilson_interval(k, n, confidence_level=options.confidence_level)
+        else:
+            low, high = bootstrap_shares(voice_hits.astype(float), options)
+        note = f"few units (n={n} < {SMALL_SHARE}): the interval is wide" if n < SMALL_SHARE else ""
+        for j, frame in enumerate(lexicon):
+            evidence = unit_ids[index[voice_hits[:, j]]].tolist()
+            share = k[j] / n if n else np.nan
+            rows.append((voice, frame.id, frame.label, n, int(k[j]), share, low[j], high[j], evidence, note))
+    return rows
+
+
+def _prepare(
+    data: str | Sequence[str] | pd.DataFrame,
+    frames: FrameLexicon | str | Path | None,
+    interval: str,
+    confidence_level: float,
+    n_resamples: int,
+    seed: int | None,
+) -> tuple[FrameLexicon, pd.DataFrame, np.ndarray, Resampling]:
+    if interval not in INTERVALS:
+        raise InputError(None, f"interval={interval!r}: choose one of {', '.join(INTERVALS)}")
+    if not 0 < confidence_level < 1 or n_resamples < 1:
+        raise InputError(None, "confidence_level must be between 0 and 1 and n_resamples at least 1")
+    options = Resampling(n_resamples=n_resamples, confidence_level=confidence_level, seed=seed, method="percentile")
+    lexicon = _lexicon(frames)
+    units = as_units(data)
+    units = units[units["text"].str.contains(r"\w", regex=True, na=False)].reset_index(drop=True)
+    if units.empty:
+        raise InputError(None, "no sentences to score: the input has no text")
+    return lexicon, units, frame_matches(units, lexicon).to_numpy(), options
+
+
+def _result(rows: list[tuple], column: str, attrs: dict) -> pd.DataFrame:
+    result = pd.DataFrame(
+        rows, columns=[column, "frame", "label", "n", "k", "share", "low", "high", "evidence", "note"]
+    ).astype({"n": "int64", "k": "int64", "share": "float64", "low": "float64", "high": "float64"})
+    result.attrs.update(attrs)
+    return result
 
 
 def frame_shares(
@@ -338,8 +354,8 @@ def frame_shares(
     *,
     by: str = "actor",
     interval: str = "wilson",
-    level: float = 0.95,
-    n_boot: int = 2000,
+    confidence_level: float = 0.95,
+    n_resamples: int = 2000,
     seed: int | None = 0,
 ) -> pd.DataFrame:
     """Share of each voice's sentence units that mention each frame, with interval and evidence.
@@ -347,19 +363,19 @@ def frame_shares(
     Parameters
     ----------
     data
-        An utterances or units table (or texts; see :func:`analysis.salience.scores.as_units`).
+        An utterances or units table (or texts; see :func:`analysis.voices.units.as_units`).
     frames
         A lexicon, a path for :func:`load_frames` (a corpus folder uses its own ``frames.yml``
-        when it has one), or None for the package lexicon.
+        when it has one), or None for the default corpus's lexicon.
     by
         ``"actor"`` (a group's units count for each member; unresolved speakers are
         ``"unattributed"``; narration is ``"outlet"``), ``"side"`` or ``"doc"``.
     interval
         ``"wilson"`` (default) or ``"bootstrap"`` (seeded percentile bootstrap of units); see
         the module docstring for the choice.
-    level
+    confidence_level
         Coverage of the interval.
-    n_boot, seed
+    n_resamples, seed
         Resamples and seed of the bootstrap interval (unused with Wilson).
 
     Returns
@@ -386,46 +402,54 @@ def frame_shares(
     """
     if by not in BY:
         raise InputError(None, f"by={by!r}: choose one of {', '.join(BY)}")
-    if interval not in INTERVALS:
-        raise InputError(None, f"interval={interval!r}: choose one of {', '.join(INTERVALS)}")
-    if not 0 < level < 1 or n_boot < 1:
-        raise InputError(None, "level must be between 0 and 1 and n_boot at least 1")
-    lexicon = _lexicon(frames)
-    units = as_units(data)
-    units = units[units["text"].str.contains(r"\w", regex=True, na=False)].reset_index(drop=True)
-    if units.empty:
-        raise InputError(None, "no sentences to score: the input has no text")
-    hits = frame_matches(units, lexicon).to_numpy()
+    lexicon, units, hits, options = _prepare(data, frames, interval, confidence_level, n_resamples, seed)
     voices = _voices(units, by)
-    rng = np.random.default_rng(seed)
-    column = BY[by]
-    rows = []
-    unit_ids = units["unit_id"].to_numpy()
-    for voice in sorted(voices.unique()):
-        index = voices.index[voices.to_numpy() == voice].to_numpy()
-        voice_hits = hits[index]
-        n = index.size
-        k = voice_hits.sum(axis=0)
-        if interval == "wilson":
-            low, high = wilson_interval(k, n, level=level)
-        else:
-            low, high = _bootstrap(voice_hits.astype(float), level=level, n_boot=n_boot, rng=rng)
-        note = f"few units (n={n} < {SMALL_N}): the interval is wide" if n < SMALL_N else ""
-        for j, frame in enumerate(lexicon):
-            evidence = unit_ids[index[voice_hits[:, j]]].tolist()
-            rows.append((voice, frame.id, frame.label, n, int(k[j]), k[j] / n, low[j], high[j], evidence, note))
-    result = pd.DataFrame(
-        rows, columns=[column, "frame", "label", "n", "k", "share", "low", "high", "evidence", "note"]
-    ).astype({"n": "int64", "k": "int64", "share": "float64", "low": "float64", "high": "float64"})
-    result.attrs.update(
-        {
-            "by": by,
-            "interval": interval,
-            "level": level,
-            "n_boot": n_boot if interval == "bootstrap" else None,
-            "seed": seed if interval == "bootstrap" else None,
-            "lexicon": lexicon.source,
-            "units": len(units),
-        }
-    )
-    return result
+    groups = [(voice, voices.index[voices.to_numpy() == voice].to_numpy()) for voice in sorted(voices.unique())]
+    rows = _share_rows(groups, hits, units["unit_id"].to_numpy(), lexicon, interval=interval, options=options)
+    return _result(rows, BY[by], _attrs(by, interval, options, lexicon, len(units)))
+
+
+def voice_frame_shares(
+    data: pd.DataFrame,
+    voices: Sequence[str | Voice],
+    frames: FrameLexicon | str | Path | None = None,
+    *,
+    interval: str = "wilson",
+    confidence_level: float = 0.95,
+    n_resamples: int = 2000,
+    seed: int | None = 0,
+) -> pd.DataFrame:
+    """Frame shares of given voices (actors, institutions, sides, outlets), one row per voice x frame.
+
+    The same as :func:`frame_shares`, but each voice's units are those its :class:`Voice`
+    selects, and the ``voice`` column names the voice as written. A voice without units gets
+    ``n = 0`` and NaN shares.
+
+    Examples
+    --------
+    >>> units = pd.DataFrame({"unit_id": ["d:0-22", "d:23-45"], "doc_id": "d", "start": [0, 23],
+    ...     "end": [22, 45], "text": ["Sanctions are illegal.", "Trade with Moscow grows."],
+    ...     "actor": ["iran_mfa", "outlet"], "side": ["iran", ""], "source": ["quote", "narration"],
+    ...     "outlet": ["W", "W"]})
+    >>> shares = voice_frame_shares(units, ["side:iran", "outlet"])
+    >>> shares.loc[shares["frame"].eq("economy"), ["voice", "k", "n"]].values.tolist()
+    [['side:iran', 0, 1], ['outlet', 1, 1]]
+    """
+    lexicon, units, hits, options = _prepare(data, frames, interval, confidence_level, n_resamples, seed)
+    parsed = [Voice.parse(v) for v in voices]
+    groups = [(str(v), np.flatnonzero(v.mask(units).to_numpy())) for v in parsed]
+    rows = _share_rows(groups, hits, units["unit_id"].to_numpy(), lexicon, interval=interval, options=options)
+    return _result(rows, "voice", _attrs("voice", interval, options, lexicon, len(units)))
+
+
+def _attrs(by: str, interval: str, options: Resampling, lexicon: FrameLexicon, n_units: int) -> dict:
+    bootstrap = interval == "bootstrap"
+    return {
+        "by": by,
+        "interval": interval,
+        "confidence_level": options.confidence_level,
+        "n_resamples": options.n_resamples if bootstrap else None,
+        "seed": options.seed if bootstrap else None,
+        "lexicon": lexicon.source,
+        "units": n_units,
+    }

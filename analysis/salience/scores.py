@@ -48,17 +48,9 @@ Three scores are offered; all are computed on the same counts of n-grams of sent
     ``df`` the number of voices using the term, each voice's vector l2-normalised over all its
     terms); the score is ``tfidf_a - tfidf_b``. No p-value.
 
-**Tokens and n-grams.** Text is cut into sentence units (:func:`as_units`). Words are
-scikit-learn ``CountVectorizer``'s tokens (its default token pattern: two or more letters or
-digits, lower-cased, so the "s" of "Iran's" is not a token) and its built-in English stop-word
-list. An n-gram is a run of *adjacent* words none of which is a stop word: "respect for
-international law" gives "international law" but never "respect international"; n-grams never
-cross a sentence or punctuation other than an apostrophe or hyphen inside a word ("law, Iran"
-gives no bigram). With ``keep_stopwords=True`` every word counts and n-grams are plain. The
-counts are exactly ``CountVectorizer(analyzer=ngram_analyzer(...)).fit_transform(units)``,
-computed faster by :func:`document_term_matrix`.
+**Tokens and n-grams** are those of :mod:`analysis.salience.terms`.
 
-**Stability.** ``n_boot`` bootstrap samples are drawn of the sentence units of each voice
+**Stability.** ``n_resamples`` bootstrap samples are drawn of the sentence units of each voice
 (with replacement, within each voice, seeded). In each, every score is computed again (prior
 included); a term's stability is the share of samples in which it is among the ``top_k`` terms
 on its side (highest positive scores for a term of a, lowest negative for a term of b) among
@@ -72,7 +64,7 @@ Examples
 >>> warnings.simplefilter("ignore", SmallSampleWarning)  # ten words a side is a tiny sample
 >>> a = "Sanctions are illegal. Sanctions violate international law."
 >>> b = "The strategic partnership deepens. The partnership grows."
->>> table = keyness(a, b, min_count=2, n_boot=50)
+>>> table = keyness(a, b, min_count=2, n_resamples=50)
 >>> table[["term", "count_a", "count_b"]].values.tolist()
 [['sanctions', 2, 0], ['partnership', 0, 2]]
 >>> bool(table["score"].iloc[0] > 0 > table["score"].iloc[-1])
@@ -82,7 +74,6 @@ True
 from __future__ import annotations
 
 import math
-import re
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -92,31 +83,13 @@ import numpy as np
 import pandas as pd
 from scipy import sparse, stats
 from scipy.special import xlogy
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
-from ..errors import AnalysisError, InputError
-from ..text import normalise_quotes, split_sentences
-from ..voices.utterances import UTTERANCE_COLUMNS, utterance_sentences
+from ..errors import AnalysisError
+from ..resampling import SMALL_TOKENS, resample_counts
+from ..voices.units import as_units
+from .terms import document_term_matrix
 
-__all__ = [
-    "METHODS",
-    "PRIORS",
-    "KEYNESS_COLUMNS",
-    "KWIC_COLUMNS",
-    "UNITS_COLUMNS",
-    "SMALL_VOICE_TOKENS",
-    "TOKEN_PATTERN",
-    "KeynessError",
-    "SmallSampleWarning",
-    "as_units",
-    "ngram_analyzer",
-    "document_term_matrix",
-    "term_pattern",
-    "term_regex",
-    "keyness",
-    "top_terms",
-    "kwic",
-]
+__all__ = ["METHODS", "PRIORS", "KEYNESS_COLUMNS", "KeynessError", "SmallSampleWarning", "keyness", "top_terms"]
 
 #: Scoring methods of :func:`keyness`.
 METHODS = ("logodds", "g2", "tfidf")
@@ -124,25 +97,6 @@ METHODS = ("logodds", "g2", "tfidf")
 PRIORS = ("pooled", "background")
 #: Columns of the table :func:`keyness` returns, in order.
 KEYNESS_COLUMNS = ["term", "n", "count_a", "count_b", "rate_a", "rate_b", "score", "p", "stability"]
-#: Columns of the table :func:`kwic` returns, in order.
-KWIC_COLUMNS = ["doc_id", "unit_id", "actor", "side", "start", "end", "left", "match", "right"]
-#: Columns every sentence-unit table made by :func:`as_units` has (others are kept).
-UNITS_COLUMNS = ["unit_id", "doc_id", "start", "end", "text", "actor", "side"]
-#: Below this many word tokens (stop words included) a voice is flagged as a small sample.
-SMALL_VOICE_TOKENS = 1000
-#: scikit-learn's default token pattern: words of two or more letters or digits.
-TOKEN_PATTERN = r"(?u)\b\w\w+\b"
-
-# n-grams stop at punctuation, except an apostrophe or hyphen inside a word (Iran's, 20-year).
-_JOINERS = "'\u2019\u2010\u2011-"
-_BREAK = rf"[^\w\s{_JOINERS}]+|\B[{_JOINERS}]+|[{_JOINERS}]+\B"
-_PUNCTUATION = re.compile(_BREAK)
-# One pass over many texts: a token (TOKEN_PATTERN) or a break; texts are joined by _SEPARATOR.
-_ITEM = re.compile(rf"\w\w+|{_BREAK}")
-_WORD_START = re.compile(r"\w")
-_SEPARATOR = "\x00"
-# Between the words of a phrase: spaces, apostrophes, hyphens, and at most one one-letter word.
-_PHRASE_GAP = r"[\s'-]+(?:\w[\s'-]+)?"
 # Bootstrap blocks hold at most this many float64 values per array (4 MB).
 _BLOCK_VALUES = 500_000
 
@@ -153,191 +107,6 @@ class KeynessError(AnalysisError):
 
 class SmallSampleWarning(UserWarning):
     """A voice is too small for a ranking of its terms to be more than a description."""
-
-
-# --------------------------------------------------------------------------------------------
-# Inputs: texts, lists of texts, utterances or units -> sentence units
-
-
-def _split_rows(frame: pd.DataFrame) -> pd.DataFrame:
-    has_doc = "doc_id" in frame.columns
-    has_start = "start" in frame.columns
-    rows = []
-    for position, (index, row) in enumerate(frame.iterrows()):
-        text = row["text"]
-        if not isinstance(text, str):
-            continue
-        doc_id = str(row["doc_id"]) if has_doc else str(index if isinstance(index, str) else position)
-        offset = int(row["start"]) if has_start else 0
-        actor = row.get("actor", "")
-        side = row.get("side", "")
-        for s, e in split_sentences(text):
-            start, end = offset + s, offset + e
-            rows.append((f"{doc_id}:{start}-{end}", doc_id, start, end, text[s:e], actor, side))
-    units = pd.DataFrame(rows, columns=UNITS_COLUMNS)
-    return units.astype({"start": "int64", "end": "int64"})
-
-
-def as_units(data: str | Sequence[str] | pd.DataFrame) -> pd.DataFrame:
-    """Return the sentence units of a text, a list of texts, or an utterances/units table.
-
-    Parameters
-    ----------
-    data
-        * a string: one document, ``doc_id`` ``"0"``;
-        * a list of strings: one document each, ``doc_id`` ``"0"``, ``"1"``, ...;
-        * a units table (has ``unit_id``, see :func:`analysis.utterance_sentences`): as is;
-        * an utterances table (the columns of :data:`analysis.voices.utterances.UTTERANCE_COLUMNS`): cut
-          with :func:`analysis.utterance_sentences`;
-        * any other table with a ``text`` column (``doc_id``, ``start``, ``actor``, ``side``
-          used when present): each row cut into sentences.
-
-    Returns
-    -------
-    pandas.DataFrame
-        At least the columns :data:`UNITS_COLUMNS`; ``unit_id`` is ``"{doc_id}:{start}-{end}"``.
-        Missing ``actor``/``side`` are ``""``.
-
-    Raises
-    ------
-    InputError
-        For a table without a ``text`` column or a value of another type.
-
-    Examples
-    --------
-    >>> as_units(["One. Two.", "Three."])[["unit_id", "text"]].values.tolist()
-    [['0:0-4', 'One.'], ['0:5-9', 'Two.'], ['1:0-6', 'Three.']]
-    """
-    if isinstance(data, pd.DataFrame):
-        if "unit_id" in data.columns and "text" in data.columns:
-            units = data.copy()
-        elif set(UTTERANCE_COLUMNS) <= set(data.columns):
-            units = utterance_sentences(data)
-        elif "text" in data.columns:
-            units = _split_rows(data)
-        else:
-            raise InputError(None, "a table of texts needs a 'text' column")
-    elif isinstance(data, str):
-        units = _split_rows(pd.DataFrame({"doc_id": ["0"], "text": [data]}))
-    elif isinstance(data, Sequence) and all(isinstance(t, str) for t in data):
-        units = _split_rows(pd.DataFrame({"doc_id": [str(i) for i in range(len(data))], "text": list(data)}))
-    else:
-        raise InputError(None, f"expected a text, a list of texts or a table, not {type(data).__name__}")
-    for column in ("actor", "side"):
-        if column not in units.columns:
-            units[column] = ""
-        units[column] = units[column].fillna("").astype(str)
-    return units.reset_index(drop=True)
-
-
-# --------------------------------------------------------------------------------------------
-# Tokens and n-grams
-
-
-def ngram_analyzer(
-    *, ngram_range: tuple[int, int] = (1, 2), keep_stopwords: bool = False
-) -> Callable[[str], list[str]]:
-    """Return the analyzer that turns a text into its n-grams (see the module docstring).
-
-    Examples
-    --------
-    >>> ngram_analyzer()("Respect for international law, Iran\u2019s \u201cstrategic choice\u201d")
-    ['respect', 'international', 'law', 'international law', 'iran', 'strategic', 'choice', 'strategic choice']
-    """
-    low, high = ngram_range
-    stop = frozenset() if keep_stopwords else ENGLISH_STOP_WORDS
-    tokenizer = CountVectorizer(token_pattern=TOKEN_PATTERN).build_tokenizer()
-
-    def analyze(text: str) -> list[str]:
-        runs: list[list[str]] = []
-        for stretch in _PUNCTUATION.split(text.lower()):
-            run: list[str] = []
-            for token in tokenizer(stretch):
-                if token in stop:
-                    if run:
-                        runs.append(run)
-                        run = []
-                else:
-                    run.append(token)
-            if run:
-                runs.append(run)
-        grams: list[str] = []
-        for run in runs:
-            for n in range(low, high + 1):
-                if n == 1:
-                    grams.extend(run)
-                else:
-                    grams.extend(" ".join(run[i : i + n]) for i in range(len(run) - n + 1))
-        return grams
-
-    return analyze
-
-
-def document_term_matrix(
-    texts: Sequence[str], *, ngram_range: tuple[int, int] = (1, 2), keep_stopwords: bool = False
-) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarray]:
-    """Count the n-grams of many texts at once: the matrix, its terms, and tokens per text.
-
-    The counts are those of ``CountVectorizer(analyzer=ngram_analyzer(...)).fit_transform(texts)``
-    (same token pattern, stop words, n-gram rules and sorted term order; a test checks they are
-    identical), computed in one regular-expression pass over all texts with the n-grams as
-    integer pairs (``pandas.factorize``) instead of one dictionary lookup per n-gram, which is
-    several times faster on 100,000 words.
-
-    Returns
-    -------
-    tuple
-        ``(matrix, terms, tokens)``: a texts x terms ``csr_matrix`` of float64 counts, the terms
-        (sorted), and the number of word tokens of each text, stop words included.
-
-    Examples
-    --------
-    >>> matrix, terms, tokens = document_term_matrix(["Strategic choice, strategic ties.", "The choice"])
-    >>> terms.tolist(), matrix.toarray().tolist(), tokens.tolist()
-    (['choice', 'strategic', 'strategic choice', 'strategic ties', 'ties'], [[1.0, 2.0, 1.0, 1.0, 1.0], \
-[1.0, 0.0, 0.0, 0.0, 0.0]], [4, 2])
-    """
-    low, high = ngram_range
-    stop = frozenset() if keep_stopwords else ENGLISH_STOP_WORDS
-    n_texts = len(texts)
-    joined = f" {_SEPARATOR} ".join(t.replace(_SEPARATOR, " ") for t in texts).lower()
-    codes, words = pd.factorize(np.array(_ITEM.findall(joined) or [""], dtype=object))
-    # kind of each distinct item: 0 counted word, 1 stop word, 2 break, 3 separator of texts
-    kinds = np.array(
-        [3 if w == _SEPARATOR else 2 if not _WORD_START.match(w) else 1 if w in stop else 0 for w in words],
-        dtype=np.int8,
-    )
-    kind = kinds[codes]
-    text_of = np.cumsum(kind == 3)
-    tokens = np.bincount(text_of[kind <= 1], minlength=n_texts)[:n_texts]
-    counted = kind == 0
-    rows, cols, term_list = [], [], []
-    ids = codes.astype(np.int64)
-    valid = counted
-    for n in range(1, high + 1):
-        if n > 1:  # extend the (n-1)-grams by one word, renumbering so that ids stay small
-            valid = valid[:-1] & counted[n - 1 :]
-            ids = ids[:-1] * len(words) + codes[n - 1 :]
-            ids[~valid] = -1
-            ids = pd.factorize(ids)[0].astype(np.int64)
-        if n < low:
-            continue
-        positions = np.flatnonzero(valid)
-        gram_ids, first = np.unique(ids[positions], return_index=True)
-        local = np.searchsorted(gram_ids, ids[positions])
-        starts = positions[first]
-        term_list.extend(" ".join(words[codes[p : p + n]]) for p in starts)
-        rows.append(text_of[positions])
-        cols.append(local + (len(term_list) - gram_ids.size))
-    terms = np.array(term_list, dtype=object)
-    order = np.argsort(terms, kind="stable")
-    rank = np.empty_like(order)
-    rank[order] = np.arange(order.size)
-    row = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
-    col = rank[np.concatenate(cols)] if cols else np.zeros(0, dtype=np.int64)
-    matrix = sparse.csr_matrix((np.ones(row.size), (row, col)), shape=(n_texts, terms.size))
-    matrix.sum_duplicates()
-    return matrix, terms[order], tokens
 
 
 @lru_cache(maxsize=1)
@@ -466,13 +235,6 @@ def _p_values(method: str, score: np.ndarray) -> np.ndarray:
 # Bootstrap stability
 
 
-def _resample_weights(rng: np.random.Generator, n_samples: int, n_units: int) -> np.ndarray:
-    """Return a samples x units matrix: how often each unit is drawn in each bootstrap sample."""
-    draws = rng.integers(0, n_units, size=(n_samples, n_units))
-    draws += np.arange(n_samples)[:, None] * n_units
-    return np.bincount(draws.ravel(), minlength=n_samples * n_units).reshape(n_samples, n_units).astype(float)
-
-
 def _top_hits(scores: np.ndarray, k: int, hits: np.ndarray) -> None:
     """Add 1 to ``hits`` for each term among the k highest positive scores of each row."""
     k = min(k, scores.shape[1])
@@ -492,7 +254,7 @@ def _stability(
     score: np.ndarray,
     *,
     top_k: int,
-    n_boot: int,
+    n_resamples: int,
     seed: int | None,
 ) -> np.ndarray:
     """Share of bootstrap samples in which each ranked term is in the top k on its side.
@@ -504,20 +266,20 @@ def _stability(
     rng = np.random.default_rng(seed)
     hits_a = np.zeros(ranked.size)
     hits_b = np.zeros(ranked.size)
-    block = max(1, min(n_boot, _BLOCK_VALUES // max(1, xa.shape[1])))
+    block = max(1, min(n_resamples, _BLOCK_VALUES // max(1, xa.shape[1])))
     xa_t, xb_t = xa.T.tocsr(), xb.T.tocsr()
     done = 0
-    while done < n_boot:
-        size = min(block, n_boot - done)
-        wa = _resample_weights(rng, size, xa.shape[0])
-        wb = _resample_weights(rng, size, xb.shape[0])
+    while done < n_resamples:
+        size = min(block, n_resamples - done)
+        wa = resample_counts(rng, size, xa.shape[0])
+        wb = resample_counts(rng, size, xb.shape[0])
         ya, yb = np.asarray((xa_t @ wa.T).T), np.asarray((xb_t @ wb.T).T)
         boot = _scores(setup, ya, yb, wa @ size_a, wb @ size_b)[:, ranked]
         _top_hits(boot, top_k, hits_a)
         _top_hits(-boot, top_k, hits_b)
         done += size
     side_score = score[ranked]
-    return np.where(side_score > 0, hits_a / n_boot, np.where(side_score < 0, hits_b / n_boot, np.nan))
+    return np.where(side_score > 0, hits_a / n_resamples, np.where(side_score < 0, hits_b / n_resamples, np.nan))
 
 
 # --------------------------------------------------------------------------------------------
@@ -531,7 +293,7 @@ def _check_options(
     ngram_range: tuple[int, int],
     min_count: int,
     top_k: int,
-    n_boot: int,
+    n_resamples: int,
 ) -> str | float:
     if method not in METHODS:
         raise KeynessError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
@@ -545,8 +307,8 @@ def _check_options(
     low, high = ngram_range
     if not (1 <= low <= high):
         raise KeynessError(f"ngram_range {ngram_range!r} must be (low, high) with 1 <= low <= high")
-    if min_count < 1 or top_k < 1 or n_boot < 0:
-        raise KeynessError("min_count and top_k must be at least 1 and n_boot at least 0")
+    if min_count < 1 or top_k < 1 or n_resamples < 0:
+        raise KeynessError("min_count and top_k must be at least 1 and n_resamples at least 0")
     if prior_size is not None and not (prior_size > 0 and math.isfinite(prior_size)):
         raise KeynessError(f"prior_size {prior_size!r} must be a positive number")
     return prior if isinstance(prior, str) else float(prior)
@@ -604,7 +366,7 @@ def keyness(
     min_count: int = 2,
     keep_stopwords: bool = False,
     top_k: int = 20,
-    n_boot: int = 200,
+    n_resamples: int = 200,
     seed: int | None = 0,
     labels: tuple[str, str] = ("a", "b"),
 ) -> pd.DataFrame:
@@ -632,7 +394,7 @@ def keyness(
         Count stop words (scikit-learn's English list) and build n-grams across them.
     top_k
         The k of stability: how many terms on each side count as "top".
-    n_boot
+    n_resamples
         Number of bootstrap samples for stability (0: no stability, the column is NaN).
     seed
         Seed of the bootstrap; the same seed gives the same table.
@@ -648,7 +410,7 @@ def keyness(
         first: positive scores characterise ``a``, negative ones ``b``. ``attrs`` records the
         options, the voices' sizes (``tokens_a``, ``units_a``, ...; tokens include stop words)
         and ``warnings`` (also issued as :class:`SmallSampleWarning`) for voices under
-        :data:`SMALL_VOICE_TOKENS` tokens.
+        :data:`SMALL_TOKENS` tokens.
 
     Raises
     ------
@@ -661,13 +423,13 @@ def keyness(
     >>> import warnings
     >>> warnings.simplefilter("ignore", SmallSampleWarning)
     >>> t = keyness(["Sanctions are illegal.", "Sanctions fail."], "Partnership grows. Partnership.",
-    ...             prior=0.5, n_boot=0)
+    ...             prior=0.5, n_resamples=0)
     >>> t.loc[t["term"].eq("sanctions"), ["count_a", "count_b"]].values.tolist()
     [[2, 0]]
     >>> t.attrs["tokens_a"], t.attrs["warnings"][0][:28]
     (5, "voice 'a' has only 5 tokens ")
     """
-    prior = _check_options(method, prior, prior_size, ngram_range, min_count, top_k, n_boot)
+    prior = _check_options(method, prior, prior_size, ngram_range, min_count, top_k, n_resamples)
     label_a, label_b = labels
     units_a, units_b = _voice_units(a, label_a), _voice_units(b, label_b)
     counts, terms, tokens = document_term_matrix(
@@ -705,9 +467,18 @@ def keyness(
     score = _scores(setup, ya[None, scored], yb[None, scored], na[None, :], nb[None, :])[0]
     stability = (
         _stability(
-            setup, xa[:, scored], xb[:, scored], size_a, size_b, ranked, score, top_k=top_k, n_boot=n_boot, seed=seed
+            setup,
+            xa[:, scored],
+            xb[:, scored],
+            size_a,
+            size_b,
+            ranked,
+            score,
+            top_k=top_k,
+            n_resamples=n_resamples,
+            seed=seed,
         )
-        if n_boot
+        if n_resamples
         else np.full(kept.size, np.nan)
     )
     score = score[ranked]
@@ -731,10 +502,10 @@ def keyness(
     table = table.sort_values(["score", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
     notes = [
-        f"voice {label!r} has only {tokens} tokens (fewer than about {SMALL_VOICE_TOKENS:,}): read the list as a "
+        f"voice {label!r} has only {tokens} tokens (fewer than about {SMALL_TOKENS:,}): read the list as a "
         "ranking of this sample, not a finding; check counts, stability and the sentences (kwic)"
         for label, tokens in ((label_a, tokens_a), (label_b, tokens_b))
-        if tokens < SMALL_VOICE_TOKENS
+        if tokens < SMALL_TOKENS
     ]
     for note in notes:
         warnings.warn(note, SmallSampleWarning, stacklevel=2)
@@ -747,7 +518,7 @@ def keyness(
             "min_count": min_count,
             "keep_stopwords": keep_stopwords,
             "top_k": top_k,
-            "n_boot": n_boot,
+            "n_resamples": n_resamples,
             "seed": seed,
             "labels": [label_a, label_b],
             "tokens_a": tokens_a,
@@ -777,115 +548,3 @@ def top_terms(table: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     positive = table[table["score"] > 0].head(n)
     negative = table[table["score"] < 0].tail(n)
     return pd.concat([positive, negative])
-
-
-# --------------------------------------------------------------------------------------------
-# Keyword in context
-
-
-def term_pattern(term: str, *, acronyms_match_case: bool = False) -> re.Pattern[str]:
-    """Compile a term or phrase into a regular expression that finds it in running text.
-
-    Words match whole words, case-insensitively; ``*`` stands for any letters or digits
-    (``sanction*``: sanction, sanctions, sanctioned). The words of a phrase may be separated by
-    spaces, apostrophes and hyphens and by one one-letter word, which the tokenizer skips
-    ("Iran's foreign" matches ``iran foreign``), but not by other punctuation, as n-grams are.
-    With ``acronyms_match_case``, a term written in capitals (``US``, ``NATO``) matches only
-    in capitals, so ``US`` does not find "us".
-
-    Examples
-    --------
-    >>> bool(term_pattern("international law").search("respect for International  Law."))
-    True
-    >>> [m.group(0) for m in term_pattern("sanction*").finditer("Sanctions, sanctioned; unsanctioned")]
-    ['Sanctions', 'sanctioned']
-    >>> bool(term_pattern("US", acronyms_match_case=True).search("told us"))
-    False
-    """
-    return re.compile(term_regex(term, acronyms_match_case=acronyms_match_case))
-
-
-def term_regex(term: str, *, acronyms_match_case: bool = False) -> str:
-    """Return the regular expression of :func:`term_pattern` as a string (flags inline).
-
-    Examples
-    --------
-    >>> print(term_regex("sanction*"))
-    (?i:(?<!\\w)sanction\\w*(?!\\w))
-    """
-    words = term.split()
-    if not words or any(not re.search(r"[^\W_]", w.replace("*", "")) for w in words):
-        raise KeynessError(f"term {term!r} must have at least one letter or digit in each word")
-    body = _PHRASE_GAP.join(re.escape(w).replace(r"\*", r"\w*") for w in words)
-    flags = "" if acronyms_match_case and term.isupper() else "i"
-    return rf"(?{flags}:(?<!\w){body}(?!\w))" if flags else rf"(?:(?<!\w){body}(?!\w))"
-
-
-def _context(text: str, *, window: int, left: bool) -> str:
-    words = text.split()
-    kept = words[-window:] if left else words[:window]
-    return " ".join(kept) if window > 0 else ""
-
-
-def kwic(term: str, data: str | Sequence[str] | pd.DataFrame, *, window: int = 8) -> pd.DataFrame:
-    """Keyword in context: every occurrence of a term with the words around it and its source.
-
-    Parameters
-    ----------
-    term
-        A word or phrase, as :func:`keyness` prints it (``"international law"``); ``*`` is a
-        wildcard (see :func:`term_pattern`). Matching ignores case.
-    data
-        A text, a list of texts, or an utterances, units or documents table (``text`` and, when
-        present, ``doc_id``, ``start``, ``actor``, ``side``, ``unit_id``). Each row is searched
-        as given, so the context never leaves its utterance or unit.
-    window
-        Number of words shown on each side.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns :data:`KWIC_COLUMNS`; ``start``/``end`` are the match's character offsets in
-        the document (the row's ``start`` added); ``unit_id`` is the row's ``unit_id`` or the
-        span of the row as ``"{doc_id}:{start}-{end}"``.
-
-    Examples
-    --------
-    >>> k = kwic("international law", ["Both nations uphold international law and the Charter."], window=2)
-    >>> k[["left", "match", "right", "start"]].values.tolist()
-    [['nations uphold', 'international law', 'and the', 20]]
-    """
-    pattern = term_pattern(term)
-    if isinstance(data, pd.DataFrame):
-        if "text" not in data.columns:
-            raise InputError(None, "a table of texts needs a 'text' column")
-        frame = data
-    else:
-        texts = [data] if isinstance(data, str) else list(data)
-        frame = pd.DataFrame({"doc_id": [str(i) for i in range(len(texts))], "text": texts})
-    rows = []
-    for position, row in enumerate(frame.to_dict(orient="records")):
-        text = row["text"]
-        if not isinstance(text, str):
-            continue
-        doc_id = str(row.get("doc_id", position))
-        offset = int(row.get("start", 0) or 0)
-        unit_id = row.get("unit_id") or f"{doc_id}:{offset}-{offset + len(text)}"
-        searchable = normalise_quotes(text)
-        for match in pattern.finditer(searchable):
-            s, e = match.span()
-            rows.append(
-                (
-                    doc_id,
-                    unit_id,
-                    str(row.get("actor", "") or ""),
-                    str(row.get("side", "") or ""),
-                    offset + s,
-                    offset + e,
-                    _context(text[:s], window=window, left=True),
-                    text[s:e],
-                    _context(text[e:], window=window, left=False),
-                )
-            )
-    result = pd.DataFrame(rows, columns=KWIC_COLUMNS)
-    return result.astype({"start": "int64", "end": "int64"})

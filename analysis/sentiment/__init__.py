@@ -1,1 +1,75 @@
-"""Stage 4a, sentiment: sentence scores (VADER and plug-in methods), explanations, aggregates."""
+"""Stage 4a, sentiment: sentence scores, the words behind them, and aggregates with intervals.
+
+* :mod:`~analysis.sentiment.methods` -- the registry of methods (VADER by default) and
+  :func:`score_sentiment`;
+* :mod:`~analysis.sentiment.vader` -- our VADER engine (nltk's and vaderSentiment 3.3.2's
+  rules, with explanations); :mod:`~analysis.sentiment.lexicon` -- the offline lexicon;
+* :mod:`~analysis.sentiment.explain` -- the words and rules behind a score;
+* :mod:`~analysis.sentiment.boilerplate` -- diplomatic courtesy flagged, not scored as attitude;
+* :mod:`~analysis.sentiment.scoring` -- :func:`score_units` for tables of sentence units;
+* :mod:`~analysis.sentiment.stats` -- aggregates per document, actor, voice and target;
+* :mod:`~analysis.sentiment.targets` -- what a sentence is about.
+"""
+
+from .boilerplate import BoilerplateError, BoilerplatePattern, flag_boilerplate, load_boilerplate
+from .explain import explain_sentiment, explain_sentiments, explainable_methods, words_summary
+from .lexicon import vader_analyzer
+from .methods import (
+    NEGATIVE_THRESHOLD,
+    POSITIVE_THRESHOLD,
+    SCORE_COLUMNS,
+    SentimentError,
+    polarity,
+    register_method,
+    score_sentiment,
+    sentiment_methods,
+    unregister_method,
+)
+from .scoring import score_units
+from .stats import (
+    aggregate_sentiment,
+    compare_sentiment,
+    default_voices,
+    sentiment_evidence,
+    summarise_compound,
+    target_sentiment,
+    voice_sentiment,
+)
+from .targets import Target, TargetRegistry, TargetsError, find_targets, load_targets, target_mentions
+from .vader import vader_engine
+
+__all__ = [
+    "SCORE_COLUMNS",
+    "POSITIVE_THRESHOLD",
+    "NEGATIVE_THRESHOLD",
+    "SentimentError",
+    "score_sentiment",
+    "score_units",
+    "polarity",
+    "register_method",
+    "unregister_method",
+    "sentiment_methods",
+    "explain_sentiment",
+    "explain_sentiments",
+    "explainable_methods",
+    "words_summary",
+    "BoilerplateError",
+    "BoilerplatePattern",
+    "load_boilerplate",
+    "flag_boilerplate",
+    "aggregate_sentiment",
+    "voice_sentiment",
+    "compare_sentiment",
+    "target_sentiment",
+    "sentiment_evidence",
+    "summarise_compound",
+    "default_voices",
+    "Target",
+    "TargetRegistry",
+    "TargetsError",
+    "load_targets",
+    "find_targets",
+    "target_mentions",
+    "vader_engine",
+    "vader_analyzer",
+]

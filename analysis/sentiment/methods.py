@@ -1,4 +1,4 @@
-"""Sentence sentiment with VADER: scores, the words behind them, and diplomatic boilerplate.
+"""Sentence sentiment: the registry of scoring methods, VADER by default, and the thresholds of polarity.
 
 Methods
 -------
@@ -51,14 +51,6 @@ nltk rules vs vaderSentiment 3.3.2 rules: Amazon 0.571 vs 0.590, movies 0.422 vs
 0.878 vs 0.872 (``benchmarks/sentiment.py``). ``method="vader3"`` runs the package's rules in our engine
 (equal to the package on all 18,513 texts).
 
-Diplomatic boilerplate
-----------------------
-Condolences and condemnations of terrorist attacks ("firmly condemns the terrorist attack and
-expresses deep condolences", compound -0.92) are routine courtesy, not attitude. Sentences
-matching a pattern of ``boilerplate.yml`` (package default, or a corpus folder's own) are
-flagged by :func:`score_units` (``boilerplate``, ``boilerplate_rule``); the aggregations of
-:mod:`analysis.sentiment.stats` can exclude them. Flagging never changes a score.
-
 Examples
 --------
 >>> score_sentiment(["The talks were very friendly and successful.", "", "Sanctions are illegal and unfair."])
@@ -70,20 +62,15 @@ Examples
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from ..errors import AnalysisError
-from ..paths import data_file
-from .vader import VaderEngine, VaderTrace, vader_engine
+from .vader import vader_engine
 
 __all__ = [
     "SCORE_COLUMNS",
@@ -92,17 +79,12 @@ __all__ = [
     "SentimentError",
     "Scorer",
     "register_method",
+    "unregister_method",
     "sentiment_methods",
+    "scorer",
+    "as_texts",
     "score_sentiment",
     "polarity",
-    "explainable_methods",
-    "explain_sentiment",
-    "explain_sentiments",
-    "words_summary",
-    "BoilerplatePattern",
-    "load_boilerplate",
-    "flag_boilerplate",
-    "score_units",
 ]
 
 #: The score columns every method returns, in order.
@@ -120,10 +102,8 @@ class SentimentError(AnalysisError):
     """Bad input or configuration of the sentiment stage (non-text values, unknown method, bad YAML)."""
 
 
-# methods ----------------------------------------------------------------------------------
+# the registry ----------------------------------------------------------------------------------
 _METHODS: dict[str, Scorer] = {}
-#: The methods with explanations, and the rule set of :func:`analysis.sentiment.vader.vader_engine` behind each.
-_EXPLAINABLE = {"vader": "nltk", "vader3": "vader3"}
 
 
 def register_method(name: str, scorer: Scorer, *, replace: bool = False) -> None:
@@ -144,13 +124,25 @@ def register_method(name: str, scorer: Scorer, *, replace: bool = False) -> None
     >>> register_method("length", lambda texts: [(0.0, 1.0, 0.0, min(len(t), 10) / 10) for t in texts])
     >>> score_sentiment(["abc"], method="length")["compound"].tolist()
     [0.3]
-    >>> _ = _METHODS.pop("length")
+    >>> unregister_method("length")
     """
     if not name or not isinstance(name, str):
         raise SentimentError("a method needs a non-empty name")
     if name in _METHODS and not replace:
         raise SentimentError(f"method {name!r} is already registered (pass replace=True to replace it)")
     _METHODS[name] = scorer
+
+
+def unregister_method(name: str) -> None:
+    """Remove a registered method (the built-in ones can be removed too, and registered again).
+
+    Raises
+    ------
+    SentimentError
+        When no method has that name.
+    """
+    if _METHODS.pop(name, None) is None:
+        raise SentimentError(f"unknown sentiment method {name!r} (known: {', '.join(sentiment_methods())})")
 
 
 def sentiment_methods() -> list[str]:
@@ -202,7 +194,19 @@ register_method("vadersentiment", _vadersentiment)
 
 
 # scoring ----------------------------------------------------------------------------------
-def _texts(texts: str | Iterable[str] | pd.Series) -> tuple[list[str], pd.Index]:
+def as_texts(texts: str | Iterable[str] | pd.Series) -> tuple[list[str], pd.Index]:
+    """Return the texts as a list with their index, checking every value is a string.
+
+    Raises
+    ------
+    SentimentError
+        Naming the first value that is not a string.
+
+    Examples
+    --------
+    >>> as_texts(pd.Series(["a", "b"], index=[3, 4]))
+    (['a', 'b'], Index([3, 4], dtype='int64'))
+    """
     if isinstance(texts, str):
         texts = [texts]
     if isinstance(texts, pd.Series):
@@ -219,7 +223,14 @@ def _texts(texts: str | Iterable[str] | pd.Series) -> tuple[list[str], pd.Index]
     return values, index
 
 
-def _method(method: str) -> Scorer:
+def scorer(method: str) -> Scorer:
+    """Return the scoring function of a registered method.
+
+    Raises
+    ------
+    SentimentError
+        For an unknown method, listing the known ones.
+    """
     scorer = _METHODS.get(method)
     if scorer is None:
         raise SentimentError(f"unknown sentiment method {method!r} (known: {', '.join(sentiment_methods())})")
@@ -252,10 +263,10 @@ def score_sentiment(texts: str | Iterable[str] | pd.Series, *, method: str = "va
     >>> score_sentiment("Moscow firmly condemns the terrorist attack.")["compound"].item()
     -0.9022
     """
-    values, index = _texts(texts)
-    scorer = _method(method)
+    values, index = as_texts(texts)
+    score = scorer(method)
     distinct = list(dict.fromkeys(values))
-    scored = dict(zip(distinct, scorer(distinct), strict=True))
+    scored = dict(zip(distinct, score(distinct), strict=True))
     frame = pd.DataFrame([scored[v] for v in values], columns=SCORE_COLUMNS, index=index, dtype="float64")
     if not values:
         frame = pd.DataFrame({c: pd.Series(dtype="float64") for c in SCORE_COLUMNS}, index=index)
@@ -285,261 +296,3 @@ def polarity(compound: float | Sequence[float] | pd.Series | np.ndarray) -> Any:
     if isinstance(compound, pd.Series):
         return pd.Series(labels, index=compound.index, name="polarity")
     return labels
-
-
-# explanations -----------------------------------------------------------------------------
-#: Columns of :func:`explain_sentiments`.
-EXPLANATION_COLUMNS = ["text_id", "position", "token", "lexicon", "valence", "contribution", "rules"]
-
-
-def explainable_methods() -> list[str]:
-    """Return the methods whose scores :func:`explain_sentiment` can explain.
-
-    Examples
-    --------
-    >>> explainable_methods()
-    ['vader', 'vader3']
-    """
-    return sorted(_EXPLAINABLE)
-
-
-def _explainer(method: str) -> VaderEngine:
-    rules = _EXPLAINABLE.get(method)
-    if rules is None:
-        _method(method)  # an unknown method gets the list of known ones
-        raise SentimentError(f"method {method!r} has no explanations (explainable: {', '.join(explainable_methods())})")
-    return vader_engine(rules)
-
-
-def explain_sentiment(text: str, *, method: str = "vader") -> VaderTrace:
-    """Return why a text scored as it did: every lexicon word, its valence and the rules.
-
-    The contributions add up to the score: ``compound = round(t / sqrt(t**2 + 15), 4)`` with
-    ``t = sum(contributions) +- emphasis`` (see :class:`analysis.sentiment.vader.VaderTrace`).
-
-    Parameters
-    ----------
-    text
-        One text (a sentence).
-    method
-        ``"vader"`` (nltk's rules, default) or ``"vader3"`` (vaderSentiment 3.3.2's rules).
-
-    Raises
-    ------
-    SentimentError
-        For a value that is not a string, or a method without explanations.
-
-    Examples
-    --------
-    >>> trace = explain_sentiment("Moscow firmly condemns the terrorist attack.")
-    >>> [(w.token, w.lexicon, round(w.contribution, 3)) for w in trace.words]
-    [('condemns', -2.3, -2.3), ('terrorist', -3.7, -3.7), ('attack', -2.1, -2.1)]
-    >>> trace.compound
-    -0.9022
-    >>> trace = explain_sentiment("No doubt, a good deal.", method="vader3")
-    >>> [(w.token, round(w.contribution, 3)) for w in trace.words], trace.compound
-    ([('No', 0.0), ('doubt', 1.11), ('good', 1.9)], 0.6136)
-    """
-    if not isinstance(text, str):
-        raise SentimentError(f"cannot explain a {type(text).__name__}; give a string")
-    return _explainer(method).trace(text)
-
-
-def explain_sentiments(texts: str | Iterable[str] | pd.Series, *, method: str = "vader") -> pd.DataFrame:
-    """Return the lexicon words behind the scores of many texts, one row per word.
-
-    Parameters
-    ----------
-    texts
-        Strings; with a Series (for example ``scored.set_index("unit_id")["text"]``) the
-        ``text_id`` column holds its index labels, otherwise positions.
-    method
-        ``"vader"`` (default) or ``"vader3"`` (:func:`explainable_methods`).
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``text_id``, ``position`` (word index in the text's tokens), ``token``,
-        ``lexicon`` (valence in the lexicon), ``valence`` (after caps, boosters, negation,
-        idioms), ``contribution`` (after "but"), ``rules`` (the rules applied, ``"; "``-joined).
-
-    Examples
-    --------
-    >>> explain_sentiments(["Not good.", "Fine"])[["text_id", "token", "contribution", "rules"]].values.tolist()
-    [[0, 'good', -1.406, "negated by 'Not' x-0.74"], [1, 'Fine', 0.8, '']]
-    """
-    values, index = _texts(texts)
-    engine = _explainer(method)
-    rows = [
-        (label, w.position, w.token, w.lexicon, w.valence, w.contribution, "; ".join(w.rules))
-        for label, text in zip(index, values, strict=True)
-        for w in engine.trace(text).words
-    ]
-    frame = pd.DataFrame(rows, columns=EXPLANATION_COLUMNS)
-    return frame.astype({"position": "int64", "lexicon": "float64", "valence": "float64", "contribution": "float64"})
-
-
-def words_summary(text: str, *, method: str = "vader") -> str:
-    """Return the contributing words of a text as ``"word +1.9, other -2.5"``.
-
-    Examples
-    --------
-    >>> words_summary("The summit was a great success, but the sanctions are unfair.")
-    'great +1.55, success +1.35, unfair -3.15'
-    >>> words_summary("No problem.", method="vader3")
-    'problem +1.26'
-    """
-    return ", ".join(
-        f"{w.token} {w.contribution:+.3g}"
-        for w in explain_sentiment(text, method=method).words
-        if round(w.contribution, 3) != 0
-    )
-
-
-# boilerplate ------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class BoilerplatePattern:
-    """One kind of diplomatic boilerplate: an id, a description and a compiled regular expression."""
-
-    id: str
-    description: str
-    regex: re.Pattern
-
-
-_ID = re.compile(r"^[a-z][a-z0-9_]*$")
-
-
-def load_boilerplate(path: str | Path | None = None) -> tuple[BoilerplatePattern, ...]:
-    """Load the boilerplate patterns (``boilerplate.yml``).
-
-    Parameters
-    ----------
-    path
-        A ``boilerplate.yml`` file, a corpus folder (its ``boilerplate.yml`` when present, the
-        package default otherwise), or None for the package default.
-
-    Raises
-    ------
-    SentimentError
-        Naming the file and the problem (no such file, bad YAML, a bad id, a regex that does not compile).
-
-    Examples
-    --------
-    >>> [p.id for p in load_boilerplate()][:3]
-    ['condolences', 'sympathy', 'condemn_terrorism']
-    """
-    file = data_file(path, "boilerplate.yml")
-    if not file.is_file():
-        raise SentimentError(f"{file}: no such file")
-    try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise SentimentError(f"{file}: not valid UTF-8 YAML ({type(exc).__name__})") from None
-    if not isinstance(data, dict) or not isinstance(data.get("patterns"), list):
-        raise SentimentError(f"{file}: expected a mapping with a 'patterns' list")
-    patterns = []
-    for number, spec in enumerate(data["patterns"], start=1):
-        if not isinstance(spec, dict) or not isinstance(spec.get("regex"), str) or not spec["regex"].strip():
-            raise SentimentError(f"{file}: pattern #{number} needs an id and a non-empty 'regex'")
-        pattern_id = str(spec.get("id") or "")
-        if not _ID.match(pattern_id):
-            raise SentimentError(
-                f"{file}: pattern #{number}: id {pattern_id!r} must be lower-case letters, digits or _"
-            )
-        try:
-            regex = re.compile(spec["regex"], re.IGNORECASE)
-        except re.error as exc:
-            raise SentimentError(f"{file}: pattern {pattern_id!r}: bad regular expression ({exc})") from None
-        patterns.append(BoilerplatePattern(pattern_id, str(spec.get("description") or ""), regex))
-    return tuple(patterns)
-
-
-BoilerplateSpec = str | Path | Sequence[BoilerplatePattern] | bool | None
-
-
-def _boilerplate_patterns(spec: BoilerplateSpec) -> tuple[BoilerplatePattern, ...]:
-    if spec is False:
-        return ()
-    if spec is None or spec is True:
-        return load_boilerplate()
-    if isinstance(spec, (str, Path)):
-        return load_boilerplate(spec)
-    return tuple(spec)
-
-
-def flag_boilerplate(texts: str | Iterable[str] | pd.Series, *, patterns: BoilerplateSpec = None) -> pd.Series:
-    """Return, per text, the id of the first boilerplate pattern it matches (``""`` when none).
-
-    Parameters
-    ----------
-    texts
-        Sentences.
-    patterns
-        None for the package default, a file or corpus folder, a sequence of
-        :class:`BoilerplatePattern`, or False for none.
-
-    Examples
-    --------
-    >>> flag_boilerplate(["Moscow firmly condemns the terrorist attack and expresses deep condolences.",
-    ...     "Iran condemns the US strikes on its territory."]).tolist()
-    ['condolences', '']
-    """
-    values, index = _texts(texts)
-    rules = _boilerplate_patterns(patterns)
-
-    def first(text: str) -> str:
-        return next((p.id for p in rules if p.regex.search(text)), "")
-
-    return pd.Series([first(t) for t in values], index=index, name="boilerplate_rule", dtype="object")
-
-
-# units ------------------------------------------------------------------------------------
-def _unit_ids(units: pd.DataFrame) -> pd.Series:
-    if "unit_id" in units:
-        return units["unit_id"].astype(str)
-    if {"doc_id", "start", "end"} <= set(units.columns):
-        return units["doc_id"].astype(str) + ":" + units["start"].astype(str) + "-" + units["end"].astype(str)
-    return pd.Series([str(i) for i in units.index], index=units.index)
-
-
-def score_units(units: pd.DataFrame, *, method: str = "vader", boilerplate: BoilerplateSpec = None) -> pd.DataFrame:
-    """Score a table of sentence units and flag diplomatic boilerplate.
-
-    Parameters
-    ----------
-    units
-        A table with a ``text`` column: the sentence units of utterances
-        (:func:`analysis.utterance_sentences`), the ``sentences`` table, or any table of
-        sentences. Other columns are kept.
-    method
-        A registered sentiment method.
-    boilerplate
-        The boilerplate patterns: None for the package default, a ``boilerplate.yml`` file or
-        a corpus folder, a sequence of :class:`BoilerplatePattern`, or False to flag nothing.
-
-    Returns
-    -------
-    pandas.DataFrame
-        The units with ``unit_id`` (added as ``"{doc_id}:{start}-{end}"`` when missing) and
-        ``neg``, ``neu``, ``pos``, ``compound``, ``method``, ``polarity``, ``boilerplate``
-        (bool) and ``boilerplate_rule`` (the matching pattern's id or ``""``).
-
-    Examples
-    --------
-    >>> units = pd.DataFrame({"doc_id": ["d", "d"], "start": [0, 40], "end": [39, 70],
-    ...     "text": ["Lavrov expressed deep condolences.", "Ties are excellent."]})
-    >>> score_units(units)[["unit_id", "compound", "polarity", "boilerplate"]].values.tolist()
-    [['d:0-39', 0.0, 'neutral', True], ['d:40-70', 0.5719, 'positive', False]]
-    """
-    if "text" not in units:
-        raise SentimentError("the units table has no 'text' column")
-    frame = units.copy()
-    frame["unit_id"] = _unit_ids(units)
-    scores = score_sentiment(units["text"], method=method)
-    for column in [*SCORE_COLUMNS, "method"]:
-        frame[column] = scores[column].to_numpy()  # positional: the units' index may repeat
-    frame["polarity"] = polarity(scores["compound"].to_numpy()) if len(frame) else pd.Series(dtype="object")
-    rules = flag_boilerplate(units["text"], patterns=boilerplate).to_numpy()
-    frame["boilerplate"] = (rules != "").astype(bool)
-    frame["boilerplate_rule"] = rules
-    return frame

@@ -49,26 +49,22 @@ Examples
 
 from __future__ import annotations
 
-import math
-import warnings
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from ..errors import AnalysisError
-from ..voices.utterances import NARRATION, known_voices, voice_label, voice_mask
-from .methods import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD, explainable_methods, words_summary
+from ..resampling import SMALL_SAMPLE, Resampling, bootstrap_difference, bootstrap_mean, permutation_pvalue
+from ..voices.voice import NARRATION, Voice, known_voices
+from .explain import explainable_methods, words_summary
+from .methods import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
 from .targets import TargetRegistry, load_targets, target_mentions
 
 __all__ = [
     "SUMMARY_COLUMNS",
     "COMPARISON_COLUMNS",
-    "SMALL_SAMPLE",
-    "BCA_MAX_N",
-    "bootstrap_mean",
     "summarise_compound",
     "aggregate_sentiment",
     "default_voices",
@@ -108,87 +104,8 @@ COMPARISON_COLUMNS = [
     "small_sample",
     "note",
 ]
-#: Below this many sentences a row is flagged ``small_sample``.
-SMALL_SAMPLE = 10
-#: Above this many values the percentile bootstrap replaces BCa.
-BCA_MAX_N = 2000
 
 _NAN = float("nan")
-
-
-def _method(method: str, *sizes: int) -> str:
-    return "percentile" if method == "BCa" and max(sizes) > BCA_MAX_N else method
-
-
-def _batch(*sizes: int) -> int:
-    # keep each vectorised resample below about a million values (8 MB)
-    return max(1, 1_000_000 // max(1, sum(sizes)))
-
-
-def bootstrap_mean(
-    values: Sequence[float] | np.ndarray,
-    *,
-    confidence_level: float = 0.95,
-    n_resamples: int = 9999,
-    seed: int = 0,
-    method: str = "BCa",
-) -> tuple[float, float, str]:
-    """Return ``(low, high, note)``: a seeded bootstrap confidence interval of the mean.
-
-    Parameters
-    ----------
-    values
-        The sample (sentence compound scores).
-    confidence_level, n_resamples, method
-        As :func:`scipy.stats.bootstrap` (``"BCa"``, ``"percentile"`` or ``"basic"``);
-        BCa becomes percentile above :data:`BCA_MAX_N` values.
-    seed
-        Seed of the resampling; the same seed gives the same interval.
-
-    Returns
-    -------
-    tuple
-        ``low`` and ``high`` (NaN for fewer than two values; ``c, c`` when all values equal
-        ``c``) and a note saying why when the interval is special (``""`` otherwise).
-
-    Examples
-    --------
-    >>> low, high, note = bootstrap_mean([0.1, 0.4, 0.5, 0.9, -0.2], seed=1)
-    >>> bool(low < 0.34 < high), note
-    (True, '')
-    >>> bootstrap_mean([0.3])
-    (nan, nan, 'one sentence: no interval')
-    >>> bootstrap_mean([0.0, 0.0, 0.0])
-    (0.0, 0.0, 'all sentences score the same: the interval is degenerate')
-    """
-    sample = np.asarray(values, dtype="float64")
-    if sample.size == 0:
-        return _NAN, _NAN, "no sentences"
-    if sample.size == 1:
-        return _NAN, _NAN, "one sentence: no interval"
-    if np.ptp(sample) == 0:
-        value = float(sample[0])
-        return value, value, "all sentences score the same: the interval is degenerate"
-    chosen = _method(method, sample.size)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        result = stats.bootstrap(
-            (sample,),
-            np.mean,
-            n_resamples=n_resamples,
-            confidence_level=confidence_level,
-            method=chosen,
-            vectorized=True,
-            batch=_batch(sample.size),
-            rng=seed,
-        )
-    low, high = (float(v) for v in result.confidence_interval)
-    if chosen == "BCa" and (math.isnan(low) or math.isnan(high)):
-        low, high, _ = bootstrap_mean(
-            sample, confidence_level=confidence_level, n_resamples=n_resamples, seed=seed, method="percentile"
-        )
-        return low, high, "BCa undefined for these values: percentile interval"
-    return low, high, ""
 
 
 def summarise_compound(
@@ -211,7 +128,8 @@ def summarise_compound(
     """
     values = np.asarray(compound, dtype="float64")
     n = int(values.size)
-    low, high, note = bootstrap_mean(values, confidence_level=confidence_level, n_resamples=n_resamples, seed=seed)
+    options = Resampling(n_resamples=n_resamples, confidence_level=confidence_level, seed=seed)
+    low, high, note = bootstrap_mean(values, options)
     notes = [note] if note and n > 0 else []
     if n == 0:
         notes.append("no sentences")
@@ -397,46 +315,16 @@ def voice_sentiment(
     options = {"confidence_level": confidence_level, "n_resamples": n_resamples, "seed": seed, "min_n": min_n}
     rows = []
     for voice in chosen:
-        group = scored[voice_mask(scored, voice)]
+        parsed = Voice.parse(voice)
+        group = scored[parsed.mask(scored)]
         rows.append(
             {
-                "voice": voice,
-                "label": voice_label(voice, actors),
+                "voice": str(parsed),
+                "label": parsed.label(actors),
                 **_summary(group, exclude_boilerplate=exclude_boilerplate, options=options),
             }
         )
     return _frame(rows, ["voice", "label"])
-
-
-def _difference(x: np.ndarray, y: np.ndarray, axis: int = -1) -> np.ndarray:
-    return np.mean(x, axis=axis) - np.mean(y, axis=axis)
-
-
-def _difference_interval(
-    a: np.ndarray, b: np.ndarray, *, confidence_level: float, n_resamples: int, seed: int
-) -> tuple[float, float, str]:
-    """Bootstrap interval of ``mean(a) - mean(b)`` (both samples of two or more values)."""
-    if np.ptp(np.concatenate([a, b])) == 0:
-        return 0.0, 0.0, "all sentences score the same: the interval is degenerate"
-    note = ""
-    for method in (_method("BCa", a.size, b.size), "percentile"):
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            result = stats.bootstrap(
-                (a, b),
-                _difference,
-                n_resamples=n_resamples,
-                confidence_level=confidence_level,
-                method=method,
-                vectorized=True,
-                batch=_batch(a.size, b.size),
-                rng=seed,
-            )
-        low, high = (float(v) for v in result.confidence_interval)
-        if not (math.isnan(low) or math.isnan(high)):
-            return low, high, note
-        note = "BCa undefined for these values: percentile interval"
-    return low, high, note
 
 
 def compare_sentiment(
@@ -480,7 +368,8 @@ def compare_sentiment(
     """
     _check(scored, voices=True)
     keep = ~_boilerplate(scored) if exclude_boilerplate else pd.Series(True, index=scored.index)
-    masks = [voice_mask(scored, v) & keep for v in (voice_a, voice_b)]
+    voice_a, voice_b = str(Voice.parse(voice_a)), str(Voice.parse(voice_b))
+    masks = [Voice.parse(v).mask(scored) & keep for v in (voice_a, voice_b)]
     a = scored.loc[masks[0], "compound"].to_numpy(dtype="float64")
     b = scored.loc[masks[1], "compound"].to_numpy(dtype="float64")
     shared = int((masks[0] & masks[1]).sum())
@@ -493,23 +382,9 @@ def compare_sentiment(
     elif min(a.size, b.size) < 2:
         notes.append("a voice has one sentence: no interval, no test")
     else:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            p_value = float(
-                stats.permutation_test(
-                    (a, b),
-                    _difference,
-                    permutation_type="independent",
-                    vectorized=True,
-                    n_resamples=n_resamples,
-                    alternative="two-sided",
-                    batch=_batch(a.size, b.size),
-                    rng=seed,
-                ).pvalue
-            )
-        low, high, note = _difference_interval(
-            a, b, confidence_level=confidence_level, n_resamples=n_resamples, seed=seed
-        )
+        options = Resampling(n_resamples=n_resamples, confidence_level=confidence_level, seed=seed)
+        p_value = permutation_pvalue(a, b, options)
+        low, high, note = bootstrap_difference(a, b, options)
         if note:
             notes.append(note)
     if shared:
@@ -588,7 +463,7 @@ def target_sentiment(
     unit_ids = scored["unit_id"].astype(str)
     rows = []
     for voice in chosen:
-        in_voice = voice_mask(scored, voice)
+        in_voice = Voice.parse(voice).mask(scored)
         for target in registry:
             group = scored[in_voice & unit_ids.isin(mentioning[target.id])]
             if group.empty and not include_empty:

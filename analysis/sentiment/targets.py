@@ -20,16 +20,15 @@ Examples
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
 
-from ..errors import AnalysisError
-from ..paths import data_file
+from ..corpus.config import config_file
+from ..datafiles import KeyedCollection, is_identifier, read_yaml, string_list
+from ..errors import FileError
 from ..text import normalise_quotes
 
 __all__ = [
@@ -46,17 +45,11 @@ __all__ = [
 #: Columns of the table returned by :func:`target_mentions`.
 MENTION_COLUMNS = ["unit_id", "target", "matched"]
 
-_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _FIELDS = {"id", "name", "aliases", "exact", "by_side"}
 
 
-class TargetsError(AnalysisError):
+class TargetsError(FileError):
     """A targets file (``targets.yml``) is missing or invalid; the message names the file."""
-
-    def __init__(self, path: str | Path, problem: str) -> None:
-        self.path = str(path)
-        self.problem = problem
-        super().__init__(f"{path}: {problem}")
 
 
 def alias_pattern(aliases: tuple[str, ...] | list[str], exact: tuple[str, ...] | list[str] = ()) -> re.Pattern | None:
@@ -110,23 +103,14 @@ class Target:
 
 
 @dataclass(frozen=True)
-class TargetRegistry:
+class TargetRegistry(KeyedCollection[Target]):
     """A validated, ordered set of targets; build it with :func:`load_targets`."""
 
     targets: dict[str, Target]
     source: str = "<memory>"
 
-    def __getitem__(self, target_id: str) -> Target:
-        return self.targets[target_id]
-
-    def __contains__(self, target_id: object) -> bool:
-        return target_id in self.targets
-
-    def __iter__(self) -> Iterator[Target]:
-        return iter(self.targets.values())
-
-    def __len__(self) -> int:
-        return len(self.targets)
+    def _items(self) -> dict[str, Target]:
+        return self.targets
 
     def to_frame(self) -> pd.DataFrame:
         """Return the targets as a table, one row per target."""
@@ -145,20 +129,14 @@ class TargetRegistry:
 
 
 def _strings(source: str, where: str, value: Any) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise TargetsError(source, f"{where} must be a list of non-empty strings")
-    return tuple(v.strip() for v in value)
+    return string_list(value, where=where, source=source, error=TargetsError)
 
 
 def _target(source: str, number: int, spec: Any) -> Target:
     if not isinstance(spec, dict):
         raise TargetsError(source, f"target #{number} must be a mapping")
     target_id = str(spec.get("id") or "").strip()
-    if not _ID.match(target_id):
+    if not is_identifier(target_id):
         raise TargetsError(source, f"target #{number}: id {target_id!r} must be lower-case letters, digits or '_'")
     unknown = set(spec) - _FIELDS
     if unknown:
@@ -188,8 +166,9 @@ def load_targets(path: str | Path | None = None) -> TargetRegistry:
     Parameters
     ----------
     path
-        A ``targets.yml`` file, or a corpus folder (its ``targets.yml`` when present, the
-        package default otherwise), or None for the package default.
+        A ``targets.yml`` file, a corpus folder or document (the corpus's own ``targets.yml``
+        when it has one, else the package default), or None for the default corpus's (see
+        :mod:`analysis.corpus.config`).
 
     Raises
     ------
@@ -202,16 +181,8 @@ def load_targets(path: str | Path | None = None) -> TargetRegistry:
     >>> "treaty" in load_targets()
     True
     """
-    file = data_file(path, "targets.yml")
-    if not file.is_file():
-        raise TargetsError(file, "no such file")
-    try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise TargetsError(file, "not UTF-8") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise TargetsError(file, f"not valid YAML{f' (line {mark.line + 1})' if mark else ''}") from None
+    file = config_file("targets", path)
+    data = read_yaml(file, TargetsError)
     if not isinstance(data, dict) or not isinstance(data.get("targets"), list) or not data["targets"]:
         raise TargetsError(file, "expected a mapping with a non-empty 'targets' list")
     targets: dict[str, Target] = {}

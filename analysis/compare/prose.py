@@ -1,0 +1,145 @@
+"""The words of a comparison: its summary, its caveats and a description of who speaks.
+
+Every sentence here is built from the numbers of the tables it describes, so the prose of a
+report can be checked against them.
+
+Examples
+--------
+>>> table = pd.DataFrame({"actor": ["lavrov"], "name": ["Sergey Lavrov"], "attributions": [2], "direct": [2],
+...     "indirect": [0], "mixed": [0], "words": [30], "documents": [1]})
+>>> print(describe_speakers(table))  # doctest: +NORMALIZE_WHITESPACE
+2 attributions to 1 speaker; 2 direct quotations, 0 reported statements (indirect or mixed).
+Most quoted: Sergey Lavrov (2).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from ..resampling import SMALL_SAMPLE, SMALL_TOKENS
+from ..voices.voice import Voice
+
+if TYPE_CHECKING:
+    from ..pipeline.run import CorpusAnalysis
+    from .comparison import Comparison
+
+__all__ = ["summarise", "caveats", "describe_speakers"]
+
+
+def summarise(comparison: Comparison) -> str:
+    """The comparison in a few plain sentences, each number from its tables (:meth:`Comparison.summary`)."""
+    la, lb = comparison.labels
+    parts = []
+    for voice, label in ((comparison.a, la), (comparison.b, lb)):
+        size = comparison.sizes[voice]
+        parts.append(
+            f"{label}: {size['utterances']} statement(s) in {size['documents']} document(s), "
+            f"{size['units']} sentence unit(s), {size['tokens']} words."
+        )
+    rows = comparison.sentiment.set_index("voice")
+    for voice, label in ((comparison.a, la), (comparison.b, lb)):
+        row = rows.loc[voice]
+        interval = (
+            f" (95% interval {row['low']:+.2f} to {row['high']:+.2f})"
+            if pd.notna(row["low"])
+            else " (no interval: too few sentences)"
+        )
+        parts.append(f"Mean sentiment of {label}: {row['mean']:+.2f}{interval} over {row['n']} sentence(s).")
+    diff = comparison.sentiment_difference.iloc[0]
+    if pd.notna(diff["difference"]):
+        p_value = f", permutation p = {diff['p_value']:.2f}" if pd.notna(diff["p_value"]) else ""
+        parts.append(f"Difference {la} minus {lb}: {diff['difference']:+.2f}{p_value}.")
+    top = comparison.frames.sort_values("share", ascending=False)
+    for voice, label in ((comparison.a, la), (comparison.b, lb)):
+        best = top[(top["voice"] == voice) & (top["k"] > 0)].head(2)
+        if not best.empty:
+            frames = " and ".join(f"{r.label} ({r.k} of {r.n} sentences)" for r in best.itertuples())
+            parts.append(f"Most frequent frames of {label}: {frames}.")
+    return " ".join(parts)
+
+
+def caveats(
+    sizes: dict[str, dict[str, int]],
+    labels: dict[str, str],
+    run: CorpusAnalysis,
+    scored: pd.DataFrame,
+    voices: list[Voice],
+) -> list[str]:
+    """What the numbers of a comparison cannot tell, in plain language, from its sizes and kinds of evidence."""
+    notes = []
+    for voice in voices:
+        size, label = sizes[str(voice)], labels[str(voice)]
+        if size["units"] < SMALL_SAMPLE:
+            notes.append(
+                f"{label} has only {size['units']} sentence unit(s): sentiment and frame intervals are wide "
+                "(or missing for a single sentence); treat every figure as a description of these sentences, "
+                "not of the ministry's discourse."
+            )
+        if size["tokens"] < SMALL_TOKENS:
+            notes.append(
+                f"{label} has {size['tokens']} words (fewer than about {SMALL_TOKENS:,}): distinctive terms are a "
+                "ranking of this sample; check their counts, stability and the sentences."
+            )
+        selected = run.utterances[voice.mask(run.utterances)]
+        reported = selected["type"].isin(["indirect", "mixed"]).mean() if len(selected) else 0.0
+        if reported >= 0.5:
+            notes.append(
+                f"{reported:.0%} of {label}'s statements are reported speech: the words are the outlet's "
+                "paraphrase, so they show how the outlet renders the voice as much as the voice itself."
+            )
+    documents = run.documents["doc_id"].nunique()
+    outlets = run.documents["outlet"].nunique()
+    if documents < 5 or outlets < 2:
+        notes.append(
+            f"The corpus has {documents} document(s) from {outlets} outlet(s): what each voice appears to say "
+            "depends on what these outlets chose to report."
+        )
+    boilerplate = int(scored[voices[0].mask(scored) | voices[1].mask(scored)]["boilerplate"].sum())
+    if boilerplate:
+        notes.append(
+            f"{boilerplate} sentence(s) are diplomatic boilerplate (condolences, condemnations) that lexicons "
+            "score as strongly negative although they are routine courtesy."
+        )
+    notes.append(
+        "Lexicon methods (VADER, frame lexicons) count words; they cannot see irony, stance towards a "
+        "target, what was left unsaid, or the context of a statement."
+    )
+    return notes
+
+
+def describe_speakers(speakers: pd.DataFrame) -> str:
+    """Describe a :func:`speaker_table` in one plain-language paragraph.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"actor": ["lavrov", ""], "name": ["Sergey Lavrov", "(unresolved)"],
+    ...     "attributions": [3, 1], "direct": [1, 0], "indirect": [2, 1], "mixed": [0, 0], "words": [40, 5],
+    ...     "documents": [1, 1]})
+    >>> print(describe_speakers(table))  # doctest: +NORMALIZE_WHITESPACE
+    4 attributions to 2 speakers; 1 direct quotation, 3 reported statements (indirect or mixed).
+    Most quoted: Sergey Lavrov (3). 1 attribution has a speaker that matches no actor of the registry.
+    """
+    total = int(speakers["attributions"].sum()) if len(speakers) else 0
+    if total == 0:
+        return "No quotation or reported statement was found."
+    direct = int(speakers["direct"].sum())
+    reported = total - direct
+    top = speakers.iloc[0]
+
+    def plural(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    text = (
+        f"{plural(total, 'attribution')} to {plural(len(speakers), 'speaker')}; "
+        f"{direct} direct quotation{'s' if direct != 1 else ''}, {reported} reported statement"
+        f"{'s' if reported != 1 else ''} (indirect or mixed). Most quoted: {top['name']} ({int(top['attributions'])})."
+    )
+    unresolved = int(speakers.loc[speakers["actor"] == "", "attributions"].sum())
+    if unresolved:
+        text += (
+            f" {unresolved} attribution{'s have' if unresolved != 1 else ' has'} a speaker that matches no actor "
+            "of the registry."
+        )
+    return text

@@ -1,0 +1,152 @@
+"""One way to find a corpus's configuration: its actor registry, frames, targets and boilerplate.
+
+Given a corpus folder, one of its documents, or nothing, every entry point -- the Python API,
+the command line, the notebooks and the report -- finds the data files the same way:
+
+1. a file given explicitly (``--actors FILE``, ``load_actors("my/actors.yml")``) wins;
+2. otherwise the corpus's own copy, in the corpus folder: for a document, the folder that holds
+   it, or the corpus folder above its ``documents/`` folder;
+3. otherwise the package default in ``analysis/data/``.
+
+"Nothing" means the default corpus (``$FRAMING_CORPUS``, else the checkout's ``corpus/``), as
+for :func:`analysis.load_corpus`; without one (a wheel install) the package defaults are used.
+Standard input (``"-"``) has no corpus folder.
+
+Examples
+--------
+>>> config = resolve_config()
+>>> config.actors.name, config.frames.name
+('actors.yml', 'frames.yml')
+>>> resolve_config("-").root is None
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import CorpusError
+from ..paths import default_corpus, package_data
+
+__all__ = ["DATA_FILES", "Configuration", "corpus_root", "config_file", "resolve_config"]
+
+#: The data files a corpus folder may override, by the name of their kind.
+DATA_FILES = {
+    "actors": "actors.yml",
+    "frames": "frames.yml",
+    "targets": "targets.yml",
+    "boilerplate": "boilerplate.yml",
+}
+_DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt", ".jsonl")
+
+
+def corpus_root(source: str | Path | None = None) -> Path | None:
+    """Return the corpus folder of a source: a folder, a document, ``"-"`` or None (the default corpus).
+
+    Examples
+    --------
+    >>> corpus_root("-") is None
+    True
+    >>> corpus_root().name
+    'corpus'
+    """
+    if source is None:
+        try:
+            return default_corpus()
+        except CorpusError:
+            return None
+    if str(source) == "-":
+        return None
+    path = Path(source)
+    if path.is_dir():
+        return path
+    folder = path.parent
+    if folder.name == "documents" and not any((folder / name).is_file() for name in DATA_FILES.values()):
+        return folder.parent
+    return folder
+
+
+def config_file(kind: str, source: str | Path | None = None, explicit: str | Path | None = None) -> Path:
+    """Return the data file of one kind (``"actors"``, ``"frames"``, ...) for a source.
+
+    An ``explicit`` file (or corpus folder) wins; then the corpus folder of ``source``; then the
+    package default. ``source`` may itself be a data file (``"my/frames.yml"``).
+
+    Examples
+    --------
+    >>> config_file("frames", "-").parent.name
+    'data'
+    """
+    name = DATA_FILES[kind]
+    if explicit is not None:
+        explicit = Path(explicit)
+        return explicit / name if explicit.is_dir() else explicit
+    if source is not None and str(source) != "-":
+        path = Path(source)
+        if path.suffix.lower() in (".yml", ".yaml"):
+            return path
+        if not path.exists():  # reading it will say "no such file", naming it
+            return path / name
+    root = corpus_root(source)
+    if root is not None and (root / name).is_file():
+        return root / name
+    return package_data(name)
+
+
+@dataclass(frozen=True)
+class Configuration:
+    """The data files of one corpus (see the module docstring for how they are found)."""
+
+    root: Path | None
+    actors: Path
+    frames: Path
+    targets: Path
+    boilerplate: Path
+
+    def load_actors(self):
+        """Load the actor registry (:func:`analysis.corpus.registry.load_actors`)."""
+        from .registry import load_actors
+
+        return load_actors(self.actors)
+
+    def load_frames(self):
+        """Load the frame lexicon (:func:`analysis.salience.frames.load_frames`)."""
+        from ..salience.frames import load_frames
+
+        return load_frames(self.frames)
+
+    def load_targets(self):
+        """Load the sentiment targets (:func:`analysis.sentiment.targets.load_targets`)."""
+        from ..sentiment.targets import load_targets
+
+        return load_targets(self.targets)
+
+    def load_boilerplate(self):
+        """Load the boilerplate patterns (:func:`analysis.sentiment.boilerplate.load_boilerplate`)."""
+        from ..sentiment.boilerplate import load_boilerplate
+
+        return load_boilerplate(self.boilerplate)
+
+
+def resolve_config(source: str | Path | None = None, **explicit: str | Path | None) -> Configuration:
+    """Find the configuration of a corpus folder, a document, ``"-"`` or the default corpus.
+
+    Parameters
+    ----------
+    source
+        A corpus folder, one of its documents, ``"-"`` (no corpus) or None (the default corpus).
+    **explicit
+        Files given explicitly, by kind: ``actors=``, ``frames=``, ``targets=``,
+        ``boilerplate=`` (None values are ignored).
+
+    Examples
+    --------
+    >>> resolve_config("-", frames="my_frames.yml").frames.name
+    'my_frames.yml'
+    """
+    unknown = set(explicit) - set(DATA_FILES)
+    if unknown:
+        raise TypeError(f"unknown data file kind(s): {', '.join(sorted(unknown))}")
+    files = {kind: config_file(kind, source, explicit.get(kind)) for kind in DATA_FILES}
+    return Configuration(root=corpus_root(source), **files)

@@ -1,0 +1,94 @@
+"""Keyword in context: every occurrence of a term with the words around it and where it is.
+
+Examples
+--------
+>>> kwic("strategic partnership", ["Both sides hailed the strategic partnership treaty."], window=2)[
+...     ["left", "match", "right"]].values.tolist()
+[['hailed the', 'strategic partnership', 'treaty.']]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from ..errors import InputError
+from ..text import normalise_quotes
+from ..voices.units import unit_id
+from .terms import term_pattern
+
+__all__ = ["KWIC_COLUMNS", "kwic"]
+
+#: Columns of the table :func:`kwic` returns, in order.
+KWIC_COLUMNS = ["doc_id", "unit_id", "actor", "side", "start", "end", "left", "match", "right"]
+
+
+def _context(text: str, *, window: int, left: bool) -> str:
+    words = text.split()
+    kept = words[-window:] if left else words[:window]
+    return " ".join(kept) if window > 0 else ""
+
+
+def kwic(term: str, data: str | Sequence[str] | pd.DataFrame, *, window: int = 8) -> pd.DataFrame:
+    """Keyword in context: every occurrence of a term with the words around it and its source.
+
+    Parameters
+    ----------
+    term
+        A word or phrase, as :func:`keyness` prints it (``"international law"``); ``*`` is a
+        wildcard (see :func:`term_pattern`). Matching ignores case.
+    data
+        A text, a list of texts, or an utterances, units or documents table (``text`` and, when
+        present, ``doc_id``, ``start``, ``actor``, ``side``, ``unit_id``). Each row is searched
+        as given, so the context never leaves its utterance or unit.
+    window
+        Number of words shown on each side.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`KWIC_COLUMNS`; ``start``/``end`` are the match's character offsets in
+        the document (the row's ``start`` added); ``unit_id`` is the row's ``unit_id`` or the
+        span of the row as ``"{doc_id}:{start}-{end}"``.
+
+    Examples
+    --------
+    >>> k = kwic("international law", ["Both nations uphold international law and the Charter."], window=2)
+    >>> k[["left", "match", "right", "start"]].values.tolist()
+    [['nations uphold', 'international law', 'and the', 20]]
+    """
+    pattern = term_pattern(term)
+    if isinstance(data, pd.DataFrame):
+        if "text" not in data.columns:
+            raise InputError(None, "a table of texts needs a 'text' column")
+        frame = data
+    else:
+        texts = [data] if isinstance(data, str) else list(data)
+        frame = pd.DataFrame({"doc_id": [str(i) for i in range(len(texts))], "text": texts})
+    rows = []
+    for position, row in enumerate(frame.to_dict(orient="records")):
+        text = row["text"]
+        if not isinstance(text, str):
+            continue
+        doc_id = str(row.get("doc_id", position))
+        offset = int(row.get("start", 0) or 0)
+        row_unit = row.get("unit_id") or unit_id(doc_id, offset, offset + len(text))
+        searchable = normalise_quotes(text)
+        for match in pattern.finditer(searchable):
+            s, e = match.span()
+            rows.append(
+                (
+                    doc_id,
+                    row_unit,
+                    str(row.get("actor", "") or ""),
+                    str(row.get("side", "") or ""),
+                    offset + s,
+                    offset + e,
+                    _context(text[:s], window=window, left=True),
+                    text[s:e],
+                    _context(text[e:], window=window, left=False),
+                )
+            )
+    result = pd.DataFrame(rows, columns=KWIC_COLUMNS)
+    return result.astype({"start": "int64", "end": "int64"})

@@ -1,0 +1,165 @@
+"""Sentence units: the unit every measurement counts, and the one place its id is made.
+
+A *sentence unit* is a sentence of one voice: a quotation of three sentences gives three units,
+a reported clause inside a sentence stays one unit, and the outlet's narration is cut into its
+sentences. Sentiment scores units, frames count units, keyness resamples units, and every
+aggregate keeps the ids of its units, so that any number can be traced to its sentences.
+
+The units table has the columns :data:`UNIT_COLUMNS`; tables made from bare texts (by
+:func:`as_units`) have at least :data:`REQUIRED_COLUMNS`. A unit's id is
+``"{doc_id}:{start}-{end}"`` (:func:`unit_id`), character offsets into the document's text.
+
+Examples
+--------
+>>> unit_id("alahed-2025", 120, 168)
+'alahed-2025:120-168'
+>>> as_units(["One. Two.", "Three."])[["unit_id", "text"]].values.tolist()
+[['0:0-4', 'One.'], ['0:5-9', 'Two.'], ['1:0-6', 'Three.']]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from ..errors import InputError
+from ..text import split_sentences
+from .utterances import UTTERANCE_COLUMNS
+
+__all__ = ["UNIT_COLUMNS", "REQUIRED_COLUMNS", "unit_id", "unit_ids", "utterance_sentences", "as_units"]
+
+#: Columns of the sentence units of utterances (see :func:`utterance_sentences`), in order.
+UNIT_COLUMNS = ["unit_id", "doc_id", "utt_id", "start", "end", "text", "actor", "side", "source", "type", "outlet"]
+#: Columns every units table has, however it was made (others are kept).
+REQUIRED_COLUMNS = ["unit_id", "doc_id", "start", "end", "text", "actor", "side"]
+
+
+def unit_id(doc_id: object, start: int, end: int) -> str:
+    """Return the id of the unit ``[start, end)`` of a document: ``"{doc_id}:{start}-{end}"``."""
+    return f"{doc_id}:{int(start)}-{int(end)}"
+
+
+def unit_ids(table: pd.DataFrame) -> pd.Series:
+    """Return the unit ids of a table: its ``unit_id`` column, or built from ``doc_id``, ``start``, ``end``.
+
+    A table with neither gets its index labels as ids.
+
+    Examples
+    --------
+    >>> unit_ids(pd.DataFrame({"doc_id": ["d"], "start": [0], "end": [4]})).tolist()
+    ['d:0-4']
+    """
+    if "unit_id" in table:
+        return table["unit_id"].astype(str)
+    if {"doc_id", "start", "end"} <= set(table.columns):
+        ids = [unit_id(d, s, e) for d, s, e in zip(table["doc_id"], table["start"], table["end"], strict=True)]
+        return pd.Series(ids, index=table.index, dtype=object)
+    return pd.Series([str(i) for i in table.index], index=table.index, dtype=object)
+
+
+def utterance_sentences(utterances: pd.DataFrame) -> pd.DataFrame:
+    """Cut utterances into sentence units, the unit that sentiment and frames score.
+
+    A long quotation becomes one unit per sentence; a reported clause inside a sentence stays
+    one unit. ``unit_id`` is ``"{doc_id}:{start}-{end}"``, so every unit can be found in its
+    document.
+
+    Examples
+    --------
+    >>> utt = pd.DataFrame({"doc_id": ["d"], "utt_id": [0], "start": [5], "end": [19],
+    ...     "text": ["One. Two more."], "actor": ["lavrov"], "side": ["russia"],
+    ...     "source": ["quote"], "type": ["direct"], "quote_id": [0], "outlet": ["X"]})
+    >>> utterance_sentences(utt)[["unit_id", "text"]].values.tolist()
+    [['d:5-9', 'One.'], ['d:10-19', 'Two more.']]
+    """
+    rows = []
+    for row in utterances.itertuples(index=False):
+        for s, e in split_sentences(row.text):
+            start, end = row.start + s, row.start + e
+            rows.append(
+                (
+                    unit_id(row.doc_id, start, end),
+                    row.doc_id,
+                    row.utt_id,
+                    start,
+                    end,
+                    row.text[s:e],
+                    row.actor,
+                    row.side,
+                    row.source,
+                    row.type,
+                    row.outlet,
+                )
+            )
+    frame = pd.DataFrame(rows, columns=UNIT_COLUMNS)
+    return frame.astype({"utt_id": "int64", "start": "int64", "end": "int64"})
+
+
+def _split_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    has_doc = "doc_id" in frame.columns
+    has_start = "start" in frame.columns
+    rows = []
+    for position, (index, row) in enumerate(frame.iterrows()):
+        text = row["text"]
+        if not isinstance(text, str):
+            continue
+        doc_id = str(row["doc_id"]) if has_doc else str(index if isinstance(index, str) else position)
+        offset = int(row["start"]) if has_start else 0
+        actor = row.get("actor", "")
+        side = row.get("side", "")
+        for s, e in split_sentences(text):
+            start, end = offset + s, offset + e
+            rows.append((unit_id(doc_id, start, end), doc_id, start, end, text[s:e], actor, side))
+    units = pd.DataFrame(rows, columns=REQUIRED_COLUMNS)
+    return units.astype({"start": "int64", "end": "int64"})
+
+
+def as_units(data: str | Sequence[str] | pd.DataFrame) -> pd.DataFrame:
+    """Return the sentence units of a text, a list of texts, or an utterances/units table.
+
+    Every measuring stage takes its input through this function, so each accepts the same
+    kinds of input.
+
+    Parameters
+    ----------
+    data
+        * a string: one document, ``doc_id`` ``"0"``;
+        * a list of strings: one document each, ``doc_id`` ``"0"``, ``"1"``, ...;
+        * a units table (has ``unit_id``, see :func:`utterance_sentences`): as is;
+        * an utterances table (the columns of
+          :data:`analysis.voices.utterances.UTTERANCE_COLUMNS`): cut with
+          :func:`utterance_sentences`;
+        * any other table with a ``text`` column (``doc_id``, ``start``, ``actor``, ``side``
+          used when present): each row cut into sentences.
+
+    Returns
+    -------
+    pandas.DataFrame
+        At least the columns :data:`REQUIRED_COLUMNS`; missing ``actor``/``side`` are ``""``.
+
+    Raises
+    ------
+    InputError
+        For a table without a ``text`` column or a value of another type.
+    """
+    if isinstance(data, pd.DataFrame):
+        if "unit_id" in data.columns and "text" in data.columns:
+            units = data.copy()
+        elif set(UTTERANCE_COLUMNS) <= set(data.columns):
+            units = utterance_sentences(data)
+        elif "text" in data.columns:
+            units = _split_rows(data)
+        else:
+            raise InputError(None, "a table of texts needs a 'text' column")
+    elif isinstance(data, str):
+        units = _split_rows(pd.DataFrame({"doc_id": ["0"], "text": [data]}))
+    elif isinstance(data, Sequence) and all(isinstance(t, str) for t in data):
+        units = _split_rows(pd.DataFrame({"doc_id": [str(i) for i in range(len(data))], "text": list(data)}))
+    else:
+        raise InputError(None, f"expected a text, a list of texts or a table, not {type(data).__name__}")
+    for column in ("actor", "side"):
+        if column not in units.columns:
+            units[column] = ""
+        units[column] = units[column].fillna("").astype(str)
+    return units.reset_index(drop=True)
