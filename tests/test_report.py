@@ -11,9 +11,9 @@ import nbformat
 import pytest
 
 from analysis.cli import main
-from analysis.render.report import ReportError, build_report, inject_parameters, render_html
+from analysis.render.report import ReportError, inject_parameters, render_html
 
-from .conftest import CORPUS, ROOT
+from .conftest import ROOT
 
 OVERVIEW = ROOT / "notebooks" / "00_corpus_overview.ipynb"
 
@@ -98,41 +98,6 @@ def test_render_html_hides_code_in_the_readers_version_and_loads_nothing():
         assert parse(page).scripts == []  # no require.js, MathJax, mermaid or widgets
         assert not re.search(r"""(src|href)=["']https?://""", page)
         assert "Content-Security-Policy" in page
-
-
-@pytest.mark.slow
-def test_report_of_the_overview_is_complete_and_byte_identical_on_a_second_run(tmp_path):
-    out = tmp_path / "reports"
-    result = build_report(out=out, parameters={"CORPUS": str(CORPUS)}, notebooks=[OVERVIEW], progress=lambda _: None)
-    assert result.index == (out / "index.html").resolve()
-    page = (out / "00_corpus_overview.html").read_text(encoding="utf-8")
-    tree = parse(page)
-    assert "What is in the corpus?" in tree.headings
-    assert any(src.startswith("data:image/png;base64,") for src in tree.images)
-    assert "Traceback" not in page
-    assert 'data-mime-type="application/vnd.jupyter.stderr"' not in page  # no error or warning output
-    assert "Iran Hails New Strategic Pact with Russia" in page
-    assert {p.name for p in (out / "figures").iterdir()} == {"00_corpus_sizes.png", "00_corpus_sizes.svg"}
-    index = parse((out / "index.html").read_text(encoding="utf-8"))
-    assert "00_corpus_overview.html" in index.links
-    assert not (out / ".staging").exists()
-    first = _tree(out)
-    build_report(out=out, parameters={"CORPUS": str(CORPUS)}, notebooks=[OVERVIEW], progress=lambda _: None)
-    assert _tree(out) == first
-
-
-@pytest.mark.slow
-def test_a_failing_notebook_stops_with_one_message_and_leaves_earlier_reports_intact(tmp_path):
-    out = tmp_path / "reports"
-    good = _notebook(tmp_path, "00_good", "print('fine')")
-    build_report(out=out, notebooks=[good], progress=lambda _: None)
-    before = _tree(out)
-    bad = _notebook(tmp_path, "01_bad", "raise ValueError('unknown actor: nobody')")
-    with pytest.raises(ReportError) as error:
-        build_report(out=out, notebooks=[good, bad], progress=lambda _: None)
-    message = str(error.value)
-    assert message == "notebook 01_bad.ipynb failed: ValueError: unknown actor: nobody"
-    assert _tree(out) == before
 
 
 def test_cli_report_with_a_bad_corpus_fails_before_starting_kernels(tmp_path, capsys):

@@ -145,3 +145,36 @@ def test_utterance_sentences_are_traceable_units(docs, attributions):
     first = units[units["source"] == "narration"].iloc[0]
     assert first["text"] == "Talks ended on Monday."
     assert units["unit_id"].is_unique
+
+
+# the Voice type -------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "kind", "name", "canonical"),
+    [
+        ("iran_mfa", "actor", "iran_mfa", "iran_mfa"),
+        (" pezeshkian+putin ", "actor", "pezeshkian+putin", "pezeshkian+putin"),
+        ("side:iran", "side", "iran", "side:iran"),
+        ("outlet", "outlet", "", "outlet"),
+        ("outlet:IRNA", "outlet", "IRNA", "outlet:IRNA"),
+        ("all", "all", "", "all"),
+    ],
+)
+def test_a_voice_is_parsed_once_into_kind_and_name(text, kind, name, canonical):
+    voice = Voice.parse(text)
+    assert (voice.kind, voice.name, str(voice)) == (kind, name, canonical)
+    assert Voice.parse(voice) is voice and Voice.parse(str(voice)) == voice
+
+
+@pytest.mark.parametrize("text", ["", "  ", "side:", "outlet:", "nation:iran", "a++b", "+a"])
+def test_malformed_voices_are_one_clear_error(text):
+    with pytest.raises(VoiceError):
+        Voice.parse(text)
+
+
+def test_checking_a_voice_names_what_the_registry_knows():
+    actors = analysis.load_actors()
+    assert Voice.parse("lavrov+araghchi").check(actors).actor_ids == ("lavrov", "araghchi")
+    with pytest.raises(VoiceError, match="unknown side 'china'"):
+        Voice.parse("side:china").check(actors)
+    with pytest.raises(VoiceError, match="unknown actor id 'nobody'"):
+        Voice.parse("lavrov+nobody").check(actors)

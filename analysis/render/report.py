@@ -24,7 +24,6 @@ Examples
 
 from __future__ import annotations
 
-import html
 import os
 import re
 import shutil
@@ -32,10 +31,12 @@ import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import nbformat
+from tqdm import tqdm
 
 from ..errors import AnalysisError
 from ..paths import project_root
@@ -51,6 +52,7 @@ __all__ = [
     "default_jobs",
     "save_figure",
     "notebook_title",
+    "index_html",
 ]
 
 #: Name of the nbconvert template that ships with the package (no CDN, no scripts).
@@ -252,26 +254,32 @@ def save_figure(fig: Any, name: str, folder: str | Path | None) -> list[Path]:
     return paths
 
 
-def _index_html(entries: Sequence[tuple[str, str, str | None]], parameters: Mapping[str, Any]) -> str:
-    items = []
-    for href, title, methods in entries:
-        link = f'<a href="{html.escape(href, quote=True)}">{html.escape(title)}</a>'
-        if methods:
-            link += f' &middot; <a href="{html.escape(methods, quote=True)}">methods version (with code)</a>'
-        items.append(f"<li>{link}</li>")
-    params = "".join(
-        f"<tr><th>{html.escape(str(k))}</th><td><code>{html.escape(str(v))}</code></td></tr>"
-        for k, v in parameters.items()
-    )
-    return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
-        "<title>Framing analysis reports</title>\n"
-        "<style>body{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem;"
-        "line-height:1.5}th{text-align:left;padding-right:1rem}</style>\n</head>\n<body>\n"
-        "<h1>Framing analysis reports</h1>\n<ol>\n" + "\n".join(items) + "\n</ol>\n"
-        "<h2>Parameters</h2>\n<table>" + params + "</table>\n"
-        '<p>Figures are in <a href="figures/">figures/</a> as PNG and SVG.</p>\n</body>\n</html>\n'
+def index_html(entries: Sequence[tuple[str, str, str | None]], parameters: Mapping[str, Any]) -> str:
+    """Return ``index.html``: a link to each report (and its methods version) and the parameters.
+
+    Rendered by a Jinja2 template with autoescaping, so titles and parameter values are shown
+    as text whatever they contain.
+
+    Examples
+    --------
+    >>> page = index_html([("00_a.html", "What is <in> it?", None)], {"CORPUS": "corpus"})
+    >>> '<a href="00_a.html">What is &lt;in&gt; it?</a>' in page
+    True
+    """
+    template = _jinja().get_template("index/index.html.j2")
+    rows = [{"href": href, "title": title, "methods": methods} for href, title, methods in entries]
+    return template.render(entries=rows, parameters={str(k): str(v) for k, v in parameters.items()})
+
+
+@cache
+def _jinja():
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(_TEMPLATES)),
+        autoescape=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
     )
 
 
@@ -313,7 +321,7 @@ def default_jobs() -> int:
 
 
 def _run_all(
-    paths: Sequence[Path], jobs: int, say: Callable[[str], None], **options: Any
+    paths: Sequence[Path], jobs: int, say: Callable[[str], None], advance: Callable[[], None], **options: Any
 ) -> list[tuple[str, str, str | None, float]]:
     """Run :func:`_render_one` on every notebook, ``jobs`` at a time; results in notebook order."""
     total = len(paths)
@@ -323,6 +331,7 @@ def _run_all(
             say(f"[{number}/{total}] {path.stem} ...")
             results.append(_render_one(path, **options))
             say(f"[{number}/{total}] {path.stem} done in {results[-1][3]:.1f} s")
+            advance()
         return results
     import multiprocessing
     from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
@@ -336,6 +345,7 @@ def _run_all(
             for future in sorted(done, key=lambda f: paths.index(futures[f])):
                 if future.exception() is None:
                     say(f"{futures[future].stem} done in {future.result()[3]:.1f} s")
+                    advance()
             failed = [f for f in futures if f.done() and f.exception() is not None]
             if failed:
                 for future in pending:
@@ -376,7 +386,8 @@ def build_report(
         Notebooks executed at once, each in its own kernel (default: :func:`default_jobs`).
         The output does not depend on it.
     progress
-        Called with one line per notebook (default: print to stderr).
+        Called with one line per notebook (default: lines and a progress bar on stderr; the
+        bar shows only on a terminal).
 
     Raises
     ------
@@ -384,7 +395,6 @@ def build_report(
         Naming the notebook that failed and why; nothing in ``out`` is changed then.
     """
     started = time.perf_counter()
-    say = progress if progress is not None else (lambda line: print(line, file=sys.stderr, flush=True))
     paths = [Path(p).resolve() for p in (notebooks if notebooks is not None else default_notebooks())]
     if not paths:
         raise ReportError("no notebooks to run")
@@ -396,6 +406,9 @@ def build_report(
     staging = out / ".staging"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
+    # a bar on a terminal only (disable=None), never when the caller takes the progress lines
+    bar = tqdm(total=len(paths), desc="notebooks", unit="nb", file=sys.stderr, disable=True if progress else None)
+    say = progress if progress is not None else (lambda line: bar.write(line, file=sys.stderr))
     try:
         params = dict(parameters or {})
         shown = {**params, "OUTPUT": str(out)}
@@ -404,6 +417,7 @@ def build_report(
             paths,
             default_jobs() if jobs is None else jobs,
             say,
+            bar.update,
             params=params,
             shown=shown,
             staging=staging,
@@ -411,7 +425,7 @@ def build_report(
             timeout=timeout,
         )
         entries = [(page, title, methods_href) for page, title, methods_href, _ in results]
-        (staging / "index.html").write_text(_index_html(entries, shown), encoding="utf-8")
+        (staging / "index.html").write_text(index_html(entries, shown), encoding="utf-8")
         figures = (
             sorted(p.relative_to(staging) for p in (staging / "figures").glob("*"))
             if (staging / "figures").is_dir()
@@ -419,6 +433,7 @@ def build_report(
         )
         _publish(staging, out)
     finally:
+        bar.close()
         shutil.rmtree(staging, ignore_errors=True)
     return ReportResult(
         index=out / "index.html",

@@ -4,24 +4,7 @@ Explanations come from our VADER engine (:mod:`analysis.sentiment.vader`), which
 same numbers as nltk's rules (method ``"vader"``) or the vaderSentiment 3.3.2 package's
 (``"vader3"``) and records every step.
 
-nltk's VADER and the vaderSentiment package
--------------------------------------------
-Both read the same lexicon, but the ``vaderSentiment`` 3.3.2 package changed rules that nltk
-(3.9, 3.10) kept from the earlier code: it treats "no" as a negation of the next words rather
-than as a negative word ("no problem" is positive there, negative in nltk); it strips every
-punctuation mark around a word (nltk strips one run from a fixed list, so ``good!!!!`` and
-``(good)`` are not found in the lexicon); it scores a repeated word in its own context (nltk
-reuses the context of the word's first occurrence); its "but" rule rescales the first word
-holding an equal value, not always the word itself; it replaces emoji by their descriptions; it
-does not negate after "without (a) doubt", has more booster words and other idioms ("to die
-for"), and clips the compound to +-1 (:mod:`analysis.sentiment.vader` lists every difference).
-On the 18,513 human-rated texts of Hutto & Gilbert the compound differs on 5.7 % of the Amazon
-review snippets (211 of 3,708), 5.8 % of the movie review snippets (615 of 10,605) and 8.8 % of
-the tweets (370 of 4,200); the differing texts mostly contain a repeated word, punctuation
-around a word, "no" or "but" (the sets hold no emoji). Pearson r with the mean human rating,
-nltk rules vs vaderSentiment 3.3.2 rules: Amazon 0.571 vs 0.590, movies 0.422 vs 0.427, tweets
-0.878 vs 0.872 (``benchmarks/sentiment.py``). ``method="vader3"`` runs the package's rules in our engine
-(equal to the package on all 18,513 texts).
+How the two rule sets differ is told in :mod:`analysis.sentiment.methods`.
 
 Examples
 --------
