@@ -101,7 +101,19 @@ def test_normalise_name():
 def test_registry_table():
     table = analysis.load_actors().to_frame()
     assert set(REQUIRED_IDS) <= set(table["id"])
-    assert list(table.columns) == ["id", "name", "kind", "side", "gender", "aliases", "descriptions"]
+    assert list(table.columns) == [
+        "id",
+        "name",
+        "kind",
+        "side",
+        "gender",
+        "member_of",
+        "role",
+        "from",
+        "until",
+        "aliases",
+        "descriptions",
+    ]
 
 
 def _write(tmp_path, text):

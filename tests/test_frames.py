@@ -235,7 +235,8 @@ def test_bootstrap_interval_is_seeded_and_brackets_the_share():
 def test_shares_from_utterances_cut_into_sentences():
     text = "Sanctions are illegal. Our partnership grows."
     utt = pd.DataFrame(
-        [("d", 0, 0, len(text), text, "iran_mfa", "iran", "quote", "direct", 0, "Wire")], columns=UTTERANCE_COLUMNS
+        [("d", 0, 0, len(text), text, "iran_mfa", "iran", "quote", "direct", 0, "Wire", pd.NaT, "news")],
+        columns=UTTERANCE_COLUMNS,
     )
     shares = frame_shares(utt, by="actor")
     row = shares_of(shares, "iran_mfa", "partnership", "actor")

@@ -271,7 +271,9 @@ def test_resampled_scores_equal_the_scores_of_resampled_texts(monkeypatch, metho
 def utterance_table(texts: list[str], actor: str) -> pd.DataFrame:
     rows, start = [], 0
     for i, text in enumerate(texts):
-        rows.append(("d", i, start, start + len(text), text, actor, "iran", "quote", "direct", i, "Wire"))
+        rows.append(
+            ("d", i, start, start + len(text), text, actor, "iran", "quote", "direct", i, "Wire", pd.NaT, "news")
+        )
         start += len(text) + 1
     return pd.DataFrame(rows, columns=UTTERANCE_COLUMNS)
 
@@ -414,7 +416,23 @@ def test_top_terms_takes_n_from_each_side():
 def test_kwic_finds_terms_case_insensitively_with_document_offsets():
     document = "Talks ended. Iran\u2019s Foreign Ministry said INTERNATIONAL  law must be upheld by all."
     utt = pd.DataFrame(
-        [("d", 0, 13, len(document), document[13:], "iran_mfa", "iran", "quote", "indirect", 0, "Wire")],
+        [
+            (
+                "d",
+                0,
+                13,
+                len(document),
+                document[13:],
+                "iran_mfa",
+                "iran",
+                "quote",
+                "indirect",
+                0,
+                "Wire",
+                pd.NaT,
+                "news",
+            )
+        ],
         columns=UTTERANCE_COLUMNS,
     )
     hits = kwic("international law", utt, window=2)

@@ -144,7 +144,9 @@ def test_seed_utterances_split_narration_and_quotes(seed, seed_quotes):
     assert "recognizing the essential importance" not in joined
     ministry = select_voice(utt, "iran_mfa")
     assert ministry["type"].tolist().count("direct") == 1
-    assert select_voice(utt, "side:russia")["actor"].tolist() == ["russia_mfa", "pezeshkian+putin"]
+    assert select_voice(utt, "side:russia")["actor"].tolist() == ["russia_mfa"]  # joint statements are their own
+    assert select_voice(utt, "side:russia+joint")["actor"].tolist() == ["russia_mfa", "pezeshkian+putin"]
+    assert select_voice(utt, "joint")["actor"].tolist() == ["pezeshkian+putin"]
     for row in utt.itertuples():
         assert seed.loc[0, "text"][row.start : row.end] == row.text
 

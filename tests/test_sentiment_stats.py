@@ -171,19 +171,21 @@ JOINT = [
 
 def test_default_voices():
     scored = units(JOINT)
-    assert default_voices(scored) == ["pezeshkian", "putin", "outlet"]
-    assert default_voices(scored, by="side") == ["side:iran", "side:russia", "outlet"]
+    assert default_voices(scored) == ["pezeshkian", "putin", "joint", "outlet"]
+    assert default_voices(scored, by="side") == ["side:iran", "side:russia", "joint", "outlet"]
     with pytest.raises(AnalysisError):
         default_voices(scored, by="document")
 
 
-def test_voice_sentiment_counts_joint_statements_for_each_member():
+def test_voice_sentiment_keeps_joint_statements_apart_unless_asked():
     table = voice_sentiment(units(JOINT), **FAST).set_index("voice")
-    assert table.loc["pezeshkian", "n"] == 3 and table.loc["pezeshkian", "mean"] == pytest.approx(0.6)
-    assert table.loc["putin", "n"] == 2 and table.loc["putin", "mean"] == pytest.approx(0.3)
+    assert table.loc["pezeshkian", "n"] == 2 and table.loc["pezeshkian", "mean"] == pytest.approx(0.7)
+    assert table.loc["putin", "n"] == 1 and table.loc["joint", "n"] == 1
     assert table.loc["outlet", "n"] == 1
-    sides = voice_sentiment(units(JOINT), ["side:iran", "side:russia", "all"], **FAST).set_index("voice")
-    assert sides["n"].tolist() == [3, 2, 5]
+    joint = voice_sentiment(units(JOINT), ["pezeshkian+joint", "putin+joint"], **FAST).set_index("voice")
+    assert joint["n"].tolist() == [3, 2] and joint.loc["pezeshkian+joint", "mean"] == pytest.approx(0.6)
+    sides = voice_sentiment(units(JOINT), ["side:iran", "side:russia", "joint", "all"], **FAST).set_index("voice")
+    assert sides["n"].tolist() == [2, 1, 1, 5]
     assert sides.loc["side:iran", "label"] == "iran (all actors)"
 
 
@@ -191,7 +193,7 @@ def test_voice_with_no_text_gets_an_empty_row_and_labels_use_the_registry():
     from analysis.corpus import load_actors
 
     table = voice_sentiment(units(JOINT), ["lavrov", "putin"], actors=load_actors(), **FAST)
-    assert table["n"].tolist() == [0, 2]
+    assert table["n"].tolist() == [0, 1]
     assert table["label"].tolist() == ["Sergey Lavrov", "Vladimir Putin"]
     assert math.isnan(table["mean"].iloc[0]) and table["note"].iloc[0] == "no sentences"
 
@@ -238,7 +240,7 @@ def test_compare_degenerate_cases():
 
 
 def test_compare_notes_shared_sentences_and_excludes_boilerplate():
-    shared = compare_sentiment(units(JOINT), "pezeshkian", "putin", **FAST).iloc[0]
+    shared = compare_sentiment(units(JOINT), "pezeshkian+joint", "putin+joint", **FAST).iloc[0]
     assert shared["n_shared"] == 1 and "both voices" in shared["note"]
     scored = units(
         [("a", "x", "t", 0.5), ("a", "x", "t", -0.9), ("b", "y", "t", 0.1)], boilerplate=[False, True, False]
@@ -274,7 +276,7 @@ def test_actor_by_target_table():
 def test_evidence_returns_the_units_of_a_row():
     scored = units(JOINT)
     scored["text"] = ["Good talks.", "Great day.", "Bad news.", "Fine.", "Nothing."]
-    row = voice_sentiment(scored, ["putin"], **FAST).iloc[0]
+    row = voice_sentiment(scored, ["putin+joint"], **FAST).iloc[0]
     evidence = sentiment_evidence(scored, row, explain=True)
     assert evidence["unit_id"].tolist() == row["unit_ids"]
     assert evidence["text"].tolist() == ["Bad news.", "Fine."]

@@ -90,9 +90,11 @@ def test_documents_without_attributions_are_all_narration(docs):
     ("voice", "actors"),
     [
         ("iran_mfa", ["iran_mfa"]),
-        ("putin", ["pezeshkian+putin"]),
-        ("side:iran", ["iran_mfa", "araghchi", "pezeshkian+putin"]),
-        ("side:russia", ["pezeshkian+putin"]),
+        ("putin+joint", ["pezeshkian+putin"]),  # a joint statement counts only when asked
+        ("side:iran", ["iran_mfa", "araghchi"]),
+        ("side:iran+joint", ["iran_mfa", "araghchi", "pezeshkian+putin"]),
+        ("joint", ["pezeshkian+putin"]),
+        ("joint:iran+russia", ["pezeshkian+putin"]),
         ("outlet", ["outlet"] * 3),
         ("outlet:Wire", ["outlet"] * 3),
     ],
@@ -110,7 +112,7 @@ def test_all_voice_selects_everything(docs, attributions):
 @pytest.mark.parametrize("voice", ["lavrov", "side:mars", "outlet:Other Wire"])
 def test_a_voice_without_text_raises_listing_the_voices(docs, attributions, voice):
     utt = utterances(docs, attributions)
-    with pytest.raises(VoiceError, match="voices present: araghchi, iran_mfa, pezeshkian, putin"):
+    with pytest.raises(VoiceError, match="voices present: araghchi, iran_mfa, side:iran, joint"):
         analysis.select_voice(utt, voice)
 
 
@@ -124,7 +126,7 @@ def test_malformed_voices_raise(docs, attributions, voice):
 def test_known_voices(docs, attributions):
     utt = utterances(docs, attributions)
     assert known_voices(utt) == [
-        "araghchi", "iran_mfa", "pezeshkian", "putin", "side:iran", "side:russia", "outlet", "outlet:Wire",
+        "araghchi", "iran_mfa", "side:iran", "joint", "outlet", "outlet:Wire",
     ]  # fmt: skip
 
 

@@ -108,6 +108,8 @@ import pandas as pd
 
 from ..corpus.registry import ActorRegistry, load_actors
 from ..text import split_paragraphs
+from ..voices.layout import Layout, load_layout
+from .joint import resolve_joint_speakers
 from .marks import Quotation, lowered, normalised, quotation_spans, sentence_spans
 from .rules import Cue, QuoteRules, load_quote_rules
 from .speakers import (
@@ -144,7 +146,7 @@ QUOTE_COLUMNS = [
 #: Values of ``type``.
 QUOTE_TYPES = ("direct", "indirect", "mixed")
 #: Values of ``resolution`` (see the module docstring).
-RESOLUTIONS = ("explicit", "description", "alias", "group", "anaphora", "context", "none")
+RESOLUTIONS = ("explicit", "description", "alias", "group", "joint", "anaphora", "context", "none")
 
 _INT_COLUMNS = ["quote_id", "start", "end", "cue_start", "cue_end", "speaker_start", "speaker_end"]
 _MAX_CUES_PER_SENTENCE = 40
@@ -882,7 +884,10 @@ def extract_quotes(
     >>> extract_quotes(text)[["content", "type", "cue", "actor"]].values.tolist()
     [['the treaty is a \u201cstrategic choice\u201d', 'mixed', 'According to', 'russia_mfa']]
     """
-    return _frame(_rows(str(doc_id), text, _attributions(text, _registry(actors), _rules(rules))))
+    registry = _registry(actors)
+    table = _frame(_rows(str(doc_id), text, _attributions(text, registry, _rules(rules))))
+    documents = pd.DataFrame({"doc_id": [str(doc_id)], "text": [text]})
+    return resolve_joint_speakers(table, documents, registry, load_layout())
 
 
 def attribute_quotes(
@@ -890,6 +895,7 @@ def attribute_quotes(
     actors: ActorRegistry | str | Path | None = None,
     *,
     rules: QuoteRules | str | Path | None = None,
+    layout: Layout | None = None,
 ) -> pd.DataFrame:
     """Build the ``attributions`` table of a corpus (see :func:`extract_quotes` for one text).
 
@@ -899,6 +905,9 @@ def attribute_quotes(
         A table with ``doc_id`` and ``text`` columns (:func:`analysis.load_corpus`).
     actors, rules
         As for :func:`extract_quotes`.
+    layout
+        The layout rules whose ``joint_speakers`` are resolved to both sides (default:
+        :func:`analysis.voices.layout.load_layout`; see :mod:`analysis.attribution.joint`).
 
     Returns
     -------
@@ -918,4 +927,5 @@ def attribute_quotes(
     for doc_id, text in zip(documents["doc_id"], documents["text"], strict=True):
         text = text if isinstance(text, str) else ""
         rows.extend(_rows(str(doc_id), text, _attributions(text, registry, compiled)))
-    return _frame(rows)
+    documents = documents.assign(doc_id=documents["doc_id"].astype(str))
+    return resolve_joint_speakers(_frame(rows), documents, registry, layout if layout is not None else load_layout())

@@ -57,7 +57,7 @@ __all__ = [
 ]
 
 #: Values of the ``resolution`` column, from the most to the least direct evidence.
-RESOLUTIONS = ("explicit", "description", "alias", "group", "anaphora", "context", "none")
+RESOLUTIONS = ("explicit", "description", "alias", "group", "joint", "anaphora", "context", "none")
 
 _TOKEN = re.compile(r"[^\W_]+(?:['&.-][^\W_]+)*'?|[^\w\s]")
 _COORDINATION = re.compile(r"\s*(?:,\s*and\s+|,\s*|and\s+|&\s*)")

@@ -33,8 +33,8 @@ from ..salience.frames import FrameLexicon, voice_frame_shares
 from ..salience.scores import SmallSampleWarning, keyness
 from ..sentiment.scoring import score_units
 from ..sentiment.stats import compare_sentiment, voice_sentiment
-from ..voices.voice import as_voice
-from .evidence import statements, voice_sizes
+from ..voices.voice import Voice, as_voice
+from .evidence import statements, voice_contributions, voice_sizes
 from .prose import caveats
 
 __all__ = ["Comparison", "compare_voices"]
@@ -47,7 +47,9 @@ class Comparison:
     a: str
     b: str
     labels: tuple[str, str]
+    voices: tuple[Voice, Voice]
     sizes: dict[str, dict[str, int]]
+    contributions: dict[str, pd.DataFrame]
     statements_a: pd.DataFrame
     statements_b: pd.DataFrame
     scored: pd.DataFrame
@@ -106,23 +108,26 @@ def compare_voices(
     labels = {str(v): v.label(run.actors) for v in parsed}
     units = {str(v): v.select(run.units) for v in parsed}
     sizes = {str(v): voice_sizes(run.units, v) for v in parsed}
+    contributions = {str(v): voice_contributions(run.units, v, run.actors) for v in parsed}
     scored = score_units(pd.concat(units.values()).drop_duplicates("unit_id"), method=method)
     common = {"seed": seed, "n_resamples": n_resamples}
     sentiment = voice_sentiment(scored, voices, actors=run.actors, **common)
-    difference = compare_sentiment(scored, voices[0], voices[1], **common)
+    difference = compare_sentiment(scored, parsed[0], parsed[1], actors=run.actors, **common)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", SmallSampleWarning)  # reported in the caveats instead
         terms = keyness(units[voices[0]], units[voices[1]], seed=seed, n_resamples=stability_resamples,
                         labels=(labels[voices[0]], labels[voices[1]]))  # fmt: skip
     lexicon = frames if frames is not None else run.config.frames
-    shares = voice_frame_shares(run.units, parsed, lexicon)
+    shares = voice_frame_shares(run.units, parsed, lexicon, actors=run.actors)
     return Comparison(
         a=voices[0],
         b=voices[1],
         labels=(labels[voices[0]], labels[voices[1]]),
+        voices=(parsed[0], parsed[1]),
         sizes=sizes,
-        statements_a=statements(run.utterances, voices[0]),
-        statements_b=statements(run.utterances, voices[1]),
+        contributions=contributions,
+        statements_a=statements(run.units, parsed[0], run.actors),
+        statements_b=statements(run.units, parsed[1], run.actors),
         scored=scored,
         sentiment=sentiment,
         sentiment_difference=difference,

@@ -19,14 +19,17 @@ from ..salience.kwic import kwic
 from ..salience.scores import top_terms
 from ..sentiment.stats import sentiment_evidence
 from ..text import tokenize
-from ..voices.voice import Voice
+from ..voices.voice import Voice, as_voice
 
 if TYPE_CHECKING:
     from .comparison import Comparison
 
 __all__ = [
+    "STATEMENT_COLUMNS",
+    "CONTRIBUTION_COLUMNS",
     "speaker_table",
     "statements",
+    "voice_contributions",
     "voice_sizes",
     "sentiment_sentences",
     "keyword_contexts",
@@ -79,15 +82,94 @@ def speaker_table(attributions: pd.DataFrame, actors: ActorRegistry | None = Non
     return table.sort_values(["attributions", "words", "actor"], ascending=[False, False, True]).reset_index(drop=True)
 
 
-def statements(utterances: pd.DataFrame, voice: str) -> pd.DataFrame:
-    """What a voice said: its utterances with document, offsets, type and text, in text order."""
-    selected = Voice.parse(voice).select(utterances)
-    return selected[["doc_id", "start", "end", "type", "actor", "text"]].reset_index(drop=True)
+#: Columns of :func:`statements`.
+STATEMENT_COLUMNS = ["doc_id", "unit_id", "start", "end", "actor", "role", "genre", "type", "text"]
+#: Columns of :func:`voice_contributions`.
+CONTRIBUTION_COLUMNS = ["actor", "name", "role", "units", "statements", "documents", "share"]
 
 
-def voice_sizes(units: pd.DataFrame, voice: str) -> dict[str, int]:
-    """Return the size of a voice: sentence units, tokens, utterances and documents."""
-    selected = units[Voice.parse(voice).mask(units)]
+def _role(actor: str, actors: ActorRegistry | None) -> str:
+    if actors is None or not actor:
+        return ""
+    return " + ".join(actors[a].role for a in actor.split("+") if a in actors and actors[a].role)
+
+
+def statements(units: pd.DataFrame, voice: str | Voice, actors: ActorRegistry | None = None) -> pd.DataFrame:
+    """Everything a voice said, sentence by sentence: how a user reads what a ministry said.
+
+    Parameters
+    ----------
+    units
+        Sentence units (:func:`analysis.voices.utterance_sentences`, ``CorpusAnalysis.units``).
+    voice
+        A voice (see :class:`analysis.Voice`); with ``actors``, an institution's voice holds
+        its members' statements.
+    actors
+        The actor registry, for the members of institutions and the ``role`` column.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`STATEMENT_COLUMNS`, in corpus order; ``type`` is ``direct``,
+        ``indirect``, ``mixed`` (quotes in the news), ``statement`` or ``turn`` (the speaker's
+        own text).
+
+    Examples
+    --------
+    >>> units = pd.DataFrame({"unit_id": ["d:0-9"], "doc_id": ["d"], "utt_id": [0], "start": [0], "end": [9],
+    ...     "text": ["We agree."], "actor": ["lavrov"], "side": ["russia"], "source": ["quote"],
+    ...     "type": ["direct"], "outlet": ["W"], "genre": ["news"]})
+    >>> from analysis.corpus import load_actors
+    >>> statements(units, "russia_mfa", load_actors())[["actor", "role", "text"]].values.tolist()
+    [['lavrov', 'minister', 'We agree.']]
+    """
+    selected = as_voice(voice, actors).select(units)
+    table = selected.assign(
+        role=[_role(a, actors) for a in selected["actor"]],
+        genre=selected["genre"] if "genre" in selected.columns else "news",
+    )
+    return table[STATEMENT_COLUMNS].reset_index(drop=True)
+
+
+def voice_contributions(units: pd.DataFrame, voice: str | Voice, actors: ActorRegistry | None = None) -> pd.DataFrame:
+    """Who speaks for a voice, and how much: one row per actor of the voice.
+
+    For an institution this answers "who speaks for the ministry": the ministry itself, its
+    minister, its spokesperson, its deputies and envoys, each with its sentence units,
+    statements, documents and share of the voice's units. Sorted by units.
+
+    Examples
+    --------
+    >>> units = pd.DataFrame({"unit_id": ["d:0-9", "d:10-20", "d:21-30"], "doc_id": ["d"] * 3,
+    ...     "utt_id": [0, 0, 1], "start": [0, 10, 21], "end": [9, 20, 30], "text": ["a", "b", "c"],
+    ...     "actor": ["lavrov", "lavrov", "zakharova"], "side": ["russia"] * 3, "source": ["quote"] * 3,
+    ...     "outlet": ["W"] * 3})
+    >>> from analysis.corpus import load_actors
+    >>> voice_contributions(units, "russia_mfa", load_actors())[["actor", "role", "units", "share"]].values.tolist()
+    [['lavrov', 'minister', 2, 0.6666666666666666], ['zakharova', 'spokesperson', 1, 0.3333333333333333]]
+    """
+    selected = as_voice(voice, actors).select(units)
+    rows = []
+    for actor, group in selected.groupby("actor", sort=False):
+        name = " + ".join(actors[a].name if actors is not None and a in actors else a for a in actor.split("+"))
+        rows.append(
+            {
+                "actor": actor,
+                "name": name or "(unresolved)",
+                "role": _role(actor, actors),
+                "units": len(group),
+                "statements": int(group[["doc_id", "utt_id"]].drop_duplicates().shape[0]),
+                "documents": int(group["doc_id"].nunique()),
+                "share": len(group) / len(selected),
+            }
+        )
+    table = pd.DataFrame(rows, columns=CONTRIBUTION_COLUMNS)
+    return table.sort_values(["units", "actor"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def voice_sizes(units: pd.DataFrame, voice: str | Voice, actors: ActorRegistry | None = None) -> dict[str, int]:
+    """Return the size of a voice: sentence units, tokens, statements (utterances) and documents."""
+    selected = units[as_voice(voice, actors).mask(units)]
     return {
         "units": len(selected),
         "tokens": int(sum(len(tokenize(t)) for t in selected["text"])),
@@ -119,11 +201,11 @@ def keyword_contexts(comparison: Comparison, units: pd.DataFrame, *, n: int = 3,
     top = top_terms(comparison.keyness, n)
     for row in top.itertuples(index=False):
         voice, label, count = (
-            (comparison.a, comparison.labels[0], row.count_a)
+            (comparison.voices[0], comparison.labels[0], row.count_a)
             if row.score > 0
-            else (comparison.b, comparison.labels[1], row.count_b)
+            else (comparison.voices[1], comparison.labels[1], row.count_b)
         )
-        contexts = kwic(row.term, Voice.parse(voice).select(units), window=window)
+        contexts = kwic(row.term, voice.select(units), window=window)
         parts.append(contexts.assign(voice=label, term=row.term, score=row.score, count=count))
     if not parts:
         return pd.DataFrame(columns=["voice", "term", "score", "count", "left", "match", "right", "unit_id"])

@@ -37,6 +37,7 @@ DATA_FILES = {
     "frames": "frames.yml",
     "targets": "targets.yml",
     "boilerplate": "boilerplate.yml",
+    "layout": "layout.yml",
 }
 _DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt", ".jsonl")
 
@@ -103,6 +104,7 @@ class Configuration:
     frames: Path
     targets: Path
     boilerplate: Path
+    layout: Path
 
     def load_actors(self):
         """Load the actor registry (:func:`analysis.corpus.registry.load_actors`)."""
@@ -128,6 +130,12 @@ class Configuration:
 
         return load_boilerplate(self.boilerplate)
 
+    def load_layout(self):
+        """Load the layout rules: narration, turns, joint speakers (:func:`analysis.voices.layout.load_layout`)."""
+        from ..voices.layout import load_layout
+
+        return load_layout(self.layout)
+
 
 def resolve_config(source: str | Path | None = None, **explicit: str | Path | None) -> Configuration:
     """Find the configuration of a corpus folder, a document, ``"-"`` or the default corpus.
@@ -138,7 +146,7 @@ def resolve_config(source: str | Path | None = None, **explicit: str | Path | No
         A corpus folder, one of its documents, ``"-"`` (no corpus) or None (the default corpus).
     **explicit
         Files given explicitly, by kind: ``actors=``, ``frames=``, ``targets=``,
-        ``boilerplate=`` (None values are ignored).
+        ``boilerplate=``, ``layout=`` (None values are ignored).
 
     Examples
     --------

@@ -18,6 +18,10 @@ folder), each starting with YAML front matter::
 The body is stored as read: only line endings are normalised to ``\\n``, a byte-order mark is
 dropped, and the blank lines around the body are not part of it. Character offsets in every
 later table are offsets into this body. Reading never writes to a corpus file.
+
+Two optional fields say whose text a document is (see :data:`GENRES`): ``genre`` (``news`` by
+default; ``statement`` and ``op-ed`` are the ``speaker``'s own text, ``transcript`` and
+``interview`` are turns of several speakers) and ``speaker`` (an actor id of the registry).
 """
 
 from __future__ import annotations
@@ -29,12 +33,14 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
 
+from ..datafiles import is_identifier, parse_yaml
 from ..errors import CorpusError
 
 __all__ = [
     "REQUIRED_FIELDS",
+    "OPTIONAL_FIELDS",
+    "GENRES",
     "DOCUMENT_COLUMNS",
     "Document",
     "read_document",
@@ -46,8 +52,27 @@ __all__ = [
 #: Front-matter fields every document must have, non-empty.
 REQUIRED_FIELDS = ("id", "title", "outlet", "date", "url", "byline", "language")
 
+#: Front-matter fields a document may have.
+OPTIONAL_FIELDS = ("genre", "speaker")
+#: Kinds of document: whose text the body is. ``news`` is the outlet's (quotes inside are
+#: attributed); ``statement`` and ``op-ed`` are the ``speaker``'s; ``transcript`` and
+#: ``interview`` are turns ("Sergey Lavrov: ...", "Question: ...").
+GENRES = ("news", "statement", "op-ed", "transcript", "interview")
+
 #: Columns of the ``documents`` table, in order.
-DOCUMENT_COLUMNS = ["doc_id", "title", "outlet", "date", "url", "byline", "language", "text", "path"]
+DOCUMENT_COLUMNS = [
+    "doc_id",
+    "title",
+    "outlet",
+    "date",
+    "url",
+    "byline",
+    "language",
+    "genre",
+    "speaker",
+    "text",
+    "path",
+]
 
 _ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _DELIMITER = re.compile(r"^---[ \t]*$", re.MULTILINE)
@@ -68,6 +93,8 @@ class Document:
     language: str
     text: str
     path: str
+    genre: str = "news"
+    speaker: str = ""
 
     def as_row(self) -> dict[str, Any]:
         """Return the document as a row of the ``documents`` table."""
@@ -79,6 +106,8 @@ class Document:
             "url": self.url,
             "byline": self.byline,
             "language": self.language,
+            "genre": self.genre,
+            "speaker": self.speaker,
             "text": self.text,
             "path": self.path,
         }
@@ -105,11 +134,9 @@ def _split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], str]:
     header = text[first + 1 : closing.start()]
     body = text[closing.end() :].strip("\n")
     try:
-        meta = yaml.safe_load(header)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 2})" if mark is not None else ""
-        raise CorpusError(path, f"front matter is not valid YAML{where}") from None
+        meta = parse_yaml(header, path, CorpusError, offset=1)
+    except CorpusError as exc:
+        raise CorpusError(path, f"front matter is {exc.problem}") from None
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
@@ -128,6 +155,18 @@ def _parse_date(path: Path, value: Any) -> dt.date:
         except ValueError:
             pass
     raise CorpusError(path, f"date {value!r} is not an ISO date (YYYY-MM-DD)")
+
+
+def _genre_and_speaker(path: Path, meta: dict[str, Any]) -> tuple[str, str]:
+    genre = str(meta.get("genre") or "news").strip().lower()
+    if genre not in GENRES:
+        raise CorpusError(path, f"genre {genre!r} is not one of {', '.join(GENRES)}")
+    speaker = str(meta.get("speaker") or "").strip()
+    if speaker and not is_identifier(speaker):
+        raise CorpusError(path, f"speaker {speaker!r} must be an actor id (lower-case letters, digits or '_')")
+    if genre in ("statement", "op-ed") and not speaker:
+        raise CorpusError(path, f"a {genre} needs a 'speaker': the actor id whose text it is")
+    return genre, speaker
 
 
 def read_document(path: str | Path, *, relative_to: str | Path | None = None) -> Document:
@@ -172,6 +211,7 @@ def read_document(path: str | Path, *, relative_to: str | Path | None = None) ->
     if not _URL_PATTERN.match(fields["url"]):
         raise CorpusError(path, f"url {fields['url']!r} is not an http(s) address")
     date = _parse_date(path, meta["date"])
+    genre, speaker = _genre_and_speaker(path, meta)
     if not body.strip():
         raise CorpusError(path, "the body is empty")
     shown = path.relative_to(relative_to) if relative_to is not None else Path(path.name)
@@ -185,6 +225,8 @@ def read_document(path: str | Path, *, relative_to: str | Path | None = None) ->
         language=fields["language"],
         text=body,
         path=shown.as_posix(),
+        genre=genre,
+        speaker=speaker,
     )
 
 

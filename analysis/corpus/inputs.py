@@ -51,6 +51,8 @@ def documents_from_texts(texts: dict[str, str] | list[str], *, outlet: str = "")
             "url": "",
             "byline": "",
             "language": "",
+            "genre": "news",
+            "speaker": "",
             "text": text,
             "path": "",
         }

@@ -1,8 +1,14 @@
-"""The actor registry: who can speak, under which names, on which side.
+"""The actor registry: who can speak, under which names, on which side, for which institution.
 
 The registry is data (``actors.yml``), not code. The package ships the registry of the bundled
 corpus as its default (``analysis/data/actors.yml``); a corpus folder holding its own
 ``actors.yml`` replaces it for that corpus. See that file for the format.
+
+**Institutions.** An actor may be ``member_of`` one or more other actors -- a minister and a
+spokesperson of their ministry, a ministry of a government -- with a ``role`` and, optionally,
+the dates of the office (``from``, ``until``). An institution speaks through its members: the
+voice of ``iran_mfa`` holds the statements of the ministry itself and of everyone who is a
+member of it (directly or through another member) on the date of the document.
 
 Examples
 --------
@@ -13,10 +19,15 @@ Examples
 'baghaei'
 >>> actors.side_alias("Moscow")
 'russia'
+>>> actors["zakharova"].role, actors.institutions_of("zakharova")
+('spokesperson', ('russia_mfa',))
+>>> "lavrov" in actors.members("russia_mfa")
+True
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,12 +39,15 @@ from ..datafiles import KeyedCollection, is_identifier, read_yaml, string_list
 from ..errors import ActorsError
 from .config import config_file
 
-__all__ = ["KINDS", "GENDERS", "Actor", "Side", "ActorRegistry", "load_actors", "normalise_name"]
+__all__ = ["KINDS", "GENDERS", "RESERVED_IDS", "Actor", "Side", "ActorRegistry", "load_actors", "normalise_name"]
 
 #: Allowed values of ``kind``.
 KINDS = ("organisation", "person", "body")
 #: Allowed values of ``gender``.
 GENDERS = ("female", "male")
+#: Words of the voice notation that cannot be actor ids.
+RESERVED_IDS = ("all", "outlet", "side", "only", "joint", "press")
+_FIELDS = {"id", "name", "kind", "side", "gender", "aliases", "descriptions", "member_of", "role", "from", "until"}
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
 _SPACES = re.compile(r"\s+")
@@ -65,6 +79,22 @@ class Actor:
     aliases: tuple[str, ...] = ()
     descriptions: tuple[str, ...] = ()
     gender: str | None = None
+    member_of: tuple[str, ...] = ()
+    role: str = ""
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    def in_office(self, date: dt.date | None) -> bool:
+        """Whether the actor held its office on ``date`` (always, when either is unknown).
+
+        Examples
+        --------
+        >>> Actor("x", "X", "person", "iran", start=dt.date(2024, 8, 21)).in_office(dt.date(2024, 1, 1))
+        False
+        """
+        if date is None:
+            return True
+        return (self.start is None or self.start <= date) and (self.end is None or date <= self.end)
 
 
 @dataclass(frozen=True)
@@ -150,6 +180,38 @@ class ActorRegistry(KeyedCollection[Actor]):
         sides = sorted({self.actors[a].side for a in actor.split("+") if a in self.actors})
         return "+".join(sides)
 
+    def institutions_of(self, actor_id: str) -> tuple[str, ...]:
+        """The institutions an actor is a member of, directly or through another, nearest first."""
+        found: list[str] = []
+        queue = list(self.actors[actor_id].member_of) if actor_id in self.actors else []
+        while queue:
+            current = queue.pop(0)
+            if current not in found:
+                found.append(current)
+                queue.extend(self.actors[current].member_of)
+        return tuple(found)
+
+    def members(self, institution: str, *, on: dt.date | None = None) -> tuple[str, ...]:
+        """The actors who speak for an institution: itself and its members, directly or not.
+
+        With ``on``, members whose office (``from``/``until``) does not cover that date are
+        left out; the institution itself always speaks for itself.
+
+        Examples
+        --------
+        >>> load_actors().members("iran_mfa")[:3]
+        ('iran_mfa', 'araghchi', 'baghaei')
+        """
+        return tuple(
+            a.id
+            for a in self.actors.values()
+            if a.id == institution or (institution in self.institutions_of(a.id) and a.in_office(on))
+        )
+
+    def has_members(self, actor_id: str) -> bool:
+        """Whether an actor is an institution with at least one member."""
+        return any(actor_id in a.member_of for a in self.actors.values())
+
     def names(self) -> list[tuple[str, str, str]]:
         """Return every searchable name as ``(normalised name, what, target)``, longest first.
 
@@ -171,12 +233,28 @@ class ActorRegistry(KeyedCollection[Actor]):
                     "kind": a.kind,
                     "side": a.side,
                     "gender": a.gender or "",
+                    "member_of": "; ".join(a.member_of),
+                    "role": a.role,
+                    "from": a.start.isoformat() if a.start else "",
+                    "until": a.end.isoformat() if a.end else "",
                     "aliases": "; ".join(a.aliases),
                     "descriptions": "; ".join(a.descriptions),
                 }
                 for a in self.actors.values()
             ],
-            columns=["id", "name", "kind", "side", "gender", "aliases", "descriptions"],
+            columns=[
+                "id",
+                "name",
+                "kind",
+                "side",
+                "gender",
+                "member_of",
+                "role",
+                "from",
+                "until",
+                "aliases",
+                "descriptions",
+            ],
         )
 
 
@@ -216,6 +294,8 @@ def _build(data: Any, source: str) -> ActorRegistry:
             raise ActorsError(source, f"actor #{number} has no id")
         if not is_identifier(actor_id):
             raise ActorsError(source, f"actor id {actor_id!r} must be lower-case letters, digits or '_'")
+        if actor_id in RESERVED_IDS:
+            raise ActorsError(source, f"actor id {actor_id!r} is a word of the voice notation; choose another")
         if actor_id in actors:
             raise ActorsError(source, f"duplicate actor id {actor_id!r}")
         name = str(spec.get("name") or "").strip()
@@ -230,7 +310,7 @@ def _build(data: Any, source: str) -> ActorRegistry:
         gender = spec.get("gender")
         if gender is not None and gender not in GENDERS:
             raise ActorsError(source, f"actor {actor_id!r}: gender {gender!r} is not one of {', '.join(GENDERS)}")
-        unknown = set(spec) - {"id", "name", "kind", "side", "gender", "aliases", "descriptions"}
+        unknown = set(spec) - _FIELDS
         if unknown:
             raise ActorsError(source, f"actor {actor_id!r}: unknown field(s) {', '.join(sorted(unknown))}")
         actors[actor_id] = Actor(
@@ -241,8 +321,61 @@ def _build(data: Any, source: str) -> ActorRegistry:
             gender=gender,
             aliases=_strings(source, f"actor {actor_id!r}: aliases", spec.get("aliases")),
             descriptions=_strings(source, f"actor {actor_id!r}: descriptions", spec.get("descriptions")),
+            member_of=_strings(source, f"actor {actor_id!r}: member_of", spec.get("member_of")),
+            role=_role(source, actor_id, spec.get("role")),
+            start=_date(source, actor_id, "from", spec.get("from")),
+            end=_date(source, actor_id, "until", spec.get("until")),
         )
+    _check_institutions(actors, source)
     return ActorRegistry(actors=actors, sides=sides, source=source)
+
+
+def _role(source: str, actor_id: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str) or not value.strip():
+        raise ActorsError(source, f"actor {actor_id!r}: role must be a non-empty string such as 'minister'")
+    return " ".join(value.split())
+
+
+def _date(source: str, actor_id: str, key: str, value: Any) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ActorsError(source, f"actor {actor_id!r}: {key} {value!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+def _check_institutions(actors: dict[str, Actor], source: str) -> None:
+    """Every ``member_of`` names an actor of the registry, dates are ordered, and there is no cycle."""
+    for actor in actors.values():
+        for institution in actor.member_of:
+            if institution not in actors:
+                raise ActorsError(source, f"actor {actor.id!r}: member_of {institution!r} is not an actor id")
+            if institution == actor.id:
+                raise ActorsError(source, f"actor {actor.id!r} cannot be a member of itself")
+        if actor.start and actor.end and actor.end < actor.start:
+            raise ActorsError(source, f"actor {actor.id!r}: until {actor.end} is before from {actor.start}")
+    state: dict[str, int] = {}  # 1 visiting, 2 done
+
+    def visit(actor_id: str, path: list[str]) -> None:
+        if state.get(actor_id) == 2:
+            return
+        if state.get(actor_id) == 1:
+            cycle = " -> ".join([*path[path.index(actor_id) :], actor_id])
+            raise ActorsError(source, f"member_of forms a cycle: {cycle}")
+        state[actor_id] = 1
+        for institution in actors[actor_id].member_of:
+            visit(institution, [*path, actor_id])
+        state[actor_id] = 2
+
+    for actor_id in actors:
+        visit(actor_id, [])
 
 
 def load_actors(path: str | Path | None = None) -> ActorRegistry:

@@ -9,7 +9,7 @@ Examples
 --------
 >>> run = analyse_corpus()
 >>> sorted(run.units.columns)[:3]
-['actor', 'doc_id', 'end']
+['actor', 'date', 'doc_id']
 >>> "iran_mfa" in set(run.attributions["actor"])
 True
 """
@@ -25,11 +25,12 @@ from ..attribution.extract import attribute_quotes
 from ..corpus.config import Configuration, resolve_config
 from ..corpus.documents import load_corpus
 from ..corpus.registry import ActorRegistry, load_actors
+from ..errors import CorpusError
 from ..paths import default_corpus
 from ..voices.units import utterance_sentences
 from ..voices.utterances import utterances
 
-__all__ = ["CorpusAnalysis", "analyse_corpus", "analyse_documents"]
+__all__ = ["CorpusAnalysis", "analyse_corpus", "analyse_documents", "check_speakers"]
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,23 @@ class CorpusAnalysis:
     units: pd.DataFrame
     config: Configuration
     corpus: Path | None = None
+
+
+def check_speakers(documents: pd.DataFrame, actors: ActorRegistry) -> None:
+    """Check that every document's ``speaker`` is an actor of the registry.
+
+    Raises
+    ------
+    CorpusError
+        Naming the document's file (or id) and the unknown speaker.
+    """
+    if "speaker" not in documents.columns:
+        return
+    for doc in documents.itertuples(index=False):
+        speaker = getattr(doc, "speaker", "") or ""
+        if speaker and speaker not in actors:
+            where = getattr(doc, "path", "") or doc.doc_id
+            raise CorpusError(where, f"speaker {speaker!r} is not an actor id of {actors.source}")
 
 
 def analyse_documents(
@@ -65,8 +83,10 @@ def analyse_documents(
     if config is None:
         config = resolve_config(actors=actors if isinstance(actors, (str, Path)) else None)
     registry = actors if isinstance(actors, ActorRegistry) else load_actors(config.actors)
-    attributions = attribute_quotes(documents, registry)
-    spans = utterances(documents, attributions)
+    check_speakers(documents, registry)
+    layout = config.load_layout()
+    attributions = attribute_quotes(documents, registry, layout=layout)
+    spans = utterances(documents, attributions, actors=registry, layout=layout)
     return CorpusAnalysis(
         documents=documents,
         actors=registry,

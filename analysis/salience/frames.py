@@ -52,7 +52,7 @@ from ..errors import FileError, InputError
 from ..resampling import SMALL_SHARE, Resampling, bootstrap_shares, wilson_interval
 from ..text import normalise_quotes
 from ..voices.units import as_units
-from ..voices.voice import NARRATION, Voice
+from ..voices.voice import NARRATION, Voice, as_voice
 from .terms import TermError, term_regex
 
 __all__ = [
@@ -414,6 +414,7 @@ def voice_frame_shares(
     voices: Sequence[str | Voice],
     frames: FrameLexicon | str | Path | None = None,
     *,
+    actors: Any = None,
     interval: str = "wilson",
     confidence_level: float = 0.95,
     n_resamples: int = 2000,
@@ -422,8 +423,9 @@ def voice_frame_shares(
     """Frame shares of given voices (actors, institutions, sides, outlets), one row per voice x frame.
 
     The same as :func:`frame_shares`, but each voice's units are those its :class:`Voice`
-    selects, and the ``voice`` column names the voice as written. A voice without units gets
-    ``n = 0`` and NaN shares.
+    selects (with ``actors``, the registry, an institution's voice holds its members'
+    statements), and the ``voice`` column names the voice as written. A voice without units
+    gets ``n = 0`` and NaN shares.
 
     Examples
     --------
@@ -436,7 +438,7 @@ def voice_frame_shares(
     [['side:iran', 0, 1], ['outlet', 1, 1]]
     """
     lexicon, units, hits, options = _prepare(data, frames, interval, confidence_level, n_resamples, seed)
-    parsed = [Voice.parse(v) for v in voices]
+    parsed = [as_voice(v, actors) for v in voices]
     groups = [(str(v), np.flatnonzero(v.mask(units).to_numpy())) for v in parsed]
     rows = _share_rows(groups, hits, units["unit_id"].to_numpy(), lexicon, interval=interval, options=options)
     return _result(rows, "voice", _attrs("voice", interval, options, lexicon, len(units)))

@@ -57,7 +57,7 @@ import pandas as pd
 
 from ..errors import AnalysisError
 from ..resampling import SMALL_SAMPLE, Resampling, bootstrap_difference, bootstrap_mean, permutation_pvalue
-from ..voices.voice import NARRATION, Voice, known_voices
+from ..voices.voice import NARRATION, PRESS, Voice, as_voice, known_voices
 from .explain import explainable_methods, words_summary
 from .methods import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
 from .targets import TargetRegistry, load_targets, target_mentions
@@ -246,30 +246,32 @@ def aggregate_sentiment(
 
 def default_voices(scored: pd.DataFrame, *, by: str = "actor") -> list[str]:
     """Return the voices of a scored unit table: every actor (``by="actor"``) or every side
-    (``by="side"``) that speaks in it, then ``"outlet"`` for the narration when there is any.
+    (``by="side"``) that speaks in it, then ``"joint"`` for joint statements of several sides,
+    ``"press"`` for journalists' questions and ``"outlet"`` for the narration, when there are any.
 
     Examples
     --------
     >>> units = pd.DataFrame({"source": ["quote", "quote", "narration"], "actor": ["lavrov", "pezeshkian+putin",
     ...     "outlet"], "side": ["russia", "iran+russia", ""], "outlet": ["W", "W", "W"]})
     >>> default_voices(units)
-    ['lavrov', 'pezeshkian', 'putin', 'outlet']
+    ['lavrov', 'joint', 'outlet']
     >>> default_voices(units, by="side")
-    ['side:iran', 'side:russia', 'outlet']
+    ['side:russia', 'joint', 'outlet']
     """
     if by not in ("actor", "side"):
         raise AnalysisError(f"by must be 'actor' or 'side', not {by!r}")
     known = known_voices(scored)
+    special = ("joint", PRESS, NARRATION)
     if by == "actor":
-        chosen = [v for v in known if ":" not in v and v != NARRATION]
+        chosen = [v for v in known if ":" not in v and v not in special]
     else:
         chosen = [v for v in known if v.startswith("side:")]
-    return chosen + ([NARRATION] if NARRATION in known else [])
+    return chosen + [v for v in special if v in known]
 
 
 def voice_sentiment(
     scored: pd.DataFrame,
-    voices: Sequence[str] | None = None,
+    voices: Sequence[str | Voice] | None = None,
     *,
     actors: Any = None,
     exclude_boilerplate: bool = False,
@@ -292,7 +294,8 @@ def voice_sentiment(
     voices
         The voices, in the order wanted (default: :func:`default_voices`).
     actors
-        The actor registry, for the ``label`` column (display names); optional.
+        The actor registry: display names for the ``label`` column, and an institution's
+        voice holds its members' statements; optional.
     exclude_boilerplate, confidence_level, n_resamples, seed, min_n
         As :func:`aggregate_sentiment`.
 
@@ -315,7 +318,7 @@ def voice_sentiment(
     options = {"confidence_level": confidence_level, "n_resamples": n_resamples, "seed": seed, "min_n": min_n}
     rows = []
     for voice in chosen:
-        parsed = Voice.parse(voice)
+        parsed = as_voice(voice, actors)
         group = scored[parsed.mask(scored)]
         rows.append(
             {
@@ -329,9 +332,10 @@ def voice_sentiment(
 
 def compare_sentiment(
     scored: pd.DataFrame,
-    voice_a: str,
-    voice_b: str,
+    voice_a: str | Voice,
+    voice_b: str | Voice,
     *,
+    actors: Any = None,
     exclude_boilerplate: bool = False,
     confidence_level: float = 0.95,
     n_resamples: int = 9999,
@@ -346,6 +350,8 @@ def compare_sentiment(
         Scored sentence units of utterances.
     voice_a, voice_b
         Two voices (see :func:`voice_sentiment`); ``difference = mean_a - mean_b``.
+    actors
+        The actor registry: an institution's voice then holds its members' statements.
     exclude_boilerplate, confidence_level, n_resamples, seed, min_n
         As :func:`aggregate_sentiment`; ``n_resamples`` and ``seed`` also drive the
         permutation test (two-sided, difference of means, independent samples).
@@ -368,8 +374,9 @@ def compare_sentiment(
     """
     _check(scored, voices=True)
     keep = ~_boilerplate(scored) if exclude_boilerplate else pd.Series(True, index=scored.index)
-    voice_a, voice_b = str(Voice.parse(voice_a)), str(Voice.parse(voice_b))
-    masks = [Voice.parse(v).mask(scored) & keep for v in (voice_a, voice_b)]
+    parsed = [as_voice(v, actors) for v in (voice_a, voice_b)]
+    voice_a, voice_b = str(parsed[0]), str(parsed[1])
+    masks = [v.mask(scored) & keep for v in parsed]
     a = scored.loc[masks[0], "compound"].to_numpy(dtype="float64")
     b = scored.loc[masks[1], "compound"].to_numpy(dtype="float64")
     shared = int((masks[0] & masks[1]).sum())
@@ -411,7 +418,8 @@ def target_sentiment(
     scored: pd.DataFrame,
     *,
     targets: TargetRegistry | None = None,
-    voices: Sequence[str] | None = None,
+    voices: Sequence[str | Voice] | None = None,
+    actors: Any = None,
     exclude_boilerplate: bool = False,
     include_empty: bool = False,
     confidence_level: float = 0.95,
@@ -435,6 +443,8 @@ def target_sentiment(
         The targets (default: :func:`analysis.sentiment.targets.load_targets`).
     voices
         The voices (default: :func:`default_voices`, every actor then the outlet).
+    actors
+        The actor registry: an institution's voice then holds its members' statements.
     include_empty
         Keep voice x target pairs without any sentence (``n = 0``).
     exclude_boilerplate, confidence_level, n_resamples, seed, min_n
@@ -463,7 +473,7 @@ def target_sentiment(
     unit_ids = scored["unit_id"].astype(str)
     rows = []
     for voice in chosen:
-        in_voice = Voice.parse(voice).mask(scored)
+        in_voice = as_voice(voice, actors).mask(scored)
         for target in registry:
             group = scored[in_voice & unit_ids.isin(mentioning[target.id])]
             if group.empty and not include_empty:

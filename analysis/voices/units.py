@@ -30,7 +30,21 @@ from .utterances import UTTERANCE_COLUMNS
 __all__ = ["UNIT_COLUMNS", "REQUIRED_COLUMNS", "unit_id", "unit_ids", "utterance_sentences", "as_units"]
 
 #: Columns of the sentence units of utterances (see :func:`utterance_sentences`), in order.
-UNIT_COLUMNS = ["unit_id", "doc_id", "utt_id", "start", "end", "text", "actor", "side", "source", "type", "outlet"]
+UNIT_COLUMNS = [
+    "unit_id",
+    "doc_id",
+    "utt_id",
+    "start",
+    "end",
+    "text",
+    "actor",
+    "side",
+    "source",
+    "type",
+    "outlet",
+    "date",
+    "genre",
+]
 #: Columns every units table has, however it was made (others are kept).
 REQUIRED_COLUMNS = ["unit_id", "doc_id", "start", "end", "text", "actor", "side"]
 
@@ -69,7 +83,8 @@ def utterance_sentences(utterances: pd.DataFrame) -> pd.DataFrame:
     --------
     >>> utt = pd.DataFrame({"doc_id": ["d"], "utt_id": [0], "start": [5], "end": [19],
     ...     "text": ["One. Two more."], "actor": ["lavrov"], "side": ["russia"],
-    ...     "source": ["quote"], "type": ["direct"], "quote_id": [0], "outlet": ["X"]})
+    ...     "source": ["quote"], "type": ["direct"], "quote_id": [0], "outlet": ["X"],
+    ...     "date": [pd.Timestamp("2025-10-02")], "genre": ["news"]})
     >>> utterance_sentences(utt)[["unit_id", "text"]].values.tolist()
     [['d:5-9', 'One.'], ['d:10-19', 'Two more.']]
     """
@@ -90,6 +105,8 @@ def utterance_sentences(utterances: pd.DataFrame) -> pd.DataFrame:
                     row.source,
                     row.type,
                     row.outlet,
+                    getattr(row, "date", pd.NaT),
+                    getattr(row, "genre", "news"),
                 )
             )
     frame = pd.DataFrame(rows, columns=UNIT_COLUMNS)
@@ -146,7 +163,7 @@ def as_units(data: str | Sequence[str] | pd.DataFrame) -> pd.DataFrame:
     if isinstance(data, pd.DataFrame):
         if "unit_id" in data.columns and "text" in data.columns:
             units = data.copy()
-        elif set(UTTERANCE_COLUMNS) <= set(data.columns):
+        elif set(UTTERANCE_COLUMNS) - {"date", "genre"} <= set(data.columns):
             units = utterance_sentences(data)
         elif "text" in data.columns:
             units = _split_rows(data)

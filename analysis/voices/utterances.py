@@ -1,7 +1,7 @@
 """Utterances: every span of every document gets a voice -- a quote its actor, the rest the outlet.
 
-The ``utterances`` table (built by :func:`analysis.utterances`) gives every span of a document
-a voice. Its columns are the contract between quote attribution and the measuring stages:
+The ``utterances`` table (built by :func:`utterances`) gives every span of a document a voice.
+Its columns are the contract between quote attribution and the measuring stages:
 
 ========== ==================================================================================
 doc_id     document id
@@ -9,28 +9,44 @@ utt_id     utterance number within the document, in text order
 start, end character offsets into ``documents.text``, half-open
 text       ``documents.text[start:end]``
 actor      actor id; a group is sorted ids joined by ``+`` (``pezeshkian+putin``); narration
-           is ``"outlet"``; an unresolved speaker is ``""``
-side       side id of the actor (``iran+russia`` for a mixed group; ``""`` for narration)
-source     ``"quote"`` or ``"narration"``
-type       ``direct`` / ``indirect`` / ``mixed`` for quotes, ``narration`` otherwise
-quote_id   the attribution's ``quote_id`` (``-1`` for narration)
+           is ``"outlet"``; journalists' questions in a transcript are ``"press"``; an
+           unresolved speaker (or a joint one, "Both sides") is ``""``
+side       side id of the actor (``iran+russia`` for a joint statement; ``""`` for narration)
+source     ``"quote"`` (attributed in the text), ``"primary"`` (the speaker's own text: a
+           statement, an op-ed, a turn of a transcript) or ``"narration"``
+type       ``direct`` / ``indirect`` / ``mixed`` for quotes, ``statement`` or ``turn`` for
+           primary text, ``narration`` otherwise
+quote_id   the attribution's ``quote_id`` (``-1`` for other rows)
 outlet     the document's outlet
+date       the document's date
+genre      the document's genre (``news``, ``statement``, ``op-ed``, ``transcript``, ``interview``)
 ========== ==================================================================================
 
-Which rows a voice (an actor, a side, the narration) selects is said by
+**Whose text.** In news, quotes go to their actors and everything else is the outlet's. In a
+``statement`` or ``op-ed`` the body is the document's ``speaker``'s, except what it quotes of
+others. In a ``transcript`` or ``interview`` each turn ("Sergey Lavrov: ...", "Question: ...")
+is its speaker's (:meth:`analysis.voices.layout.Layout.turns`). **Narration is never content**:
+datelines, agency credits, "Read more" lines and captions (:mod:`analysis.voices.layout`) stay
+with the outlet wherever they are, and what reporting leaves before reported words ("on
+January 17, that ...") is cut from them.
+
+Which rows a voice (an actor, an institution, a side, the narration) selects is said by
 :class:`analysis.voices.voice.Voice`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import pandas as pd
 
+from ..corpus.registry import ActorRegistry
 from ..text import split_paragraphs
+from .layout import Layout, load_layout
 from .voice import NARRATION
 
-__all__ = ["UTTERANCE_COLUMNS", "utterances"]
+__all__ = ["UTTERANCE_COLUMNS", "PRIMARY_GENRES", "TURN_GENRES", "utterances"]
 
 #: Columns of the ``utterances`` table, in order.
 UTTERANCE_COLUMNS = [
@@ -45,42 +61,145 @@ UTTERANCE_COLUMNS = [
     "type",
     "quote_id",
     "outlet",
+    "date",
+    "genre",
 ]
+#: Genres whose body is the document's ``speaker``'s own text.
+PRIMARY_GENRES = ("statement", "op-ed")
+#: Genres made of speaker turns.
+TURN_GENRES = ("transcript", "interview")
 
-
+# Inside someone's own text, a quote stays a quote only when it names another speaker.
+_NAMED = frozenset({"explicit", "alias", "description", "group", "joint"})
 _ALNUM = re.compile(r"\w")
 
 
-def utterances(documents: pd.DataFrame, attributions: pd.DataFrame) -> pd.DataFrame:
-    """Give every span of every document its voice: the quotes to their actors, the rest to the outlet.
+def _subtract(start: int, end: int, holes: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """The parts of ``[start, end)`` outside the (sorted) holes."""
+    parts, position = [], start
+    for h_start, h_end, _ in holes:
+        if h_end <= position or h_start >= end:
+            continue
+        if h_start > position:
+            parts.append((position, h_start))
+        position = max(position, h_end)
+    if position < end:
+        parts.append((position, end))
+    return parts
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _primary_spans(doc, text: str, layout: Layout, actors: ActorRegistry | None) -> list[tuple[int, int, str, str]]:
+    """``(start, end, actor, type)`` of the text that is a speaker's own, in text order."""
+    genre = getattr(doc, "genre", "news") or "news"
+    if genre in PRIMARY_GENRES:
+        return [(0, len(text), getattr(doc, "speaker", "") or "", "statement")]
+    if genre in TURN_GENRES:
+        return [(t.start, t.end, t.actor, "turn") for t in layout.turns(text, actors)]
+    return []
+
+
+def _kept_quotes(quotes: pd.DataFrame | None, primary: list[tuple[int, int, str, str]], text: str, layout: Layout):
+    """The attributions that give their span a voice: no overlaps, not absorbed by primary text."""
+    if quotes is None:
+        return []
+    ordered = quotes.assign(_length=quotes["end"] - quotes["start"]).sort_values(
+        ["start", "_length"], ascending=[True, False], kind="stable"
+    )
+    has_resolution = "resolution" in ordered.columns
+    kept, reach = [], 0
+    for q in ordered.itertuples(index=False):
+        start, end = int(q.start), int(q.end)
+        if start < reach or end <= start:
+            continue
+        start = layout.content_start(text, start, end)
+        owner = next((p for p in primary if p[0] <= start < p[1]), None)
+        if owner is not None:
+            resolution = q.resolution if has_resolution else "explicit"
+            if not q.actor or q.actor == owner[2] or resolution not in _NAMED:
+                continue  # "we said that ..." inside Lavrov's own turn is Lavrov's turn
+        kept.append((start, end, q.actor or "", q.side or "", q.type, int(q.quote_id)))
+        reach = end
+    return kept
+
+
+def _pieces(
+    text: str,
+    quotes: list[tuple[int, int, str, str, str, int]],
+    primary: list[tuple[int, int, str, str]],
+    narration: list[tuple[int, int, str]],
+    actors: ActorRegistry | None,
+) -> Iterable[tuple[int, int, str, str, str, str, int]]:
+    """Cut a document into ``(start, end, actor, side, source, type, quote_id)`` pieces, in text order."""
+    claims: list[tuple[int, int, tuple[str, str, str, str, int]]] = []
+    for start, end, actor, side, kind, quote_id in quotes:
+        for a, b in _subtract(start, end, narration):
+            claims.append((a, b, (actor, side, "quote", kind, quote_id)))
+    taken = sorted([(s, e, "") for s, e, *_ in quotes] + narration)
+    for start, end, actor, kind in primary:
+        side = actors.side_of(actor) if actors is not None and actor else ""
+        for a, b in _subtract(start, end, taken):
+            for p_start, p_end in split_paragraphs(text[a:b]):
+                claims.append((a + p_start, a + p_end, (actor, side, "primary", kind, -1)))
+    claims.sort()
+    position = 0
+    narrator = (NARRATION, "", "narration", "narration", -1)
+    for start, end, owner in [*claims, (len(text), len(text), None)]:
+        for p_start, p_end in split_paragraphs(text[position:start]):
+            yield (position + p_start, position + p_end, *narrator)
+        if owner is not None and end > start:
+            yield (start, end, *owner)
+        position = max(position, end)
+
+
+def utterances(
+    documents: pd.DataFrame,
+    attributions: pd.DataFrame,
+    *,
+    actors: ActorRegistry | None = None,
+    layout: Layout | None = None,
+) -> pd.DataFrame:
+    """Give every span of every document its voice (see the module docstring).
 
     Parameters
     ----------
     documents
-        The ``documents`` table (``doc_id``, ``text``, ``outlet``).
+        The ``documents`` table (``doc_id``, ``text``, ``outlet``; ``date``, ``genre`` and
+        ``speaker`` when present).
     attributions
         The ``attributions`` table of :func:`analysis.attribute_quotes` (``doc_id``,
-        ``quote_id``, ``start``, ``end``, ``type``, ``actor``, ``side``).
+        ``quote_id``, ``start``, ``end``, ``type``, ``actor``, ``side``; ``resolution`` when
+        present).
+    actors
+        The registry: resolves the names of transcript turns and the sides of primary text.
+    layout
+        The layout rules (default: :func:`analysis.voices.layout.load_layout`).
 
     Returns
     -------
     pandas.DataFrame
-        Columns :data:`UTTERANCE_COLUMNS`, in text order. Quote content spans become
-        ``source="quote"`` rows; the text between them (cues and speakers included) becomes
-        ``source="narration"`` rows with actor ``"outlet"``, cut at paragraph breaks and trimmed;
-        stretches with no letter or digit are dropped. When two attributions overlap, the one
-        that starts first (then the longer) is kept, so no character has two voices.
+        Columns :data:`UTTERANCE_COLUMNS`, in text order. The text between quotes (cues and
+        speakers included) is cut at paragraph breaks and trimmed; stretches with no letter or
+        digit are dropped. When two attributions overlap, the one that starts first (then the
+        longer) is kept, so no character has two voices.
 
     Examples
     --------
-    >>> import pandas as pd
     >>> docs = pd.DataFrame({"doc_id": ["d"], "outlet": ["Wire"],
-    ...     "text": ["Talks ended. Lavrov said ties are strong."]})
-    >>> att = pd.DataFrame({"doc_id": ["d"], "quote_id": [0], "start": [25], "end": [41],
+    ...     "text": ["TEHRAN (IRNA) - Talks ended. Lavrov said ties are strong."]})
+    >>> att = pd.DataFrame({"doc_id": ["d"], "quote_id": [0], "start": [41], "end": [57],
     ...     "type": ["indirect"], "actor": ["lavrov"], "side": ["russia"]})
     >>> utterances(docs, att)[["text", "actor", "source"]].values.tolist()
-    [['Talks ended. Lavrov said', 'outlet', 'narration'], ['ties are strong.', 'lavrov', 'quote']]
+    [['TEHRAN (IRNA) - Talks ended. Lavrov said', 'outlet', 'narration'], ['ties are strong.', 'lavrov', 'quote']]
     """
+    layout = layout if layout is not None else load_layout()
     by_doc = (
         {doc_id: group for doc_id, group in attributions.groupby("doc_id", sort=False)} if len(attributions) else {}
     )
@@ -88,30 +207,18 @@ def utterances(documents: pd.DataFrame, attributions: pd.DataFrame) -> pd.DataFr
     for doc in documents.itertuples(index=False):
         text: str = doc.text
         outlet = getattr(doc, "outlet", "") or ""
-        quotes = by_doc.get(doc.doc_id)
-        spans: list[tuple[int, int, str, str, str, int]] = []
-        if quotes is not None:
-            ordered = quotes.assign(_length=quotes["end"] - quotes["start"]).sort_values(
-                ["start", "_length"], ascending=[True, False], kind="stable"
-            )
-            reach = 0
-            for q in ordered.itertuples(index=False):
-                start, end = int(q.start), int(q.end)
-                if start < reach or end <= start:
-                    continue
-                spans.append((start, end, q.actor or "", q.side or "", q.type, int(q.quote_id)))
-                reach = end
-        position = 0
-        pieces: list[tuple[int, int, str, str, str, str, int]] = []
-        for start, end, actor, side, kind, quote_id in [*spans, (len(text), len(text), "", "", "", -1)]:
-            for p_start, p_end in split_paragraphs(text[position:start]):
-                a, b = position + p_start, position + p_end
-                if _ALNUM.search(text, a, b):
-                    pieces.append((a, b, NARRATION, "", "narration", "narration", -1))
-            if end > start:
-                pieces.append((start, end, actor, side, "quote", kind, quote_id))
-            position = max(position, end)
-        for utt_id, (start, end, actor, side, source, kind, quote_id) in enumerate(pieces):
-            rows.append((doc.doc_id, utt_id, start, end, text[start:end], actor, side, source, kind, quote_id, outlet))
+        date = getattr(doc, "date", pd.NaT)
+        genre = getattr(doc, "genre", "news") or "news"
+        primary = _primary_spans(doc, text, layout, actors)
+        narration = layout.narration_spans(text)
+        quotes = _kept_quotes(by_doc.get(doc.doc_id), primary, text, layout)
+        utt_id = 0
+        for start, end, actor, side, source, kind, quote_id in _pieces(text, quotes, primary, narration, actors):
+            start, end = _trimmed(text, start, end)
+            if end <= start or not _ALNUM.search(text, start, end):
+                continue
+            piece = (start, end, text[start:end], actor, side, source, kind, quote_id)
+            rows.append((doc.doc_id, utt_id, *piece, outlet, date, genre))
+            utt_id += 1
     frame = pd.DataFrame(rows, columns=UTTERANCE_COLUMNS)
     return frame.astype({"utt_id": "int64", "start": "int64", "end": "int64", "quote_id": "int64"})

@@ -2,59 +2,88 @@
 
 A *voice* is written as:
 
-==================== ===========================================================================
-``iran_mfa``         an actor: its own quotes and the joint statements it is part of
-``araghchi+lavrov``  a group of actors: the quotes of any of them
-``side:iran``        a side: the quotes of every actor on that side
-``outlet``           the outlets' own narration (everything that is not a quote)
-``outlet:IRNA``      the narration of one outlet
-``all``              everything
-==================== ===========================================================================
+======================= ========================================================================
+``iran_mfa``            an actor. For an institution, its own statements and those of its
+                        members on the date of each document: ``iran_mfa`` is the ministry,
+                        its minister, spokesperson, deputies and envoys (``member_of`` in the
+                        actor registry)
+``only:iran_mfa``       what is credited to the institution itself, without its members
+``araghchi+lavrov``     several actors: the statements of any of them
+``side:iran``           every actor of a side, joint statements with other sides excluded
+``joint``               joint statements of actors of different sides ("Both sides", "the two
+                        leaders"); ``joint:iran+russia`` those of exactly these sides
+``press``               journalists' questions in transcripts and interviews
+``outlet``              the outlets' own narration; ``outlet:IRNA`` that of one outlet
+``all``                 everything
+======================= ========================================================================
 
-:meth:`Voice.parse` checks the notation; :meth:`Voice.check` checks the names against an actor
-registry; every stage then asks the voice for its rows (:meth:`Voice.mask` over utterances,
-units or scored units) and for its :meth:`Voice.label`. Stages accept a :class:`Voice` or its
-string.
+A statement is a quote attributed in the text, or a speaker's own text (a statement, an op-ed,
+a turn of a transcript). A joint statement of two sides (``side`` ``iran+russia``) belongs to
+``joint`` only, never to one side or to an actor of one side: Iranian words do not count as
+Russian ones. Add ``+joint`` to any voice to count them as well (``side:iran+joint``).
+
+:meth:`Voice.parse` reads the notation; :meth:`Voice.resolve` checks the names against an actor
+registry and finds an institution's members; every stage then asks the voice for its rows
+(:meth:`Voice.mask` over utterances, units or scored units) and its :meth:`Voice.label`.
+Stages accept a :class:`Voice` or its string.
 
 Examples
 --------
 >>> import pandas as pd
->>> utt = pd.DataFrame({"actor": ["iran_mfa", "outlet", "pezeshkian+putin"],
-...     "side": ["iran", "", "iran+russia"], "source": ["quote", "narration", "quote"], "outlet": ["X"] * 3})
+>>> utt = pd.DataFrame({"actor": ["iran_mfa", "outlet", "pezeshkian+putin", "putin"],
+...     "side": ["iran", "", "iran+russia", "russia"], "source": ["quote", "narration", "quote", "primary"],
+...     "outlet": ["X"] * 4})
 >>> Voice.parse("side:russia").mask(utt).tolist()
-[False, False, True]
->>> str(Voice.parse(" outlet:X ")), Voice.parse("putin").mask(utt).tolist()
-('outlet:X', [False, False, True])
+[False, False, False, True]
+>>> Voice.parse("joint").mask(utt).tolist(), Voice.parse("putin+joint").mask(utt).tolist()
+([False, False, True, False], [False, False, True, True])
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, replace
 
+import numpy as np
 import pandas as pd
 
 from ..errors import VoiceError
 
-__all__ = ["NARRATION", "KINDS", "Voice", "as_voice", "select_voice", "known_voices"]
+__all__ = ["NARRATION", "PRESS", "SPEECH", "KINDS", "Voice", "as_voice", "select_voice", "known_voices"]
 
 #: The actor value of narration in the utterances and units tables.
 NARRATION = "outlet"
+#: The actor value of journalists' questions in transcripts and interviews.
+PRESS = "press"
+#: The ``source`` values that are someone's statements (not the outlet's narration).
+SPEECH = ("quote", "primary")
 #: The kinds of voice.
-KINDS = ("actor", "side", "outlet", "all")
-_NOTATION = "an actor id, side:NAME, outlet, outlet:NAME or all"
+KINDS = ("actor", "only", "side", "joint", "press", "outlet", "all")
+_NOTATION = "an actor id, only:ID, side:NAME, joint, press, outlet, outlet:NAME or all"
+_JOINT = "+joint"
 
 
-def _members(values: pd.Series) -> pd.Series:
-    return values.fillna("").astype(str).str.split("+")
+def _split(value: object) -> list[str]:
+    return [] if value is None or value != value else str(value).split("+")
+
+
+# A membership: actor id and the dates of its office (None: open).
+Membership = tuple[str, dt.date | None, dt.date | None]
 
 
 @dataclass(frozen=True)
 class Voice:
-    """One voice: its ``kind`` (:data:`KINDS`) and ``name`` (actor ids joined by ``+``, a side
-    id, an outlet name, or ``""`` for all narration and for ``all``)."""
+    """One voice: its ``kind`` (:data:`KINDS`), ``name`` and whether joint statements count.
+
+    ``name`` is actor ids joined by ``+`` (``actor``), an actor id (``only``), a side id, sides
+    joined by ``+`` (``joint``), an outlet name, or ``""``. ``members`` is filled by
+    :meth:`resolve`: every actor whose statements count, with the dates of its office.
+    """
 
     kind: str
     name: str = ""
+    include_joint: bool = False
+    members: tuple[Membership, ...] | None = None
 
     @classmethod
     def parse(cls, text: str | Voice) -> Voice:
@@ -68,42 +97,45 @@ class Voice:
         Examples
         --------
         >>> Voice.parse("side:iran")
-        Voice(kind='side', name='iran')
+        Voice(kind='side', name='iran', include_joint=False, members=None)
         >>> Voice.parse("nation:iran")
         Traceback (most recent call last):
         ...
-        analysis.errors.VoiceError: voice 'nation:iran' is not an actor id, side:NAME, outlet, outlet:NAME or all
+        analysis.errors.VoiceError: voice 'nation:iran' is not an actor id, only:ID, side:NAME, joint, press, ...
         """
         if isinstance(text, Voice):
             return text
         voice = str(text).strip()
-        if not voice:
+        include_joint = voice.endswith(_JOINT) and voice != "joint"
+        body = voice.removesuffix(_JOINT) if include_joint else voice
+        if not body:
             raise VoiceError(f"empty voice: give {_NOTATION}")
-        if voice == "all":
-            return cls("all")
-        if voice == NARRATION:
-            return cls("outlet")
-        kind, _, name = voice.partition(":")
-        if kind in ("side", "outlet") and name.strip():
-            return cls(kind, name.strip())
-        if ":" in voice or any(not part for part in voice.split("+")):
+        kind, colon, name = body.partition(":")
+        name = name.strip()
+        if not colon and body in ("all", "joint", PRESS, NARRATION):
+            return cls(body, "", include_joint and body not in ("all", "joint"))
+        if colon and kind in ("only", "side", "outlet", "joint") and name and (kind != "only" or "+" not in name):
+            return cls(kind, name, include_joint and kind != "joint")
+        if colon or any(not part.strip() for part in body.split("+")):
             raise VoiceError(f"voice {voice!r} is not {_NOTATION}")
-        return cls("actor", voice)
+        return cls("actor", "+".join(part.strip() for part in body.split("+")), include_joint)
 
     def __str__(self) -> str:
         if self.kind == "actor":
-            return self.name
-        if self.kind == "all" or not self.name:
-            return "all" if self.kind == "all" else NARRATION
-        return f"{self.kind}:{self.name}"
+            text = self.name
+        elif self.name:
+            text = f"{self.kind}:{self.name}"
+        else:
+            text = self.kind
+        return text + (_JOINT if self.include_joint else "")
 
     @property
     def actor_ids(self) -> tuple[str, ...]:
-        """The actor ids of an actor or group voice (``()`` for other kinds)."""
-        return tuple(self.name.split("+")) if self.kind == "actor" else ()
+        """The actor ids written in an actor or ``only:`` voice (``()`` for other kinds)."""
+        return tuple(self.name.split("+")) if self.kind in ("actor", "only") else ()
 
-    def check(self, actors) -> Voice:
-        """Check the voice's names against an actor registry; return the voice.
+    def resolve(self, actors) -> Voice:
+        """Check the voice's names against an actor registry and find an institution's members.
 
         Raises
         ------
@@ -113,18 +145,34 @@ class Voice:
         Examples
         --------
         >>> from analysis.corpus.registry import load_actors
-        >>> Voice.parse("nobody").check(load_actors())
+        >>> [m[0] for m in Voice.parse("russia_mfa").resolve(load_actors()).members][:3]
+        ['russia_mfa', 'lavrov', 'zakharova']
+        >>> Voice.parse("nobody").resolve(load_actors())
         Traceback (most recent call last):
         ...
         analysis.errors.VoiceError: unknown actor id 'nobody' (known: iran_mfa, ...; see ...actors.yml)
         """
-        if self.kind == "side" and self.name not in actors.sides:
-            raise VoiceError(f"unknown side {self.name!r} (sides: {', '.join(actors.sides)})")
+        sides = self.name.split("+") if self.kind == "joint" and self.name else [self.name] * (self.kind == "side")
+        for side in sides:
+            if side not in actors.sides:
+                raise VoiceError(f"unknown side {side!r} (sides: {', '.join(actors.sides)})")
         unknown = [part for part in self.actor_ids if part not in actors]
         if unknown:
             known = ", ".join(list(actors.actors)[:3])
             raise VoiceError(f"unknown actor id {unknown[0]!r} (known: {known}, ...; see {actors.source})")
-        return self
+        if self.kind != "actor":
+            return self
+        members: dict[str, Membership] = {}
+        for actor_id in self.actor_ids:
+            for member in actors.members(actor_id):
+                actor = actors[member]
+                dated = member != actor_id and member not in self.actor_ids
+                members.setdefault(member, (member, actor.start if dated else None, actor.end if dated else None))
+        return replace(self, members=tuple(members.values()))
+
+    def check(self, actors) -> Voice:
+        """The same as :meth:`resolve` (kept for readability where only the check matters)."""
+        return self.resolve(actors)
 
     def label(self, actors=None) -> str:
         """Return a readable label, with the registry's display names when given.
@@ -134,33 +182,74 @@ class Voice:
         >>> from analysis.corpus.registry import load_actors
         >>> Voice.parse("iran_mfa").label(load_actors()), Voice.parse("side:russia").label(load_actors())
         ('Iranian Foreign Ministry', 'Russia (all actors)')
+        >>> Voice.parse("only:iran_mfa").label(load_actors())
+        'Iranian Foreign Ministry (own statements only)'
         """
+        suffix = " and joint statements" if self.include_joint else ""
         if self.kind == "side":
             side = actors.sides.get(self.name) if actors is not None else None
-            return f"{side.name if side else self.name} (all actors)"
+            return f"{side.name if side else self.name} (all actors){suffix}"
+        if self.kind == "joint":
+            sides = self.name.split("+")
+            names = [actors.sides[s].name if actors is not None and s in actors.sides else s for s in sides]
+            return "Joint statements" + (f" ({' + '.join(names)})" if self.name else "")
+        if self.kind == PRESS:
+            return "Journalists' questions" + suffix
         if self.kind == "outlet":
             return f"{self.name} (narration)" if self.name else "Outlet narration"
         if self.kind == "all":
             return "All text"
-        if actors is not None:
-            return " + ".join(actors[a].name if a in actors else a for a in self.actor_ids)
-        return self.name
+        names = [actors[a].name if actors is not None and a in actors else a for a in self.actor_ids]
+        if self.kind == "only":
+            return f"{names[0]} (own statements only){suffix}"
+        return " + ".join(names) + suffix
 
     def mask(self, table: pd.DataFrame) -> pd.Series:
         """Return which rows of an utterances, units or scored-units table are in this voice.
 
-        The table needs ``source`` and, as the voice requires, ``actor``, ``side``, ``outlet``.
+        The table needs ``source`` and, as the voice requires, ``actor``, ``side``, ``outlet``;
+        with a ``date`` column, members count only in documents dated within their office.
         """
         if self.kind == "all":
             return pd.Series(True, index=table.index)
         if self.kind == "outlet":
             narration = table["source"].eq("narration")
             return narration & table["outlet"].eq(self.name) if self.name else narration
-        quotes = table["source"].eq("quote")
+        speech = table["source"].isin(SPEECH)
+        joint = table["side"].fillna("").astype(str).str.contains("+", regex=False)
+        if self.kind == "joint":
+            if not self.name:
+                return speech & joint
+            wanted = set(self.name.split("+"))
+            return speech & table["side"].map(lambda s: set(_split(s)) == wanted)
+        own = speech & ~joint & self._own(table)
+        if not self.include_joint:
+            return own
+        return own | (speech & joint & self._involved(table))
+
+    def _own(self, table: pd.DataFrame) -> pd.Series:
+        """Rows of a single side that belong to this voice."""
         if self.kind == "side":
-            return quotes & _members(table["side"]).apply(lambda sides: self.name in sides)
-        wanted = set(self.actor_ids)
-        return quotes & _members(table["actor"]).apply(lambda ids: not wanted.isdisjoint(ids))
+            return table["side"].eq(self.name)
+        if self.kind == PRESS:
+            return table["actor"].eq(PRESS)
+        if self.kind == "only":
+            return table["actor"].eq(self.name)
+        return self._involved(table)
+
+    def _involved(self, table: pd.DataFrame) -> pd.Series:
+        """Rows whose actors or sides include this voice's (joint statements included)."""
+        if self.kind == "side":
+            return table["side"].map(lambda s: self.name in _split(s))
+        if self.kind in (PRESS, "only"):
+            return table["actor"].map(lambda a: (PRESS if self.kind == PRESS else self.name) in _split(a))
+        members = self.members if self.members is not None else tuple((a, None, None) for a in self.actor_ids)
+        offices = {actor_id: (start, end) for actor_id, start, end in members}
+        dates = table["date"] if "date" in table.columns else pd.Series(pd.NaT, index=table.index)
+        keys = pd.MultiIndex.from_arrays([table["actor"].fillna("").astype(str), pd.to_datetime(dates)])
+        codes, uniques = pd.factorize(keys)
+        found = np.array([_speaks_for(actor, date, offices) for actor, date in uniques], dtype=bool)
+        return pd.Series(found[codes] if len(codes) else np.zeros(0, dtype=bool), index=table.index)
 
     def select(self, table: pd.DataFrame) -> pd.DataFrame:
         """Return the rows of ``table`` in this voice.
@@ -177,20 +266,33 @@ class Voice:
         return selected
 
 
+def _speaks_for(actor: str, date: object, offices: dict[str, tuple[dt.date | None, dt.date | None]]) -> bool:
+    day = date.date() if isinstance(date, pd.Timestamp) and not pd.isna(date) else None
+    for actor_id in actor.split("+"):
+        office = offices.get(actor_id)
+        if office is not None:
+            start, end = office
+            if day is None or ((start is None or start <= day) and (end is None or day <= end)):
+                return True
+    return False
+
+
 def as_voice(voice: str | Voice, actors=None) -> Voice:
-    """Parse a voice (a :class:`Voice` is returned as is) and check it against ``actors`` when given.
+    """Parse a voice (a :class:`Voice` is returned as is) and resolve it against ``actors`` when given.
 
     Examples
     --------
     >>> as_voice("side:iran")
-    Voice(kind='side', name='iran')
+    Voice(kind='side', name='iran', include_joint=False, members=None)
     """
     parsed = Voice.parse(voice)
-    return parsed.check(actors) if actors is not None else parsed
+    return parsed.resolve(actors) if actors is not None else parsed
 
 
-def select_voice(table: pd.DataFrame, voice: str | Voice) -> pd.DataFrame:
+def select_voice(table: pd.DataFrame, voice: str | Voice, actors=None) -> pd.DataFrame:
     """Return the rows of an utterances or units table spoken in ``voice``.
+
+    With ``actors`` (the registry), an institution's voice holds its members' statements.
 
     Raises
     ------
@@ -204,21 +306,27 @@ def select_voice(table: pd.DataFrame, voice: str | Voice) -> pd.DataFrame:
     >>> select_voice(utt, "outlet")["source"].tolist()
     ['narration']
     """
-    return Voice.parse(voice).select(table)
+    return as_voice(voice, actors).select(table)
 
 
 def known_voices(table: pd.DataFrame) -> list[str]:
-    """Return the voices present in an utterances or units table (actor ids, sides, outlets).
+    """Return the voices present in an utterances or units table (actor ids, sides, joint, outlets).
+
+    An actor is present when it has statements of its own (alone or with actors of its side);
+    statements of actors of several sides make the voice ``joint``.
 
     Examples
     --------
-    >>> utt = pd.DataFrame({"actor": ["pezeshkian+putin", "outlet"], "side": ["iran+russia", ""],
-    ...     "source": ["quote", "narration"], "outlet": ["W", "W"]})
+    >>> utt = pd.DataFrame({"actor": ["pezeshkian+putin", "lavrov", "outlet"], "side": ["iran+russia", "russia", ""],
+    ...     "source": ["quote", "quote", "narration"], "outlet": ["W", "W", "W"]})
     >>> known_voices(utt)
-    ['pezeshkian', 'putin', 'side:iran', 'side:russia', 'outlet', 'outlet:W']
+    ['lavrov', 'side:russia', 'joint', 'outlet', 'outlet:W']
     """
-    quotes = table[table["source"].eq("quote")]
-    actors = sorted({a for v in _members(quotes["actor"]) for a in v if a})
-    sides = sorted({f"side:{s}" for v in _members(quotes["side"]) for s in v if s})
+    speech = table[table["source"].isin(SPEECH)]
+    single = speech[~speech["side"].fillna("").astype(str).str.contains("+", regex=False)]
+    actors = sorted({a for v in single["actor"] for a in _split(v) if a and a != PRESS})
+    sides = sorted({f"side:{s}" for s in single["side"].fillna("") if s})
+    joint = ["joint"] if speech["side"].fillna("").str.contains("+", regex=False).any() else []
+    press = [PRESS] if speech["actor"].eq(PRESS).any() else []
     outlets = sorted({f"outlet:{o}" for o in table.loc[table["source"].eq("narration"), "outlet"] if o})
-    return actors + sides + ([NARRATION] if outlets else []) + outlets
+    return actors + sides + joint + press + ([NARRATION] if outlets else []) + outlets
