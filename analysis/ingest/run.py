@@ -3,15 +3,16 @@
 Items are handled in the order the sources list them, so ids (and the ``-2`` suffixes of
 colliding ids) are the same on every run. Extraction, the costly step, runs in a pool of
 processes that read the pages from disk themselves; fetching runs in a few threads (one host is
-never asked twice at once); writing happens in this process only, one atomic file at a time.
+never asked twice at once); what to write is decided in this process, in order, and the atomic
+writes themselves run in a few threads.
 """
 
 from __future__ import annotations
 
 import os
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,9 @@ __all__ = ["Outcome", "IngestReport", "ingest", "CACHE_FOLDER"]
 
 #: Where fetched pages are kept, inside the corpus folder.
 CACHE_FOLDER = Path(".cache") / "html"
+
+#: Documents waiting to be written before the run waits for the disk.
+WRITE_QUEUE = 64
 
 #: Fewer extraction tasks than this run in this process (a pool costs more than it saves).
 POOL_THRESHOLD = 16
@@ -124,8 +128,22 @@ def _map(tasks: list[Any], jobs: int) -> Iterator[Record | str]:
         yield from pool.map(_extract_task, tasks, chunksize=chunksize)
 
 
+@dataclass(frozen=True)
+class _Write:
+    """A document to write (in a thread) and the outcome once it is written."""
+
+    outcome: Outcome
+    text: str
+    overwrite: bool
+
+
 class _Writer:
-    """Turns records into documents against what the corpus holds (one per run)."""
+    """Decides what becomes of each record against what the corpus holds (one per run).
+
+    Decisions (dedupe, ids) happen here, in order; the file writes they call for are handed
+    back as :class:`_Write` so that the caller can run them in threads (``fsync`` waits on the
+    disk, not on the processor).
+    """
 
     def __init__(self, corpus: Path, *, update: bool) -> None:
         self.index = CorpusIndex.scan(corpus)
@@ -134,13 +152,12 @@ class _Writer:
     def known(self, url: str) -> tuple[str, Path] | None:
         return self.index.by_url.get(url_key(url))
 
-    def write(self, record: Record) -> Outcome:
+    def plan(self, record: Record) -> Outcome | _Write:
         source = record.source
         problem = check_record(record)
         if problem:
             return Outcome(source, "failed", problem)
         existing = self.known(record.url)
-        same_text = self.index.by_text.get(text_key(record.text))
         if existing is not None:
             doc_id, path = existing
             if not self.update:
@@ -148,25 +165,31 @@ class _Writer:
             text = render_document(record, doc_id)
             if path.is_file() and path.read_text(encoding="utf-8") == text:
                 return Outcome(source, "skipped", f"unchanged as {doc_id}", doc_id, path)
-            write_atomic(path, text, overwrite=True)
             self.index.by_text.setdefault(text_key(record.text), doc_id)
-            return Outcome(source, "updated", "", doc_id, path, record.language)
+            return _Write(Outcome(source, "updated", "", doc_id, path, record.language), text, True)
+        same_text = self.index.by_text.get(text_key(record.text))
         if same_text is not None:
             return Outcome(source, "skipped", f"same text as {same_text}", same_text)
         folder = self.index.folder
         folder.mkdir(parents=True, exist_ok=True)
-        base = make_doc_id(record.date, record.outlet, record.title)  # type: ignore[arg-type]
-        for _ in range(100):
-            doc_id = unique_id(base, self.index)
-            path = folder / f"{doc_id}.md"
-            try:
-                write_atomic(path, render_document(record, doc_id))
-            except FileExistsError:
-                self.index.names.add(doc_id)
-                continue
-            self.index.add(doc_id, path, record.url, record.text)
-            return Outcome(source, "added", "", doc_id, path, record.language)
-        return Outcome(source, "failed", f"no free file name for {base}")
+        doc_id = unique_id(make_doc_id(record.date, record.outlet, record.title), self.index)  # type: ignore[arg-type]
+        path = folder / f"{doc_id}.md"
+        self.index.add(doc_id, path, record.url, record.text)
+        return _Write(
+            Outcome(source, "added", "", doc_id, path, record.language), render_document(record, doc_id), False
+        )
+
+
+def _written(write: _Write, future: Future[None]) -> Outcome:
+    """The outcome of a write once its thread is done."""
+    outcome = write.outcome
+    try:
+        future.result()
+    except FileExistsError:
+        return Outcome(outcome.source, "failed", f"{outcome.path} appeared during the run; it was left untouched")
+    except OSError as exc:
+        return Outcome(outcome.source, "failed", f"cannot write {outcome.path} ({exc.strerror or exc})")
+    return outcome
 
 
 def _apply_overrides(record: Record, overrides: dict[str, Any]) -> Record | str:
@@ -302,33 +325,41 @@ def ingest(
             tasks.append((page.content, page.final_url, page.encoding, item.source))
             positions.append(i)
 
-    # 3. Writing, in item order, as extraction results come in.
+    # 3. Writing: decisions in item order as extraction results come in, files in threads.
     results = _map(tasks, jobs)
     pending = iter(positions)
     next_task = next(pending, None)
-    with tqdm(
-        total=len(items), desc="ingest", unit="doc", disable=True if not progress or len(items) < 2 else None
-    ) as bar:
+    queue: deque[tuple[int, Outcome | _Write, Future[None] | None]] = deque()
+    disable = True if not progress or len(items) < 2 else None
+    with tqdm(total=len(items), desc="ingest", unit="doc", disable=disable) as bar, ThreadPoolExecutor(4) as io:
+
+        def drain(wait: bool) -> None:
+            while queue and (wait or queue[0][2] is None or queue[0][2].done()):
+                i, planned, future = queue.popleft()
+                settle(i, _written(planned, future) if isinstance(planned, _Write) and future else planned)  # type: ignore[arg-type]
+                bar.update(1)
+
         for i, item in enumerate(items):
             if i in outcomes:
                 bar.update(1)
                 continue
+            planned: Outcome | _Write
             if isinstance(item, RecordItem):
-                outcome = (
-                    writer.write(item.record) if item.record else Outcome(item.source, "failed", item.problem or "")
+                planned = (
+                    writer.plan(item.record) if item.record else Outcome(item.source, "failed", item.problem or "")
                 )
             else:
                 assert next_task == i
                 result = next(results)
                 next_task = next(pending, None)
-                if isinstance(result, str):
-                    outcome = Outcome(item.source, "failed", result)
-                else:
-                    if isinstance(item, UrlItem):
-                        result = _apply_overrides(result, item.overrides)
-                    outcome = (
-                        Outcome(item.source, "failed", result) if isinstance(result, str) else writer.write(result)
-                    )
-            settle(i, outcome)
-            bar.update(1)
+                if isinstance(result, Record) and isinstance(item, UrlItem):
+                    result = _apply_overrides(result, item.overrides)
+                planned = Outcome(item.source, "failed", result) if isinstance(result, str) else writer.plan(result)
+            if isinstance(planned, _Write):
+                path = planned.outcome.path
+                queue.append((i, planned, io.submit(write_atomic, path, planned.text, overwrite=planned.overwrite)))
+            else:
+                queue.append((i, planned, None))
+            drain(wait=len(queue) > WRITE_QUEUE)
+        drain(wait=True)
     return IngestReport([outcomes[i] for i in range(len(items))])
