@@ -298,3 +298,30 @@ def test_cli_writes_into_a_flat_corpus_folder_when_it_has_one(tmp_path, capsys):
     status, _, _ = run(capsys, str(export), "--into", str(tmp_path / "flat"))
     assert status == 0
     assert sorted(p.name for p in (tmp_path / "flat").iterdir()) == ["2025-01-17-x-example-t.md", "old.md"]
+
+
+# -- documentation and benchmark --------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_readme_your_own_corpus_starts_with_framing_ingest_and_make_corpus_is_documented():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Your own corpus\n", 1)[1]
+    first_paragraph = section.strip().split("\n\n", 1)[0]
+    assert first_paragraph.startswith("Start with `framing ingest`")
+    assert "make corpus" in section.split("\n## ", 1)[0]
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert any(line.startswith("corpus: ") and "## " in line for line in makefile.splitlines())
+
+
+@pytest.mark.slow
+def test_the_benchmark_runs_on_a_few_pages(capsys):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("ingest_benchmark", ROOT / "benchmarks" / "ingest.py")
+    benchmark = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(benchmark)
+    assert benchmark.main(["--pages", "24", "--jobs", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "pool / single process" in out and "no clutter in any body" in out

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import warnings
 from typing import Any
 
 from .language import detect_language
@@ -45,6 +46,15 @@ EXTRACTION_OPTIONS: dict[str, Any] = {
 
 class ExtractionError(ValueError):
     """A page holds no article text (or cannot be parsed); the message says why."""
+
+
+def _trafilatura() -> Any:
+    """Import trafilatura (imported on first use: it takes a second)."""
+    with warnings.catch_warnings():
+        # trafilatura probes urllib3's optional SOCKS support; we never use a SOCKS proxy
+        warnings.filterwarnings("ignore", message="SOCKS support in urllib3")
+        import trafilatura
+    return trafilatura
 
 
 def _codec(name: str | None) -> str | None:
@@ -166,8 +176,7 @@ def extract_html(raw: bytes | str, *, url: str | None = None, encoding: str | No
     >>> record.title, record.outlet, record.date.isoformat(), record.text.count("\\n\\n")
     ('Talks held', 'Test Wire', '2025-01-17', 1)
     """
-    import trafilatura
-
+    trafilatura = _trafilatura()
     html = decode_html(raw, encoding)
     page_url = url or saved_from_url(html)
     try:
