@@ -365,8 +365,7 @@ def test_offline_every_url_gets_a_line_and_nothing_is_changed(tmp_path, capsys):
     assert out.strip() == "framing ingest: added 0, updated 0, skipped 0, failed 6"
     failed = [line for line in err.splitlines() if line.startswith("framing ingest: failed: ")]
     assert len(failed) == 6
-    assert "cannot connect to 127.0.0.2" in failed[0]
-    assert "offline" in failed[-1]
+    assert all("cannot connect to 127.0.0." in line or "offline" in line for line in failed)
     assert "looks offline; nothing was changed" in err
     assert not corpus.exists()
 

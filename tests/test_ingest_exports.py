@@ -119,6 +119,7 @@ def test_a_json_lines_export_with_odd_columns_and_a_mapping(tmp_path):
     assert second.status == "failed" and second.reason == "date '1744156800000' is not understood"
 
 
+@pytest.mark.filterwarnings("ignore:The 'future.infer_string' option is deprecated")
 def test_a_parquet_export_like_gdelt(tmp_path):
     frame = pd.DataFrame(
         {

@@ -6,14 +6,23 @@ the first of :data:`DEFAULT_COLUMNS` the file has (compared case-insensitively, 
 ``publish_date``, ``media_name``, ``text``), GDELT article lists (``url``, ``title``,
 ``seendate``, ``domain``, ``language``), and generic ones (``headline``, ``body``, ``author``…).
 
+Parquet is read with fastparquet rather than pyarrow: with pyarrow installed, pandas 3 stores
+every text column as Arrow strings, which cannot hold the lone surrogates the command line must
+survive (``framing sentiment`` on JSON with ``"\\udc80"``).
+
 Empty cells are filled where possible: the outlet from the URL's host, the language by
 identification from the text, the byline with ``unknown``. A file with a URL column but no text
 column is a list of pages to fetch, not an export (see :mod:`analysis.ingest.sources`).
+
+Parquet is read with fastparquet rather than pyarrow: with pyarrow installed, pandas 3 stores
+every text column as Arrow strings, which cannot hold the lone surrogates the command line has
+to survive (``framing sentiment`` on JSON Lines holding ``"\\udc80"``).
 """
 
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -128,7 +137,9 @@ def read_table(path: str | Path) -> pd.DataFrame:
         elif kind == "jsonl":
             frame = pd.read_json(path, lines=True, dtype=False)
         else:
-            frame = pd.read_parquet(path)
+            with warnings.catch_warnings():  # fastparquet probes a pandas option deprecated in pandas 3
+                warnings.filterwarnings("ignore", message="The 'future.infer_string' option is deprecated")
+                frame = pd.read_parquet(path)
     except UnicodeDecodeError as exc:
         raise InputError(path, f"not UTF-8 (invalid byte at position {exc.start})") from None
     except ImportError as exc:
