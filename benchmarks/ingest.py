@@ -5,7 +5,7 @@ Run with ``.venv/bin/python benchmarks/ingest.py`` (``--pages N``, ``--jobs N``)
 The pages are generated, seeded, and carry what real news pages carry around an article:
 navigation, a cookie banner, advertising, a byline, share buttons, related links, a comment
 section, a footer, JSON-LD and OpenGraph metadata; three layouts, 4-12 paragraphs of 25-60
-words each, about 20 KB a page. Each is ingested end to end: read, decoded, extracted with
+words each, about 13 KB a page. Each is ingested end to end: read, decoded, extracted with
 trafilatura (metadata and date included), language identified, id made, Markdown written
 atomically.
 
