@@ -6,9 +6,10 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PYTEST_ARGS ?=
+STUDY  ?= corpus/treaty
 
 .DEFAULT_GOAL := help
-.PHONY: help install report test test-fast lint format lab bench clean
+.PHONY: help install report corpus test test-fast lint format lab bench clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}'
@@ -25,6 +26,15 @@ install: $(STAMP) ## create .venv (if needed) and install the project with its d
 
 report: $(STAMP) ## execute the notebooks on the bundled corpus and render HTML into reports/
 	$(BIN)/framing report --out reports
+
+corpus: $(STAMP) ## fetch corpus/sources.csv into corpus/treaty/ (STUDY=) when online; offline it changes nothing
+	@$(BIN)/framing ingest corpus/sources.csv --into $(STUDY); status=$$?; \
+	if [ $$status -eq 0 ]; then \
+	  [ -f $(STUDY)/.gitignore ] || printf '# fetched by make corpus: third-party text, not for version control\n*\n' > $(STUDY)/.gitignore; \
+	  echo "make corpus: reports on it with: $(BIN)/framing report --corpus $(STUDY)"; \
+	elif [ $$status -eq 1 ]; then \
+	  echo "make corpus: nothing new for $(STUDY)/ (see the lines above); the bundled corpus/ is unchanged"; \
+	else exit $$status; fi
 
 test: $(STAMP) ## run the whole test suite (notebooks included)
 	$(BIN)/python -m pytest -n auto --dist loadfile $(PYTEST_ARGS)
