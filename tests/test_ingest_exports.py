@@ -154,7 +154,7 @@ def test_genre_and_speaker_are_checked(tmp_path):
         }
     ).to_csv(export, index=False)
     first, second = ingest([export], tmp_path / "corpus").outcomes
-    assert first.reason.startswith("genre 'press release' is not one of news, statement, transcript")
+    assert first.reason.startswith("genre 'press release' is not one of news, statement, op-ed, transcript")
     assert second.reason.startswith("speaker 'Mr Lavrov' is not an actor id")
 
 

@@ -21,7 +21,8 @@ later table are offsets into this body. Reading never writes to a corpus file.
 
 Two optional fields say whose text a document is (see :data:`GENRES`): ``genre`` (``news`` by
 default; ``statement`` and ``op-ed`` are the ``speaker``'s own text, ``transcript`` and
-``interview`` are turns of several speakers) and ``speaker`` (an actor id of the registry).
+``interview`` are turns of several speakers) and ``speaker`` (an actor id of the registry; a
+statement needs one, an op-ed by someone outside the registry stays its outlet's text).
 """
 
 from __future__ import annotations
@@ -164,8 +165,8 @@ def _genre_and_speaker(path: Path, meta: dict[str, Any]) -> tuple[str, str]:
     speaker = str(meta.get("speaker") or "").strip()
     if speaker and not is_identifier(speaker):
         raise CorpusError(path, f"speaker {speaker!r} must be an actor id (lower-case letters, digits or '_')")
-    if genre in ("statement", "op-ed") and not speaker:
-        raise CorpusError(path, f"a {genre} needs a 'speaker': the actor id whose text it is")
+    if genre == "statement" and not speaker:
+        raise CorpusError(path, "a statement needs a 'speaker': the actor id whose text it is")
     return genre, speaker
 
 

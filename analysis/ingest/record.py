@@ -16,6 +16,9 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
+from ..corpus.documents import GENRES
+from ..datafiles import is_identifier
+
 __all__ = [
     "GENRES",
     "Record",
@@ -27,14 +30,11 @@ __all__ = [
     "text_key",
 ]
 
-#: Genres a document may declare (``genre`` front-matter field); ``news`` when absent.
-GENRES = ("news", "statement", "transcript", "interview", "op-ed")
 
 #: Byline written when the source names no author or agency.
 UNKNOWN_BYLINE = "unknown"
 
 _URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
-_ACTOR_ID = re.compile(r"^[a-z0-9_]+$")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:$|T)")
@@ -212,6 +212,6 @@ def check_record(record: Record) -> str | None:
         return "no outlet found"
     if record.genre is not None and record.genre not in GENRES:
         return f"genre {record.genre!r} is not one of {', '.join(GENRES)}"
-    if record.speaker is not None and not _ACTOR_ID.match(record.speaker):
+    if record.speaker is not None and not is_identifier(record.speaker):
         return f"speaker {record.speaker!r} is not an actor id (lower-case letters, digits and '_')"
     return None

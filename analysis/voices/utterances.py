@@ -99,8 +99,9 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 def _primary_spans(doc, text: str, layout: Layout, actors: ActorRegistry | None) -> list[tuple[int, int, str, str]]:
     """``(start, end, actor, type)`` of the text that is a speaker's own, in text order."""
     genre = getattr(doc, "genre", "news") or "news"
-    if genre in PRIMARY_GENRES:
-        return [(0, len(text), getattr(doc, "speaker", "") or "", "statement")]
+    speaker = getattr(doc, "speaker", "") or ""
+    if genre in PRIMARY_GENRES and speaker:
+        return [(0, len(text), speaker, "statement")]
     if genre in TURN_GENRES:
         return [(t.start, t.end, t.actor, "turn") for t in layout.turns(text, actors)]
     return []
