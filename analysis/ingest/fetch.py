@@ -128,6 +128,9 @@ class Fetcher:
         self._unreachable: set[str] = set()
         self._fetched = 0
         self._failed_hosts_in_a_row = 0
+        # the clock of the rate limit (replaceable, so that its spacing can be tested exactly)
+        self.clock = time.monotonic
+        self.sleep = time.sleep
 
     # -- cache ---------------------------------------------------------------------------
     def cached(self, url: str) -> FetchedPage | None:
@@ -171,10 +174,10 @@ class Fetcher:
     def _wait_turn(self, host: str, delay: float) -> None:
         last = self._last_request.get(host)
         if last is not None:
-            wait = last + delay - time.monotonic()
+            wait = last + delay - self.clock()
             if wait > 0:
-                time.sleep(wait)
-        self._last_request[host] = time.monotonic()
+                self.sleep(wait)
+        self._last_request[host] = self.clock()
 
     def _robots_for(self, origin: str) -> urllib.robotparser.RobotFileParser | None:
         if origin in self._robots:
