@@ -478,3 +478,13 @@ def test_benchmark_baseline_agrees_with_keyness():
     base = bench.baseline_logodds(list(units_a["text"]), list(units_b["text"]))
     assert set(ours.index) == set(base)
     np.testing.assert_allclose(ours[list(base)], list(base.values()), rtol=1e-10)
+
+
+def test_numerals_and_separator_lines_are_never_terms():
+    a = ["On January 17, 2025 the treaty was signed.", "___", "The treaty of January 17 was signed in 2025."]
+    b = ["Trade grew by 17 percent in 2025.", "___ ___", "Trade grew again."]
+    table = keyness(a, b, min_count=1, n_resamples=0)
+    assert table["term"].str.contains(r"[^\W\d_]", regex=True).all()
+    assert not table["term"].isin(["17", "2025", "___", "january 17"]).any()
+    assert table.attrs["tokens_a"] == 18  # numerals and separators still count as tokens
+    assert {"january", "treaty"} <= set(table["term"])

@@ -7,19 +7,29 @@
 """
 
 from .comparison import Comparison, compare_voices
-from .evidence import frame_evidence, keyword_contexts, sentiment_sentences, speaker_table, statements, voice_sizes
-from .prose import caveats, describe_speakers, summarise
+from .evidence import (
+    frame_evidence,
+    keyword_contexts,
+    sentiment_sentences,
+    speaker_table,
+    statements,
+    voice_contributions,
+    voice_sizes,
+)
+from .prose import caveats, describe_speakers, describe_voices, summarise
 
 __all__ = [
     "Comparison",
     "compare_voices",
     "speaker_table",
     "statements",
+    "voice_contributions",
     "voice_sizes",
     "sentiment_sentences",
     "keyword_contexts",
     "frame_evidence",
     "describe_speakers",
+    "describe_voices",
     "summarise",
     "caveats",
 ]

@@ -136,7 +136,8 @@ def voice_contributions(units: pd.DataFrame, voice: str | Voice, actors: ActorRe
 
     For an institution this answers "who speaks for the ministry": the ministry itself, its
     minister, its spokesperson, its deputies and envoys, each with its sentence units,
-    statements, documents and share of the voice's units. Sorted by units.
+    statements, documents and share of the voice's units. Sorted by units; a voice without text
+    gives an empty table.
 
     Examples
     --------
@@ -148,7 +149,7 @@ def voice_contributions(units: pd.DataFrame, voice: str | Voice, actors: ActorRe
     >>> voice_contributions(units, "russia_mfa", load_actors())[["actor", "role", "units", "share"]].values.tolist()
     [['lavrov', 'minister', 2, 0.6666666666666666], ['zakharova', 'spokesperson', 1, 0.3333333333333333]]
     """
-    selected = as_voice(voice, actors).select(units)
+    selected = units[as_voice(voice, actors).mask(units)]
     rows = []
     for actor, group in selected.groupby("actor", sort=False):
         name = " + ".join(actors[a].name if actors is not None and a in actors else a for a in actor.split("+"))

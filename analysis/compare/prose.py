@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from ..pipeline.run import CorpusAnalysis
     from .comparison import Comparison
 
-__all__ = ["summarise", "caveats", "describe_speakers"]
+__all__ = ["summarise", "caveats", "describe_speakers", "describe_voices"]
 
 
 def summarise(comparison: Comparison) -> str:
@@ -57,6 +57,35 @@ def summarise(comparison: Comparison) -> str:
         if not best.empty:
             frames = " and ".join(f"{r.label} ({r.k} of {r.n} sentences)" for r in best.itertuples())
             parts.append(f"Most frequent frames of {label}: {frames}.")
+    return " ".join(parts)
+
+
+def describe_voices(comparison: Comparison) -> str:
+    """Say which two voices a comparison compares, and who speaks in each, with their roles.
+
+    Examples
+    --------
+    >>> from analysis.pipeline import analyse_corpus
+    >>> from analysis.compare import compare_voices
+    >>> print(describe_voices(compare_voices(analyse_corpus(), "iran_mfa", "russia_mfa", n_resamples=99)))
+    ... # doctest: +ELLIPSIS +NORMALIZE_WHITESPACE
+    Voice A is Iranian Foreign Ministry (iran_mfa): 8 statement(s) in 1 document(s), by Iranian Foreign
+    Ministry itself (8). Voice B is Russian Foreign Ministry (russia_mfa): 1 statement(s) in 1 document(s), ...
+    """
+    parts = []
+    for letter, voice, label in (("A", comparison.a, comparison.labels[0]), ("B", comparison.b, comparison.labels[1])):
+        size = comparison.sizes[voice]
+        table = comparison.contributions[voice]
+        speakers = ", ".join(
+            f"{row.name} itself ({row.statements})"
+            if row.actor in voice.split("+")
+            else f"{row.name}{', ' + row.role if row.role else ''} ({row.statements})"
+            for row in table.itertuples()
+        )
+        parts.append(
+            f"Voice {letter} is {label} ({voice}): {size['utterances']} statement(s) in {size['documents']} "
+            f"document(s), by {speakers or 'nobody'}."
+        )
     return " ".join(parts)
 
 

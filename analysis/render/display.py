@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import io
 import itertools
+import re
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,8 @@ __all__ = [
     "caveat",
     "caveats",
     "table",
+    "write_csv",
+    "describe_figure",
     "escape",
     "show_figure",
     "highlight_attributions",
@@ -62,30 +65,86 @@ def caveats(items: list[str]) -> HTML:
     return HTML(f'<div class="framing-caveat"><strong>What these numbers cannot tell.</strong><ul>{entries}</ul></div>')
 
 
-def table(frame: pd.DataFrame, *, max_rows: int = 50, float_format: str = "{:.3f}") -> HTML:
+def _joined(frame: pd.DataFrame) -> pd.DataFrame:
+    """Lists in cells (evidence ids) joined with ``; ``."""
+    frame = frame.copy()
+    for column in frame.columns:
+        if frame[column].map(lambda v: isinstance(v, (list, tuple))).any():
+            frame[column] = frame[column].map(lambda v: "; ".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
+    return frame
+
+
+# Spreadsheets run a cell that starts like a formula: such cells get a leading apostrophe.
+_FORMULA = re.compile(r"^(?:[=+@\t\r]|-[\d=(])")
+
+
+def _csv_safe(value: object) -> object:
+    return "'" + value if isinstance(value, str) and _FORMULA.match(value) else value
+
+
+def write_csv(frame: pd.DataFrame, name: str, folder: str | Path) -> Path:
+    """Write a table as ``folder/tables/NAME.csv`` (UTF-8, lists joined with ``; ``) and return its path.
+
+    Text from the corpus is untrusted: a cell that a spreadsheet would run as a formula
+    (starting with ``=``, ``+``, ``@``, or ``-`` and a digit) is written with a leading
+    apostrophe.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = write_csv(pd.DataFrame({"text": ["=1+1", "plain"]}), "demo", tempfile.mkdtemp())
+    >>> path.read_text(encoding="utf-8").splitlines()
+    ['text', "'=1+1", 'plain']
+    """
+    if not re.fullmatch(r"[\w-]+", name):
+        raise ValueError(f"table name {name!r} must be letters, digits, '_' or '-'")
+    target = Path(folder) / "tables"
+    target.mkdir(parents=True, exist_ok=True)
+    path = target / f"{name}.csv"
+    _joined(frame).map(_csv_safe).to_csv(path, index=False, encoding="utf-8")
+    return path
+
+
+def table(
+    frame: pd.DataFrame,
+    *,
+    max_rows: int = 50,
+    float_format: str = "{:.3f}",
+    name: str | None = None,
+    folder: str | Path | None = None,
+) -> HTML:
     """Return a DataFrame as an escaped HTML table without the index.
 
-    Lists (e.g. evidence ids) are joined with ``; ``. Floats use ``float_format``.
+    Lists (e.g. evidence ids) are joined with ``; ``. Floats use ``float_format``; missing
+    values show as an en dash. A table longer than ``max_rows`` is cut with a clear count;
+    with a ``name`` and a ``folder`` (the report's output folder) the whole table is also
+    written as ``tables/NAME.csv`` beside the report, and the note links to it.
 
     Examples
     --------
     >>> "&lt;script&gt;" in table(pd.DataFrame({"text": ["<script>x</script>"]})).data
     True
+    >>> table(pd.DataFrame({"n": range(3)}), max_rows=2).data.endswith("Showing 2 of 3 rows.</p>")
+    True
     """
-    shown = frame.head(max_rows).copy()
-    for column in shown.columns:
-        if shown[column].map(lambda v: isinstance(v, (list, tuple))).any():
-            shown[column] = shown[column].map(lambda v: "; ".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
+    shown = _joined(frame.head(max_rows))
     markup = shown.to_html(
         index=False,
         escape=True,
         border=0,
-        na_rep="",
+        na_rep="\u2013",
         float_format=lambda v: float_format.format(v),
         classes="framing-table",
     )
+    written = write_csv(frame, name, folder) if name is not None and folder is not None else None
     if len(frame) > max_rows:
-        markup += f'<p class="framing-note">Showing {max_rows} of {len(frame)} rows.</p>'
+        where = ""
+        if written is not None:
+            href = f"tables/{written.name}"
+            where = f' All {len(frame)} rows: <a href="{escape(href)}">{escape(href)}</a>.'
+        markup += f'<p class="framing-note">Showing {max_rows} of {len(frame)} rows.{where}</p>'
+    elif written is not None:
+        markup += f'<p class="framing-note">Also as <a href="tables/{escape(written.name)}">CSV</a>.</p>'
     return HTML(markup)
 
 
@@ -107,10 +166,33 @@ def show_figure(fig: Any, name: str, folder: str | Path | None = None, *, dpi: i
     save_figure(fig, name, folder)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
+    alt = describe_figure(fig)
     import matplotlib.pyplot as plt
 
     plt.close(fig)  # a no-op for a Figure that pyplot does not manage
-    return Image(data=buffer.getvalue(), format="png")
+    return Image(data=buffer.getvalue(), format="png", alt=alt, metadata={"alt": alt})
+
+
+def describe_figure(fig: Any) -> str:
+    """A figure's alternative text: its titles, axis labels and caption, in reading order.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> fig = Figure(); ax = fig.add_subplot(); _ = ax.set_title("Sentiment"); _ = ax.set_xlabel("score")
+    >>> _ = fig.text(0, 0, "Dots: means.")
+    >>> describe_figure(fig)
+    'Sentiment. Horizontal axis: score. Dots: means.'
+    """
+    parts = [fig.get_suptitle()]
+    for ax in fig.axes:
+        parts += [ax.get_title()]
+        if ax.get_xlabel():
+            parts.append(f"Horizontal axis: {ax.get_xlabel()}")
+        if ax.get_ylabel():
+            parts.append(f"Vertical axis: {ax.get_ylabel()}")
+    parts += [text.get_text() for text in fig.texts]
+    return " ".join(" ".join(p.split()).rstrip(".") + "." for p in parts if p and p.strip())
 
 
 #: Background colours of quote highlights, by side ("+"-joined sides and unknown sides: grey-purple).

@@ -1,14 +1,17 @@
 """Terms: the words and n-grams that keyness counts, and the patterns that find a term in text.
 
-**Tokens and n-grams.** Text is cut into sentence units (:func:`analysis.voices.units.as_units`). Words are
-scikit-learn ``CountVectorizer``'s tokens (its default token pattern: two or more letters or
-digits, lower-cased, so the "s" of "Iran's" is not a token) and its built-in English stop-word
-list. An n-gram is a run of *adjacent* words none of which is a stop word: "respect for
-international law" gives "international law" but never "respect international"; n-grams never
-cross a sentence or punctuation other than an apostrophe or hyphen inside a word ("law, Iran"
-gives no bigram). With ``keep_stopwords=True`` every word counts and n-grams are plain. The
-counts are exactly ``CountVectorizer(analyzer=ngram_analyzer(...)).fit_transform(units)``,
-computed faster by :func:`document_term_matrix`.
+**Tokens and n-grams.** Text is cut into sentence units
+(:func:`analysis.voices.units.as_units`). Words are scikit-learn ``CountVectorizer``'s tokens
+(its default token pattern: two or more letters or digits, lower-cased, so the "s" of "Iran's"
+is not a token) and its built-in English stop-word list. A token without a letter -- a numeral
+such as the "17" of "January 17", a separator line "___" -- is never a term: like a stop word,
+it counts as a token and breaks n-grams. An n-gram is a run of *adjacent* words none of which is
+a stop word: "respect for international law" gives "international law" but never "respect
+international"; n-grams never cross a sentence or punctuation other than an apostrophe or hyphen
+inside a word ("law, Iran" gives no bigram). With ``keep_stopwords=True`` every word with a
+letter counts and n-grams are plain. The counts are exactly
+``CountVectorizer(analyzer=ngram_analyzer(...)).fit_transform(units)``, computed faster by
+:func:`document_term_matrix`.
 
 Examples
 --------
@@ -42,6 +45,8 @@ _PUNCTUATION = re.compile(_BREAK)
 # One pass over many texts: a token (TOKEN_PATTERN) or a break; texts are joined by _SEPARATOR.
 _ITEM = re.compile(rf"\w\w+|{_BREAK}")
 _WORD_START = re.compile(r"\w")
+# A term has a letter: numerals ("17", "2025") and separators ("___") count as tokens but never as terms.
+_LETTER = re.compile(r"[^\W\d_]")
 _SEPARATOR = "\x00"
 # Between the words of a phrase: spaces, apostrophes, hyphens, and at most one one-letter word.
 _PHRASE_GAP = r"[\s'-]+(?:\w[\s'-]+)?"
@@ -70,7 +75,7 @@ def ngram_analyzer(
         for stretch in _PUNCTUATION.split(text.lower()):
             run: list[str] = []
             for token in tokenizer(stretch):
-                if token in stop:
+                if token in stop or not _LETTER.search(token):
                     if run:
                         runs.append(run)
                         run = []
@@ -121,7 +126,10 @@ def document_term_matrix(
     codes, words = pd.factorize(np.array(_ITEM.findall(joined) or [""], dtype=object))
     # kind of each distinct item: 0 counted word, 1 stop word, 2 break, 3 separator of texts
     kinds = np.array(
-        [3 if w == _SEPARATOR else 2 if not _WORD_START.match(w) else 1 if w in stop else 0 for w in words],
+        [
+            3 if w == _SEPARATOR else 2 if not _WORD_START.match(w) else 1 if w in stop or not _LETTER.search(w) else 0
+            for w in words
+        ],
         dtype=np.int8,
     )
     kind = kinds[codes]

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -250,6 +251,16 @@ def load_layout(path: str | Path | None = None) -> Layout:
         Naming the file and the problem (bad YAML, an unknown key, a bad regular expression).
     """
     file = config_file("layout", path)
+    try:
+        stamp = file.stat().st_mtime_ns
+    except OSError:
+        stamp = None  # reading says "no such file"
+    return _load(file, stamp)
+
+
+@lru_cache(maxsize=16)
+def _load(file: Path, stamp: int | None) -> Layout:
+    """Read and check one layout file (cached by path and modification time; a Layout is immutable)."""
     data = read_yaml(file, LayoutError)
     if not isinstance(data, dict):
         raise LayoutError(file, "expected a mapping with narration, content_prefixes, turns and joint_speakers")
