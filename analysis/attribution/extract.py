@@ -471,11 +471,17 @@ def _content_end(doc: _Doc, start: int, end: int) -> int:
 
 
 def _skip_adjuncts(doc: _Doc, position: int, hi: int) -> int:
-    while True:
+    """Return the position after the adjuncts ("on Friday", "in a statement") that start at ``position``.
+
+    Each pass must advance: a match that is empty or ends at or before ``position`` (a rules
+    file may hold a pattern that matches empty) stops the loop.
+    """
+    while position < hi:
         match = doc.rules.adjunct_regex.match(doc.work, position, hi)
-        if match is None:
-            return position
+        if match is None or match.end() <= position:
+            break
         position = match.end()
+    return position
 
 
 def _clause_start(doc: _Doc, cue: _CueMatch, hi: int) -> int:
@@ -518,7 +524,7 @@ def _post_posed(doc: _Doc, lo: int, cue: _CueMatch) -> tuple[tuple[int, int], tu
     if comma <= lo or len(_WORDS.findall(work, lo, comma)) < 3:
         return None  # "Later, X responded.": a fronted adverbial is not reported content
     start = comma + 1
-    while work[start].isspace():
+    while start < cue.start and work[start].isspace():
         start += 1
     words = [(s, e, w) for s, e, w in _tokens_from(work, start, cue.start)]
     while words and words[-1][2].lower() in doc.rules.skip_before_cue:

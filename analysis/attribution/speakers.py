@@ -347,15 +347,19 @@ def _head_phrase(
         return None
     if mention is None and low in rules.determiners:
         return None
+    if mention is not None and mention.start > head_start:
+        return mention.start, head_end  # a name glued to the word before it: "said.Lavrov"
     start = mention.start if mention is not None else head_start
     k = i
     while k >= 0 and toks[k][0] >= start:
         k -= 1
-    while k >= 0:
+    while k >= 0:  # every pass moves `start` left of toks[k] (so k decreases) or stops
         tok_start, tok_end, tok = toks[k]
         low = _lower(tok)
         other = index.by_end.get(tok_end)
         if other is not None and not norm[tok_end:start].strip():
+            if other.start > tok_start:
+                break  # a name starting inside a token ("said.Lavrov") is not part of this phrase
             new_start = other.start  # an adjacent name: "Iran's foreign minister Abbas Araghchi"
         elif low in rules.determiners:
             start = tok_start
