@@ -108,7 +108,7 @@ import pandas as pd
 
 from ..corpus.registry import ActorRegistry, load_actors
 from ..text import split_paragraphs
-from .marks import Quotation, lowered, normalised, quotation_spans, sentence_spans
+from .marks import Quotation, doubled_apostrophes, lowered, normalised, quotation_spans, sentence_spans
 from .rules import Cue, QuoteRules, load_quote_rules
 from .speakers import (
     Mention,
@@ -150,6 +150,8 @@ _INT_COLUMNS = ["quote_id", "start", "end", "cue_start", "cue_end", "speaker_sta
 _MAX_CUES_PER_SENTENCE = 40
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:(?:\w+ly|also|not|widely|once)\s+)?$", re.IGNORECASE)
 _THAT = re.compile(r"\s*,?\s*that\b", re.IGNORECASE)
+_AUXILIARIES = frozenset({"was", "is", "were", "are", "been", "has", "have", "had"})
+_AUX = re.compile(r"\s*\b(?:was|is|were|are|has\s+been|had\s+been|have\s+been)\b", re.IGNORECASE)
 _BY = re.compile(r"\s+by\s+", re.IGNORECASE)
 _IT = re.compile(r"(?<![\w'])it\s*$", re.IGNORECASE)
 _CONNECTORS = frozenset(
@@ -162,6 +164,7 @@ _ALNUM = re.compile(r"[^\W_]")
 _NONSPACE = re.compile(r"\S+")
 _THAT_WORD = re.compile(r"\bthat\b", re.IGNORECASE)
 _PUNCT = re.compile(r"[^\w\s'-]")
+_SENTENCE_BREAK = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z])")
 
 
 @dataclass(slots=True)
@@ -177,6 +180,7 @@ class _Attribution:
     source: _Attribution | None = None
     context: bool = False
     reach: int = -1
+    continued: bool = False  # a direct quote after "..., adding:" continues its sentence's speaker
     result: Speaker | None = None
 
     @property
@@ -199,12 +203,12 @@ class _Doc:
 
     def __init__(self, text: str, registry: ActorRegistry, rules: QuoteRules) -> None:
         self.text, self.rules, self.registry = text, rules, registry
-        self.norm = normalised(text)  # analysis.text.normalise_quotes, faster
+        self.norm = doubled_apostrophes(normalised(text))  # analysis.text.normalise_quotes, faster
         self.lower = lowered(self.norm)
         self.paragraphs = split_paragraphs(self.norm)
         self.paragraph_starts = [lo for lo, _ in self.paragraphs]
         self.quotations = quotation_spans(text, self.norm, self.paragraphs)
-        self.mentions: list[Mention] = find_mentions(self.norm, registry, lower=self.lower)
+        self.mentions: list[Mention] = find_mentions(self.norm, registry, lower=self.lower, rules=rules)
         self.cues = self._cues()
         self.cue_starts = [c.start for c in self.cues]
         self.cue_ends = sorted(c.end for c in self.cues)
@@ -215,6 +219,7 @@ class _Doc:
         self.work = self.norm
         self.masked: list[tuple[int, int]] = []
         self.sentences: list[tuple[int, int]] = []
+        self.back_references: list[tuple[int, _CueMatch, tuple[int, int], bool]] = []
 
     # cues ---------------------------------------------------------------------------------
     def _cues(self) -> list[_CueMatch]:
@@ -309,10 +314,13 @@ def _gap_ok(doc: _Doc, cue: _CueMatch, start: int, end: int) -> bool:
         return True
     if _THAT_WORD.search(gap):
         return False
-    rest = doc.norm[_skip_adjuncts(doc, start, end) : end]
+    position = _skip_adjuncts(doc, start, end)
+    if cue.cue.object_first:
+        position = _skip_addressee(doc, position, end)
+    rest = doc.norm[position:end]
     if not rest.strip():
         return True
-    return cue.cue.object_first and len(_WORDS.findall(rest)) <= 4 and not _PUNCT.search(rest)
+    return len(_WORDS.findall(rest)) >= 2 and not _PUNCT.search(rest) and _trailing(doc, position, end, wrapper=False)
 
 
 def _before(doc: _Doc, q: Quotation) -> tuple[tuple[int, int], tuple[int, int]] | None:
@@ -344,9 +352,61 @@ def _before(doc: _Doc, q: Quotation) -> tuple[tuple[int, int], tuple[int, int]] 
             return (cue.start, cue.end), inverted
         if not _gap_ok(doc, cue, cue.end, end):
             return None
-        speaker = _subject(doc, lo, cue)
+        speaker = _main_speaker(doc, lo, cue) if _continuing(doc, lo, cue) else _subject(doc, lo, cue)
         return None if speaker is None else ((cue.start, cue.end), speaker)
-    return None
+    return _headline(doc, lo, end) if norm[end : end + 1] == ":" else None
+
+
+def _headline(doc: _Doc, lo: int, colon: int) -> tuple[None, tuple[int, int]] | None:
+    """``Lavrov: 'We will respond'``: a registry name alone before a colon speaks, without a cue."""
+    norm = doc.norm
+    speaker = doc.phrase_before(lo, colon)
+    if speaker is None or speaker[1] != _skip_space_back(norm, colon - 1, lo) + 1:
+        return None
+    before = _skip_space_back(norm, speaker[0] - 1, lo)
+    if before >= lo and norm[before] not in ".!?\"'":
+        return None
+    head = doc.index.inside(*speaker)
+    return (None, speaker) if head and head[-1].end == speaker[1] else None
+
+
+def _continuing(doc: _Doc, lo: int, cue: _CueMatch) -> bool:
+    """True for a participle after a comma, which continues its sentence's speaker (``..., adding:``)."""
+    norm = doc.norm
+    j = _skip_space_back(norm, cue.start - 1, lo)
+    if j > lo and norm[j] in "\"'":
+        j -= 1  # 'that Iran and Russia "have ...," adding'
+    return cue.cue.participle and j >= lo and norm[j] == ","
+
+
+def _sentence_start(norm: str, lo: int, position: int) -> int:
+    """The start of the sentence holding ``position`` (looking back at most 600 characters)."""
+    start = max(lo, position - 600)
+    for match in _SENTENCE_BREAK.finditer(norm, start, position):
+        start = match.end()
+    return start
+
+
+def _main_speaker(doc: _Doc, lo: int, cue: _CueMatch) -> tuple[int, int] | None:
+    """The speaker a participle continues: the subject of its sentence's earlier cue.
+
+    ``Esmail Baqaei stated that Iran and Russia "have ...", adding: "We ..."`` gives Baqaei,
+    ``In an interview with RT, he underscored ..., stating, "..."`` gives "he"; without an
+    earlier cue, the noun phrase that opens the sentence.
+    """
+    start = _sentence_start(doc.norm, lo, cue.start)
+    k = bisect_left(doc.cue_starts, cue.start) - 1
+    while k >= 0 and doc.cues[k].start >= start:
+        other = doc.cues[k]
+        k -= 1
+        if other.cue.participle or other.cue.frame == "according":
+            continue
+        speaker = _subject(doc, start, other)
+        if speaker is None and _skip_space_back(doc.norm, other.start - 1, start) >= start:
+            speaker = doc.phrase_after(other.end, cue.start)  # '"...," said Lavrov, adding'
+        if speaker is not None:
+            return speaker
+    return doc.phrase_after(start, cue.start)
 
 
 def _subject(doc: _Doc, lo: int, cue: _CueMatch) -> tuple[int, int] | None:
@@ -378,6 +438,8 @@ def _after(doc: _Doc, q: Quotation) -> tuple[tuple[int, int], tuple[int, int], i
         j += 1
     if j < hi and norm[j] == ",":
         j += 1
+    elif j < hi and norm[j] == "-":
+        return _dash_signature(doc, j, hi)
     cue = doc.cue_at(j)
     if cue is not None and cue.cue.frame in ("clause", "according"):
         speaker = doc.phrase_after(cue.end, hi)
@@ -393,9 +455,29 @@ def _after(doc: _Doc, q: Quotation) -> tuple[tuple[int, int], tuple[int, int], i
             k = start
             break
     cue = doc.cue_at(k)
-    if cue is None or cue.cue.frame != "clause":
+    if cue is None:
+        aux = _AUX.match(norm, k, hi)  # '"...," Araghchi was quoted as saying'
+        cue = doc.cue_at(aux.end()) if aux is not None else None
+        if cue is None or not cue.cue.passive_subject:
+            return None
+    if cue.cue.frame != "clause":
         return None
     return (cue.start, cue.end), speaker, _reach(doc, cue.end, hi)
+
+
+def _dash_signature(doc: _Doc, dash: int, hi: int) -> tuple[None, tuple[int, int], int] | None:
+    """``"..." - Sergey Lavrov``: a name after a dash that closes the paragraph or sentence signs a quote."""
+    norm = doc.norm
+    k = dash
+    while k < hi and norm[k] in "- ":
+        k += 1
+    speaker = doc.phrase_after(k, hi)
+    if speaker is None or norm[speaker[0] : speaker[1]].lower() in doc.rules.pronouns:
+        return None
+    rest = norm[speaker[1] : hi].lstrip()
+    if rest and rest[0] not in ",.;(":
+        return None
+    return None, speaker, speaker[1]
 
 
 def _tokens_from(norm: str, start: int, end: int) -> Iterable[tuple[int, int, str]]:
@@ -423,6 +505,8 @@ def _direct(doc: _Doc) -> list[_Attribution]:
         post = _after(doc, last) if pre is None and last.close >= 0 and (at_start or len(pieces) > 1) else None
         if pre is not None:
             head.cue, head.speaker = pre
+            lo = doc.paragraphs[first.paragraph][0]
+            head.continued = head.cue is not None and _continuing(doc, lo, doc.cue_by_start[head.cue[0]])
         elif post is not None:
             head.cue, head.speaker, head.reach = post
         elif _continues(doc, previous, first):
@@ -454,7 +538,8 @@ def _mask(doc: _Doc, direct: list[_Attribution]) -> None:
     spans = sorted((a.start, a.end) for a in direct)
     chars = list(doc.norm)
     for start, end in spans:
-        chars[start:end] = " " * (end - start)
+        keep = 1 if doc.norm[end - 1] in ".!?" else 0  # a quotation's last period still ends its sentence
+        chars[start : end - keep] = " " * (end - keep - start)
     doc.work = "".join(chars)
     doc.masked = spans
 
@@ -496,6 +581,13 @@ def _clause_start(doc: _Doc, cue: _CueMatch, hi: int) -> int:
             return position + found.end()
     if that is not None:
         return that.end()
+    later = _THAT_WORD.search(work, position, min(hi, position + 100))
+    if (
+        later is not None
+        and not _PUNCT.search(work, position, later.start())
+        and _trailing(doc, position, later.start(), wrapper=False)
+    ):
+        return later.end()  # "wrote on Telegram that", "said in an op-ed for Izvestia that"
     k = position
     while k < hi and work[k].isspace():
         k += 1
@@ -505,16 +597,78 @@ def _clause_start(doc: _Doc, cue: _CueMatch, hi: int) -> int:
 
 
 def _short_tail(doc: _Doc, cue: _CueMatch, position: int, end: int) -> bool:
-    """True when nothing but adjuncts (or, after "told", an addressee) follows a cue in its sentence."""
-    rest = doc.work[_skip_adjuncts(doc, position, end) : end]
-    if not rest.strip():
+    """True when nothing but adjuncts, an addressee (after "told") or a trailing phrase follows a
+    cue in its sentence: its content is then before it.
+
+    Trailing phrases: ``at a press conference summarizing ...``, ``in an interview with TASS``,
+    ``on the sidelines of the forum``, ``, quoted by TASS``, ``, Vedomosti newspaper reported
+    on July 18``, ``, adding that ...`` (see :func:`_trailing`).
+    """
+    position = _skip_adjuncts(doc, position, end)
+    if cue.cue.object_first:
+        position = _skip_addressee(doc, position, end)
+    return _trailing(doc, position, end)
+
+
+def _skip_addressee(doc: _Doc, position: int, end: int) -> int:
+    """After "told", skip the addressee ("reporters", "state television"): up to four words
+    ending at a trailing phrase or at the end of the sentence, without punctuation or "that"."""
+    work = doc.work
+    words = list(_WORDS.finditer(work, position, min(end, position + 80)))[:5]
+    for count, match in enumerate(words):
+        word = match.group().lower()
+        if word == "that" or count == 4 or _PUNCT.search(work, position, match.start()):
+            return position
+        if count and word in doc.rules.trailing_openers:
+            return match.start()
+    at_end = bool(words) and not work[words[-1].end() : end].strip() and not _PUNCT.search(work, position, end)
+    return end if at_end else position
+
+
+def _trailing(doc: _Doc, position: int, end: int, *, wrapper: bool = True) -> bool:
+    """True when ``work[position:end]`` is empty or a phrase that trails an attribution.
+
+    A trailing phrase opens with a word of ``trailing_openers`` (a preposition, "quoted",
+    "speaking") and holds no clause of its own (no word of ``clause_markers``). After a comma,
+    an "-ing" participle trails too (``, summarizing the year``), and so does a participle cue
+    (``, adding that ...``) or, when ``wrapper``, a source (``, TASS reported``, ``, according
+    to Interfax``).
+    """
+    work, rules = doc.work, doc.rules
+    while position < end and work[position].isspace():
+        position += 1
+    if position >= end:
         return True
-    return (
-        cue.cue.object_first
-        and len(_WORDS.findall(rest)) <= 4
-        and not _PUNCT.search(rest)
-        and not _THAT_WORD.search(rest)
-    )
+    comma = work[position] == ","
+    if comma:
+        position += 1
+        while position < end and work[position].isspace():
+            position += 1
+        cue = doc.cue_at(position)
+        if cue is not None and (cue.cue.participle or cue.cue.frame == "according"):
+            return True
+        if wrapper and _source_tail(doc, position, end):
+            return True
+    first = _WORDS.match(work, position, end)
+    if first is None:
+        return False
+    word = first.group()
+    participle = comma and word.endswith("ing") and word[0].islower() and len(word) > 5
+    if not (word.lower() in rules.trailing_openers or participle):
+        return False
+    return not any(w.lower() in rules.clause_markers for w in _WORDS.findall(work, position, end))
+
+
+def _source_tail(doc: _Doc, position: int, end: int) -> bool:
+    """``Vedomosti newspaper reported on July 18`` after a comma: a source of the report, not content."""
+    speaker = doc.phrase_after(position, end)
+    if speaker is None:
+        return False
+    k = speaker[1]
+    while k < end and doc.work[k].isspace():
+        k += 1
+    cue = doc.cue_at(k)
+    return cue is not None and cue.cue.frame == "clause" and _trailing(doc, cue.end, end, wrapper=False)
 
 
 def _post_posed(doc: _Doc, lo: int, cue: _CueMatch) -> tuple[tuple[int, int], tuple[int, int]] | None:
@@ -523,15 +677,18 @@ def _post_posed(doc: _Doc, lo: int, cue: _CueMatch) -> tuple[tuple[int, int], tu
     comma = work.rfind(",", lo, cue.start)
     if comma <= lo or len(_WORDS.findall(work, lo, comma)) < 3:
         return None  # "Later, X responded.": a fronted adverbial is not reported content
-    start = comma + 1
+    start, end = comma + 1, comma
+    if start < cue.start and doc.norm[start] in "\"'":
+        start = end = comma + 2  # 'benchmarks "for priority spheres ... long term," the ministry added'
     while start < cue.start and work[start].isspace():
         start += 1
     words = [(s, e, w) for s, e, w in _tokens_from(work, start, cue.start)]
-    while words and words[-1][2].lower() in doc.rules.skip_before_cue:
+    skipped = doc.rules.skip_before_cue | (_AUXILIARIES if cue.cue.passive_subject else frozenset())
+    while words and words[-1][2].lower() in skipped:
         words.pop()
     if not words or len(words) > 10 or doc.phrase_after(start, cue.start) is None:
         return None
-    return (lo, comma), (start, words[-1][1])
+    return (lo, end), (start, words[-1][1])
 
 
 def _inverted(doc: _Doc, lo: int, hi: int, cue: _CueMatch) -> _Attribution | None:
@@ -544,7 +701,7 @@ def _inverted(doc: _Doc, lo: int, hi: int, cue: _CueMatch) -> _Attribution | Non
     if speaker is None or len(_WORDS.findall(work, lo, comma)) < 3:
         return None
     rest = _skip_adjuncts(doc, speaker[1], hi)
-    if work[rest:hi].strip() and not work[rest:hi].lstrip().startswith(","):
+    if not (work[rest:hi].lstrip().startswith(",") or _trailing(doc, rest, hi)):
         return None
     return _Attribution(lo, comma, "indirect", doc.paragraph_of(cue.start), (cue.start, cue.end), speaker)
 
@@ -649,6 +806,64 @@ def _reported(doc: _Doc, lo: int, hi: int, cue: _CueMatch, earlier: list[_Attrib
     return _Attribution(start, hi, "indirect", paragraph, (cue.start, cue.end), subject)
 
 
+def _back_reference(doc: _Doc, lo: int, hi: int, cue: _CueMatch) -> tuple[tuple[int, int], bool] | None:
+    """A sentence that attributes the sentence before it: return (speaker, demonstrative).
+
+    ``This was stated by X, quoted by TASS.`` and ``X said so at a briefing.`` (demonstrative:
+    the previous sentence is X's, quoted or not); ``Rudenko said in an interview with TASS.``
+    (bare: only a quotation standing alone just before it becomes his).
+    """
+    work, rules = doc.work, doc.rules
+    if cue.cue.frame != "clause" or cue.cue.participle:
+        return None
+    aux = _PASSIVE.search(work, max(lo, cue.start - 30), cue.start)
+    if aux is not None:
+        if _key(work[lo : aux.start()]) not in rules.demonstratives:
+            return None
+        by = _BY.match(work, _skip_adjuncts(doc, cue.end, hi), hi)
+        speaker = doc.phrase_after(by.end(), hi) if by is not None else None
+        return (speaker, True) if speaker is not None and _trailing(doc, speaker[1], hi) else None
+    subject = _subject(doc, lo, cue)
+    if subject is None or work[lo : subject[0]].strip():
+        return None
+    position = _skip_adjuncts(doc, cue.end, hi)
+    if cue.cue.object_first:
+        position = _skip_addressee(doc, position, hi)
+    demonstrative = rules.demonstrative_regex.match(work, position, hi)
+    if demonstrative is not None:
+        return (subject, True) if _trailing(doc, demonstrative.end(), hi) else None
+    return (subject, False) if position < hi and _trailing(doc, position, hi) else None
+
+
+def _key(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _refer_back(doc: _Doc, direct: list[_Attribution], reported: list[_Attribution]) -> list[_Attribution]:
+    """Give the sentence before each back reference its speaker (see :func:`_back_reference`).
+
+    A quotation standing alone in that sentence takes the speaker and cue; after a
+    demonstrative, unattributed narration becomes reported speech. Returns the new attributions.
+    """
+    starts = [lo for lo, _ in doc.sentences]
+    known = sorted((a for a in direct + reported if a.source is None), key=lambda a: a.start)
+    known_starts = [a.start for a in known]
+    added: list[_Attribution] = []
+    for lo, cue, speaker, demonstrative in doc.back_references:
+        k = bisect_left(starts, lo) - 1
+        if k < 0 or doc.paragraph_of(starts[k]) < doc.paragraph_of(lo) - 1:
+            continue
+        p_lo, p_hi = doc.sentences[k]
+        inside = known[bisect_left(known_starts, p_lo) : bisect_left(known_starts, p_hi)]
+        floating = [a for a in inside if a.context]
+        for a in floating:
+            a.context, a.cue, a.speaker = False, (cue.start, cue.end), speaker
+        if demonstrative and not inside:
+            end = _content_end(doc, p_lo, p_hi)
+            added.append(_Attribution(p_lo, end, "indirect", doc.paragraph_of(p_lo), (cue.start, cue.end), speaker))
+    return added
+
+
 def _sentence_attributions(
     doc: _Doc, lo: int, hi: int, direct: list[_Attribution], direct_cues: list[int]
 ) -> list[_Attribution]:
@@ -658,18 +873,29 @@ def _sentence_attributions(
     last = bisect_left(doc.cue_starts, hi)
     found: list[_Attribution] = []
     earlier = direct[bisect_left(direct_cues, lo) : bisect_left(direct_cues, hi)]
+    wrapped = [d for d in earlier if not d.continued]
     for cue in doc.cues[first : min(last, first + _MAX_CUES_PER_SENTENCE)]:
         if cue.start in doc.used or doc.work[cue.start] == " ":
             continue
+        back = _back_reference(doc, lo, end, cue)
+        if back is not None:
+            doc.used.add(cue.start)
+            doc.back_references.append((lo, cue, *back))
+            continue
         attribution = _reported(doc, lo, end, cue, earlier + found)
-        if attribution is not None and not _embedded(doc, attribution, found) and not _wraps(attribution, earlier):
+        if (
+            attribution is not None
+            and not _embedded(doc, attribution, found)
+            and not _wraps(attribution, wrapped + found)
+        ):
             doc.used.add(cue.start)
             found.append(attribution)
-    return _trimmed(doc, found)
+    return _trimmed(doc, found, [d.cue[0] for d in earlier if d.continued])
 
 
 def _wraps(attribution: _Attribution, direct: list[_Attribution]) -> bool:
-    """True when reported content would hold a direct quote's cue: ``"...," X said, according to Y``.
+    """True when reported content would hold another attribution's cue: ``"...," X said,
+    according to Y`` or ``..., the official said, Vedomosti reported on July 18``.
 
     The outer source (a news agency, a website) attributes the report, not the words.
     """
@@ -688,8 +914,10 @@ def _embedded(doc: _Doc, attribution: _Attribution, found: list[_Attribution]) -
     return any(o.start <= mark < o.end and not _BOUNDARY.search(doc.work, o.start, mark) for o in found)
 
 
-def _trimmed(doc: _Doc, found: list[_Attribution]) -> list[_Attribution]:
-    """End each content where the next attribution of the sentence begins; drop empty ones."""
+def _trimmed(doc: _Doc, found: list[_Attribution], stops: Iterable[int] = ()) -> list[_Attribution]:
+    """End each content where the next attribution of the sentence begins, or at one of
+    ``stops`` (cues of direct quotes continuing the sentence: ``..., adding: "..."``); drop
+    empty ones."""
     work = doc.work
     kept = []
     marks = [
@@ -697,6 +925,7 @@ def _trimmed(doc: _Doc, found: list[_Attribution]) -> list[_Attribution]:
         for a in found
         if a.cue or a.speaker
     ]
+    marks.extend((stop, 0) for stop in stops)
     marks.sort()
     for attribution in found:
         start, end = attribution.start, attribution.end
@@ -791,6 +1020,7 @@ def _attributions(text: str, registry: ActorRegistry, rules: QuoteRules) -> list
     reported: list[_Attribution] = []
     for lo, hi in doc.sentences:
         reported.extend(_sentence_attributions(doc, lo, hi, cued, cue_starts))
+    reported.extend(_refer_back(doc, direct, reported))
     _set_types(doc, reported)
     attributions = direct + reported
     _resolve(doc, attributions)

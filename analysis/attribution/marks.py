@@ -37,7 +37,7 @@ from dataclasses import dataclass
 
 from ..text import normalise_quotes
 
-__all__ = ["Quotation", "normalised", "lowered", "quotation_spans", "sentence_spans"]
+__all__ = ["Quotation", "normalised", "lowered", "doubled_apostrophes", "quotation_spans", "sentence_spans"]
 
 # The mapping of analysis.text.normalise_quotes, applied with str.replace: for non-ASCII text
 # str.translate takes about 0.4 ms per 3 kB, more than a tenth of the attribution time.
@@ -49,6 +49,7 @@ _BEFORE_OPENER = "([{/-\u2014\u2013\"'"
 _AFTER_CLOSER = ".,;:!?)]}/-\u2014\u2013\"'"
 _SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*\s+")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_DOUBLED = re.compile(r"(?<!')''(?!')")
 
 
 @dataclass(slots=True)
@@ -78,6 +79,32 @@ def lowered(text: str) -> str | None:
     """Return ``text.lower()`` when it keeps every offset (one character for one), else None."""
     low = text.lower()
     return low if len(low) == len(text) else None
+
+
+def doubled_apostrophes(norm: str) -> str:
+    """Read two apostrophes (``''``) as one double quotation mark, keeping every offset.
+
+    Newspaper archives often store ``"`` as ``''``. An opening pair (after a space, at the start
+    or after an opening bracket) becomes `` "``, a closing pair ``" ``; a pair between spaces is
+    left alone (a stray mark).
+
+    Examples
+    --------
+    >>> doubled_apostrophes("''We agree,'' he said.")
+    ' "We agree,"  he said.'
+    """
+    if "''" not in norm:
+        return norm
+    chars = list(norm)
+    for match in _DOUBLED.finditer(norm):
+        i = match.start()
+        before = norm[i - 1] if i > 0 else " "
+        after = norm[i + 2] if i + 2 < len(norm) else " "
+        if before.isspace() and after.isspace():
+            continue
+        opens = (before.isspace() or before in _BEFORE_OPENER) and not after.isspace()
+        chars[i : i + 2] = [" ", '"'] if opens else ['"', " "]
+    return "".join(chars)
 
 
 def _direction(text: str, i: int, lo: int, hi: int) -> str:

@@ -134,6 +134,10 @@ class QuoteRules:
     links: frozenset[str]
     link_regex: re.Pattern[str]
     abbreviations: frozenset[str]
+    trailing_openers: frozenset[str] = frozenset()
+    clause_markers: frozenset[str] = frozenset()
+    demonstratives: frozenset[str] = frozenset()
+    demonstrative_regex: re.Pattern[str] = re.compile("(?!)")
 
     def cue(self, form: str) -> Cue | None:
         """Return the cue a written form stands for (any case and spacing), or None."""
@@ -241,6 +245,7 @@ def _build(data: Any, source: str) -> QuoteRules:
         raise QuoteRulesError(source, "'pronouns' must map a pronoun to what it refers to")
     pronouns = {_key(p): _words(source, pronouns_raw, p) for p in pronouns_raw}
     links = _words(source, data, "speaker_links")
+    demonstratives = _words(source, data, "demonstratives")
     return QuoteRules(
         source=source,
         cues=cues,
@@ -259,6 +264,10 @@ def _build(data: Any, source: str) -> QuoteRules:
         links=links,
         link_regex=re.compile(rf"\s+{phrase_pattern(links)}\s+", re.IGNORECASE),
         abbreviations=_words(source, data, "abbreviations"),
+        trailing_openers=_words(source, data, "trailing_openers"),
+        clause_markers=_words(source, data, "clause_markers"),
+        demonstratives=demonstratives,
+        demonstrative_regex=re.compile(rf"\s*{phrase_pattern(demonstratives)}(?![\w'-])", re.IGNORECASE),
     )
 
 

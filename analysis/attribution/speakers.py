@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..corpus.registry import ActorRegistry, normalise_name
-from .rules import QuoteRules, phrase_pattern
+from .rules import QuoteRules, load_quote_rules, phrase_pattern
 
 __all__ = [
     "RESOLUTIONS",
@@ -64,6 +64,9 @@ _COORDINATION = re.compile(r"\s*(?:,\s*and\s+|,\s*|and\s+|&\s*)")
 _SUBJECT_PREFIX = re.compile(r"(?:[^,;:\"]{0,120},\s*)?(?:(?:[A-Z][\w'.-]*|the|both|and|a|an)\s+){0,4}")
 _WINDOW = 160  # characters searched left of a cue for its speaker (asides included)
 _LOOK_BACK = 200  # earlier speakers and mentions a pronoun or group noun may refer to
+_WINDOW_ASIDE = 400  # the same, when an aside (a long relative clause) needs more
+_MAX_ASIDE = 60  # tokens of a relative clause between a speaker and its cue
+_RELATIVES = frozenset({"who", "whose", "whom", "which"})
 _WINDOW_AFTER = 96  # characters searched right of a cue ("said Russian Foreign Minister Sergei Lavrov")
 
 
@@ -137,26 +140,94 @@ def _group(registry: ActorRegistry, members: Sequence[Referent]) -> Referent:
     return Referent("+".join(actors), "+".join(sides), "group", "", kinds.pop() if len(kinds) == 1 else "mixed")
 
 
-def _description(registry: ActorRegistry, key: str, last_seen: dict[str, int]) -> Referent:
-    candidates = registry.described_by(key)
+def _description(registry: ActorRegistry, key: str, last_seen: dict[str, int], side: str = "") -> Referent:
+    candidates = [a for a in registry.described_by(key) if not side or a.side == side]
     seen = [a for a in candidates if a.id in last_seen]
     if seen:
         return _actor_referent(registry, max(seen, key=lambda a: last_seen[a.id]).id)
     if len(candidates) == 1:
         return _actor_referent(registry, candidates[0].id)
-    sides = {a.side for a in candidates}
+    sides = {a.side for a in candidates} or {side}
     kinds = {a.kind for a in candidates}
     return Referent("", sides.pop() if len(sides) == 1 else "", kinds.pop() if len(kinds) == 1 else "unknown")
 
 
-def find_mentions(norm: str, registry: ActorRegistry, *, lower: str | None = None) -> list[Mention]:
+_WORD_BEFORE = re.compile(r"([^\W_][\w'.-]*)\s+$")
+_OF_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
+
+
+def _demonyms(registry: ActorRegistry) -> dict[str, str]:
+    """One-word side aliases ("iran", "moscow"): their demonyms ("Iranian") start with them."""
+    return {a.casefold(): side.id for side in registry.sides.values() for a in side.aliases if " " not in a}
+
+
+def _side_of_word(word: str, demonyms: dict[str, str]) -> str | None:
+    """The side a modifier names: a side alias, its possessive or its demonym ("Russian"), or None."""
+    low = word.casefold().removesuffix("'s").rstrip("'")
+    if low in demonyms:
+        return demonyms[low]
+    for alias, side in demonyms.items():
+        if low.startswith(alias) and len(low) - len(alias) <= 3:
+            return side
+    return None
+
+
+def _description_scope(
+    norm: str, start: int, end: int, previous: Mention | None, rules: QuoteRules, demonyms: dict[str, str]
+) -> str | None:
+    """Whether a description match is a whole noun phrase: None when it is not, else a side
+    it is restricted to ("" for none).
+
+    "the minister" and "minister" after a determiner or a verb are whole phrases; "the
+    Security Council president", "deputy foreign minister" or "the president of the Council"
+    are not. A side named just before restricts it: "the Iranian ambassador", "Moscow's envoy",
+    "the Islamic Republic's ambassador".
+    """
+    if _OF_AFTER.match(norm, end):
+        return None
+    if norm[start : start + 4].lower() == "the ":
+        return ""
+    if previous is not None and not norm[previous.end : start].replace("'s", "").replace("'", "").strip():
+        side = previous.referent.side
+        named = previous.what == "side" or previous.possessive  # "Iran's envoy", not "Kremlin aide"
+        return side if named and side and "+" not in side else None
+    word = _WORD_BEFORE.search(norm, max(0, start - 40), start)
+    if word is None:
+        return ""
+    token = word.group(1)
+    low = token.lower()
+    side = _side_of_word(token, demonyms) if token[:1].isupper() or low.endswith("'s") else None
+    if side is not None:
+        return side
+    if low in rules.determiners or low in rules.np_stop:
+        return ""
+    if token[:1].isupper() or low in rules.modifiers or low.endswith("'s") or low in rules.speaker_nouns:
+        return None
+    return ""
+
+
+def find_mentions(
+    norm: str, registry: ActorRegistry, *, lower: str | None = None, rules: QuoteRules | None = None
+) -> list[Mention]:
     """Return the registry names in a normalised text, in text order, descriptions resolved.
 
     A description ("the ministry") is resolved to the candidate actor mentioned last before it,
     or to its only candidate; when several candidates were never mentioned, only a side they
-    all share is kept. ``lower`` may give ``norm.lower()`` (same length) to search faster.
+    all share is kept. Descriptions match whole noun phrases only (see
+    :func:`_description_scope`): "president" in "the Security Council president" is no
+    mention. ``lower`` may give ``norm.lower()`` (same length) to search faster; ``rules``
+    default to the package's quote rules.
+
+    Examples
+    --------
+    >>> from analysis.corpus.registry import load_actors
+    >>> text = "Putin spoke first. The Security Council president, then the president, replied."
+    >>> [(text[m.start:m.end], m.referent.actor) for m in find_mentions(text, load_actors())]
+    [('Putin', 'putin'), ('the president', 'putin')]
     """
+    rules = rules if rules is not None else load_quote_rules()
     any_case, lower_case, names = _compiled(registry)
+    demonyms = _demonyms(registry)
     mentions: list[Mention] = []
     last_seen: dict[str, int] = {}
     matches = lower_case.finditer(lower) if lower is not None else any_case.finditer(norm)
@@ -169,7 +240,16 @@ def find_mentions(norm: str, registry: ActorRegistry, *, lower: str | None = Non
             if len(names) < 50_000:  # written variants of the names; bounded against odd input
                 names[raw] = found
         what, target = found
-        referent = _description(registry, target, last_seen) if what == "description" else target
+        if what == "description":
+            previous = (
+                mentions[-1] if mentions and mentions[-1].end <= start and start - mentions[-1].end <= 3 else None
+            )
+            side = _description_scope(norm, start, end, previous, rules, demonyms)
+            if side is None:
+                continue
+            referent = _description(registry, target, last_seen, side)
+        else:
+            referent = target
         if referent.actor:
             last_seen[referent.actor] = start
         possessive = norm.startswith("'s", end) or (norm.startswith("'", end) and norm[end - 1] in "sS")
@@ -313,21 +393,77 @@ def phrase_before(
     'a senior Iranian official'
     """
     index = mentions if isinstance(mentions, MentionIndex) else MentionIndex(mentions)
-    first = max(lo, end - _WINDOW)
-    toks = tokens(norm, first, end)
-    if first > lo and toks and toks[0][0] == first:
-        toks = toks[1:]  # may be cut by the window
-    i = len(toks) - 1
-    while i >= 0 and _lower(toks[i][2]) in rules.skip_before_cue:
-        i -= 1
-    if i >= 0 and toks[i][2] == ",":  # "NP, aside, CUE": the phrase ends before the aside
-        j = i - 1
-        while j >= 0 and toks[j][2] not in ',;:()"':
-            j -= 1
-        if j < 0 or toks[j][2] != "," or i - j - 1 > 10:
+    for window in (_WINDOW, _WINDOW_ASIDE):
+        first = max(lo, end - window)
+        toks = tokens(norm, first, end)
+        if first > lo and toks and toks[0][0] == first:
+            toks = toks[1:]  # may be cut by the window
+        i = len(toks) - 1
+        while i >= 0 and _lower(toks[i][2]) in rules.skip_before_cue:
+            i -= 1
+        if i < 0 or toks[i][2] != ",":
+            return _head_phrase(norm, toks, i, index, rules)
+        found = _before_aside(norm, toks, i, index, rules)  # "NP, aside, CUE"
+        if found is not None or first == lo:
+            return found
+    return None
+
+
+def _before_aside(
+    norm: str, toks: list[tuple[int, int, str]], i: int, index: MentionIndex, rules: QuoteRules
+) -> tuple[int, int] | None:
+    """The speaker of ``NP, aside, CUE`` where ``toks[i]`` is the comma before the cue.
+
+    An aside that is a name after a title is the speaker ("Iran's ambassador to Russia, Kazem
+    Jalali, said"); a relative clause of any length is skipped ("Pezeshkian, who met Putin
+    for the third time since ..., said"), and so is a short parenthetical ("Lavrov, speaking
+    in Moscow, said").
+    """
+    j = i - 1
+    while j >= 0 and toks[j][2] not in ',;:()"':
+        j -= 1
+    if j < 0 or toks[j][2] != ",":
+        return None
+    name = _appositive_name(norm, toks, j, i, index, rules)
+    if name is not None:
+        return name
+    k = j
+    while k >= 0 and i - k <= _MAX_ASIDE and toks[k][2] not in ';:()"':
+        if toks[k][2] == "," and k + 1 < i and _lower(toks[k + 1][2]) in _RELATIVES:
+            return _head_phrase(norm, toks, k - 1, index, rules)
+        k -= 1
+    if i - j - 1 > 10:
+        return None
+    return _head_phrase(norm, toks, j - 1, index, rules)
+
+
+def _appositive_name(
+    norm: str, toks: list[tuple[int, int, str]], j: int, i: int, index: MentionIndex, rules: QuoteRules
+) -> tuple[int, int] | None:
+    """``toks[j+1:i]`` as the name of ``<title>, <name>,``, or None.
+
+    The aside must be a person's name (a person of the registry, or capitalised words that
+    name nobody else) and the phrase before it a title holding a person noun ("ambassador",
+    "spokesman") or naming a person.
+    """
+    if not 0 < i - j - 1 <= 5:
+        return None
+    span = _head_phrase(norm, toks, i - 1, index, rules)
+    if span is None or span[0] != toks[j + 1][0]:
+        return None
+    inside = index.inside(*span)
+    if inside:
+        if inside[-1].end != span[1] or inside[-1].referent.kind != "person":
             return None
-        i = j - 1
-    return _head_phrase(norm, toks, i, index, rules)
+    elif not all(_is_name(t, rules) for _, _, t in toks[j + 1 : i]):
+        return None
+    title = _head_phrase(norm, toks, j - 1, index, rules)
+    if title is None:
+        return None
+    words = [_lower(t) for s, _, t in toks[:j] if s >= title[0]]
+    titled = any(rules.speaker_nouns.get(w.removesuffix("'s")) == "person" for w in words)
+    named = any(m.referent.kind == "person" and not m.possessive for m in index.inside(*title))
+    return span if titled or named else None
 
 
 def _head_phrase(
