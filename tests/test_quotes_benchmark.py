@@ -53,7 +53,7 @@ def test_score_of_a_perfect_and_an_empty_prediction():
 def test_gold_targets(path):
     gold = bench.load_gold(path)  # also checks every offset against its text
     assert sum(len(g["quotes"]) for g in gold) >= 10
-    result = bench.score(gold, bench.predict(gold))
+    result = bench.score(gold, bench.predict(gold, bench.registry_for(path)))
     for threshold in bench.THRESHOLDS:
         assert result["spans"][threshold]["all"]["f1"] >= 0.9, (threshold, result["spans"][threshold]["all"])
     assert result["actor"][0] >= 0.9

@@ -150,6 +150,8 @@ _INT_COLUMNS = ["quote_id", "start", "end", "cue_start", "cue_end", "speaker_sta
 _MAX_CUES_PER_SENTENCE = 40
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:(?:\w+ly|also|not|widely|once)\s+)?$", re.IGNORECASE)
 _THAT = re.compile(r"\s*,?\s*that\b", re.IGNORECASE)
+_IN_WORDS = Cue("in words", "in words", "possessive")
+_IN_BEFORE = re.compile(r"(?<![\w'-])in\s+$", re.IGNORECASE)
 _AUXILIARIES = frozenset({"was", "is", "were", "are", "been", "has", "have", "had"})
 _AUX = re.compile(r"\s*\b(?:was|is|were|are|has\s+been|had\s+been|have\s+been)\b", re.IGNORECASE)
 _BY = re.compile(r"\s+by\s+", re.IGNORECASE)
@@ -196,6 +198,7 @@ class _CueMatch:
     start: int
     end: int
     cue: Cue
+    speaker: tuple[int, int] | None = None  # inside the cue: "In Lavrov's words"
 
 
 class _Doc:
@@ -209,12 +212,12 @@ class _Doc:
         self.paragraph_starts = [lo for lo, _ in self.paragraphs]
         self.quotations = quotation_spans(text, self.norm, self.paragraphs)
         self.mentions: list[Mention] = find_mentions(self.norm, registry, lower=self.lower, rules=rules)
-        self.cues = self._cues()
+        self.index = MentionIndex(self.mentions)
+        self.cues = sorted([*self._cues(), *self._possessive_cues()], key=lambda c: c.start)
         self.cue_starts = [c.start for c in self.cues]
         self.cue_ends = sorted(c.end for c in self.cues)
         self.cue_by_start = {c.start: c for c in self.cues}
         self.cue_by_end = {c.end: c for c in self.cues}
-        self.index = MentionIndex(self.mentions)
         self.used: set[int] = set()
         self.work = self.norm
         self.masked: list[tuple[int, int]] = []
@@ -240,6 +243,17 @@ class _Doc:
             for i, c in enumerate(found)
             if not (i + 1 < len(found) and not self.norm[c.end : found[i + 1].start].strip())
         ]
+
+    def _possessive_cues(self) -> list[_CueMatch]:
+        """``In Lavrov's words``: the cue spans the phrase, its speaker is the possessor."""
+        found: list[_CueMatch] = []
+        for match in self.rules.possessive_regex.finditer(self.norm):
+            apostrophe = match.start() + (1 if self.norm[match.start()] == "s" else 0)
+            speaker = phrase_before(self.norm, max(0, apostrophe - 120), apostrophe, self.index, self.rules)
+            opener = _IN_BEFORE.search(self.norm, max(0, apostrophe - 130), speaker[0]) if speaker else None
+            if opener is not None:
+                found.append(_CueMatch(opener.start(), match.end(), _IN_WORDS, speaker))
+        return found
 
     def _name_like(self, start: int, end: int, cue: Cue) -> bool:
         """A capitalised one-word cue inside a sentence, or followed by a capitalised word, is a name."""
@@ -342,6 +356,8 @@ def _before(doc: _Doc, q: Quotation) -> tuple[tuple[int, int], tuple[int, int]] 
         k -= 1
         if cue is None or cue.start < lo or cue.start in doc.used or cue.cue.frame == "object":
             continue
+        if cue.speaker is not None:
+            return ((cue.start, cue.end), cue.speaker) if not norm[cue.end : end].strip() else None
         if cue.cue.frame == "according":
             speaker = doc.phrase_after(cue.end, end)
             if speaker is not None and not norm[speaker[1] : end].strip():
@@ -399,7 +415,7 @@ def _main_speaker(doc: _Doc, lo: int, cue: _CueMatch) -> tuple[int, int] | None:
     while k >= 0 and doc.cues[k].start >= start:
         other = doc.cues[k]
         k -= 1
-        if other.cue.participle or other.cue.frame == "according":
+        if other.cue.participle or other.cue.frame in ("according", "possessive"):
             continue
         speaker = _subject(doc, start, other)
         if speaker is None and _skip_space_back(doc.norm, other.start - 1, start) >= start:
@@ -604,10 +620,10 @@ def _short_tail(doc: _Doc, cue: _CueMatch, position: int, end: int) -> bool:
     ``on the sidelines of the forum``, ``, quoted by TASS``, ``, Vedomosti newspaper reported
     on July 18``, ``, adding that ...`` (see :func:`_trailing`).
     """
-    position = _skip_adjuncts(doc, position, end)
+    skipped = _skip_adjuncts(doc, position, end)
     if cue.cue.object_first:
-        position = _skip_addressee(doc, position, end)
-    return _trailing(doc, position, end)
+        skipped = _skip_addressee(doc, skipped, end)
+    return _trailing(doc, skipped, end, participle=skipped > position)
 
 
 def _skip_addressee(doc: _Doc, position: int, end: int) -> int:
@@ -625,14 +641,15 @@ def _skip_addressee(doc: _Doc, position: int, end: int) -> int:
     return end if at_end else position
 
 
-def _trailing(doc: _Doc, position: int, end: int, *, wrapper: bool = True) -> bool:
+def _trailing(doc: _Doc, position: int, end: int, *, wrapper: bool = True, participle: bool = False) -> bool:
     """True when ``work[position:end]`` is empty or a phrase that trails an attribution.
 
     A trailing phrase opens with a word of ``trailing_openers`` (a preposition, "quoted",
     "speaking") and holds no clause of its own (no word of ``clause_markers``). After a comma,
-    an "-ing" participle trails too (``, summarizing the year``), and so does a participle cue
-    (``, adding that ...``) or, when ``wrapper``, a source (``, TASS reported``, ``, according
-    to Interfax``).
+    or when ``participle`` (the phrase follows a speaker or an adjunct, not the cue itself:
+    "denied supplying drones" is content), an "-ing" participle trails too (``at a press
+    conference summarizing the year``). After a comma, so does a participle cue (``, adding
+    that ...``) or, when ``wrapper``, a source (``, TASS reported``, ``, according to Interfax``).
     """
     work, rules = doc.work, doc.rules
     while position < end and work[position].isspace():
@@ -653,8 +670,8 @@ def _trailing(doc: _Doc, position: int, end: int, *, wrapper: bool = True) -> bo
     if first is None:
         return False
     word = first.group()
-    participle = comma and word.endswith("ing") and word[0].islower() and len(word) > 5
-    if not (word.lower() in rules.trailing_openers or participle):
+    ing = (comma or participle) and word.endswith("ing") and word[0].islower() and len(word) > 5
+    if not (word.lower() in rules.trailing_openers or ing):
         return False
     return not any(w.lower() in rules.clause_markers for w in _WORDS.findall(work, position, end))
 
@@ -701,7 +718,7 @@ def _inverted(doc: _Doc, lo: int, hi: int, cue: _CueMatch) -> _Attribution | Non
     if speaker is None or len(_WORDS.findall(work, lo, comma)) < 3:
         return None
     rest = _skip_adjuncts(doc, speaker[1], hi)
-    if not (work[rest:hi].lstrip().startswith(",") or _trailing(doc, rest, hi)):
+    if not (work[rest:hi].lstrip().startswith(",") or _trailing(doc, rest, hi, participle=True)):
         return None
     return _Attribution(lo, comma, "indirect", doc.paragraph_of(cue.start), (cue.start, cue.end), speaker)
 
@@ -723,6 +740,20 @@ def _according(doc: _Doc, lo: int, hi: int, cue: _CueMatch) -> tuple[tuple[int, 
         if len(_WORDS.findall(work, speaker[1], hi)) <= 6 and "," not in work[speaker[1] : hi]:
             return (lo, before), (speaker[0], _skip_space_back(work, hi - 1, speaker[0]) + 1)
     return (lo, hi), speaker  # "X, according to Y, Z": the whole sentence
+
+
+def _in_words(doc: _Doc, lo: int, hi: int, cue: _CueMatch) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """``In Lavrov's words, <clause>`` / ``<clause>, in Lavrov's words.``: return (content, speaker)."""
+    work = doc.work
+    before = _skip_space_back(work, cue.start - 1, lo)
+    after = cue.end
+    while after < hi and work[after].isspace():
+        after += 1
+    if before < lo:
+        return ((after + 1, hi), cue.speaker) if after < hi and work[after] == "," else None
+    if work[before] != ",":
+        return None
+    return ((lo, before) if after >= hi else (lo, hi)), cue.speaker
 
 
 def _passive(doc: _Doc, lo: int, hi: int, cue: _CueMatch) -> tuple[bool, _Attribution | None]:
@@ -771,8 +802,8 @@ def _reported(doc: _Doc, lo: int, hi: int, cue: _CueMatch, earlier: list[_Attrib
     """Reported speech around one cue of a sentence ``[lo, hi)`` (``hi`` without its period)."""
     work = doc.work
     paragraph = doc.paragraph_of(cue.start)
-    if cue.cue.frame == "according":
-        found = _according(doc, lo, hi, cue)
+    if cue.cue.frame in ("according", "possessive"):
+        found = _according(doc, lo, hi, cue) if cue.speaker is None else _in_words(doc, lo, hi, cue)
         if found is None:
             return None
         (start, end), speaker = found
@@ -822,7 +853,7 @@ def _back_reference(doc: _Doc, lo: int, hi: int, cue: _CueMatch) -> tuple[tuple[
             return None
         by = _BY.match(work, _skip_adjuncts(doc, cue.end, hi), hi)
         speaker = doc.phrase_after(by.end(), hi) if by is not None else None
-        return (speaker, True) if speaker is not None and _trailing(doc, speaker[1], hi) else None
+        return (speaker, True) if speaker is not None and _trailing(doc, speaker[1], hi, participle=True) else None
     subject = _subject(doc, lo, cue)
     if subject is None or work[lo : subject[0]].strip():
         return None
@@ -831,8 +862,9 @@ def _back_reference(doc: _Doc, lo: int, hi: int, cue: _CueMatch) -> tuple[tuple[
         position = _skip_addressee(doc, position, hi)
     demonstrative = rules.demonstrative_regex.match(work, position, hi)
     if demonstrative is not None:
-        return (subject, True) if _trailing(doc, demonstrative.end(), hi) else None
-    return (subject, False) if position < hi and _trailing(doc, position, hi) else None
+        return (subject, True) if _trailing(doc, demonstrative.end(), hi, participle=True) else None
+    skipped = position > cue.end and bool(doc.work[cue.end : position].strip())
+    return (subject, False) if position < hi and _trailing(doc, position, hi, participle=skipped) else None
 
 
 def _key(text: str) -> str:

@@ -37,7 +37,7 @@ from ..paths import package_data
 __all__ = ["FRAMES", "QuoteRulesError", "Cue", "NotCue", "QuoteRules", "phrase_pattern", "load_quote_rules"]
 
 #: Frames of a cue: what follows it (see the rules file).
-FRAMES = ("clause", "object", "according")
+FRAMES = ("clause", "object", "according", "possessive")
 
 _SPACES = re.compile(r"\s+")
 _CONTEXT = 80  # characters a negative context may reach before or after its cue
@@ -138,6 +138,7 @@ class QuoteRules:
     clause_markers: frozenset[str] = frozenset()
     demonstratives: frozenset[str] = frozenset()
     demonstrative_regex: re.Pattern[str] = re.compile("(?!)")
+    possessive_regex: re.Pattern[str] = re.compile("(?!)")
 
     def cue(self, form: str) -> Cue | None:
         """Return the cue a written form stands for (any case and spacing), or None."""
@@ -267,6 +268,10 @@ def _build(data: Any, source: str) -> QuoteRules:
         trailing_openers=_words(source, data, "trailing_openers"),
         clause_markers=_words(source, data, "clause_markers"),
         demonstratives=demonstratives,
+        possessive_regex=re.compile(
+            rf"(?:'s|s')\s+(?:own\s+)?{phrase_pattern(_words(source, data, 'possessive_cues'))}(?![\w'-])",
+            re.IGNORECASE,
+        ),
         demonstrative_regex=re.compile(rf"\s*{phrase_pattern(demonstratives)}(?![\w'-])", re.IGNORECASE),
     )
 

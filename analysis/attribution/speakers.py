@@ -60,13 +60,14 @@ __all__ = [
 RESOLUTIONS = ("explicit", "description", "alias", "group", "anaphora", "context", "none")
 
 _TOKEN = re.compile(r"[^\W_]+(?:['&.-][^\W_]+)*'?|[^\w\s]")
+_TO_BEFORE = re.compile(r"\s+to\s+(?:the\s+)?$", re.IGNORECASE)
 _COORDINATION = re.compile(r"\s*(?:,\s*and\s+|,\s*|and\s+|&\s*)")
 _SUBJECT_PREFIX = re.compile(r"(?:[^,;:\"]{0,120},\s*)?(?:(?:[A-Z][\w'.-]*|the|both|and|a|an)\s+){0,4}")
 _WINDOW = 160  # characters searched left of a cue for its speaker (asides included)
 _LOOK_BACK = 200  # earlier speakers and mentions a pronoun or group noun may refer to
 _WINDOW_ASIDE = 400  # the same, when an aside (a long relative clause) needs more
 _MAX_ASIDE = 60  # tokens of a relative clause between a speaker and its cue
-_RELATIVES = frozenset({"who", "whose", "whom", "which"})
+_ASIDES = frozenset({"who", "whose", "whom", "which", "a", "an"})  # open a long aside: ", who ...", ", a veteran ..."
 _WINDOW_AFTER = 96  # characters searched right of a cue ("said Russian Foreign Minister Sergei Lavrov")
 
 
@@ -312,17 +313,20 @@ def annotate_mentions(
 def _coordinations(norm: str, registry: ActorRegistry, mentions: list[Mention]) -> list[Mention]:
     groups: list[Mention] = []
     run: list[Mention] = []
+    joined = False  # a list needs "and": "Iran, Russia and China", not "Russia, Kazem Jalali"
     for mention in [*mentions, None]:
         if mention is not None and run and not mention.quoted and mention.start - run[-1].end <= 8:
             gap = _COORDINATION.fullmatch(norm, run[-1].end, mention.start)
             if gap is not None and not run[-1].possessive:
                 run.append(mention)
+                joined = joined or gap.group().strip() != ","
                 continue
         members = {(m.referent.actor, m.referent.side) for m in run}
-        if len(run) > 1 and len(members) > 1:
+        if len(run) > 1 and len(members) > 1 and joined:
             groups.append(Mention(run[0].start, run[-1].end, "group", _group(registry, [m.referent for m in run])))
             groups[-1].subject = run[0].subject
         run = [mention] if mention is not None and not mention.quoted else []
+        joined = False
     return groups
 
 
@@ -402,10 +406,26 @@ def phrase_before(
         while i >= 0 and _lower(toks[i][2]) in rules.skip_before_cue:
             i -= 1
         if i < 0 or toks[i][2] != ",":
-            return _head_phrase(norm, toks, i, index, rules)
+            return _restricted(norm, toks, i, index, rules) or _head_phrase(norm, toks, i, index, rules)
         found = _before_aside(norm, toks, i, index, rules)  # "NP, aside, CUE"
         if found is not None or first == lo:
             return found
+    return None
+
+
+def _restricted(
+    norm: str, toks: list[tuple[int, int, str]], i: int, index: MentionIndex, rules: QuoteRules
+) -> tuple[int, int] | None:
+    """``Officials who attended the session in Tehran said``: the phrase before "who", or None.
+
+    A relative clause without commas ends right before the cue; its last noun ("Tehran") is
+    not the speaker. At most 25 words, no punctuation, between "who" and the cue.
+    """
+    k = i
+    while k > 0 and i - k < 25 and toks[k][2][:1].isalnum():
+        if _lower(toks[k][2]) == "who":
+            return _head_phrase(norm, toks, k - 1, index, rules)
+        k -= 1
     return None
 
 
@@ -414,10 +434,11 @@ def _before_aside(
 ) -> tuple[int, int] | None:
     """The speaker of ``NP, aside, CUE`` where ``toks[i]`` is the comma before the cue.
 
-    An aside that is a name after a title is the speaker ("Iran's ambassador to Russia, Kazem
-    Jalali, said"); a relative clause of any length is skipped ("Pezeshkian, who met Putin
-    for the third time since ..., said"), and so is a short parenthetical ("Lavrov, speaking
-    in Moscow, said").
+    An aside that is a name after a title heads the speaker, which runs from the title to the
+    name ("Iran's ambassador to Russia, Kazem Jalali, said"); a relative clause or an
+    apposition of any length is skipped ("Pezeshkian, who met Putin for the third time since
+    ..., said"; "Lavrov, a veteran diplomat who ..., said"), and so is a short parenthetical
+    ("Lavrov, speaking in Moscow, said").
     """
     j = i - 1
     while j >= 0 and toks[j][2] not in ',;:()"':
@@ -429,7 +450,7 @@ def _before_aside(
         return name
     k = j
     while k >= 0 and i - k <= _MAX_ASIDE and toks[k][2] not in ';:()"':
-        if toks[k][2] == "," and k + 1 < i and _lower(toks[k + 1][2]) in _RELATIVES:
+        if toks[k][2] == "," and k + 1 < i and _lower(toks[k + 1][2]) in _ASIDES:
             return _head_phrase(norm, toks, k - 1, index, rules)
         k -= 1
     if i - j - 1 > 10:
@@ -440,7 +461,7 @@ def _before_aside(
 def _appositive_name(
     norm: str, toks: list[tuple[int, int, str]], j: int, i: int, index: MentionIndex, rules: QuoteRules
 ) -> tuple[int, int] | None:
-    """``toks[j+1:i]`` as the name of ``<title>, <name>,``, or None.
+    """The span of ``<title>, <name>`` when ``toks[j+1:i]`` is a name in apposition, or None.
 
     The aside must be a person's name (a person of the registry, or capitalised words that
     name nobody else) and the phrase before it a title holding a person noun ("ambassador",
@@ -463,7 +484,7 @@ def _appositive_name(
     words = [_lower(t) for s, _, t in toks[:j] if s >= title[0]]
     titled = any(rules.speaker_nouns.get(w.removesuffix("'s")) == "person" for w in words)
     named = any(m.referent.kind == "person" and not m.possessive for m in index.inside(*title))
-    return span if titled or named else None
+    return (title[0], span[1]) if titled or named else None
 
 
 def _head_phrase(
@@ -739,7 +760,7 @@ class Resolver:
             if referent is None:
                 return Speaker(start, end, Referent(kind="plural"), "none")
             return Speaker(start, end, referent, "group")
-        head = _head_mentions(norm, self.index.inside(start, end), end)
+        head = _head_mentions(norm, self.index.inside(start, end), start, end)
         if head:
             referent = head[0].referent if len(head) == 1 else _group(self.registry, [m.referent for m in head])
             if len(head) == 1 and head[0].what == "description":
@@ -766,18 +787,21 @@ def _pronoun_kind(accept: frozenset[str]) -> str:
     return "unknown"
 
 
-def _head_mentions(norm: str, inside: list[Mention], end: int) -> list[Mention]:
-    """Return the mentions a noun phrase ending at ``end`` is headed by (several for "X and Y")."""
+def _head_mentions(norm: str, inside: list[Mention], start: int, end: int) -> list[Mention]:
+    """Return the mentions the noun phrase ``norm[start:end]`` is headed by (several for "X and Y")."""
     if not inside:
         return []
     last = inside[-1]
+    to = _TO_BEFORE.search(norm, max(start, last.start - 12), last.start)
+    if to is not None:  # "the ambassador to Russia": the country hosts, it does not speak
+        return _head_mentions(norm, inside[:-1], start, to.start())
     if norm[last.end : end].strip() not in ("", "'s", "'"):
         return []
     heads = [last]
     for mention in reversed(inside[:-1]):
         gap = _COORDINATION.fullmatch(norm, mention.end, heads[0].start)
-        if gap is None or mention.possessive:
-            break
+        if gap is None or mention.possessive or (len(heads) == 1 and gap.group().strip() == ","):
+            break  # the last link of a list is "and": "Russia, Kazem Jalali" is an apposition
         heads.insert(0, mention)
     distinct = {(m.referent.actor, m.referent.side) for m in heads}
     return heads if len(distinct) > 1 else [last]
