@@ -76,7 +76,10 @@ from analysis.corpus.registry import normalise_name  # noqa: E402
 THRESHOLDS = (0.3, 0.8)
 GOLD_DIR = ROOT / "tests" / "gold"
 #: Gold files scored with a registry of their own (people the package registry does not know).
-REGISTRIES = {"classes_quotes.jsonl": ROOT / "tests" / "fixtures" / "attribution_actors.yml"}
+REGISTRIES = {
+    name: ROOT / "tests" / "fixtures" / "attribution_actors.yml"
+    for name in ("classes_quotes.jsonl", "classes_heldout.jsonl")
+}
 
 
 # gold and predictions --------------------------------------------------------------------

@@ -347,7 +347,8 @@ def _before(doc: _Doc, q: Quotation) -> tuple[tuple[int, int], tuple[int, int]] 
             return None
         lo = doc.paragraphs[q.paragraph - 1][0]
         j = doc.paragraphs[q.paragraph - 1][1] - 1
-    if norm[j] in ":,":
+    marked = norm[j] in ":,"
+    if marked:
         j = _skip_space_back(norm, j - 1, lo)
     end = j + 1
     k = bisect_right(doc.cue_ends, end) - 1
@@ -363,8 +364,13 @@ def _before(doc: _Doc, q: Quotation) -> tuple[tuple[int, int], tuple[int, int]] 
             if speaker is not None and not norm[speaker[1] : end].strip():
                 return (cue.start, cue.end), speaker
             return None
-        inverted = doc.phrase_after(cue.end, end)
-        if inverted is not None and not norm[inverted[1] : end].strip() and norm[cue.end : inverted[0]].strip() == "":
+        inverted = doc.phrase_after(cue.end, end) if marked else None  # 'said Lavrov: "..."'
+        if (
+            inverted is not None
+            and not norm[inverted[1] : end].strip()
+            and not norm[cue.end : inverted[0]].strip()
+            and _subject(doc, lo, cue) is None  # not 'Peskov said the two presidents "..."'
+        ):
             return (cue.start, cue.end), inverted
         if not _gap_ok(doc, cue, cue.end, end):
             return None
@@ -388,11 +394,15 @@ def _headline(doc: _Doc, lo: int, colon: int) -> tuple[None, tuple[int, int]] | 
 
 def _continuing(doc: _Doc, lo: int, cue: _CueMatch) -> bool:
     """True for a participle after a comma, which continues its sentence's speaker (``..., adding:``)."""
-    norm = doc.norm
-    j = _skip_space_back(norm, cue.start - 1, lo)
+    return cue.cue.participle and _after_comma(doc.norm, cue.start, lo)
+
+
+def _after_comma(norm: str, position: int, lo: int) -> bool:
+    """True when a comma (perhaps inside a closing mark: ``...,"``) ends the text before ``position``."""
+    j = _skip_space_back(norm, position - 1, lo)
     if j > lo and norm[j] in "\"'":
         j -= 1  # 'that Iran and Russia "have ...," adding'
-    return cue.cue.participle and j >= lo and norm[j] == ","
+    return j >= lo and norm[j] == ","
 
 
 def _sentence_start(norm: str, lo: int, position: int) -> int:
@@ -782,9 +792,7 @@ def _passive(doc: _Doc, lo: int, hi: int, cue: _CueMatch) -> tuple[bool, _Attrib
 
 def _participle(doc: _Doc, lo: int, hi: int, cue: _CueMatch, earlier: list[_Attribution]) -> _Attribution | None:
     """``..., adding that ...``: the participle continues the sentence's speaker."""
-    work = doc.work
-    j = _skip_space_back(work, cue.start - 1, lo)
-    if j < lo or work[j] != ",":
+    if not _after_comma(doc.norm, cue.start, lo):
         return None
     start = _clause_start(doc, cue, hi)
     paragraph = doc.paragraph_of(cue.start)
@@ -854,17 +862,19 @@ def _back_reference(doc: _Doc, lo: int, hi: int, cue: _CueMatch) -> tuple[tuple[
         by = _BY.match(work, _skip_adjuncts(doc, cue.end, hi), hi)
         speaker = doc.phrase_after(by.end(), hi) if by is not None else None
         return (speaker, True) if speaker is not None and _trailing(doc, speaker[1], hi, participle=True) else None
-    subject = _subject(doc, lo, cue)
-    if subject is None or work[lo : subject[0]].strip():
-        return None
     position = _skip_adjuncts(doc, cue.end, hi)
     if cue.cue.object_first:
         position = _skip_addressee(doc, position, hi)
     demonstrative = rules.demonstrative_regex.match(work, position, hi)
     if demonstrative is not None:
-        return (subject, True) if _trailing(doc, demonstrative.end(), hi, participle=True) else None
-    skipped = position > cue.end and bool(doc.work[cue.end : position].strip())
-    return (subject, False) if position < hi and _trailing(doc, position, hi, participle=skipped) else None
+        found = _trailing(doc, demonstrative.end(), hi, participle=True)
+    else:
+        skipped = position > cue.end and bool(work[cue.end : position].strip())
+        found = position < hi and _trailing(doc, position, hi, participle=skipped)
+    subject = _subject(doc, lo, cue) if found else None  # the costly part last
+    if subject is None or work[lo : subject[0]].strip():
+        return None
+    return subject, demonstrative is not None
 
 
 def _key(text: str) -> str:

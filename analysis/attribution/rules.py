@@ -139,6 +139,8 @@ class QuoteRules:
     demonstratives: frozenset[str] = frozenset()
     demonstrative_regex: re.Pattern[str] = re.compile("(?!)")
     possessive_regex: re.Pattern[str] = re.compile("(?!)")
+    host_nouns: frozenset[str] = frozenset()
+    name_particles: frozenset[str] = frozenset()
 
     def cue(self, form: str) -> Cue | None:
         """Return the cue a written form stands for (any case and spacing), or None."""
@@ -268,6 +270,8 @@ def _build(data: Any, source: str) -> QuoteRules:
         trailing_openers=_words(source, data, "trailing_openers"),
         clause_markers=_words(source, data, "clause_markers"),
         demonstratives=demonstratives,
+        host_nouns=_words(source, data, "host_nouns"),
+        name_particles=_words(source, data, "name_particles"),
         possessive_regex=re.compile(
             rf"(?:'s|s')\s+(?:own\s+)?{phrase_pattern(_words(source, data, 'possessive_cues'))}(?![\w'-])",
             re.IGNORECASE,

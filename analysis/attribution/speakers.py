@@ -60,7 +60,7 @@ __all__ = [
 RESOLUTIONS = ("explicit", "description", "alias", "group", "anaphora", "context", "none")
 
 _TOKEN = re.compile(r"[^\W_]+(?:['&.-][^\W_]+)*'?|[^\w\s]")
-_TO_BEFORE = re.compile(r"\s+to\s+(?:the\s+)?$", re.IGNORECASE)
+_HOST_BEFORE = re.compile(r"(?P<noun>[\w'-]+)\s+(?P<link>to|in)\s+(?:the\s+)?$", re.IGNORECASE)
 _COORDINATION = re.compile(r"\s*(?:,\s*and\s+|,\s*|and\s+|&\s*)")
 _SUBJECT_PREFIX = re.compile(r"(?:[^,;:\"]{0,120},\s*)?(?:(?:[A-Z][\w'.-]*|the|both|and|a|an)\s+){0,4}")
 _WINDOW = 160  # characters searched left of a cue for its speaker (asides included)
@@ -141,8 +141,14 @@ def _group(registry: ActorRegistry, members: Sequence[Referent]) -> Referent:
     return Referent("+".join(actors), "+".join(sides), "group", "", kinds.pop() if len(kinds) == 1 else "mixed")
 
 
-def _description(registry: ActorRegistry, key: str, last_seen: dict[str, int], side: str = "") -> Referent:
+def _description(
+    registry: ActorRegistry, key: str, last_seen: dict[str, int], scope: tuple[str, str] = ("", "")
+) -> Referent:
+    side, word = scope
     candidates = [a for a in registry.described_by(key) if not side or a.side == side]
+    if word:
+        words = _alias_words(registry)
+        candidates = [a for a in candidates if word in words[a.id]]
     seen = [a for a in candidates if a.id in last_seen]
     if seen:
         return _actor_referent(registry, max(seen, key=lambda a: last_seen[a.id]).id)
@@ -151,6 +157,18 @@ def _description(registry: ActorRegistry, key: str, last_seen: dict[str, int], s
     sides = {a.side for a in candidates} or {side}
     kinds = {a.kind for a in candidates}
     return Referent("", sides.pop() if len(sides) == 1 else "", kinds.pop() if len(kinds) == 1 else "unknown")
+
+
+_ALIAS_WORDS: dict[int, tuple[weakref.ref, dict[str, frozenset[str]]]] = {}
+
+
+def _alias_words(registry: ActorRegistry) -> dict[str, frozenset[str]]:
+    """The words of each actor's names ("chinese" for "Chinese Foreign Minister Wang Yi"), cached."""
+    hit = _ALIAS_WORDS.get(id(registry))
+    if hit is None or hit[0]() is not registry:
+        words = {a.id: frozenset(w for n in (a.name, *a.aliases) for w in normalise_name(n).split()) for a in registry}
+        hit = _ALIAS_WORDS[id(registry)] = (weakref.ref(registry), words)
+    return hit[1]
 
 
 _WORD_BEFORE = re.compile(r"([^\W_][\w'.-]*)\s+$")
@@ -175,36 +193,41 @@ def _side_of_word(word: str, demonyms: dict[str, str]) -> str | None:
 
 def _description_scope(
     norm: str, start: int, end: int, previous: Mention | None, rules: QuoteRules, demonyms: dict[str, str]
-) -> str | None:
-    """Whether a description match is a whole noun phrase: None when it is not, else a side
-    it is restricted to ("" for none).
+) -> tuple[str, str] | None:
+    """Whether a description match is a whole noun phrase: None when it is not, else the
+    ``(side, word)`` its candidates are restricted to (``""`` for no restriction).
 
     "the minister" and "minister" after a determiner or a verb are whole phrases; "the
     Security Council president", "deputy foreign minister" or "the president of the Council"
-    are not. A side named just before restricts it: "the Iranian ambassador", "Moscow's envoy",
-    "the Islamic Republic's ambassador".
+    are not. A side named just before restricts it to that side ("the Iranian ambassador",
+    "Moscow's envoy", "the Islamic Republic's ambassador"); another capitalised word to the
+    actors with that word in a name ("the Turkish foreign minister" is the minister whose
+    alias says "Turkish"), and when none has it the match is no description.
     """
     if _OF_AFTER.match(norm, end):
         return None
     if norm[start : start + 4].lower() == "the ":
-        return ""
+        return "", ""
     if previous is not None and not norm[previous.end : start].replace("'s", "").replace("'", "").strip():
-        side = previous.referent.side
-        named = previous.what == "side" or previous.possessive  # "Iran's envoy", not "Kremlin aide"
-        return side if named and side and "+" not in side else None
+        side = previous.referent.side if "+" not in previous.referent.side else ""
+        if previous.what == "side" or previous.possessive:  # "Iran's envoy", "the agency's chief"
+            return side, ""
+        return None  # "Kremlin aide", "Security Council president"
     word = _WORD_BEFORE.search(norm, max(0, start - 40), start)
     if word is None:
-        return ""
+        return "", ""
     token = word.group(1)
     low = token.lower()
     side = _side_of_word(token, demonyms) if token[:1].isupper() or low.endswith("'s") else None
     if side is not None:
-        return side
+        return side, ""
     if low in rules.determiners or low in rules.np_stop:
-        return ""
-    if token[:1].isupper() or low in rules.modifiers or low.endswith("'s") or low in rules.speaker_nouns:
+        return "", ""
+    if token[:1].isupper() and not low.endswith("'s"):
+        return "", normalise_name(token)
+    if low in rules.modifiers or low.endswith("'s") or low in rules.speaker_nouns:
         return None
-    return ""
+    return "", ""
 
 
 def find_mentions(
@@ -245,10 +268,12 @@ def find_mentions(
             previous = (
                 mentions[-1] if mentions and mentions[-1].end <= start and start - mentions[-1].end <= 3 else None
             )
-            side = _description_scope(norm, start, end, previous, rules, demonyms)
-            if side is None:
+            scope = _description_scope(norm, start, end, previous, rules, demonyms)
+            if scope is None:
                 continue
-            referent = _description(registry, target, last_seen, side)
+            referent = _description(registry, target, last_seen, scope)
+            if scope[1] and not referent.actor:
+                continue  # "the Azerbaijani president": no actor of the registry is called so
         else:
             referent = target
         if referent.actor:
@@ -478,13 +503,17 @@ def _appositive_name(
             return None
     elif not all(_is_name(t, rules) for _, _, t in toks[j + 1 : i]):
         return None
-    title = _head_phrase(norm, toks, j - 1, index, rules)
-    if title is None:
+    first = j
+    while first > 0 and j - first < 12 and toks[first - 1][2][:1].isalnum():
+        first -= 1  # the title: the words before the comma ("Iran's deputy foreign minister for ...")
+    while first < j and _lower(toks[first][2]) in rules.np_stop and _lower(toks[first][2]) not in rules.determiners:
+        first += 1
+    if first == j:
         return None
-    words = [_lower(t) for s, _, t in toks[:j] if s >= title[0]]
+    words = [_lower(t) for _, _, t in toks[first:j]]
     titled = any(rules.speaker_nouns.get(w.removesuffix("'s")) == "person" for w in words)
-    named = any(m.referent.kind == "person" and not m.possessive for m in index.inside(*title))
-    return (title[0], span[1]) if titled or named else None
+    named = any(m.referent.kind == "person" and not m.possessive for m in index.inside(toks[first][0], toks[j][0]))
+    return (toks[first][0], span[1]) if titled or named else None
 
 
 def _head_phrase(
@@ -520,11 +549,18 @@ def _head_phrase(
             new_start = other.start  # an adjacent name: "Iran's foreign minister Abbas Araghchi"
         elif low in rules.determiners:
             start = tok_start
-            break
+            if not (k >= 2 and _lower(toks[k - 1][2]) in rules.links and _is_noun(toks[k - 2][2], rules)):
+                break
+            new_start = tok_start  # "the president of the Caspian Economic Forum"
         elif (
             (low == "and" and k > 0 and (toks[k - 1][2][:1].isupper() or toks[k - 1][1] in index.by_end))
             or (k > 0 and low in rules.links and _is_noun(toks[k - 1][2], rules))
             or _is_name(tok, rules)
+            or (
+                low in rules.name_particles
+                and k > 0
+                and (toks[k - 1][2][:1].isupper() or _lower(toks[k - 1][2]) in rules.name_particles)
+            )
             or _is_modifier(tok, rules)
             or _is_noun(tok, rules)
             or tok[:1].isdigit()
@@ -609,6 +645,7 @@ def _phrase_run(
 ) -> tuple[int | None, int]:
     """Walk right over a noun phrase from ``toks[k]``; return its end (None if no head) and next index."""
     end: int | None = None
+    loose = -1  # lower-case words allowed after a determiner, before the head: "an informed source"
     while k < len(toks):
         tok_start, tok_end, tok = toks[k]
         low = _lower(tok)
@@ -619,6 +656,9 @@ def _phrase_run(
                 k += 1
             if mention.possessive or low.endswith("'s"):
                 k, end = _after_possessive(toks, k, end, rules)
+            continue
+        if end is not None and low in rules.name_particles and k + 1 < len(toks) and _is_name(toks[k + 1][2], rules):
+            k += 1  # "Faisal bin Farhan"
             continue
         if end is not None and low == "and" and k + 1 < len(toks):
             nxt = toks[k + 1]
@@ -631,8 +671,12 @@ def _phrase_run(
             if low.endswith("'s"):
                 k, end = _after_possessive(toks, k + 1, end, rules)
                 continue
+        elif end is None and 0 <= loose < 2 and tok.isalpha() and tok.islower() and low not in rules.np_stop:
+            loose += 1
         elif end is not None or not (low in rules.determiners or _is_modifier(tok, rules) or tok[:1].isdigit()):
             break  # after the head only names and nouns continue the phrase
+        elif low in rules.determiners:
+            loose = 0
         k += 1
     return end, k
 
@@ -760,7 +804,7 @@ class Resolver:
             if referent is None:
                 return Speaker(start, end, Referent(kind="plural"), "none")
             return Speaker(start, end, referent, "group")
-        head = _head_mentions(norm, self.index.inside(start, end), start, end)
+        head = _head_mentions(norm, self.index.inside(start, end), start, end, rules)
         if head:
             referent = head[0].referent if len(head) == 1 else _group(self.registry, [m.referent for m in head])
             if len(head) == 1 and head[0].what == "description":
@@ -787,14 +831,15 @@ def _pronoun_kind(accept: frozenset[str]) -> str:
     return "unknown"
 
 
-def _head_mentions(norm: str, inside: list[Mention], start: int, end: int) -> list[Mention]:
+def _head_mentions(norm: str, inside: list[Mention], start: int, end: int, rules: QuoteRules) -> list[Mention]:
     """Return the mentions the noun phrase ``norm[start:end]`` is headed by (several for "X and Y")."""
     if not inside:
         return []
     last = inside[-1]
-    to = _TO_BEFORE.search(norm, max(start, last.start - 12), last.start)
-    if to is not None:  # "the ambassador to Russia": the country hosts, it does not speak
-        return _head_mentions(norm, inside[:-1], start, to.start())
+    to = _HOST_BEFORE.search(norm, max(start, last.start - 40), last.start)
+    if to is not None and (to.group("link").lower() == "to" or _lower(to.group("noun")) in rules.host_nouns):
+        # "the ambassador to Russia", "the Iranian ambassador in Moscow": the host does not speak
+        return _head_mentions(norm, inside[:-1], start, to.start("link") - 1, rules)
     if norm[last.end : end].strip() not in ("", "'s", "'"):
         return []
     heads = [last]
