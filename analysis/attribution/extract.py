@@ -248,9 +248,12 @@ class _Doc:
         """``In Lavrov's words``: the cue spans the phrase, its speaker is the possessor."""
         found: list[_CueMatch] = []
         for match in self.rules.possessive_regex.finditer(self.norm):
-            apostrophe = match.start() + (1 if self.norm[match.start()] == "s" else 0)
-            speaker = phrase_before(self.norm, max(0, apostrophe - 120), apostrophe, self.index, self.rules)
-            opener = _IN_BEFORE.search(self.norm, max(0, apostrophe - 130), speaker[0]) if speaker else None
+            if match.group("pronoun"):  # "In his words"
+                speaker: tuple[int, int] | None = match.span("pronoun")
+            else:
+                apostrophe = match.start()
+                speaker = phrase_before(self.norm, max(0, apostrophe - 120), apostrophe, self.index, self.rules)
+            opener = _IN_BEFORE.search(self.norm, max(0, match.start() - 130), speaker[0]) if speaker else None
             if opener is not None:
                 found.append(_CueMatch(opener.start(), match.end(), _IN_WORDS, speaker))
         return found
@@ -432,7 +435,7 @@ def _main_speaker(doc: _Doc, lo: int, cue: _CueMatch) -> tuple[int, int] | None:
             speaker = doc.phrase_after(other.end, cue.start)  # '"...," said Lavrov, adding'
         if speaker is not None:
             return speaker
-    return doc.phrase_after(start, cue.start)
+    return _sentence_subject(doc, start, cue.start)
 
 
 def _subject(doc: _Doc, lo: int, cue: _CueMatch) -> tuple[int, int] | None:
@@ -800,10 +803,22 @@ def _participle(doc: _Doc, lo: int, hi: int, cue: _CueMatch, earlier: list[_Attr
         if other.cue is not None and lo <= other.cue[0] < cue.start:
             source = other.source or other
             return _Attribution(start, hi, "indirect", paragraph, (cue.start, cue.end), source=source)
-    subject = doc.phrase_after(lo, cue.start)
+    subject = _sentence_subject(doc, lo, cue.start)
     if subject is None:
         return None
     return _Attribution(start, hi, "indirect", paragraph, (cue.start, cue.end), subject)
+
+
+def _sentence_subject(doc: _Doc, lo: int, end: int) -> tuple[int, int] | None:
+    """The noun phrase that opens a sentence, after a fronted adverbial if any.
+
+    ``Elsewhere in his remarks, the spokesman referred to ...`` gives "the spokesman".
+    """
+    subject = doc.phrase_after(lo, end)
+    if subject is not None:
+        return subject
+    comma = doc.work.find(",", lo, min(end, lo + 120))
+    return doc.phrase_after(comma + 1, end) if comma >= 0 else None
 
 
 def _reported(doc: _Doc, lo: int, hi: int, cue: _CueMatch, earlier: list[_Attribution]) -> _Attribution | None:
@@ -848,8 +863,9 @@ def _reported(doc: _Doc, lo: int, hi: int, cue: _CueMatch, earlier: list[_Attrib
 def _back_reference(doc: _Doc, lo: int, hi: int, cue: _CueMatch) -> tuple[tuple[int, int], bool] | None:
     """A sentence that attributes the sentence before it: return (speaker, demonstrative).
 
-    ``This was stated by X, quoted by TASS.`` and ``X said so at a briefing.`` (demonstrative:
-    the previous sentence is X's, quoted or not); ``Rudenko said in an interview with TASS.``
+    ``This was stated by X, quoted by TASS.``, ``X said so at a briefing.`` and ``X made the
+    remarks at a briefing.`` (demonstrative: the previous sentence is X's, quoted or not);
+    ``Rudenko said in an interview with TASS.``
     (bare: only a quotation standing alone just before it becomes his).
     """
     work, rules = doc.work, doc.rules
@@ -870,11 +886,11 @@ def _back_reference(doc: _Doc, lo: int, hi: int, cue: _CueMatch) -> tuple[tuple[
         found = _trailing(doc, demonstrative.end(), hi, participle=True)
     else:
         skipped = position > cue.end and bool(work[cue.end : position].strip())
-        found = position < hi and _trailing(doc, position, hi, participle=skipped)
+        found = (position < hi or cue.cue.refers_back) and _trailing(doc, position, hi, participle=skipped)
     subject = _subject(doc, lo, cue) if found else None  # the costly part last
     if subject is None or work[lo : subject[0]].strip():
         return None
-    return subject, demonstrative is not None
+    return subject, demonstrative is not None or cue.cue.refers_back
 
 
 def _key(text: str) -> str:

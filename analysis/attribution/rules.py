@@ -60,6 +60,7 @@ class Cue:
     frame: str
     object_first: bool = False
     passive_subject: bool = False
+    refers_back: bool = False
 
     @property
     def participle(self) -> bool:
@@ -180,7 +181,14 @@ def _cues(source: str, data: dict[str, Any]) -> dict[str, Cue]:
         if passive not in (None, "subject"):
             raise QuoteRulesError(source, f"cue {lemma!r}: passive must be 'subject' when given")
         for form in _words(source, spec, "forms") or ():
-            cues[form] = Cue(form, str(lemma), frame, bool(spec.get("object_first")), passive == "subject")
+            cues[form] = Cue(
+                form,
+                str(lemma),
+                frame,
+                bool(spec.get("object_first")),
+                passive == "subject",
+                bool(spec.get("refers_back")),
+            )
         if not spec.get("forms"):
             raise QuoteRulesError(source, f"cue {lemma!r} has no forms")
     for form in _words(source, data, "according_to"):
@@ -273,7 +281,8 @@ def _build(data: Any, source: str) -> QuoteRules:
         host_nouns=_words(source, data, "host_nouns"),
         name_particles=_words(source, data, "name_particles"),
         possessive_regex=re.compile(
-            rf"(?:'s|s')\s+(?:own\s+)?{phrase_pattern(_words(source, data, 'possessive_cues'))}(?![\w'-])",
+            rf"(?:(?<![\w'-])(?P<pronoun>his|her|their|its)\s+|'s\s+|(?<=s)'\s+)(?:own\s+)?"
+            rf"{phrase_pattern(_words(source, data, 'possessive_cues'))}(?![\w'-])",
             re.IGNORECASE,
         ),
         demonstrative_regex=re.compile(rf"\s*{phrase_pattern(demonstratives)}(?![\w'-])", re.IGNORECASE),

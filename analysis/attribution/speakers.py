@@ -622,8 +622,9 @@ def phrase_after(
     if not toks or not toks[0][2][:1].isalnum():
         return None
     first = toks[0]
-    if _lower(first[2]) in rules.pronouns:
-        return first[0], first[1]
+    low = _lower(first[2])
+    if low in rules.pronouns and not (low in rules.determiners and len(toks) > 1 and toks[1][2][:1].isalnum()):
+        return first[0], first[1]  # "him", but not "her ministry"
     group = rules.group_regex.match(norm, first[0])
     if group is not None:
         return group.start(), group.end()
