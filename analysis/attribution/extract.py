@@ -468,7 +468,11 @@ def _after(doc: _Doc, q: Quotation) -> tuple[tuple[int, int], tuple[int, int], i
     if j < hi and norm[j] == ",":
         j += 1
     elif j < hi and norm[j] == "-":
-        return _dash_signature(doc, j, hi)
+        signature = _dash_signature(doc, j, hi)
+        if signature is not None:
+            return signature
+        while j < hi and norm[j] in "- ":
+            j += 1  # '"We agree." - Lavrov said.'
     cue = doc.cue_at(j)
     if cue is not None and cue.cue.frame in ("clause", "according"):
         speaker = doc.phrase_after(cue.end, hi)

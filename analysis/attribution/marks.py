@@ -47,7 +47,8 @@ _SINGLE_OPENERS = "\u2018\u201a\u201b\u2039"
 _SINGLE_CLOSERS = "\u2019\u203a"
 _BEFORE_OPENER = "([{/-\u2014\u2013\"'"
 _AFTER_CLOSER = ".,;:!?)]}/-\u2014\u2013\"'"
-_SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*\s+")
+# a sentence end: punctuation and space, or a typo without the space ("said.The ministry")
+_SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*\s+|(?<=[a-z][a-z])[.!?](?=[A-Z][a-z])")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _DOUBLED = re.compile(r"(?<!')''(?!')")
 
@@ -269,6 +270,8 @@ def sentence_spans(
     A sentence ends at ``.``, ``!`` or ``?`` (with any closing marks) followed by space and an
     upper-case letter, a digit or an opening mark, unless the word before a single period is
     an abbreviation (lower-case, without its final period) or a single capital (an initial).
+    A period glued to a capitalised word after a lower-case word ends a sentence too (a typo:
+    ``said.The ministry``), but not ``U.S.Treasury``.
     """
     spans = []
     for lo, hi in paragraphs:

@@ -59,7 +59,7 @@ __all__ = [
 #: Values of the ``resolution`` column, from the most to the least direct evidence.
 RESOLUTIONS = ("explicit", "description", "alias", "group", "anaphora", "context", "none")
 
-_TOKEN = re.compile(r"[^\W_]+(?:['&.-][^\W_]+)*'?|[^\w\s]")
+_TOKEN = re.compile(r"[^\W_]+(?:(?:['&-]|\.(?![A-Z][a-z]))[^\W_]+)*'?|[^\w\s]")  # not "said.The"
 _HOST_BEFORE = re.compile(r"(?P<noun>[\w'-]+)\s+(?P<link>to|in)\s+(?:the\s+)?$", re.IGNORECASE)
 _COORDINATION = re.compile(r"\s*(?:,\s*and\s+|,\s*|and\s+|&\s*)")
 _SUBJECT_PREFIX = re.compile(r"(?:[^,;:\"]{0,120},\s*)?(?:(?:[A-Z][\w'.-]*|the|both|and|a|an)\s+){0,4}")
