@@ -247,6 +247,9 @@ class _Doc:
     def _possessive_cues(self) -> list[_CueMatch]:
         """``In Lavrov's words``: the cue spans the phrase, its speaker is the possessor."""
         found: list[_CueMatch] = []
+        text = self.lower if self.lower is not None else self.norm.lower()
+        if not any(noun in text for noun in self.rules.possessive_nouns):
+            return found
         for match in self.rules.possessive_regex.finditer(self.norm):
             if match.group("pronoun"):  # "In his words"
                 speaker: tuple[int, int] | None = match.span("pronoun")

@@ -48,7 +48,7 @@ _SINGLE_CLOSERS = "\u2019\u203a"
 _BEFORE_OPENER = "([{/-\u2014\u2013\"'"
 _AFTER_CLOSER = ".,;:!?)]}/-\u2014\u2013\"'"
 # a sentence end: punctuation and space, or a typo without the space ("said.The ministry")
-_SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*\s+|(?<=[a-z][a-z])[.!?](?=[A-Z][a-z])")
+_SENTENCE_END = re.compile(r"[.!?](?:[.!?]*[\"')\]]*\s+|(?<=[a-z][a-z][.!?])(?=[A-Z][a-z]))")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _DOUBLED = re.compile(r"(?<!')''(?!')")
 

@@ -140,6 +140,7 @@ class QuoteRules:
     demonstratives: frozenset[str] = frozenset()
     demonstrative_regex: re.Pattern[str] = re.compile("(?!)")
     possessive_regex: re.Pattern[str] = re.compile("(?!)")
+    possessive_nouns: frozenset[str] = frozenset()
     host_nouns: frozenset[str] = frozenset()
     name_particles: frozenset[str] = frozenset()
 
@@ -280,6 +281,7 @@ def _build(data: Any, source: str) -> QuoteRules:
         demonstratives=demonstratives,
         host_nouns=_words(source, data, "host_nouns"),
         name_particles=_words(source, data, "name_particles"),
+        possessive_nouns=_words(source, data, "possessive_cues"),
         possessive_regex=re.compile(
             rf"(?:(?<![\w'-])(?P<pronoun>his|her|their|its)\s+|'s\s+|(?<=s)'\s+)(?:own\s+)?"
             rf"{phrase_pattern(_words(source, data, 'possessive_cues'))}(?![\w'-])",
