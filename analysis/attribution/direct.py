@@ -13,6 +13,7 @@ from bisect import bisect_left, bisect_right
 
 from .document import (
     AUX,
+    CLAUSE_BREAK,
     PUNCT,
     THAT_WORD,
     WORDS,
@@ -58,8 +59,10 @@ def _ends_sentence(doc: Document, q: Quotation) -> bool:
     return k >= hi or (norm[k] in ".!?" and (k + 1 >= hi or norm[k + 1].isspace()))
 
 
-def _gap_ok(doc: Document, cue: CueMatch, start: int, end: int) -> bool:
-    """True when the text between a cue and a quotation is empty, adjuncts or an addressee."""
+def _gap_ok(doc: Document, cue: CueMatch, start: int, end: int, *, marked: bool) -> bool:
+    """True when the text between a cue and a quotation is empty, adjuncts or an addressee, or,
+    when a colon or comma opens the quotation (``marked``), a trailing phrase (``said in an
+    interview with TASS: "..."``; without it, ``said on CBS's "Face the Nation"`` names a show)."""
     gap = doc.norm[start:end]
     if not gap.strip():
         return True
@@ -71,7 +74,8 @@ def _gap_ok(doc: Document, cue: CueMatch, start: int, end: int) -> bool:
     rest = doc.norm[position:end]
     if not rest.strip():
         return True
-    return len(WORDS.findall(rest)) >= 2 and not PUNCT.search(rest) and is_trailing(doc, position, end, wrapper=False)
+    trailing = marked and len(WORDS.findall(rest)) >= 2 and not PUNCT.search(rest)
+    return trailing and is_trailing(doc, position, end, wrapper=False)
 
 
 def _before(doc: Document, q: Quotation) -> tuple[tuple[int, int], tuple[int, int]] | None:
@@ -109,7 +113,7 @@ def _before(doc: Document, q: Quotation) -> tuple[tuple[int, int], tuple[int, in
             and subject_of(doc, lo, cue) is None  # not 'Peskov said the two presidents "..."'
         ):
             return (cue.start, cue.end), inverted
-        if not _gap_ok(doc, cue, cue.end, end):
+        if not _gap_ok(doc, cue, cue.end, end, marked=marked):
             return None
         speaker = _main_speaker(doc, lo, cue) if _continuing(doc, lo, cue) else subject_of(doc, lo, cue)
         return None if speaker is None else ((cue.start, cue.end), speaker)
@@ -190,7 +194,7 @@ def _after(doc: Document, q: Quotation) -> tuple[tuple[int, int], tuple[int, int
     speaker = doc.phrase_after(j, hi)
     if speaker is None:
         return None
-    k = speaker[1]
+    k = _after_aside(norm, speaker[1], hi)  # '"...," the official, who spoke on condition of anonymity, said'
     for start, _, word in tokens_from(norm, k, min(hi, k + 40)):
         if word.lower() not in doc.rules.skip_before_cue:
             k = start
@@ -204,6 +208,17 @@ def _after(doc: Document, q: Quotation) -> tuple[tuple[int, int], tuple[int, int
     if cue.cue.frame != "clause":
         return None
     return (cue.start, cue.end), speaker, _reach(doc, cue.end, hi)
+
+
+def _after_aside(norm: str, position: int, hi: int) -> int:
+    """Skip an aside between commas after a speaker (``, D-Mass.,`` or ``, who spoke on condition
+    of anonymity,``): return where the text after it starts, or ``position`` when there is none."""
+    if norm[position : position + 1] != ",":
+        return position
+    close = norm.find(",", position + 1, min(hi, position + 200))
+    if close < 0 or CLAUSE_BREAK.search(norm, position + 1, close):
+        return position
+    return close + 1
 
 
 def _dash_signature(doc: Document, dash: int, hi: int) -> tuple[None, tuple[int, int], int] | None:

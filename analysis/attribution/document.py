@@ -35,6 +35,7 @@ WORDS = re.compile(r"[^\W_]+(?:['.-][^\W_]+)*")
 ALNUM = re.compile(r"[^\W_]")
 NONSPACE = re.compile(r"\S+")
 THAT_WORD = re.compile(r"\bthat\b", re.IGNORECASE)
+CLAUSE_BREAK = re.compile(r"[,;:!?()\[\]]|[.!?]\s")  # what no adjunct or aside crosses
 PUNCT = re.compile(r"[^\w\s'-]")
 SENTENCE_BREAK = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z])")
 

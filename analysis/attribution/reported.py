@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from .document import (
     ALNUM,
+    CLAUSE_BREAK,
     AUXILIARIES,
     BY,
     IT,
@@ -60,16 +61,37 @@ def _clause_start(doc: Document, cue: CueMatch, hi: int) -> int:
     later = THAT_WORD.search(work, position, min(hi, position + 100))
     if (
         later is not None
-        and not PUNCT.search(work, position, later.start())
+        and not CLAUSE_BREAK.search(work, position, later.start())
         and is_trailing(doc, position, later.start(), wrapper=False)
     ):
-        return later.end()  # "wrote on Telegram that", "said in an op-ed for Izvestia that"
+        return later.end()  # "wrote on Telegram that", 'said on CBS's "Face the Nation" that'
+    if cue.cue.object_first:
+        position = _addressee_end(doc, position, hi)  # "told reporters the president had no regrets"
     k = position
     while k < hi and work[k].isspace():
         k += 1
     if k < hi and work[k] in ":,":
         k += 1
     return k
+
+
+def _addressee_end(doc: Document, position: int, hi: int) -> int:
+    """After "told" without "that": the end of its addressee (a word of ``addressees``, a name or
+    an outlet: "reporters", "Fox News", "the Times") when a clause of two words or more follows,
+    else ``position``."""
+    work = doc.work
+    start = position
+    while start < hi and work[start].isspace():
+        start += 1
+    match = doc.rules.addressee_regex.match(work, start, hi)
+    end = match.end() if match is not None else None
+    if end is None:
+        span = doc.phrase_after(start, hi)
+        if span is not None and (work[span[0]].isupper() or doc.index.inside(*span)):
+            end = span[1]  # a name or an outlet: "Putin", "Fox News", "the Times"
+    if end is None or CLAUSE_BREAK.search(work, start, end) or len(WORDS.findall(work, end, min(hi, end + 40))) < 2:
+        return position
+    return end
 
 
 def _short_tail(doc: Document, cue: CueMatch, position: int, end: int) -> bool:

@@ -143,6 +143,8 @@ class QuoteRules:
     possessive_nouns: frozenset[str] = frozenset()
     host_nouns: frozenset[str] = frozenset()
     name_particles: frozenset[str] = frozenset()
+    titles: frozenset[str] = frozenset()
+    addressee_regex: re.Pattern[str] = re.compile("(?!)")
 
     def cue(self, form: str) -> Cue | None:
         """Return the cue a written form stands for (any case and spacing), or None."""
@@ -281,6 +283,8 @@ def _build(data: Any, source: str) -> QuoteRules:
         demonstratives=demonstratives,
         host_nouns=_words(source, data, "host_nouns"),
         name_particles=_words(source, data, "name_particles"),
+        titles=_words(source, data, "titles"),
+        addressee_regex=re.compile(rf"{phrase_pattern(_words(source, data, 'addressees'))}(?![\w'-])", re.IGNORECASE),
         possessive_nouns=_words(source, data, "possessive_cues"),
         possessive_regex=re.compile(
             rf"(?:(?<![\w'-])(?P<pronoun>his|her|their|its)\s+|'s\s+|(?<=s)'\s+)(?:own\s+)?"

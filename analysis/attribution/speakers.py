@@ -427,15 +427,32 @@ def phrase_before(
         toks = tokens(norm, first, end)
         if first > lo and toks and toks[0][0] == first:
             toks = toks[1:]  # may be cut by the window
-        i = len(toks) - 1
-        while i >= 0 and _lower(toks[i][2]) in rules.skip_before_cue:
-            i -= 1
+        i = _before_parenthesis(toks, _skip_words(toks, len(toks) - 1, rules), rules)  # "Mike Johnson (R-La.) said"
         if i < 0 or toks[i][2] != ",":
             return _restricted(norm, toks, i, index, rules) or _head_phrase(norm, toks, i, index, rules)
         found = _before_aside(norm, toks, i, index, rules)  # "NP, aside, CUE"
         if found is not None or first == lo:
             return found
     return None
+
+
+def _skip_words(toks: list[tuple[int, int, str]], i: int, rules: QuoteRules) -> int:
+    """Step left over words of ``skip_before_cue`` ("also", "has long") from ``toks[i]``."""
+    while i >= 0 and _lower(toks[i][2]) in rules.skip_before_cue:
+        i -= 1
+    return i
+
+
+def _before_parenthesis(toks: list[tuple[int, int, str]], i: int, rules: QuoteRules) -> int:
+    """Step left over a short parenthesis ending at ``toks[i]`` ("(R-La.)", "(pictured)")."""
+    if i < 0 or toks[i][2] != ")":
+        return i
+    for j in range(i - 1, max(-1, i - 10), -1):
+        if toks[j][2] == "(":
+            return _skip_words(toks, j - 1, rules)
+        if toks[j][2] in ',;:"':
+            break
+    return i
 
 
 def _restricted(
@@ -556,6 +573,7 @@ def _head_phrase(
             (low == "and" and k > 0 and (toks[k - 1][2][:1].isupper() or toks[k - 1][1] in index.by_end))
             or (k > 0 and low in rules.links and _is_noun(toks[k - 1][2], rules))
             or _is_name(tok, rules)
+            or (tok == "." and k > 0 and _lower(toks[k - 1][2]) in rules.titles)  # "Sen. Warren"
             or (
                 low in rules.name_particles
                 and k > 0
@@ -657,6 +675,9 @@ def _phrase_run(
                 k += 1
             if mention.possessive or low.endswith("'s"):
                 k, end = _after_possessive(toks, k, end, rules)
+            continue
+        if low in rules.titles and k + 1 < len(toks) and toks[k + 1][2] == ".":
+            k += 2  # "Sen. Elizabeth Warren"
             continue
         if end is not None and low in rules.name_particles and k + 1 < len(toks) and _is_name(toks[k + 1][2], rules):
             k += 1  # "Faisal bin Farhan"
