@@ -14,9 +14,9 @@ from collections.abc import Iterable
 
 from .document import (
     ALNUM,
-    CLAUSE_BREAK,
     AUXILIARIES,
     BY,
+    CLAUSE_BREAK,
     IT,
     PASSIVE,
     PUNCT,
