@@ -13,7 +13,9 @@ import pytest
 import yaml
 
 from analysis.attribution.extract import extract_quotes
+from analysis.attribution.rules import QuoteRulesError, load_quote_rules
 from analysis.corpus.registry import load_actors
+from analysis.paths import package_data
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CASES = yaml.safe_load((FIXTURES / "quote_class_cases.yml").read_text(encoding="utf-8"))
@@ -35,3 +37,22 @@ def test_case(case):
     assert observed == case["expect"]
     for row in found:
         assert row["content"] == case["text"][row["start"] : row["end"]]
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("trailing_openers", "5"), ("clause_markers", "[that, 3]"), ("demonstratives", "{this: 1}"), ("addressees", "x")],
+)
+def test_a_bad_list_of_the_class_rules_names_file_and_line(tmp_path, key, value):
+    text = package_data("quote_rules.yml").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    number = next(i for i, line in enumerate(lines, start=1) if line.startswith(f"{key}:"))
+    end = number
+    while end < len(lines) and lines[end].startswith("  "):
+        end += 1  # the list's continuation lines
+    lines[number - 1 : end] = [f"{key}: {value}"]
+    path = tmp_path / "rules.yml"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(QuoteRulesError) as caught:
+        load_quote_rules(path)
+    assert str(path) in str(caught.value) and f"(line {number})" in str(caught.value) and key in str(caught.value)

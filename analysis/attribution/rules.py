@@ -299,14 +299,30 @@ def _read(file: Path) -> QuoteRules:
     if not file.is_file():
         raise QuoteRulesError(file, "no such file")
     try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+        text = file.read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
     except UnicodeDecodeError:
         raise QuoteRulesError(file, "not UTF-8") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""
         raise QuoteRulesError(file, f"not valid YAML{where}") from None
-    return _build(data, str(file))
+    try:
+        return _build(data, str(file))
+    except QuoteRulesError as exc:
+        line = _line_of(text, exc.problem)
+        if line is None:
+            raise
+        raise QuoteRulesError(file, f"{exc.problem} (line {line})") from None
+
+
+def _line_of(text: str, problem: str) -> int | None:
+    """The line of the key a problem names ("'trailing_openers' must be ...", "cue 'say': ...")."""
+    named = re.search(r"'([^']+)'", problem)
+    if named is None:
+        return None
+    key = re.search(rf"^\s*{re.escape(named.group(1))}\s*:", text, re.MULTILINE)
+    return text.count("\n", 0, key.start()) + 1 if key is not None else None
 
 
 @cache
