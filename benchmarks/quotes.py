@@ -2,9 +2,11 @@
 
 Usage::
 
-    python benchmarks/quotes.py [GOLD.jsonl ...] [--min-mb 5] [--no-speed]
+    python benchmarks/quotes.py [GOLD.jsonl ...] [--actors FILE] [--min-mb 5] [--no-speed] [--errors]
 
-Without gold files, every ``tests/gold/*.jsonl`` of the checkout is scored, one at a time.
+Without gold files, every ``tests/gold/*.jsonl`` of the checkout is scored, one at a time, each
+with its actor registry (:data:`REGISTRIES`; the package registry otherwise). A file whose
+records carry a ``class`` (``classes_quotes.jsonl``) is also scored class by class.
 
 Gold schema
 -----------
@@ -18,6 +20,8 @@ One JSON object a line, one document each::
                  "cue": "said",           # "" when none
                  "actor": "lavrov",       # optional: registry id, ids joined by "+", or ""
                  "content": "...", "cue_start": 7, "cue_end": 11}]}          # optional, checked
+
+A record may add ``"class"``: the kind of difficulty it tests (figures per class are printed).
 
 Every attribution of the document must be listed (narration is everything else). Conventions
 of the spans are those of :mod:`analysis.attribution.extract` (direct content without the marks or a final
@@ -45,7 +49,9 @@ actor accuracy
 
 Throughput is measured on a corpus of at least ``--min-mb`` megabytes generated here from
 sentence templates (varied speakers, cues, quotation styles and narration, seeded), by one call
-of :func:`analysis.attribute_quotes` on one core, table building included.
+of :func:`analysis.attribute_quotes` on one core, table building included; and, as a check on
+news prose, on the texts of the gold files joined into articles of about 3 kB (fewer
+attributions per kilobyte than the templates, but harder sentences).
 """
 
 from __future__ import annotations
@@ -70,6 +76,11 @@ from analysis.corpus import documents_from_texts, normalise_name  # noqa: E402
 
 THRESHOLDS = (0.3, 0.8)
 GOLD_DIR = ROOT / "tests" / "gold"
+#: Gold files scored with a registry of their own (people the package registry does not know).
+REGISTRIES = {
+    name: ROOT / "tests" / "fixtures" / "attribution_actors.yml"
+    for name in ("classes_quotes.jsonl", "classes_heldout.jsonl")
+}
 
 
 # gold and predictions --------------------------------------------------------------------
@@ -98,13 +109,25 @@ def load_gold(path: str | Path) -> list[dict[str, Any]]:
             s, e = quote.get("speaker_start", -1), quote.get("speaker_end", -1)
             if s >= 0 and text[s:e] != quote.get("speaker", ""):
                 raise ValueError(f"{path}:{number}: speaker does not match its offsets in {quote}")
-        records.append({"doc_id": str(record.get("doc_id", number)), "text": text, "quotes": record["quotes"]})
+        records.append(
+            {
+                "doc_id": str(record.get("doc_id", number)),
+                "class": str(record.get("class", "")),
+                "text": text,
+                "quotes": record["quotes"],
+            }
+        )
     return records
 
 
-def predict(gold: Sequence[dict[str, Any]]) -> pd.DataFrame:
-    """Run :func:`analysis.attribute_quotes` on the texts of a gold file."""
-    return attribute_quotes(documents_from_texts({g["doc_id"]: g["text"] for g in gold}))
+def registry_for(path: str | Path) -> Path | None:
+    """The actor registry a gold file is scored with (None: the package registry)."""
+    return REGISTRIES.get(Path(path).name)
+
+
+def predict(gold: Sequence[dict[str, Any]], actors: str | Path | None = None) -> pd.DataFrame:
+    """Run :func:`analysis.attribute_quotes` on the texts of a gold file (``actors``: a registry file)."""
+    return attribute_quotes(documents_from_texts({g["doc_id"]: g["text"] for g in gold}), actors)
 
 
 # scoring ------------------------------------------------------------------------------------
@@ -168,7 +191,7 @@ def score(gold: Sequence[dict[str, Any]], predicted: pd.DataFrame) -> dict[str, 
         ``type`` accuracy over the pairs at 0.3.
     """
     by_doc = {doc_id: group for doc_id, group in predicted.groupby("doc_id", sort=False)} if len(predicted) else {}
-    result: dict[str, Any] = {"spans": {}}
+    result: dict[str, Any] = {"spans": {}, "documents": len(gold)}
     for threshold in THRESHOLDS:
         counts = {t: [0, 0, 0, 0] for t in ("all", *QUOTE_TYPES)}  # tp_pred, n_pred, tp_gold, n_gold
         speaker = actor = typed = pairs_n = actor_n = actor_gold = 0
@@ -229,6 +252,31 @@ def errors(gold: Sequence[dict[str, Any]], predicted: pd.DataFrame, threshold: f
             if p["type"] != g["type"]:
                 lines.append(f"{record['doc_id']}: type     {p['type']} for {g['type']} {p['content'][:50]!r}")
     return lines
+
+
+def by_class(gold: Sequence[dict[str, Any]], predicted: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    """Score each ``class`` of a gold file on its own documents (classes in file order)."""
+    classes = list(dict.fromkeys(g["class"] for g in gold if g["class"]))
+    return {
+        name: score(
+            [g for g in gold if g["class"] == name],
+            predicted[predicted["doc_id"].isin({g["doc_id"] for g in gold if g["class"] == name})],
+        )
+        for name in classes
+    }
+
+
+def class_report(results: dict[str, dict[str, Any]]) -> str:
+    """Format :func:`by_class` results: one line per class, span P/R/F1 at 0.3 and 0.8, actor accuracy."""
+    lines = [f"{'class':22} {'docs':>4} {'gold':>4}  P@0.3  R@0.3  F1@0.3  F1@0.8  actor"]
+    for name, result in results.items():
+        loose, strict = result["spans"][0.3]["all"], result["spans"][0.8]["all"]
+        actor, good, total = result["actor"]
+        lines.append(
+            f"{name:22} {result['documents']:>4} {loose['n_gold']:>4}  {loose['precision']:.3f}  "
+            f"{loose['recall']:.3f}  {loose['f1']:.3f}   {strict['f1']:.3f}   {actor:.3f} ({good}/{total})"
+        )
+    return "\n".join(lines)
 
 
 def report(name: str, result: dict[str, Any]) -> str:
@@ -371,18 +419,33 @@ def throughput(texts: Sequence[str]) -> dict[str, float]:
     }
 
 
+def gold_articles(files: Sequence[Path], size: int = 3000) -> list[str]:
+    """The texts of the gold files joined, paragraph by paragraph, into articles of about ``size`` characters."""
+    articles, current = [], []
+    for file in files:
+        for record in load_gold(file):
+            current.append(record["text"])
+            if sum(len(t) for t in current) >= size:
+                articles.append("\n\n".join(current))
+                current = []
+    return articles + (["\n\n".join(current)] if current else [])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("gold", nargs="*", help="gold JSONL files (default: tests/gold/*.jsonl)")
     parser.add_argument("--min-mb", type=float, default=5.0, help="size of the generated corpus for throughput")
     parser.add_argument("--no-speed", action="store_true", help="skip the throughput measurement")
     parser.add_argument("--errors", action="store_true", help="list missed, spurious and wrongly resolved quotes")
+    parser.add_argument("--actors", help="actor registry for every gold file (default: REGISTRIES, else the package's)")
     args = parser.parse_args(argv)
     files = [Path(g) for g in args.gold] or sorted(GOLD_DIR.glob("*.jsonl"))
     for file in files:
         gold = load_gold(file)
-        predicted = predict(gold)
+        predicted = predict(gold, args.actors or registry_for(file))
         print(report(f"{file.name} ({len(gold)} documents)", score(gold, predicted)))
+        if any(g["class"] for g in gold):
+            print(class_report(by_class(gold, predicted)))
         if args.errors:
             print("\n".join(errors(gold, predicted)) or "(no errors)")
     if not args.no_speed:
@@ -391,6 +454,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"== throughput: {speed['articles']} generated articles, {speed['megabytes']:.1f} MB, "
             f"{speed['attributions']} attributions in {speed['seconds']:.2f} s: "
             f"{speed['articles_per_s']:.0f} articles/s, {speed['mb_per_s']:.2f} MB/s"
+        )
+        prose = throughput(gold_articles(sorted(GOLD_DIR.glob("*.jsonl"))) * 10)
+        print(
+            f"== throughput on gold prose: {prose['articles']} articles of about 3 kB (the gold texts ten times), "
+            f"{prose['megabytes']:.1f} MB in {prose['seconds']:.2f} s: "
+            f"{prose['articles_per_s']:.0f} articles/s, {prose['mb_per_s']:.2f} MB/s"
         )
     return 0
 

@@ -53,7 +53,7 @@ def test_score_of_a_perfect_and_an_empty_prediction():
 def test_gold_targets(path):
     gold = bench.load_gold(path)  # also checks every offset against its text
     assert sum(len(g["quotes"]) for g in gold) >= 10
-    result = bench.score(gold, bench.predict(gold))
+    result = bench.score(gold, bench.predict(gold, bench.registry_for(path)))
     for threshold in bench.THRESHOLDS:
         assert result["spans"][threshold]["all"]["f1"] >= 0.9, (threshold, result["spans"][threshold]["all"])
     assert result["actor"][0] >= 0.9
@@ -86,3 +86,43 @@ def test_command_line_prints_every_measure(capsys):
     out = capsys.readouterr().out
     for needle in ("spans @0.3 all", "spans @0.8 all", "direct", "indirect", "speaker accuracy", "actor accuracy"):
         assert needle in out
+
+
+CLASSES = {
+    "multi_sentence",
+    "quote_marks",
+    "partial_before_cue",
+    "speaker_in_clause",
+    "descriptions",
+    "title_country",
+    "inverted_trailing",
+    "passive_demonstrative",
+    "opening_adverbials",
+    "relative_clauses",
+    "cues_sources",
+}
+
+
+@pytest.mark.parametrize("name", ["classes_quotes.jsonl", "classes_heldout.jsonl"])
+def test_class_files_cover_every_class_with_their_registry(name):
+    path = ROOT / "tests" / "gold" / name
+    gold = bench.load_gold(path)
+    assert {g["class"] for g in gold} == CLASSES
+    assert bench.registry_for(path) is not None and bench.registry_for(path).is_file()
+    results = bench.by_class(gold, bench.predict(gold, bench.registry_for(path)))
+    assert set(results) == CLASSES
+    assert sum(r["spans"][0.3]["all"]["n_gold"] for r in results.values()) == sum(len(g["quotes"]) for g in gold)
+
+
+def test_the_tuning_class_file_has_80_cases_and_negatives():
+    gold = bench.load_gold(ROOT / "tests" / "gold" / "classes_quotes.jsonl")
+    assert sum(len(g["quotes"]) for g in gold) >= 80
+    assert sum(1 for g in gold if not g["quotes"]) >= 5  # documents that must yield nothing
+
+
+def test_command_line_prints_figures_per_class(capsys):
+    assert bench.main([str(ROOT / "tests" / "gold" / "classes_quotes.jsonl"), "--no-speed"]) == 0
+    out = capsys.readouterr().out
+    assert "F1@0.3" in out
+    for name in CLASSES:
+        assert name in out

@@ -1,8 +1,12 @@
-"""Odd input never breaks quote attribution: no exception, valid offsets, linear time."""
+"""Odd input never breaks quote attribution: no exception, valid offsets, linear time, no hang."""
 
 from __future__ import annotations
 
+import signal
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -45,6 +49,88 @@ def check(text: str) -> None:
             assert 0 <= row.speaker_start < row.speaker_end <= len(text)
             assert row.speaker == text[row.speaker_start : row.speaker_end]
         assert row.resolution != "none" or (row.actor == "" and row.side == "")
+
+
+class DocumentHangError(Exception):
+    """A document used more CPU time than the hang guard allows."""
+
+
+@contextmanager
+def hang_guard(seconds: float = 1.0) -> Iterator[None]:
+    """Fail the block when it uses more than ``seconds`` of this process's CPU time.
+
+    A guard against hangs (a loop that never advances), not a speed test: it counts CPU time
+    (``ITIMER_PROF``), not wall time, so a loaded machine that leaves the process waiting does
+    not trip it. Without ``setitimer`` (Windows) or off the main thread the block runs unguarded.
+    """
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def expire(signum, frame):
+        raise DocumentHangError(f"more than {seconds} s of CPU time on one document")
+
+    previous = signal.signal(signal.SIGPROF, expire)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
+
+
+# Pieces of wire copy with the typos that hung the rules: no space after a period or a closing
+# mark ("said.Lavrov"), stray and unpaired marks, doubled apostrophes, control characters.
+TYPO_PIECES = [
+    "“Quote here,”", "Lavrov said.", "Lavrov said.Lavrov", "claimed that", "he learned it.", "said.", "told.",
+    "Putin", "“", "”", '"', "'", "''", "«", "»", "‘", "’", ",,", ".", ":", ":“", "”said", "said D.E", "A.", "B.",
+    "the ministry", "noted that", "according to", "was quoted as saying", "This was stated by", "quoted by TASS",
+    "who met Putin for the third time,", "In an interview with RT,", "adding:", "stating,", "― Peskov", "—",
+    "\x00", "\x0b", "\x0c", "\x1f", "\x7f", "\u200b", "\u2028", "\u2029", "\r", "\t", "\n", "\n\n",
+]  # fmt: skip
+JOINS = ["", " ", "", " ", ".", "\n"]
+
+
+@st.composite
+def wire_copy(draw) -> str:
+    """Text with missing spaces after punctuation, stray marks and control characters, and
+    sometimes one very long paragraph (a piece of it repeated without a newline)."""
+    pieces = draw(st.lists(st.sampled_from(TYPO_PIECES), max_size=40))
+    joins = draw(st.lists(st.sampled_from(JOINS), min_size=len(pieces), max_size=len(pieces)))
+    text = "".join(p + j for p, j in zip(pieces, joins, strict=True))
+    repeat = draw(st.sampled_from([1, 1, 1, 50, 400]))
+    return (text.replace("\n", " ") * repeat) if repeat > 1 else text
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(wire_copy())
+def test_wire_copy_with_typos_never_hangs(text):
+    with hang_guard(1.0):
+        check(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Quote here,” Lavrov said.Lavrov claimed that he learned it.",
+        "“A quote,” Lavrov said.Lavrov claimed that it was so. “Another,” Putin told.Putin said that.",
+        "He said:“” she said,, “ ” “ “ said said said that that that.",
+        "Officials said.\nThe ministry noted that.\n“Open quote without an end, the spokesman said that",
+        "“One,” said A. “Two. Three.” said B.“Four” said.C said “five”said D.E said that F said that G said that",
+    ],
+)
+def test_inputs_that_hung_finish(text):
+    with hang_guard(1.0):
+        check(text)
+
+
+def test_the_missing_space_after_said_still_attributes():
+    table = extract_quotes("“Quote here,” Lavrov said.Lavrov claimed that he learned it.")
+    assert table[["content", "speaker", "actor"]].values.tolist() == [
+        ["Quote here", "Lavrov", "lavrov"],
+        ["he learned it", "Lavrov", "lavrov"],
+    ]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

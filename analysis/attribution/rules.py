@@ -36,7 +36,7 @@ from ..paths import package_data
 __all__ = ["FRAMES", "QuoteRulesError", "Cue", "NotCue", "QuoteRules", "phrase_pattern", "load_quote_rules"]
 
 #: Frames of a cue: what follows it (see the rules file).
-FRAMES = ("clause", "object", "according")
+FRAMES = ("clause", "object", "according", "possessive")
 
 _SPACES = re.compile(r"\s+")
 _CONTEXT = 80  # characters a negative context may reach before or after its cue
@@ -55,6 +55,7 @@ class Cue:
     frame: str
     object_first: bool = False
     passive_subject: bool = False
+    refers_back: bool = False
 
     @property
     def participle(self) -> bool:
@@ -129,6 +130,16 @@ class QuoteRules:
     links: frozenset[str]
     link_regex: re.Pattern[str]
     abbreviations: frozenset[str]
+    trailing_openers: frozenset[str] = frozenset()
+    clause_markers: frozenset[str] = frozenset()
+    demonstratives: frozenset[str] = frozenset()
+    demonstrative_regex: re.Pattern[str] = re.compile("(?!)")
+    possessive_regex: re.Pattern[str] = re.compile("(?!)")
+    possessive_nouns: frozenset[str] = frozenset()
+    host_nouns: frozenset[str] = frozenset()
+    name_particles: frozenset[str] = frozenset()
+    titles: frozenset[str] = frozenset()
+    addressee_regex: re.Pattern[str] = re.compile("(?!)")
 
     def cue(self, form: str) -> Cue | None:
         """Return the cue a written form stands for (any case and spacing), or None."""
@@ -168,7 +179,14 @@ def _cues(source: str, data: dict[str, Any]) -> dict[str, Cue]:
         if passive not in (None, "subject"):
             raise QuoteRulesError(source, f"cue {lemma!r}: passive must be 'subject' when given")
         for form in _words(source, spec, "forms") or ():
-            cues[form] = Cue(form, str(lemma), frame, bool(spec.get("object_first")), passive == "subject")
+            cues[form] = Cue(
+                form,
+                str(lemma),
+                frame,
+                bool(spec.get("object_first")),
+                passive == "subject",
+                bool(spec.get("refers_back")),
+            )
         if not spec.get("forms"):
             raise QuoteRulesError(source, f"cue {lemma!r} has no forms")
     for form in _words(source, data, "according_to"):
@@ -236,6 +254,7 @@ def _build(data: Any, source: str) -> QuoteRules:
         raise QuoteRulesError(source, "'pronouns' must map a pronoun to what it refers to")
     pronouns = {_key(p): _words(source, pronouns_raw, p) for p in pronouns_raw}
     links = _words(source, data, "speaker_links")
+    demonstratives = _words(source, data, "demonstratives")
     return QuoteRules(
         source=source,
         cues=cues,
@@ -254,11 +273,41 @@ def _build(data: Any, source: str) -> QuoteRules:
         links=links,
         link_regex=re.compile(rf"\s+{phrase_pattern(links)}\s+", re.IGNORECASE),
         abbreviations=_words(source, data, "abbreviations"),
+        trailing_openers=_words(source, data, "trailing_openers"),
+        clause_markers=_words(source, data, "clause_markers"),
+        demonstratives=demonstratives,
+        host_nouns=_words(source, data, "host_nouns"),
+        name_particles=_words(source, data, "name_particles"),
+        titles=_words(source, data, "titles"),
+        addressee_regex=re.compile(rf"{phrase_pattern(_words(source, data, 'addressees'))}(?![\w'-])", re.IGNORECASE),
+        possessive_nouns=_words(source, data, "possessive_cues"),
+        possessive_regex=re.compile(
+            rf"(?:(?<![\w'-])(?P<pronoun>his|her|their|its)\s+|'s\s+|(?<=s)'\s+)(?:own\s+)?"
+            rf"{phrase_pattern(_words(source, data, 'possessive_cues'))}(?![\w'-])",
+            re.IGNORECASE,
+        ),
+        demonstrative_regex=re.compile(rf"\s*{phrase_pattern(demonstratives)}(?![\w'-])", re.IGNORECASE),
     )
 
 
 def _read(file: Path) -> QuoteRules:
-    return _build(read_yaml(file, QuoteRulesError), str(file))
+    data = read_yaml(file, QuoteRulesError)
+    try:
+        return _build(data, str(file))
+    except QuoteRulesError as exc:
+        line = _line_of(file.read_text(encoding="utf-8"), exc.problem)
+        if line is None:
+            raise
+        raise QuoteRulesError(file, f"{exc.problem} (line {line})") from None
+
+
+def _line_of(text: str, problem: str) -> int | None:
+    """The line of the key a problem names ("'trailing_openers' must be ...", "cue 'say': ...")."""
+    named = re.search(r"'([^']+)'", problem)
+    if named is None:
+        return None
+    key = re.search(rf"^\s*{re.escape(named.group(1))}\s*:", text, re.MULTILINE)
+    return text.count("\n", 0, key.start()) + 1 if key is not None else None
 
 
 @cache

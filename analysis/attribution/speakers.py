@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..corpus.registry import ActorRegistry, normalise_name
-from .rules import QuoteRules, phrase_pattern
+from .rules import QuoteRules, load_quote_rules, phrase_pattern
 
 __all__ = [
     "RESOLUTIONS",
@@ -59,11 +59,15 @@ __all__ = [
 #: Values of the ``resolution`` column, from the most to the least direct evidence.
 RESOLUTIONS = ("explicit", "description", "alias", "group", "joint", "anaphora", "context", "none")
 
-_TOKEN = re.compile(r"[^\W_]+(?:['&.-][^\W_]+)*'?|[^\w\s]")
+_TOKEN = re.compile(r"[^\W_]+(?:(?:['&-]|\.(?![A-Z][a-z]))[^\W_]+)*'?|[^\w\s]")  # not "said.The"
+_HOST_BEFORE = re.compile(r"(?P<noun>[\w'-]+)\s+(?P<link>to|in)\s+(?:the\s+)?$", re.IGNORECASE)
 _COORDINATION = re.compile(r"\s*(?:,\s*and\s+|,\s*|and\s+|&\s*)")
 _SUBJECT_PREFIX = re.compile(r"(?:[^,;:\"]{0,120},\s*)?(?:(?:[A-Z][\w'.-]*|the|both|and|a|an)\s+){0,4}")
 _WINDOW = 160  # characters searched left of a cue for its speaker (asides included)
 _LOOK_BACK = 200  # earlier speakers and mentions a pronoun or group noun may refer to
+_WINDOW_ASIDE = 400  # the same, when an aside (a long relative clause) needs more
+_MAX_ASIDE = 60  # tokens of a relative clause between a speaker and its cue
+_ASIDES = frozenset({"who", "whose", "whom", "which", "a", "an"})  # open a long aside: ", who ...", ", a veteran ..."
 _WINDOW_AFTER = 96  # characters searched right of a cue ("said Russian Foreign Minister Sergei Lavrov")
 
 
@@ -137,26 +141,117 @@ def _group(registry: ActorRegistry, members: Sequence[Referent]) -> Referent:
     return Referent("+".join(actors), "+".join(sides), "group", "", kinds.pop() if len(kinds) == 1 else "mixed")
 
 
-def _description(registry: ActorRegistry, key: str, last_seen: dict[str, int]) -> Referent:
-    candidates = registry.described_by(key)
+def _description(
+    registry: ActorRegistry, key: str, last_seen: dict[str, int], scope: tuple[str, str] = ("", "")
+) -> Referent:
+    side, word = scope
+    candidates = [a for a in registry.described_by(key) if not side or a.side == side]
+    if word:
+        words = _alias_words(registry)
+        candidates = [a for a in candidates if word in words[a.id]]
     seen = [a for a in candidates if a.id in last_seen]
     if seen:
         return _actor_referent(registry, max(seen, key=lambda a: last_seen[a.id]).id)
     if len(candidates) == 1:
         return _actor_referent(registry, candidates[0].id)
-    sides = {a.side for a in candidates}
+    sides = {a.side for a in candidates} or {side}
     kinds = {a.kind for a in candidates}
     return Referent("", sides.pop() if len(sides) == 1 else "", kinds.pop() if len(kinds) == 1 else "unknown")
 
 
-def find_mentions(norm: str, registry: ActorRegistry, *, lower: str | None = None) -> list[Mention]:
+_ALIAS_WORDS: dict[int, tuple[weakref.ref, dict[str, frozenset[str]]]] = {}
+
+
+def _alias_words(registry: ActorRegistry) -> dict[str, frozenset[str]]:
+    """The words of each actor's names ("chinese" for "Chinese Foreign Minister Wang Yi"), cached."""
+    hit = _ALIAS_WORDS.get(id(registry))
+    if hit is None or hit[0]() is not registry:
+        words = {a.id: frozenset(w for n in (a.name, *a.aliases) for w in normalise_name(n).split()) for a in registry}
+        hit = _ALIAS_WORDS[id(registry)] = (weakref.ref(registry), words)
+    return hit[1]
+
+
+_WORD_BEFORE = re.compile(r"([^\W_][\w'.-]*)\s+$")
+_OF_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
+
+
+def _demonyms(registry: ActorRegistry) -> dict[str, str]:
+    """One-word side aliases ("iran", "moscow"): their demonyms ("Iranian") start with them."""
+    return {a.casefold(): side.id for side in registry.sides.values() for a in side.aliases if " " not in a}
+
+
+def _side_of_word(word: str, demonyms: dict[str, str]) -> str | None:
+    """The side a modifier names: a side alias, its possessive or its demonym ("Russian"), or None."""
+    low = word.casefold().removesuffix("'s").rstrip("'")
+    if low in demonyms:
+        return demonyms[low]
+    for alias, side in demonyms.items():
+        if low.startswith(alias) and len(low) - len(alias) <= 3:
+            return side
+    return None
+
+
+def _description_scope(
+    norm: str, start: int, end: int, previous: Mention | None, rules: QuoteRules, demonyms: dict[str, str]
+) -> tuple[str, str] | None:
+    """Whether a description match is a whole noun phrase: None when it is not, else the
+    ``(side, word)`` its candidates are restricted to (``""`` for no restriction).
+
+    "the minister" and "minister" after a determiner or a verb are whole phrases; "the
+    Security Council president", "deputy foreign minister" or "the president of the Council"
+    are not. A side named just before restricts it to that side ("the Iranian ambassador",
+    "Moscow's envoy", "the Islamic Republic's ambassador"); another capitalised word to the
+    actors with that word in a name ("the Turkish foreign minister" is the minister whose
+    alias says "Turkish"), and when none has it the match is no description.
+    """
+    if _OF_AFTER.match(norm, end):
+        return None
+    if norm[start : start + 4].lower() == "the ":
+        return "", ""
+    if previous is not None and not norm[previous.end : start].replace("'s", "").replace("'", "").strip():
+        side = previous.referent.side if "+" not in previous.referent.side else ""
+        if previous.what == "side" or previous.possessive:  # "Iran's envoy", "the agency's chief"
+            return side, ""
+        return None  # "Kremlin aide", "Security Council president"
+    word = _WORD_BEFORE.search(norm, max(0, start - 40), start)
+    if word is None:
+        return "", ""
+    token = word.group(1)
+    low = token.lower()
+    side = _side_of_word(token, demonyms) if token[:1].isupper() or low.endswith("'s") else None
+    if side is not None:
+        return side, ""
+    if low in rules.determiners or low in rules.np_stop:
+        return "", ""
+    if token[:1].isupper() and not low.endswith("'s"):
+        return "", normalise_name(token)
+    if low in rules.modifiers or low.endswith("'s") or low in rules.speaker_nouns:
+        return None
+    return "", ""
+
+
+def find_mentions(
+    norm: str, registry: ActorRegistry, *, lower: str | None = None, rules: QuoteRules | None = None
+) -> list[Mention]:
     """Return the registry names in a normalised text, in text order, descriptions resolved.
 
     A description ("the ministry") is resolved to the candidate actor mentioned last before it,
     or to its only candidate; when several candidates were never mentioned, only a side they
-    all share is kept. ``lower`` may give ``norm.lower()`` (same length) to search faster.
+    all share is kept. Descriptions match whole noun phrases only (see
+    :func:`_description_scope`): "president" in "the Security Council president" is no
+    mention. ``lower`` may give ``norm.lower()`` (same length) to search faster; ``rules``
+    default to the package's quote rules.
+
+    Examples
+    --------
+    >>> from analysis.corpus.registry import load_actors
+    >>> text = "Putin spoke first. The Security Council president, then the president, replied."
+    >>> [(text[m.start:m.end], m.referent.actor) for m in find_mentions(text, load_actors())]
+    [('Putin', 'putin'), ('the president', 'putin')]
     """
+    rules = rules if rules is not None else load_quote_rules()
     any_case, lower_case, names = _compiled(registry)
+    demonyms = _demonyms(registry)
     mentions: list[Mention] = []
     last_seen: dict[str, int] = {}
     matches = lower_case.finditer(lower) if lower is not None else any_case.finditer(norm)
@@ -169,7 +264,18 @@ def find_mentions(norm: str, registry: ActorRegistry, *, lower: str | None = Non
             if len(names) < 50_000:  # written variants of the names; bounded against odd input
                 names[raw] = found
         what, target = found
-        referent = _description(registry, target, last_seen) if what == "description" else target
+        if what == "description":
+            previous = (
+                mentions[-1] if mentions and mentions[-1].end <= start and start - mentions[-1].end <= 3 else None
+            )
+            scope = _description_scope(norm, start, end, previous, rules, demonyms)
+            if scope is None:
+                continue
+            referent = _description(registry, target, last_seen, scope)
+            if scope[1] and not referent.actor:
+                continue  # "the Azerbaijani president": no actor of the registry is called so
+        else:
+            referent = target
         if referent.actor:
             last_seen[referent.actor] = start
         possessive = norm.startswith("'s", end) or (norm.startswith("'", end) and norm[end - 1] in "sS")
@@ -232,17 +338,20 @@ def annotate_mentions(
 def _coordinations(norm: str, registry: ActorRegistry, mentions: list[Mention]) -> list[Mention]:
     groups: list[Mention] = []
     run: list[Mention] = []
+    joined = False  # a list needs "and": "Iran, Russia and China", not "Russia, Kazem Jalali"
     for mention in [*mentions, None]:
         if mention is not None and run and not mention.quoted and mention.start - run[-1].end <= 8:
             gap = _COORDINATION.fullmatch(norm, run[-1].end, mention.start)
             if gap is not None and not run[-1].possessive:
                 run.append(mention)
+                joined = joined or gap.group().strip() != ","
                 continue
         members = {(m.referent.actor, m.referent.side) for m in run}
-        if len(run) > 1 and len(members) > 1:
+        if len(run) > 1 and len(members) > 1 and joined:
             groups.append(Mention(run[0].start, run[-1].end, "group", _group(registry, [m.referent for m in run])))
             groups[-1].subject = run[0].subject
         run = [mention] if mention is not None and not mention.quoted else []
+        joined = False
     return groups
 
 
@@ -313,21 +422,115 @@ def phrase_before(
     'a senior Iranian official'
     """
     index = mentions if isinstance(mentions, MentionIndex) else MentionIndex(mentions)
-    first = max(lo, end - _WINDOW)
-    toks = tokens(norm, first, end)
-    if first > lo and toks and toks[0][0] == first:
-        toks = toks[1:]  # may be cut by the window
-    i = len(toks) - 1
+    for window in (_WINDOW, _WINDOW_ASIDE):
+        first = max(lo, end - window)
+        toks = tokens(norm, first, end)
+        if first > lo and toks and toks[0][0] == first:
+            toks = toks[1:]  # may be cut by the window
+        i = _before_parenthesis(toks, _skip_words(toks, len(toks) - 1, rules), rules)  # "Mike Johnson (R-La.) said"
+        if i < 0 or toks[i][2] != ",":
+            return _restricted(norm, toks, i, index, rules) or _head_phrase(norm, toks, i, index, rules)
+        found = _before_aside(norm, toks, i, index, rules)  # "NP, aside, CUE"
+        if found is not None or first == lo:
+            return found
+    return None
+
+
+def _skip_words(toks: list[tuple[int, int, str]], i: int, rules: QuoteRules) -> int:
+    """Step left over words of ``skip_before_cue`` ("also", "has long") from ``toks[i]``."""
     while i >= 0 and _lower(toks[i][2]) in rules.skip_before_cue:
         i -= 1
-    if i >= 0 and toks[i][2] == ",":  # "NP, aside, CUE": the phrase ends before the aside
-        j = i - 1
-        while j >= 0 and toks[j][2] not in ',;:()"':
-            j -= 1
-        if j < 0 or toks[j][2] != "," or i - j - 1 > 10:
+    return i
+
+
+def _before_parenthesis(toks: list[tuple[int, int, str]], i: int, rules: QuoteRules) -> int:
+    """Step left over a short parenthesis ending at ``toks[i]`` ("(R-La.)", "(pictured)")."""
+    if i < 0 or toks[i][2] != ")":
+        return i
+    for j in range(i - 1, max(-1, i - 10), -1):
+        if toks[j][2] == "(":
+            return _skip_words(toks, j - 1, rules)
+        if toks[j][2] in ',;:"':
+            break
+    return i
+
+
+def _restricted(
+    norm: str, toks: list[tuple[int, int, str]], i: int, index: MentionIndex, rules: QuoteRules
+) -> tuple[int, int] | None:
+    """``Officials who attended the session in Tehran said``: the phrase before "who", or None.
+
+    A relative clause without commas ends right before the cue; its last noun ("Tehran") is
+    not the speaker. At most 25 words, no punctuation, between "who" and the cue.
+    """
+    k = i
+    while k > 0 and i - k < 25 and toks[k][2][:1].isalnum():
+        if _lower(toks[k][2]) == "who":
+            return _head_phrase(norm, toks, k - 1, index, rules)
+        k -= 1
+    return None
+
+
+def _before_aside(
+    norm: str, toks: list[tuple[int, int, str]], i: int, index: MentionIndex, rules: QuoteRules
+) -> tuple[int, int] | None:
+    """The speaker of ``NP, aside, CUE`` where ``toks[i]`` is the comma before the cue.
+
+    An aside that is a name after a title heads the speaker, which runs from the title to the
+    name ("Iran's ambassador to Russia, Kazem Jalali, said"); a relative clause or an
+    apposition of any length is skipped ("Pezeshkian, who met Putin for the third time since
+    ..., said"; "Lavrov, a veteran diplomat who ..., said"), and so is a short parenthetical
+    ("Lavrov, speaking in Moscow, said").
+    """
+    j = i - 1
+    while j >= 0 and toks[j][2] not in ',;:()"':
+        j -= 1
+    if j < 0 or toks[j][2] != ",":
+        return None
+    name = _appositive_name(norm, toks, j, i, index, rules)
+    if name is not None:
+        return name
+    k = j
+    while k >= 0 and i - k <= _MAX_ASIDE and toks[k][2] not in ';:()"':
+        if toks[k][2] == "," and k + 1 < i and _lower(toks[k + 1][2]) in _ASIDES:
+            return _head_phrase(norm, toks, k - 1, index, rules)
+        k -= 1
+    if i - j - 1 > 10:
+        return None
+    return _head_phrase(norm, toks, j - 1, index, rules)
+
+
+def _appositive_name(
+    norm: str, toks: list[tuple[int, int, str]], j: int, i: int, index: MentionIndex, rules: QuoteRules
+) -> tuple[int, int] | None:
+    """The span of ``<title>, <name>`` when ``toks[j+1:i]`` is a name in apposition, or None.
+
+    The aside must be a person's name (a person of the registry, or capitalised words that
+    name nobody else) and the phrase before it a title holding a person noun ("ambassador",
+    "spokesman") or naming a person.
+    """
+    if not 0 < i - j - 1 <= 5:
+        return None
+    span = _head_phrase(norm, toks, i - 1, index, rules)
+    if span is None or span[0] != toks[j + 1][0]:
+        return None
+    inside = index.inside(*span)
+    if inside:
+        if inside[-1].end != span[1] or inside[-1].referent.kind != "person":
             return None
-        i = j - 1
-    return _head_phrase(norm, toks, i, index, rules)
+    elif not all(_is_name(t, rules) for _, _, t in toks[j + 1 : i]):
+        return None
+    first = j
+    while first > 0 and j - first < 12 and toks[first - 1][2][:1].isalnum():
+        first -= 1  # the title: the words before the comma ("Iran's deputy foreign minister for ...")
+    while first < j and _lower(toks[first][2]) in rules.np_stop and _lower(toks[first][2]) not in rules.determiners:
+        first += 1
+    if first == j:
+        return None
+    words = [_lower(t) for _, _, t in toks[first:j]]
+    titled = any(rules.speaker_nouns.get(w.removesuffix("'s")) == "person" for w in words)
+    named = any(m.referent.kind == "person" and not m.possessive for m in index.inside(toks[first][0], toks[j][0]))
+    return (toks[first][0], span[1]) if titled or named else None
 
 
 def _head_phrase(
@@ -347,23 +550,35 @@ def _head_phrase(
         return None
     if mention is None and low in rules.determiners:
         return None
+    if mention is not None and mention.start > head_start:
+        return mention.start, head_end  # a name glued to the word before it: "said.Lavrov"
     start = mention.start if mention is not None else head_start
     k = i
     while k >= 0 and toks[k][0] >= start:
         k -= 1
-    while k >= 0:
+    while k >= 0:  # every pass moves `start` left of toks[k] (so k decreases) or stops
         tok_start, tok_end, tok = toks[k]
         low = _lower(tok)
         other = index.by_end.get(tok_end)
         if other is not None and not norm[tok_end:start].strip():
+            if other.start > tok_start:
+                break  # a name starting inside a token ("said.Lavrov") is not part of this phrase
             new_start = other.start  # an adjacent name: "Iran's foreign minister Abbas Araghchi"
         elif low in rules.determiners:
             start = tok_start
-            break
+            if not (k >= 2 and _lower(toks[k - 1][2]) in rules.links and _is_noun(toks[k - 2][2], rules)):
+                break
+            new_start = tok_start  # "the president of the Caspian Economic Forum"
         elif (
             (low == "and" and k > 0 and (toks[k - 1][2][:1].isupper() or toks[k - 1][1] in index.by_end))
             or (k > 0 and low in rules.links and _is_noun(toks[k - 1][2], rules))
             or _is_name(tok, rules)
+            or (tok == "." and k > 0 and _lower(toks[k - 1][2]) in rules.titles)  # "Sen. Warren"
+            or (
+                low in rules.name_particles
+                and k > 0
+                and (toks[k - 1][2][:1].isupper() or _lower(toks[k - 1][2]) in rules.name_particles)
+            )
             or _is_modifier(tok, rules)
             or _is_noun(tok, rules)
             or tok[:1].isdigit()
@@ -425,8 +640,9 @@ def phrase_after(
     if not toks or not toks[0][2][:1].isalnum():
         return None
     first = toks[0]
-    if _lower(first[2]) in rules.pronouns:
-        return first[0], first[1]
+    low = _lower(first[2])
+    if low in rules.pronouns and not (low in rules.determiners and len(toks) > 1 and toks[1][2][:1].isalnum()):
+        return first[0], first[1]  # "him", but not "her ministry"
     group = rules.group_regex.match(norm, first[0])
     if group is not None:
         return group.start(), group.end()
@@ -448,6 +664,7 @@ def _phrase_run(
 ) -> tuple[int | None, int]:
     """Walk right over a noun phrase from ``toks[k]``; return its end (None if no head) and next index."""
     end: int | None = None
+    loose = -1  # lower-case words allowed after a determiner, before the head: "an informed source"
     while k < len(toks):
         tok_start, tok_end, tok = toks[k]
         low = _lower(tok)
@@ -458,6 +675,12 @@ def _phrase_run(
                 k += 1
             if mention.possessive or low.endswith("'s"):
                 k, end = _after_possessive(toks, k, end, rules)
+            continue
+        if low in rules.titles and k + 1 < len(toks) and toks[k + 1][2] == ".":
+            k += 2  # "Sen. Elizabeth Warren"
+            continue
+        if end is not None and low in rules.name_particles and k + 1 < len(toks) and _is_name(toks[k + 1][2], rules):
+            k += 1  # "Faisal bin Farhan"
             continue
         if end is not None and low == "and" and k + 1 < len(toks):
             nxt = toks[k + 1]
@@ -470,8 +693,12 @@ def _phrase_run(
             if low.endswith("'s"):
                 k, end = _after_possessive(toks, k + 1, end, rules)
                 continue
+        elif end is None and 0 <= loose < 2 and tok.isalpha() and tok.islower() and low not in rules.np_stop:
+            loose += 1
         elif end is not None or not (low in rules.determiners or _is_modifier(tok, rules) or tok[:1].isdigit()):
             break  # after the head only names and nouns continue the phrase
+        elif low in rules.determiners:
+            loose = 0
         k += 1
     return end, k
 
@@ -599,7 +826,7 @@ class Resolver:
             if referent is None:
                 return Speaker(start, end, Referent(kind="plural"), "none")
             return Speaker(start, end, referent, "group")
-        head = _head_mentions(norm, self.index.inside(start, end), end)
+        head = _head_mentions(norm, self.index.inside(start, end), start, end, rules)
         if head:
             referent = head[0].referent if len(head) == 1 else _group(self.registry, [m.referent for m in head])
             if len(head) == 1 and head[0].what == "description":
@@ -626,18 +853,22 @@ def _pronoun_kind(accept: frozenset[str]) -> str:
     return "unknown"
 
 
-def _head_mentions(norm: str, inside: list[Mention], end: int) -> list[Mention]:
-    """Return the mentions a noun phrase ending at ``end`` is headed by (several for "X and Y")."""
+def _head_mentions(norm: str, inside: list[Mention], start: int, end: int, rules: QuoteRules) -> list[Mention]:
+    """Return the mentions the noun phrase ``norm[start:end]`` is headed by (several for "X and Y")."""
     if not inside:
         return []
     last = inside[-1]
+    to = _HOST_BEFORE.search(norm, max(start, last.start - 40), last.start)
+    if to is not None and (to.group("link").lower() == "to" or _lower(to.group("noun")) in rules.host_nouns):
+        # "the ambassador to Russia", "the Iranian ambassador in Moscow": the host does not speak
+        return _head_mentions(norm, inside[:-1], start, to.start("link") - 1, rules)
     if norm[last.end : end].strip() not in ("", "'s", "'"):
         return []
     heads = [last]
     for mention in reversed(inside[:-1]):
         gap = _COORDINATION.fullmatch(norm, mention.end, heads[0].start)
-        if gap is None or mention.possessive:
-            break
+        if gap is None or mention.possessive or (len(heads) == 1 and gap.group().strip() == ","):
+            break  # the last link of a list is "and": "Russia, Kazem Jalali" is an apposition
         heads.insert(0, mention)
     distinct = {(m.referent.actor, m.referent.side) for m in heads}
     return heads if len(distinct) > 1 else [last]
