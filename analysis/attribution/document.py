@@ -18,8 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..corpus.registry import ActorRegistry
-from ..text import split_paragraphs
-from .marks import doubled_apostrophes, lowered, normalised, quotation_spans
+from ..text import normalise_quotes, split_paragraphs
+from .marks import doubled_apostrophes, lowered, quotation_spans
 from .rules import Cue, QuoteRules
 from .speakers import Mention, MentionIndex, Speaker, find_mentions, phrase_after, phrase_before
 
@@ -77,7 +77,7 @@ class Document:
 
     def __init__(self, text: str, registry: ActorRegistry, rules: QuoteRules) -> None:
         self.text, self.rules, self.registry = text, rules, registry
-        self.norm = doubled_apostrophes(normalised(text))  # analysis.text.normalise_quotes, faster
+        self.norm = doubled_apostrophes(normalise_quotes(text))
         self.lower = lowered(self.norm)
         self.paragraphs = split_paragraphs(self.norm)
         self.paragraph_starts = [lo for lo, _ in self.paragraphs]

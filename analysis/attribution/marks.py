@@ -35,9 +35,7 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from ..text import normalise_quotes
-
-__all__ = ["Quotation", "normalised", "lowered", "doubled_apostrophes", "quotation_spans", "sentence_spans"]
+__all__ = ["Quotation", "lowered", "doubled_apostrophes", "quotation_spans", "sentence_spans"]
 
 # The mapping of analysis.text.normalise_quotes, applied with str.replace: for non-ASCII text
 # str.translate takes about 0.4 ms per 3 kB, more than a tenth of the attribution time.
@@ -70,10 +68,6 @@ class Quotation:
     mark: str
     chain: int = -1
     piece: int = 0
-
-
-#: Curly quotes and dashes mapped to ASCII, one character for one (offsets are kept).
-normalised = normalise_quotes
 
 
 def lowered(text: str) -> str | None:
