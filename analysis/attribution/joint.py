@@ -44,11 +44,10 @@ def _named_sides(speaker: str, actors: ActorRegistry) -> list[str]:
     return sides if len(parts) >= 2 and all(sides) and len(set(sides)) >= 2 else []
 
 
-def _sides_before(text: str, position: int, actors: ActorRegistry) -> list[str]:
-    """The sides named in ``text``, the ones named last before ``position`` first."""
-    mentions = find_mentions(normalise_quotes(text), actors)
-    before = [m.referent.side for m in mentions if m.start < position and m.referent.side]
-    after = [m.referent.side for m in mentions if m.start >= position and m.referent.side]
+def _sides_before(mentions: list[tuple[int, str]], position: int) -> list[str]:
+    """The sides of a document's mentions, the ones named last before ``position`` first."""
+    before = [side for start, side in mentions if start < position]
+    after = [side for start, side in mentions if start >= position]
     ordered: list[str] = []
     for side in [*reversed(before), *after]:
         for one in side.split("+"):
@@ -66,18 +65,28 @@ def resolve_joint_speakers(
     """
     if attributions.empty:
         return attributions
-    table = attributions.copy()
+    speakers = attributions["speaker"].fillna("").astype(str)
+    named = {s: _named_sides(s, actors) for s in speakers.unique() if s}
+    candidates = [
+        position
+        for position, speaker in enumerate(speakers)
+        if speaker and (named[speaker] or layout.is_joint(speaker))
+    ]
+    if not candidates:
+        return attributions
     texts = dict(zip(documents["doc_id"], documents["text"], strict=True))
-    for index, row in table.iterrows():
-        speaker = row["speaker"] if isinstance(row["speaker"], str) else ""
-        if not speaker:
-            continue
-        named = _named_sides(speaker, actors)
-        if not named and not layout.is_joint(speaker):
-            continue
-        sides = named or _sides_before(texts.get(row["doc_id"], ""), int(row["speaker_start"]), actors)
+    table = attributions.copy()
+    actor, side = table["actor"].to_numpy(copy=True), table["side"].to_numpy(copy=True)
+    resolution = table["resolution"].to_numpy(copy=True)
+    doc_ids, starts = table["doc_id"].to_numpy(), table["speaker_start"].to_numpy()
+    mentions: dict[object, list[tuple[int, str]]] = {}
+    for position in candidates:
+        doc_id = doc_ids[position]
+        if doc_id not in mentions:
+            found = find_mentions(normalise_quotes(texts.get(doc_id, "")), actors)
+            mentions[doc_id] = [(m.start, m.referent.side) for m in found if m.referent.side]
+        sides = named[speakers.iat[position]] or _sides_before(mentions[doc_id], int(starts[position]))
         wanted = ([s for s in sides if s != "other"] + [s for s in sides if s == "other"])[:2]
-        if len(wanted) < 2:
-            continue
-        table.loc[index, ["actor", "side", "resolution"]] = ["", "+".join(sorted(wanted)), "joint"]
-    return table
+        if len(wanted) == 2:
+            actor[position], side[position], resolution[position] = "", "+".join(sorted(wanted)), "joint"
+    return table.assign(actor=actor, side=side, resolution=resolution)

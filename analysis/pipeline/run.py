@@ -92,7 +92,7 @@ def analyse_documents(
         actors=registry,
         attributions=attributions,
         utterances=spans,
-        units=utterance_sentences(spans),
+        units=utterance_sentences(spans, documents),
         config=config,
         corpus=config.root,
     )

@@ -63,6 +63,7 @@ __all__ = [
     "FrameLexicon",
     "load_frames",
     "frame_matches",
+    "match_frames",
     "frame_shares",
     "voice_frame_shares",
 ]
@@ -249,6 +250,11 @@ def frame_matches(
 ) -> pd.DataFrame:
     """Return which frames each sentence unit mentions.
 
+    All units are matched in one pass per frame: their texts are joined with a separator no
+    term can cross, each frame's pattern runs once over the whole, and every match is mapped
+    back to its unit -- the same hits as one search per unit and frame, without a Python call
+    for each.
+
     Parameters
     ----------
     data
@@ -270,11 +276,34 @@ def frame_matches(
     """
     lexicon = _lexicon(frames)
     units = as_units(data)
-    texts = [normalise_quotes(t) for t in units["text"]]
-    hits = np.array([[f.pattern.search(t) is not None for f in lexicon] for t in texts], dtype=bool)
-    return pd.DataFrame(
-        hits.reshape(len(texts), len(lexicon)), index=pd.Index(units["unit_id"], name="unit_id"), columns=lexicon.ids
-    )
+    hits = match_frames(units["text"].tolist(), lexicon)
+    return pd.DataFrame(hits, index=pd.Index(units["unit_id"], name="unit_id"), columns=lexicon.ids)
+
+
+# Joins unit texts for one-pass matching: not a word character, not a space, not a hyphen or an
+# apostrophe, so that no term (words, phrase gaps, wildcards) can match across two units.
+_SEPARATOR = "\x00"
+
+
+def match_frames(texts: Sequence[str], lexicon: FrameLexicon) -> np.ndarray:
+    """Return a texts x frames boolean array: which frames each text mentions (see :func:`frame_matches`).
+
+    Examples
+    --------
+    >>> match_frames(["Sanctions are illegal.", "Trade grows."], load_frames())[:, :3].shape
+    (2, 3)
+    """
+    hits = np.zeros((len(texts), len(lexicon)), dtype=bool)
+    if not texts:
+        return hits
+    cleaned = [t.replace(_SEPARATOR, " ") for t in texts]
+    joined = normalise_quotes(_SEPARATOR.join(cleaned))
+    starts = np.cumsum([0] + [len(t) + 1 for t in cleaned[:-1]])
+    for column, frame in enumerate(lexicon):
+        positions = [m.start() for m in frame.pattern.finditer(joined)]
+        if positions:
+            hits[np.searchsorted(starts, positions, side="right") - 1, column] = True
+    return hits
 
 
 def _voices(units: pd.DataFrame, by: str) -> pd.Series:
@@ -437,8 +466,12 @@ def voice_frame_shares(
     >>> shares.loc[shares["frame"].eq("economy"), ["voice", "k", "n"]].values.tolist()
     [['side:iran', 0, 1], ['outlet', 1, 1]]
     """
-    lexicon, units, hits, options = _prepare(data, frames, interval, confidence_level, n_resamples, seed)
     parsed = [as_voice(v, actors) for v in voices]
+    units = as_units(data)
+    masks = [v.mask(units).to_numpy() for v in parsed]
+    if masks:  # only the voices' units are matched
+        units = units[np.logical_or.reduce(masks)]
+    lexicon, units, hits, options = _prepare(units, frames, interval, confidence_level, n_resamples, seed)
     groups = [(str(v), np.flatnonzero(v.mask(units).to_numpy())) for v in parsed]
     rows = _share_rows(groups, hits, units["unit_id"].to_numpy(), lexicon, interval=interval, options=options)
     return _result(rows, "voice", _attrs("voice", interval, options, lexicon, len(units)))

@@ -19,6 +19,8 @@ Examples
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Sequence
 
 import pandas as pd
@@ -48,6 +50,8 @@ UNIT_COLUMNS = [
 #: Columns every units table has, however it was made (others are kept).
 REQUIRED_COLUMNS = ["unit_id", "doc_id", "start", "end", "text", "actor", "side"]
 
+_ALNUM = re.compile(r"\w")
+
 
 def unit_id(doc_id: object, start: int, end: int) -> str:
     """Return the id of the unit ``[start, end)`` of a document: ``"{doc_id}:{start}-{end}"``."""
@@ -72,12 +76,31 @@ def unit_ids(table: pd.DataFrame) -> pd.Series:
     return pd.Series([str(i) for i in table.index], index=table.index, dtype=object)
 
 
-def utterance_sentences(utterances: pd.DataFrame) -> pd.DataFrame:
+def _pieces(text: str, start: int, end: int, sentences: list[tuple[int, int]], starts: list[int]):
+    """The parts of ``[start, end)`` cut at the document's sentence boundaries, trimmed."""
+    k = max(0, bisect_right(starts, start) - 1)
+    while k < len(sentences) and sentences[k][0] < end:
+        a, b = max(sentences[k][0], start), min(sentences[k][1], end)
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b and _ALNUM.search(text, a, b):
+            yield a, b
+        k += 1
+
+
+def utterance_sentences(utterances: pd.DataFrame, documents: pd.DataFrame | None = None) -> pd.DataFrame:
     """Cut utterances into sentence units, the unit that sentiment and frames score.
 
     A long quotation becomes one unit per sentence; a reported clause inside a sentence stays
     one unit. ``unit_id`` is ``"{doc_id}:{start}-{end}"``, so every unit can be found in its
     document.
+
+    With ``documents``, each document is split into sentences once
+    (:func:`analysis.text.split_sentences`) and every utterance is cut at those boundaries -- the
+    way the pipeline does it, several times faster than splitting each utterance on its own.
+    Without, each utterance's text is split by itself.
 
     Examples
     --------
@@ -87,11 +110,25 @@ def utterance_sentences(utterances: pd.DataFrame) -> pd.DataFrame:
     ...     "date": [pd.Timestamp("2025-10-02")], "genre": ["news"]})
     >>> utterance_sentences(utt)[["unit_id", "text"]].values.tolist()
     [['d:5-9', 'One.'], ['d:10-19', 'Two more.']]
+    >>> docs = pd.DataFrame({"doc_id": ["d"], "text": ["Wow. One. Two more."]})
+    >>> utterance_sentences(utt, docs)[["unit_id", "text"]].values.tolist()
+    [['d:5-9', 'One.'], ['d:10-19', 'Two more.']]
     """
+    texts = dict(zip(documents["doc_id"], documents["text"], strict=True)) if documents is not None else {}
+    split: dict[object, tuple[list[tuple[int, int]], list[int]]] = {}
     rows = []
     for row in utterances.itertuples(index=False):
-        for s, e in split_sentences(row.text):
-            start, end = row.start + s, row.start + e
+        text = texts.get(row.doc_id)
+        if text is None:
+            spans = [(row.start + s, row.start + e) for s, e in split_sentences(row.text)]
+            text, offset = row.text, row.start
+        else:
+            if row.doc_id not in split:
+                sentences = split_sentences(text)
+                split[row.doc_id] = (sentences, [s for s, _ in sentences])
+            spans = list(_pieces(text, row.start, row.end, *split[row.doc_id]))
+            offset = 0
+        for start, end in spans:
             rows.append(
                 (
                     unit_id(row.doc_id, start, end),
@@ -99,7 +136,7 @@ def utterance_sentences(utterances: pd.DataFrame) -> pd.DataFrame:
                     row.utt_id,
                     start,
                     end,
-                    row.text[s:e],
+                    text[start - offset : end - offset],
                     row.actor,
                     row.side,
                     row.source,

@@ -107,28 +107,46 @@ def _primary_spans(doc, text: str, layout: Layout, actors: ActorRegistry | None)
     return []
 
 
-def _kept_quotes(quotes: pd.DataFrame | None, primary: list[tuple[int, int, str, str]], text: str, layout: Layout):
-    """The attributions that give their span a voice: no overlaps, not absorbed by primary text."""
-    if quotes is None:
-        return []
-    ordered = quotes.assign(_length=quotes["end"] - quotes["start"]).sort_values(
-        ["start", "_length"], ascending=[True, False], kind="stable"
-    )
-    has_resolution = "resolution" in ordered.columns
+def _kept_quotes(quotes: list[tuple], primary: list[tuple[int, int, str, str]], text: str, layout: Layout):
+    """The attributions that give their span a voice: no overlaps, not absorbed by primary text.
+
+    ``quotes`` are ``(start, end, actor, side, type, quote_id, resolution)`` tuples.
+    """
     kept, reach = [], 0
-    for q in ordered.itertuples(index=False):
-        start, end = int(q.start), int(q.end)
+    for start, end, actor, side, kind, quote_id, resolution in sorted(quotes, key=lambda q: (q[0], q[0] - q[1])):
         if start < reach or end <= start:
             continue
         start = layout.content_start(text, start, end)
         owner = next((p for p in primary if p[0] <= start < p[1]), None)
-        if owner is not None:
-            resolution = q.resolution if has_resolution else "explicit"
-            if not q.actor or q.actor == owner[2] or resolution not in _NAMED:
-                continue  # "we said that ..." inside Lavrov's own turn is Lavrov's turn
-        kept.append((start, end, q.actor or "", q.side or "", q.type, int(q.quote_id)))
+        if owner is not None and (not actor or actor == owner[2] or resolution not in _NAMED):
+            continue  # "we said that ..." inside Lavrov's own turn is Lavrov's turn
+        kept.append((start, end, actor, side, kind, quote_id))
         reach = end
     return kept
+
+
+def _quotes_by_document(attributions: pd.DataFrame) -> dict[object, list[tuple]]:
+    """The attributions as plain tuples, grouped by document (one pass, no per-document tables)."""
+    if attributions.empty:
+        return {}
+    resolution = (
+        attributions["resolution"] if "resolution" in attributions.columns else ["explicit"] * len(attributions)
+    )
+    columns = zip(
+        attributions["doc_id"],
+        attributions["start"].astype(int),
+        attributions["end"].astype(int),
+        attributions["actor"].fillna("").astype(str),
+        attributions["side"].fillna("").astype(str),
+        attributions["type"],
+        attributions["quote_id"].astype(int),
+        resolution,
+        strict=True,
+    )
+    grouped: dict[object, list[tuple]] = {}
+    for doc_id, *quote in columns:
+        grouped.setdefault(doc_id, []).append(tuple(quote))
+    return grouped
 
 
 def _pieces(
@@ -201,9 +219,7 @@ def utterances(
     [['TEHRAN (IRNA) - Talks ended. Lavrov said', 'outlet', 'narration'], ['ties are strong.', 'lavrov', 'quote']]
     """
     layout = layout if layout is not None else load_layout()
-    by_doc = (
-        {doc_id: group for doc_id, group in attributions.groupby("doc_id", sort=False)} if len(attributions) else {}
-    )
+    by_doc = _quotes_by_document(attributions)
     rows: list[tuple] = []
     for doc in documents.itertuples(index=False):
         text: str = doc.text
@@ -212,7 +228,7 @@ def utterances(
         genre = getattr(doc, "genre", "news") or "news"
         primary = _primary_spans(doc, text, layout, actors)
         narration = layout.narration_spans(text)
-        quotes = _kept_quotes(by_doc.get(doc.doc_id), primary, text, layout)
+        quotes = _kept_quotes(by_doc.get(doc.doc_id, []), primary, text, layout)
         utt_id = 0
         for start, end, actor, side, source, kind, quote_id in _pieces(text, quotes, primary, narration, actors):
             start, end = _trimmed(text, start, end)
