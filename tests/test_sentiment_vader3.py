@@ -150,9 +150,10 @@ def test_a_100_kb_text_with_but_is_fast():
 
 # the public API ------------------------------------------------------------------------------
 def test_explain_with_a_method():
-    assert explainable_methods() == ["vader", "vader3"]
+    assert explainable_methods() == ["diplomatic", "learned", "vader", "vader3"]
     assert explain_sentiment("No problem.", method="vader3").compound == 0.3089
-    assert explain_sentiment("No problem.").compound == -0.5994  # default: nltk's rules
+    assert explain_sentiment("No problem.", method="vader").compound == -0.5994  # nltk's rules
+    assert explain_sentiment("No problem.").compound == -0.5994  # the default, "diplomatic", keeps them
     table = explain_sentiments(["No problem.", "Good 😀"], method="vader3")
     assert table[["text_id", "token"]].values.tolist() == [[0, "No"], [0, "problem"], [1, "Good"], [1, "grinning"]]
     assert words_summary("No problem.", method="vader3") == "problem +1.26"

@@ -1,20 +1,29 @@
 """Stage 4a, sentiment: sentence scores, the words behind them, and aggregates with intervals.
 
-* :mod:`~analysis.sentiment.methods` -- the registry of methods (VADER by default) and
-  :func:`score_sentiment`;
+* :mod:`~analysis.sentiment.methods` -- the registry of methods (``"diplomatic"`` by default)
+  and :func:`score_sentiment`;
+* :mod:`~analysis.sentiment.masking` -- names of actors, organisations and agreements masked
+  before scoring; :mod:`~analysis.sentiment.diplomatic` -- VADER that reads diplomatic language
+  (``diplomatic.yml``);
 * :mod:`~analysis.sentiment.vader` -- our VADER engine (nltk's and vaderSentiment 3.3.2's
   rules, with explanations); :mod:`~analysis.sentiment.lexicon` -- the offline lexicon;
 * :mod:`~analysis.sentiment.explain` -- the words and rules behind a score;
 * :mod:`~analysis.sentiment.boilerplate` -- diplomatic courtesy flagged, not scored as attitude;
 * :mod:`~analysis.sentiment.scoring` -- :func:`score_units` for tables of sentence units;
 * :mod:`~analysis.sentiment.stats` -- aggregates per document, actor, voice and target;
-* :mod:`~analysis.sentiment.targets` -- what a sentence is about.
+* :mod:`~analysis.sentiment.targets` -- what a sentence is about;
+* :mod:`~analysis.sentiment.dictionaries` -- dictionaries users bring (Lexicoder, WordStat,
+  LIWC, quanteda YAML); :mod:`~analysis.sentiment.learned` -- the learned scorer.
 """
 
 from .boilerplate import BoilerplateError, BoilerplatePattern, flag_boilerplate, load_boilerplate
+from .diplomatic import Adjustments, AdjustmentsError, DiplomaticMethod, diplomatic_engine, load_adjustments
 from .explain import explain_sentiment, explain_sentiments, explainable_methods, words_summary
+from .learned import LearnedMethod, learned_method
 from .lexicon import vader_analyzer
+from .masking import NameMasker, Titles, TitlesError, load_titles, mask_names, name_masker
 from .methods import (
+    DEFAULT_METHOD,
     NEGATIVE_THRESHOLD,
     POSITIVE_THRESHOLD,
     SCORE_COLUMNS,
@@ -39,6 +48,7 @@ from .targets import Target, TargetRegistry, TargetsError, find_targets, load_ta
 from .vader import vader_engine
 
 __all__ = [
+    "DEFAULT_METHOD",
     "SCORE_COLUMNS",
     "POSITIVE_THRESHOLD",
     "NEGATIVE_THRESHOLD",
@@ -72,4 +82,17 @@ __all__ = [
     "target_mentions",
     "vader_engine",
     "vader_analyzer",
+    "NameMasker",
+    "Titles",
+    "TitlesError",
+    "load_titles",
+    "name_masker",
+    "mask_names",
+    "Adjustments",
+    "AdjustmentsError",
+    "load_adjustments",
+    "diplomatic_engine",
+    "DiplomaticMethod",
+    "LearnedMethod",
+    "learned_method",
 ]

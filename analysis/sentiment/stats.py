@@ -59,7 +59,7 @@ from ..errors import AnalysisError
 from ..resampling import SMALL_SAMPLE, Resampling, bootstrap_difference, bootstrap_mean, permutation_pvalue
 from ..voices.voice import NARRATION, Voice, known_voices
 from .explain import explainable_methods, words_summary
-from .methods import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
+from .methods import DEFAULT_METHOD, NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD, method_name
 from .targets import TargetRegistry, load_targets, target_mentions
 
 __all__ = [
@@ -491,8 +491,10 @@ def sentiment_evidence(
     row
         An aggregate row (anything with ``unit_ids``) or a list of unit ids.
     explain
-        Add a ``words`` column: the lexicon words that drove each score, explained with the
-        rules of the method in the table's ``method`` column (``"vader"`` when it has none).
+        Add a ``words`` column: the words that drove each score and the masked names, explained
+        by the method that scored (``attrs["sentiment_method"]`` of :func:`analysis.score_units`),
+        else by the method named in the ``method`` column (``"vader"`` for one without
+        explanations, ``"diplomatic"`` when the table has no such column).
 
     Examples
     --------
@@ -508,9 +510,16 @@ def sentiment_evidence(
         raise AnalysisError(f"unit id(s) not in the scored table: {', '.join(unknown[:5])}")
     evidence = indexed.loc[ids].reset_index(drop=True)
     if explain:
-        methods = evidence["method"] if "method" in evidence.columns else ["vader"] * len(evidence)
+        used = scored.attrs.get("sentiment_method")
+        methods = evidence["method"] if "method" in evidence.columns else [DEFAULT_METHOD] * len(evidence)
+
+        def explainer(method: str) -> Any:
+            if used is not None and hasattr(used, "trace") and method_name(used) == method:
+                return used  # the scorer that scored, with its corpus's names and adjustments
+            return method if method in explainable_methods() else "vader"
+
         evidence["words"] = [
-            words_summary(text, method=method if method in explainable_methods() else "vader")
+            words_summary(text, method=explainer(method))
             for text, method in zip(evidence["text"], methods, strict=True)
         ]
     return evidence
