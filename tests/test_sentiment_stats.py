@@ -268,7 +268,7 @@ def test_actor_by_target_table():
     treaty = sides[sides["target"].eq("treaty")].set_index("voice")
     assert treaty["n"].to_dict() == {"side:iran": 1, "side:russia": 1}
     full = target_sentiment(scored, voices=["lavrov"], include_empty=True, **FAST)
-    assert len(full) == 11 and (full["n"] == 0).sum() == 11 - 4  # treaty, partner, iran, sanctions
+    assert len(full) == 12 and (full["n"] == 0).sum() == 12 - 4  # treaty, partner, iran, sanctions
 
 
 def test_evidence_returns_the_units_of_a_row():

@@ -12,11 +12,13 @@
 * :mod:`~analysis.sentiment.scoring` -- :func:`score_units` for tables of sentence units;
 * :mod:`~analysis.sentiment.stats` -- aggregates per document, actor, voice and target;
 * :mod:`~analysis.sentiment.targets` -- what a sentence is about;
+  :mod:`~analysis.sentiment.criticism` -- who criticises whom (voice x target);
 * :mod:`~analysis.sentiment.dictionaries` -- dictionaries users bring (Lexicoder, WordStat,
   LIWC, quanteda YAML); :mod:`~analysis.sentiment.learned` -- the learned scorer.
 """
 
 from .boilerplate import BoilerplateError, BoilerplatePattern, flag_boilerplate, load_boilerplate
+from .criticism import CRITICISM_COLUMNS, criticism_matrix, criticism_table
 from .diplomatic import Adjustments, AdjustmentsError, DiplomaticMethod, diplomatic_engine, load_adjustments
 from .explain import explain_sentiment, explain_sentiments, explainable_methods, words_summary
 from .learned import LearnedMethod, learned_method
@@ -93,6 +95,9 @@ __all__ = [
     "load_adjustments",
     "diplomatic_engine",
     "DiplomaticMethod",
+    "criticism_table",
+    "criticism_matrix",
+    "CRITICISM_COLUMNS",
     "LearnedMethod",
     "learned_method",
 ]
