@@ -207,9 +207,13 @@ def test_difference_by_hand_with_exact_permutation_p():
     assert (row["n_a"], row["n_b"]) == (3, 3)
     assert row["difference"] == pytest.approx(0.7)
     assert row["low"] <= 0.7 <= row["high"] and row["low"] > 0
-    # 20 ways to split six values in two groups of three; only the observed split and its mirror
-    # are as extreme, so the exact two-sided p is 2 / 20
-    assert row["p_value"] == pytest.approx(0.1)
+    # The sentences alternate between documents d0 and d1, so each voice holds two documents' blocks:
+    # the document-level test permutes 4 blocks (6 splits; the observed and its mirror are as extreme).
+    assert row["p_value"] == pytest.approx(2 / 6)
+    # Sentence level: 20 ways to split six values in two groups of three; only the observed split and
+    # its mirror are as extreme, so the exact two-sided p is 2 / 20
+    sentence = compare_sentiment(two_voices([0.6, 0.7, 0.8], [-0.1, 0.0, 0.1]), "a", "b", resample="sentence", **FAST)
+    assert sentence.iloc[0]["p_value"] == pytest.approx(0.1)
     assert row["small_sample"]
 
 

@@ -41,6 +41,7 @@ from .stats import (
     aggregate_sentiment,
     compare_sentiment,
     default_voices,
+    interval_widths,
     sentiment_evidence,
     summarise_compound,
     target_sentiment,
@@ -100,4 +101,5 @@ __all__ = [
     "CRITICISM_COLUMNS",
     "LearnedMethod",
     "learned_method",
+    "interval_widths",
 ]

@@ -5,6 +5,7 @@ and returns a table that is easy to print and to plot: one row per group with
 
 ========================= ==========================================================================
 ``n``                     sentences used (boilerplate excluded when asked)
+``n_documents``           documents those sentences come from
 ``mean``                  mean of their ``compound`` scores
 ``low``, ``high``         bootstrap confidence interval of the mean (95 % by default)
 ``share_positive`` ...    shares of positive / neutral / negative sentences (compound >= 0.05,
@@ -21,19 +22,28 @@ Intervals
 The interval is a bootstrap interval of the mean (Efron & Tibshirani 1993, *An Introduction to
 the Bootstrap*, Chapman & Hall; ch. 14 for BCa), computed with :func:`scipy.stats.bootstrap`,
 bias-corrected and accelerated (BCa) by default, seeded so that the same call gives the same
-numbers. Above 2,000 sentences the percentile method is used instead (BCa's jackknife costs
-O(n^2) and both agree at that size). Degenerate cases are defined, never errors: no sentence
-gives ``mean``, ``low`` and ``high`` NaN; one sentence gives its score as ``mean`` and a NaN
-interval (a single value says nothing about variability); sentences that all score the same
-give the degenerate interval ``[c, c]`` -- every resample has that mean -- and a note saying so.
+numbers. Above 2,000 documents (or sentences) the percentile method is used instead (BCa's
+jackknife costs O(n^2) and both agree at that size).
 
-Differences between two voices (:func:`compare_sentiment`) get a bootstrap interval of the
-difference of means and a two-sided permutation p-value (:func:`scipy.stats.permutation_test`,
-exact when the number of distinct permutations is below ``n_resamples``).
+**Documents are resampled, not sentences** (``resample="document"``, the default; see
+:mod:`analysis.resampling`). Sentences of one article or one briefing share a writer, a topic
+and a tone, so resampling them as if independent gives intervals that are too narrow; a cluster
+bootstrap resamples whole documents and takes the mean of their sentences. Differences
+between two voices (:func:`compare_sentiment`) get a document-level bootstrap interval and a
+permutation p-value that permutes documents (each voice's sentences of one document move
+together; :func:`scipy.stats.permutation_test`, exact when the number of distinct permutations
+is below ``n_resamples``). ``resample="sentence"`` gives the sentence-level intervals, right
+only when sentences are independent; :func:`interval_widths` shows both side by side. Rows of
+one document (:func:`aggregate_sentiment` by ``doc_id`` or by utterance) can only resample their
+sentences, and do.
 
-Caveat: sentences are resampled as if independent. Sentences of one statement or one article
-are not, so the intervals are somewhat too narrow when a voice has few long statements; the
-``unit_ids`` show how many documents stand behind a row.
+Degenerate cases are defined, never errors: no sentence gives ``mean``, ``low`` and ``high``
+NaN; one sentence gives its score as ``mean`` and a NaN interval (a single value says nothing
+about variability); sentences that all score the same give the degenerate interval ``[c, c]``
+-- every resample has that mean -- and a note saying so; sentences that all come from one
+document give a NaN interval at the document level, with a note (there is nothing to resample;
+the sentence-level interval describes that document only); two to four documents give an
+interval noted as rough.
 
 Examples
 --------
@@ -56,7 +66,14 @@ import numpy as np
 import pandas as pd
 
 from ..errors import AnalysisError
-from ..resampling import SMALL_SAMPLE, Resampling, bootstrap_difference, bootstrap_mean, permutation_pvalue
+from ..resampling import (
+    SMALL_SAMPLE,
+    Resampling,
+    bootstrap_difference,
+    bootstrap_mean,
+    check_level,
+    permutation_pvalue,
+)
 from ..voices.voice import NARRATION, Voice, known_voices
 from .explain import explainable_methods, words_summary
 from .methods import DEFAULT_METHOD, NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD, method_name
@@ -72,11 +89,14 @@ __all__ = [
     "compare_sentiment",
     "target_sentiment",
     "sentiment_evidence",
+    "documents_of",
+    "interval_widths",
 ]
 
 #: Columns every aggregate row has (after its key columns).
 SUMMARY_COLUMNS = [
     "n",
+    "n_documents",
     "mean",
     "low",
     "high",
@@ -94,6 +114,8 @@ COMPARISON_COLUMNS = [
     "voice_b",
     "n_a",
     "n_b",
+    "documents_a",
+    "documents_b",
     "mean_a",
     "mean_b",
     "difference",
@@ -113,6 +135,8 @@ def summarise_compound(
     *,
     unit_ids: Sequence[str] = (),
     n_boilerplate: int = 0,
+    documents: Sequence[str] | np.ndarray | None = None,
+    resample: str = "document",
     confidence_level: float = 0.95,
     n_resamples: int = 9999,
     seed: int = 0,
@@ -120,16 +144,23 @@ def summarise_compound(
 ) -> dict[str, Any]:
     """Summarise compound scores into one aggregate row (the :data:`SUMMARY_COLUMNS`).
 
+    ``documents`` is the document of each score: with ``resample="document"`` (the default)
+    the interval resamples documents; with ``"sentence"``, or without ``documents``, it
+    resamples sentences. ``n_documents`` is NaN without ``documents``.
+
     Examples
     --------
     >>> row = summarise_compound([0.5, 0.0, -0.5, 0.5])
     >>> row["n"], row["mean"], row["share_positive"], row["share_negative"], row["small_sample"]
     (4, 0.125, 0.5, 0.25, True)
+    >>> summarise_compound([0.5, 0.0, -0.5, 0.5], documents=["a"] * 4)["note"]
+    'small sample (n < 10); all sentences come from one document: no document-level interval'
     """
     values = np.asarray(compound, dtype="float64")
     n = int(values.size)
     options = Resampling(n_resamples=n_resamples, confidence_level=confidence_level, seed=seed)
-    low, high, note = bootstrap_mean(values, options)
+    groups = documents if documents is not None and check_level(resample) == "document" else None
+    low, high, note = bootstrap_mean(values, options, groups=groups)
     notes = [note] if note and n > 0 else []
     if n == 0:
         notes.append("no sentences")
@@ -137,6 +168,7 @@ def summarise_compound(
         notes.insert(0, f"small sample (n < {min_n})")
     return {
         "n": n,
+        "n_documents": len(set(map(str, documents))) if documents is not None else _NAN,
         "mean": float(values.mean()) if n else _NAN,
         "low": low,
         "high": high,
@@ -148,6 +180,22 @@ def summarise_compound(
         "note": "; ".join(notes),
         "unit_ids": list(unit_ids),
     }
+
+
+def documents_of(scored: pd.DataFrame) -> pd.Series:
+    """Return the document of each row: ``doc_id``, else the document part of ``unit_id``
+    (``"doc:start-end"``), else the unit itself (then every sentence is its own document).
+
+    Examples
+    --------
+    >>> documents_of(pd.DataFrame({"unit_id": ["d1:0-5", "d1:6-9", "x"]})).tolist()
+    ['d1', 'd1', 'x']
+    """
+    if "doc_id" in scored:
+        return scored["doc_id"].astype(str)
+    ids = scored["unit_id"].astype(str)
+    parts = ids.str.extract(r"^(.*):\d+-\d+$")[0]
+    return parts.fillna(ids)
 
 
 _VOICE_COLUMNS = {"actor", "side", "source", "outlet"}
@@ -171,13 +219,17 @@ def _boilerplate(scored: pd.DataFrame) -> pd.Series:
     return pd.Series(False, index=scored.index)
 
 
-def _summary(group: pd.DataFrame, *, exclude_boilerplate: bool, options: dict[str, Any]) -> dict[str, Any]:
+def _summary(
+    group: pd.DataFrame, *, exclude_boilerplate: bool, options: dict[str, Any], resample: str
+) -> dict[str, Any]:
     flagged = _boilerplate(group)
     used = group[~flagged] if exclude_boilerplate else group
     summary = summarise_compound(
         used["compound"].to_numpy(dtype="float64"),
         unit_ids=used["unit_id"].astype(str).tolist(),
         n_boilerplate=int(flagged.sum()),
+        documents=documents_of(used).to_numpy(),
+        resample=resample,
         **options,
     )
     if exclude_boilerplate and summary["n"] == 0 and len(group):
@@ -185,9 +237,11 @@ def _summary(group: pd.DataFrame, *, exclude_boilerplate: bool, options: dict[st
     return summary
 
 
-def _frame(rows: list[dict[str, Any]], keys: list[str]) -> pd.DataFrame:
+def _frame(rows: list[dict[str, Any]], keys: list[str], resample: str) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=[*keys, *SUMMARY_COLUMNS])
-    return frame.astype({"n": "int64", "n_boilerplate": "int64", "small_sample": "bool"})
+    frame = frame.astype({"n": "int64", "n_documents": "Int64", "n_boilerplate": "int64", "small_sample": "bool"})
+    frame.attrs["resample"] = resample
+    return frame
 
 
 def aggregate_sentiment(
@@ -195,6 +249,7 @@ def aggregate_sentiment(
     *,
     by: str | Sequence[str] = "doc_id",
     exclude_boilerplate: bool = False,
+    resample: str = "document",
     confidence_level: float = 0.95,
     n_resamples: int = 9999,
     seed: int = 0,
@@ -212,6 +267,11 @@ def aggregate_sentiment(
         own value here; :func:`voice_sentiment` counts it for each member instead).
     exclude_boilerplate
         Leave out the sentences flagged ``boilerplate``.
+    resample
+        ``"document"`` (default): the interval resamples documents (the ``doc_id`` column, else
+        the document part of ``unit_id``); ``"sentence"``: it resamples sentences as if
+        independent. Grouping by ``doc_id`` puts every row in one document, so its interval
+        resamples sentences whatever ``resample`` says (``attrs["resample"]`` records it).
     confidence_level, n_resamples, seed, min_n
         Interval level, bootstrap resamples, seed, and the ``small_sample`` threshold.
 
@@ -233,15 +293,16 @@ def aggregate_sentiment(
     if absent:
         raise AnalysisError(f"cannot group by {', '.join(absent)}: no such column in the scored table")
     options = {"confidence_level": confidence_level, "n_resamples": n_resamples, "seed": seed, "min_n": min_n}
+    level = "sentence" if "doc_id" in keys else check_level(resample)  # a row of one document resamples sentences
     rows = []
     for values, group in scored.groupby(keys, sort=True, dropna=False):
         rows.append(
             {
                 **dict(zip(keys, values, strict=True)),
-                **_summary(group, exclude_boilerplate=exclude_boilerplate, options=options),
+                **_summary(group, exclude_boilerplate=exclude_boilerplate, options=options, resample=level),
             }
         )
-    return _frame(rows, keys)
+    return _frame(rows, keys, level)
 
 
 def default_voices(scored: pd.DataFrame, *, by: str = "actor") -> list[str]:
@@ -273,6 +334,7 @@ def voice_sentiment(
     *,
     actors: Any = None,
     exclude_boilerplate: bool = False,
+    resample: str = "document",
     confidence_level: float = 0.95,
     n_resamples: int = 9999,
     seed: int = 0,
@@ -293,8 +355,8 @@ def voice_sentiment(
         The voices, in the order wanted (default: :func:`default_voices`).
     actors
         The actor registry, for the ``label`` column (display names); optional.
-    exclude_boilerplate, confidence_level, n_resamples, seed, min_n
-        As :func:`aggregate_sentiment`.
+    exclude_boilerplate, resample, confidence_level, n_resamples, seed, min_n
+        As :func:`aggregate_sentiment` (``"document"`` resampling by default).
 
     Returns
     -------
@@ -311,6 +373,7 @@ def voice_sentiment(
     [['lavrov', 2, 0.6], ['outlet', 1, 0.0]]
     """
     _check(scored, voices=True)
+    check_level(resample)
     chosen = list(voices) if voices is not None else default_voices(scored)
     options = {"confidence_level": confidence_level, "n_resamples": n_resamples, "seed": seed, "min_n": min_n}
     rows = []
@@ -321,10 +384,10 @@ def voice_sentiment(
             {
                 "voice": str(parsed),
                 "label": parsed.label(actors),
-                **_summary(group, exclude_boilerplate=exclude_boilerplate, options=options),
+                **_summary(group, exclude_boilerplate=exclude_boilerplate, options=options, resample=resample),
             }
         )
-    return _frame(rows, ["voice", "label"])
+    return _frame(rows, ["voice", "label"], resample)
 
 
 def compare_sentiment(
@@ -333,6 +396,7 @@ def compare_sentiment(
     voice_b: str,
     *,
     exclude_boilerplate: bool = False,
+    resample: str = "document",
     confidence_level: float = 0.95,
     n_resamples: int = 9999,
     seed: int = 0,
@@ -346,15 +410,20 @@ def compare_sentiment(
         Scored sentence units of utterances.
     voice_a, voice_b
         Two voices (see :func:`voice_sentiment`); ``difference = mean_a - mean_b``.
-    exclude_boilerplate, confidence_level, n_resamples, seed, min_n
+    exclude_boilerplate, resample, confidence_level, n_resamples, seed, min_n
         As :func:`aggregate_sentiment`; ``n_resamples`` and ``seed`` also drive the
-        permutation test (two-sided, difference of means, independent samples).
+        permutation test (two-sided, difference of means). With ``resample="document"`` the
+        bootstrap resamples each voice's documents and the permutation test permutes whole
+        documents (a voice's sentences of one document move together); with ``"sentence"``
+        both treat sentences as independent.
 
     Returns
     -------
     pandas.DataFrame
-        One row, :data:`COMPARISON_COLUMNS`. The interval and the p-value are NaN when a voice
-        has fewer than two sentences. ``n_shared`` counts sentences in
+        One row, :data:`COMPARISON_COLUMNS` (``documents_a``, ``documents_b``: how many
+        documents each voice's sentences come from). The interval and the p-value are NaN when
+        a voice has fewer than two sentences; the interval is NaN too, at the document level,
+        when a voice's sentences all come from one document. ``n_shared`` counts sentences in
         both voices (a joint statement); they make the samples dependent, and the note says so.
 
     Examples
@@ -367,11 +436,15 @@ def compare_sentiment(
     (0.7, True, 0.1)
     """
     _check(scored, voices=True)
+    check_level(resample)
     keep = ~_boilerplate(scored) if exclude_boilerplate else pd.Series(True, index=scored.index)
     voice_a, voice_b = str(Voice.parse(voice_a)), str(Voice.parse(voice_b))
     masks = [Voice.parse(v).mask(scored) & keep for v in (voice_a, voice_b)]
     a = scored.loc[masks[0], "compound"].to_numpy(dtype="float64")
     b = scored.loc[masks[1], "compound"].to_numpy(dtype="float64")
+    documents = documents_of(scored)
+    doc_a, doc_b = documents[masks[0]].to_numpy(), documents[masks[1]].to_numpy()
+    groups = {"groups_a": doc_a, "groups_b": doc_b} if resample == "document" else {}
     shared = int((masks[0] & masks[1]).sum())
     notes = []
     if min(a.size, b.size) < min_n:
@@ -383,8 +456,8 @@ def compare_sentiment(
         notes.append("a voice has one sentence: no interval, no test")
     else:
         options = Resampling(n_resamples=n_resamples, confidence_level=confidence_level, seed=seed)
-        p_value = permutation_pvalue(a, b, options)
-        low, high, note = bootstrap_difference(a, b, options)
+        p_value = permutation_pvalue(a, b, options, **groups)
+        low, high, note = bootstrap_difference(a, b, options, **groups)
         if note:
             notes.append(note)
     if shared:
@@ -394,6 +467,8 @@ def compare_sentiment(
         "voice_b": voice_b,
         "n_a": int(a.size),
         "n_b": int(b.size),
+        "documents_a": len(set(doc_a)),
+        "documents_b": len(set(doc_b)),
         "mean_a": float(a.mean()) if a.size else _NAN,
         "mean_b": float(b.mean()) if b.size else _NAN,
         "difference": float(a.mean() - b.mean()) if a.size and b.size else _NAN,
@@ -404,7 +479,9 @@ def compare_sentiment(
         "small_sample": min(a.size, b.size) < min_n,
         "note": "; ".join(notes),
     }
-    return pd.DataFrame([row], columns=COMPARISON_COLUMNS)
+    frame = pd.DataFrame([row], columns=COMPARISON_COLUMNS)
+    frame.attrs["resample"] = resample
+    return frame
 
 
 def target_sentiment(
@@ -414,6 +491,7 @@ def target_sentiment(
     voices: Sequence[str] | None = None,
     exclude_boilerplate: bool = False,
     include_empty: bool = False,
+    resample: str = "document",
     confidence_level: float = 0.95,
     n_resamples: int = 9999,
     seed: int = 0,
@@ -437,7 +515,7 @@ def target_sentiment(
         The voices (default: :func:`default_voices`, every actor then the outlet).
     include_empty
         Keep voice x target pairs without any sentence (``n = 0``).
-    exclude_boilerplate, confidence_level, n_resamples, seed, min_n
+    exclude_boilerplate, resample, confidence_level, n_resamples, seed, min_n
         As :func:`aggregate_sentiment`.
 
     Returns
@@ -455,6 +533,7 @@ def target_sentiment(
      ['lavrov', 'sanctions', 1, -0.4]]
     """
     _check(scored, voices=True)
+    check_level(resample)
     registry = targets if targets is not None else load_targets()
     mentions = target_mentions(scored, registry)
     mentioning = {t.id: set(mentions.loc[mentions["target"].eq(t.id), "unit_id"].astype(str)) for t in registry}
@@ -473,10 +552,10 @@ def target_sentiment(
                     "voice": voice,
                     "target": target.id,
                     "target_name": target.name,
-                    **_summary(group, exclude_boilerplate=exclude_boilerplate, options=options),
+                    **_summary(group, exclude_boilerplate=exclude_boilerplate, options=options, resample=resample),
                 }
             )
-    return _frame(rows, ["voice", "target", "target_name"])
+    return _frame(rows, ["voice", "target", "target_name"], resample)
 
 
 def sentiment_evidence(
@@ -523,3 +602,83 @@ def sentiment_evidence(
             for text, method in zip(evidence["text"], methods, strict=True)
         ]
     return evidence
+
+
+#: Columns of :func:`interval_widths`.
+WIDTH_COLUMNS = [
+    "voice",
+    "n",
+    "n_documents",
+    "mean",
+    "low_sentence",
+    "high_sentence",
+    "low_document",
+    "high_document",
+    "width_sentence",
+    "width_document",
+    "ratio",
+    "note",
+]
+
+
+def interval_widths(
+    scored: pd.DataFrame,
+    voices: Sequence[str] | None = None,
+    *,
+    exclude_boilerplate: bool = False,
+    confidence_level: float = 0.95,
+    n_resamples: int = 9999,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """How much wider the document-level intervals are than the sentence-level ones, per voice.
+
+    Parameters
+    ----------
+    scored
+        Scored sentence units of utterances.
+    voices
+        The voices (default: :func:`default_voices`).
+    exclude_boilerplate, confidence_level, n_resamples, seed
+        As :func:`voice_sentiment`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`WIDTH_COLUMNS`: both intervals, their widths and ``ratio`` = document width /
+        sentence width (NaN when either is undefined; the ``note`` of the document level
+        says why).
+
+    Examples
+    --------
+    >>> units = pd.DataFrame({"unit_id": [f"d{i // 3}:{i}-{i + 1}" for i in range(12)], "source": ["quote"] * 12,
+    ...     "actor": ["a"] * 12, "side": ["x"] * 12, "outlet": ["W"] * 12,
+    ...     "compound": [0.6, 0.7, 0.8, -0.4, -0.3, -0.2, 0.5, 0.6, 0.4, -0.1, 0.0, 0.1]})
+    >>> row = interval_widths(units, ["a"], n_resamples=999).iloc[0]
+    >>> int(row["n_documents"]), bool(row["ratio"] > 1)
+    (4, True)
+    """
+    common = {
+        "exclude_boilerplate": exclude_boilerplate,
+        "confidence_level": confidence_level,
+        "n_resamples": n_resamples,
+        "seed": seed,
+    }
+    sentence = voice_sentiment(scored, voices, resample="sentence", **common)
+    document = voice_sentiment(scored, voices, resample="document", **common)
+    table = pd.DataFrame(
+        {
+            "voice": document["voice"],
+            "n": document["n"],
+            "n_documents": document["n_documents"],
+            "mean": document["mean"],
+            "low_sentence": sentence["low"],
+            "high_sentence": sentence["high"],
+            "low_document": document["low"],
+            "high_document": document["high"],
+        }
+    )
+    table["width_sentence"] = table["high_sentence"] - table["low_sentence"]
+    table["width_document"] = table["high_document"] - table["low_document"]
+    table["ratio"] = table["width_document"] / table["width_sentence"].where(table["width_sentence"] > 0)
+    table["note"] = document["note"]
+    return table[WIDTH_COLUMNS]
