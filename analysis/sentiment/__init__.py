@@ -14,11 +14,13 @@
 * :mod:`~analysis.sentiment.targets` -- what a sentence is about;
   :mod:`~analysis.sentiment.criticism` -- who criticises whom (voice x target);
 * :mod:`~analysis.sentiment.dictionaries` -- dictionaries users bring (Lexicoder, WordStat,
-  LIWC, quanteda YAML); :mod:`~analysis.sentiment.learned` -- the learned scorer.
+  LIWC, quanteda YAML); :mod:`~analysis.sentiment.learned` -- the learned scorer;
+* :mod:`~analysis.sentiment.validation` -- the benchmark's validation figures, for the reports.
 """
 
 from .boilerplate import BoilerplateError, BoilerplatePattern, flag_boilerplate, load_boilerplate
 from .criticism import CRITICISM_COLUMNS, criticism_matrix, criticism_table
+from .dictionaries import Dictionary, DictionaryError, DictionaryMethod, load_dictionary, read_dictionary
 from .diplomatic import Adjustments, AdjustmentsError, DiplomaticMethod, diplomatic_engine, load_adjustments
 from .explain import explain_sentiment, explain_sentiments, explainable_methods, words_summary
 from .learned import LearnedMethod, learned_method
@@ -49,6 +51,7 @@ from .stats import (
 )
 from .targets import Target, TargetRegistry, TargetsError, find_targets, load_targets, target_mentions
 from .vader import vader_engine
+from .validation import interval_table, learned_table, load_validation, method_summary, probe_table, validation_table
 
 __all__ = [
     "DEFAULT_METHOD",
@@ -99,7 +102,18 @@ __all__ = [
     "criticism_table",
     "criticism_matrix",
     "CRITICISM_COLUMNS",
+    "Dictionary",
+    "DictionaryError",
+    "DictionaryMethod",
+    "load_dictionary",
+    "read_dictionary",
     "LearnedMethod",
     "learned_method",
     "interval_widths",
+    "load_validation",
+    "validation_table",
+    "learned_table",
+    "probe_table",
+    "interval_table",
+    "method_summary",
 ]
