@@ -418,13 +418,14 @@ class DictionaryMethod:
         masker = self.masker()
         masked = masker.mask(text) if masker is not None else None
         prepared = masked.text if masked is not None else text
-        found = [m.group() for m in _WORD.finditer(prepared)]
+        spans = [m.span() for m in _WORD.finditer(prepared)]
+        found = [prepared[a:b] for a, b in spans]
         tokens = [t.lower().replace("\u2019", "'") for t in found]
         matches, i = [], 0
         while i < len(tokens):
             size, entries = self._matcher.match(tokens, i)
             if size:
-                matches.append((i, " ".join(found[i : i + size]), entries))
+                matches.append((i, text[spans[i][0] : spans[i + size - 1][1]], entries))
                 i += size
             else:
                 i += 1
