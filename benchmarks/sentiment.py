@@ -329,7 +329,7 @@ def main(argv: list[str] | None = None) -> int:
             "intervals": interval_figures,
         }
         VALIDATION.write_text(json.dumps(validation, indent=1) + "\n", encoding="utf-8")
-        print(f"\nwrote {VALIDATION.relative_to(ROOT)}")
+        print(f"\nwrote {VALIDATION}")
     print()
     if missed:
         print("targets missed (--strict):")
