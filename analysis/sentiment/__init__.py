@@ -10,17 +10,20 @@
 * :mod:`~analysis.sentiment.explain` -- the words and rules behind a score;
 * :mod:`~analysis.sentiment.boilerplate` -- diplomatic courtesy flagged, not scored as attitude;
 * :mod:`~analysis.sentiment.scoring` -- :func:`score_units` for tables of sentence units;
-* :mod:`~analysis.sentiment.stats` -- aggregates per document, actor, voice and target;
+* :mod:`~analysis.sentiment.stats` -- aggregates per document, actor and voice, with intervals
+  that resample documents; :mod:`~analysis.sentiment.differences` -- two voices compared, and
+  the two levels of resampling compared;
 * :mod:`~analysis.sentiment.targets` -- what a sentence is about;
-  :mod:`~analysis.sentiment.criticism` -- who criticises whom (voice x target);
+  :mod:`~analysis.sentiment.criticism` -- sentiment towards targets and who criticises whom;
 * :mod:`~analysis.sentiment.dictionaries` -- dictionaries users bring (Lexicoder, WordStat,
   LIWC, quanteda YAML); :mod:`~analysis.sentiment.learned` -- the learned scorer;
 * :mod:`~analysis.sentiment.validation` -- the benchmark's validation figures, for the reports.
 """
 
 from .boilerplate import BoilerplateError, BoilerplatePattern, flag_boilerplate, load_boilerplate
-from .criticism import CRITICISM_COLUMNS, criticism_matrix, criticism_table
+from .criticism import CRITICISM_COLUMNS, criticism_matrix, criticism_table, target_sentiment
 from .dictionaries import Dictionary, DictionaryError, DictionaryMethod, load_dictionary, read_dictionary
+from .differences import compare_sentiment, interval_widths
 from .diplomatic import Adjustments, AdjustmentsError, DiplomaticMethod, diplomatic_engine, load_adjustments
 from .explain import explain_sentiment, explain_sentiments, explainable_methods, words_summary
 from .learned import LearnedMethod, learned_method
@@ -39,16 +42,7 @@ from .methods import (
     unregister_method,
 )
 from .scoring import score_units
-from .stats import (
-    aggregate_sentiment,
-    compare_sentiment,
-    default_voices,
-    interval_widths,
-    sentiment_evidence,
-    summarise_compound,
-    target_sentiment,
-    voice_sentiment,
-)
+from .stats import aggregate_sentiment, default_voices, sentiment_evidence, summarise_compound, voice_sentiment
 from .targets import Target, TargetRegistry, TargetsError, find_targets, load_targets, target_mentions
 from .vader import vader_engine
 from .validation import interval_table, learned_table, load_validation, method_summary, probe_table, validation_table

@@ -1,4 +1,7 @@
-"""Who criticises whom: an actor x target table of negative and positive statements, with evidence.
+"""Voices and targets: sentiment towards each target, and who criticises whom, with evidence.
+
+:func:`target_sentiment` gives the mean sentiment (with its interval) of each voice's
+sentences that mention each target; :func:`criticism_table` counts them.
 
 A voice's mean sentiment mixes everything it said: a minister's mean can be driven by his
 attacks on third countries, not by what he said about the partner or the treaty. This table
@@ -38,12 +41,13 @@ from typing import Any
 import pandas as pd
 
 from ..errors import AnalysisError
+from ..resampling import SMALL_SAMPLE, check_level
 from ..voices.voice import Voice
 from .methods import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
-from .stats import default_voices
+from .stats import _check, _frame, _summary, default_voices
 from .targets import TargetRegistry, load_targets, target_mentions
 
-__all__ = ["CRITICISM_COLUMNS", "criticism_table", "criticism_matrix"]
+__all__ = ["CRITICISM_COLUMNS", "target_sentiment", "criticism_table", "criticism_matrix"]
 
 #: Columns of :func:`criticism_table`.
 CRITICISM_COLUMNS = [
@@ -170,3 +174,77 @@ def criticism_matrix(table: pd.DataFrame, *, value: str = "n_negative") -> pd.Da
     targets = list(dict.fromkeys(table["target"]))
     matrix = table.pivot_table(index="voice", columns="target", values=value, aggfunc="sum", fill_value=0)
     return matrix.reindex(index=voices, columns=targets, fill_value=0).rename_axis(index=None, columns=None)
+
+
+def target_sentiment(
+    scored: pd.DataFrame,
+    *,
+    targets: TargetRegistry | None = None,
+    voices: Sequence[str] | None = None,
+    exclude_boilerplate: bool = False,
+    include_empty: bool = False,
+    resample: str = "document",
+    confidence_level: float = 0.95,
+    n_resamples: int = 9999,
+    seed: int = 0,
+    min_n: int = SMALL_SAMPLE,
+) -> pd.DataFrame:
+    """Sentiment of each voice's sentences that mention each target: the voice x target table.
+
+    A sentence mentions a target when one of its aliases occurs in it
+    (:func:`analysis.sentiment.targets.target_mentions`; side-relative targets such as "the
+    partner" use the speaker's side). The score is the sentence's, not a score *towards* the
+    target: "we condemn the sanctions against our partner" mentions both and counts, negative,
+    for both.
+
+    Parameters
+    ----------
+    scored
+        Scored sentence units of utterances (with ``side`` for side-relative targets).
+    targets
+        The targets (default: :func:`analysis.sentiment.targets.load_targets`).
+    voices
+        The voices (default: :func:`default_voices`, every actor then the outlet).
+    include_empty
+        Keep voice x target pairs without any sentence (``n = 0``).
+    exclude_boilerplate, resample, confidence_level, n_resamples, seed, min_n
+        As :func:`aggregate_sentiment`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``voice``, ``target``, ``target_name`` and :data:`SUMMARY_COLUMNS`.
+
+    Examples
+    --------
+    >>> units = pd.DataFrame({"unit_id": ["a", "b"], "source": ["quote"] * 2, "actor": ["lavrov"] * 2,
+    ...     "side": ["russia"] * 2, "outlet": ["W"] * 2, "compound": [0.6, -0.4],
+    ...     "text": ["The treaty with Tehran is a success.", "Sanctions are illegal."]})
+    >>> target_sentiment(units)[["voice", "target", "n", "mean"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['lavrov', 'treaty', 1, 0.6], ['lavrov', 'partner', 1, 0.6], ['lavrov', 'iran', 1, 0.6],
+     ['lavrov', 'sanctions', 1, -0.4]]
+    """
+    _check(scored, voices=True)
+    check_level(resample)
+    registry = targets if targets is not None else load_targets()
+    mentions = target_mentions(scored, registry)
+    mentioning = {t.id: set(mentions.loc[mentions["target"].eq(t.id), "unit_id"].astype(str)) for t in registry}
+    chosen = list(voices) if voices is not None else default_voices(scored)
+    options = {"confidence_level": confidence_level, "n_resamples": n_resamples, "seed": seed, "min_n": min_n}
+    unit_ids = scored["unit_id"].astype(str)
+    rows = []
+    for voice in chosen:
+        in_voice = Voice.parse(voice).mask(scored)
+        for target in registry:
+            group = scored[in_voice & unit_ids.isin(mentioning[target.id])]
+            if group.empty and not include_empty:
+                continue
+            rows.append(
+                {
+                    "voice": voice,
+                    "target": target.id,
+                    "target_name": target.name,
+                    **_summary(group, exclude_boilerplate=exclude_boilerplate, options=options, resample=resample),
+                }
+            )
+    return _frame(rows, ["voice", "target", "target_name"], resample)

@@ -69,28 +69,21 @@ from ..errors import AnalysisError
 from ..resampling import (
     SMALL_SAMPLE,
     Resampling,
-    bootstrap_difference,
     bootstrap_mean,
     check_level,
-    permutation_pvalue,
 )
 from ..voices.voice import NARRATION, Voice, known_voices
 from .explain import explainable_methods, words_summary
 from .methods import DEFAULT_METHOD, NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD, method_name
-from .targets import TargetRegistry, load_targets, target_mentions
 
 __all__ = [
     "SUMMARY_COLUMNS",
-    "COMPARISON_COLUMNS",
     "summarise_compound",
     "aggregate_sentiment",
     "default_voices",
     "voice_sentiment",
-    "compare_sentiment",
-    "target_sentiment",
     "sentiment_evidence",
     "documents_of",
-    "interval_widths",
 ]
 
 #: Columns every aggregate row has (after its key columns).
@@ -108,25 +101,6 @@ SUMMARY_COLUMNS = [
     "note",
     "unit_ids",
 ]
-#: Columns of :func:`compare_sentiment`.
-COMPARISON_COLUMNS = [
-    "voice_a",
-    "voice_b",
-    "n_a",
-    "n_b",
-    "documents_a",
-    "documents_b",
-    "mean_a",
-    "mean_b",
-    "difference",
-    "low",
-    "high",
-    "p_value",
-    "n_shared",
-    "small_sample",
-    "note",
-]
-
 _NAN = float("nan")
 
 
@@ -390,174 +364,6 @@ def voice_sentiment(
     return _frame(rows, ["voice", "label"], resample)
 
 
-def compare_sentiment(
-    scored: pd.DataFrame,
-    voice_a: str,
-    voice_b: str,
-    *,
-    exclude_boilerplate: bool = False,
-    resample: str = "document",
-    confidence_level: float = 0.95,
-    n_resamples: int = 9999,
-    seed: int = 0,
-    min_n: int = SMALL_SAMPLE,
-) -> pd.DataFrame:
-    """Compare two voices: the difference of mean compound, its bootstrap interval and a permutation p-value.
-
-    Parameters
-    ----------
-    scored
-        Scored sentence units of utterances.
-    voice_a, voice_b
-        Two voices (see :func:`voice_sentiment`); ``difference = mean_a - mean_b``.
-    exclude_boilerplate, resample, confidence_level, n_resamples, seed, min_n
-        As :func:`aggregate_sentiment`; ``n_resamples`` and ``seed`` also drive the
-        permutation test (two-sided, difference of means). With ``resample="document"`` the
-        bootstrap resamples each voice's documents and the permutation test permutes whole
-        documents (a voice's sentences of one document move together); with ``"sentence"``
-        both treat sentences as independent.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row, :data:`COMPARISON_COLUMNS` (``documents_a``, ``documents_b``: how many
-        documents each voice's sentences come from). The interval and the p-value are NaN when
-        a voice has fewer than two sentences; the interval is NaN too, at the document level,
-        when a voice's sentences all come from one document. ``n_shared`` counts sentences in
-        both voices (a joint statement); they make the samples dependent, and the note says so.
-
-    Examples
-    --------
-    >>> units = pd.DataFrame({"unit_id": list("abcdef"), "source": ["quote"] * 6,
-    ...     "actor": ["a"] * 3 + ["b"] * 3, "side": ["x"] * 3 + ["y"] * 3, "outlet": ["W"] * 6,
-    ...     "compound": [0.6, 0.7, 0.8, -0.1, 0.0, 0.1]})
-    >>> row = compare_sentiment(units, "a", "b").iloc[0]
-    >>> round(float(row["difference"]), 3), bool(row["low"] > 0), round(float(row["p_value"]), 3)
-    (0.7, True, 0.1)
-    """
-    _check(scored, voices=True)
-    check_level(resample)
-    keep = ~_boilerplate(scored) if exclude_boilerplate else pd.Series(True, index=scored.index)
-    voice_a, voice_b = str(Voice.parse(voice_a)), str(Voice.parse(voice_b))
-    masks = [Voice.parse(v).mask(scored) & keep for v in (voice_a, voice_b)]
-    a = scored.loc[masks[0], "compound"].to_numpy(dtype="float64")
-    b = scored.loc[masks[1], "compound"].to_numpy(dtype="float64")
-    documents = documents_of(scored)
-    doc_a, doc_b = documents[masks[0]].to_numpy(), documents[masks[1]].to_numpy()
-    groups = {"groups_a": doc_a, "groups_b": doc_b} if resample == "document" else {}
-    shared = int((masks[0] & masks[1]).sum())
-    notes = []
-    if min(a.size, b.size) < min_n:
-        notes.append(f"small sample (n < {min_n})")
-    low = high = p_value = _NAN
-    if a.size == 0 or b.size == 0:
-        notes.append("a voice has no sentences")
-    elif min(a.size, b.size) < 2:
-        notes.append("a voice has one sentence: no interval, no test")
-    else:
-        options = Resampling(n_resamples=n_resamples, confidence_level=confidence_level, seed=seed)
-        p_value = permutation_pvalue(a, b, options, **groups)
-        low, high, note = bootstrap_difference(a, b, options, **groups)
-        if note:
-            notes.append(note)
-    if shared:
-        notes.append(f"{shared} sentence(s) belong to both voices")
-    row = {
-        "voice_a": voice_a,
-        "voice_b": voice_b,
-        "n_a": int(a.size),
-        "n_b": int(b.size),
-        "documents_a": len(set(doc_a)),
-        "documents_b": len(set(doc_b)),
-        "mean_a": float(a.mean()) if a.size else _NAN,
-        "mean_b": float(b.mean()) if b.size else _NAN,
-        "difference": float(a.mean() - b.mean()) if a.size and b.size else _NAN,
-        "low": low,
-        "high": high,
-        "p_value": p_value,
-        "n_shared": shared,
-        "small_sample": min(a.size, b.size) < min_n,
-        "note": "; ".join(notes),
-    }
-    frame = pd.DataFrame([row], columns=COMPARISON_COLUMNS)
-    frame.attrs["resample"] = resample
-    return frame
-
-
-def target_sentiment(
-    scored: pd.DataFrame,
-    *,
-    targets: TargetRegistry | None = None,
-    voices: Sequence[str] | None = None,
-    exclude_boilerplate: bool = False,
-    include_empty: bool = False,
-    resample: str = "document",
-    confidence_level: float = 0.95,
-    n_resamples: int = 9999,
-    seed: int = 0,
-    min_n: int = SMALL_SAMPLE,
-) -> pd.DataFrame:
-    """Sentiment of each voice's sentences that mention each target: the voice x target table.
-
-    A sentence mentions a target when one of its aliases occurs in it
-    (:func:`analysis.sentiment.targets.target_mentions`; side-relative targets such as "the
-    partner" use the speaker's side). The score is the sentence's, not a score *towards* the
-    target: "we condemn the sanctions against our partner" mentions both and counts, negative,
-    for both.
-
-    Parameters
-    ----------
-    scored
-        Scored sentence units of utterances (with ``side`` for side-relative targets).
-    targets
-        The targets (default: :func:`analysis.sentiment.targets.load_targets`).
-    voices
-        The voices (default: :func:`default_voices`, every actor then the outlet).
-    include_empty
-        Keep voice x target pairs without any sentence (``n = 0``).
-    exclude_boilerplate, resample, confidence_level, n_resamples, seed, min_n
-        As :func:`aggregate_sentiment`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``voice``, ``target``, ``target_name`` and :data:`SUMMARY_COLUMNS`.
-
-    Examples
-    --------
-    >>> units = pd.DataFrame({"unit_id": ["a", "b"], "source": ["quote"] * 2, "actor": ["lavrov"] * 2,
-    ...     "side": ["russia"] * 2, "outlet": ["W"] * 2, "compound": [0.6, -0.4],
-    ...     "text": ["The treaty with Tehran is a success.", "Sanctions are illegal."]})
-    >>> target_sentiment(units)[["voice", "target", "n", "mean"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
-    [['lavrov', 'treaty', 1, 0.6], ['lavrov', 'partner', 1, 0.6], ['lavrov', 'iran', 1, 0.6],
-     ['lavrov', 'sanctions', 1, -0.4]]
-    """
-    _check(scored, voices=True)
-    check_level(resample)
-    registry = targets if targets is not None else load_targets()
-    mentions = target_mentions(scored, registry)
-    mentioning = {t.id: set(mentions.loc[mentions["target"].eq(t.id), "unit_id"].astype(str)) for t in registry}
-    chosen = list(voices) if voices is not None else default_voices(scored)
-    options = {"confidence_level": confidence_level, "n_resamples": n_resamples, "seed": seed, "min_n": min_n}
-    unit_ids = scored["unit_id"].astype(str)
-    rows = []
-    for voice in chosen:
-        in_voice = Voice.parse(voice).mask(scored)
-        for target in registry:
-            group = scored[in_voice & unit_ids.isin(mentioning[target.id])]
-            if group.empty and not include_empty:
-                continue
-            rows.append(
-                {
-                    "voice": voice,
-                    "target": target.id,
-                    "target_name": target.name,
-                    **_summary(group, exclude_boilerplate=exclude_boilerplate, options=options, resample=resample),
-                }
-            )
-    return _frame(rows, ["voice", "target", "target_name"], resample)
-
-
 def sentiment_evidence(
     scored: pd.DataFrame, row: pd.Series | dict[str, Any] | Sequence[str], *, explain: bool = False
 ) -> pd.DataFrame:
@@ -604,81 +410,19 @@ def sentiment_evidence(
     return evidence
 
 
-#: Columns of :func:`interval_widths`.
-WIDTH_COLUMNS = [
-    "voice",
-    "n",
-    "n_documents",
-    "mean",
-    "low_sentence",
-    "high_sentence",
-    "low_document",
-    "high_document",
-    "width_sentence",
-    "width_document",
-    "ratio",
-    "note",
-]
+#: Names that moved to their own modules, still importable from here.
+_MOVED = {
+    "COMPARISON_COLUMNS": "differences",
+    "compare_sentiment": "differences",
+    "WIDTH_COLUMNS": "differences",
+    "interval_widths": "differences",
+    "target_sentiment": "criticism",
+}
 
 
-def interval_widths(
-    scored: pd.DataFrame,
-    voices: Sequence[str] | None = None,
-    *,
-    exclude_boilerplate: bool = False,
-    confidence_level: float = 0.95,
-    n_resamples: int = 9999,
-    seed: int = 0,
-) -> pd.DataFrame:
-    """How much wider the document-level intervals are than the sentence-level ones, per voice.
+def __getattr__(name: str) -> Any:
+    if name in _MOVED:
+        import importlib
 
-    Parameters
-    ----------
-    scored
-        Scored sentence units of utterances.
-    voices
-        The voices (default: :func:`default_voices`).
-    exclude_boilerplate, confidence_level, n_resamples, seed
-        As :func:`voice_sentiment`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        :data:`WIDTH_COLUMNS`: both intervals, their widths and ``ratio`` = document width /
-        sentence width (NaN when either is undefined; the ``note`` of the document level
-        says why).
-
-    Examples
-    --------
-    >>> units = pd.DataFrame({"unit_id": [f"d{i // 3}:{i}-{i + 1}" for i in range(12)], "source": ["quote"] * 12,
-    ...     "actor": ["a"] * 12, "side": ["x"] * 12, "outlet": ["W"] * 12,
-    ...     "compound": [0.6, 0.7, 0.8, -0.4, -0.3, -0.2, 0.5, 0.6, 0.4, -0.1, 0.0, 0.1]})
-    >>> row = interval_widths(units, ["a"], n_resamples=999).iloc[0]
-    >>> int(row["n_documents"]), bool(row["ratio"] > 1)
-    (4, True)
-    """
-    common = {
-        "exclude_boilerplate": exclude_boilerplate,
-        "confidence_level": confidence_level,
-        "n_resamples": n_resamples,
-        "seed": seed,
-    }
-    sentence = voice_sentiment(scored, voices, resample="sentence", **common)
-    document = voice_sentiment(scored, voices, resample="document", **common)
-    table = pd.DataFrame(
-        {
-            "voice": document["voice"],
-            "n": document["n"],
-            "n_documents": document["n_documents"],
-            "mean": document["mean"],
-            "low_sentence": sentence["low"],
-            "high_sentence": sentence["high"],
-            "low_document": document["low"],
-            "high_document": document["high"],
-        }
-    )
-    table["width_sentence"] = table["high_sentence"] - table["low_sentence"]
-    table["width_document"] = table["high_document"] - table["low_document"]
-    table["ratio"] = table["width_document"] / table["width_sentence"].where(table["width_sentence"] > 0)
-    table["note"] = document["note"]
-    return table[WIDTH_COLUMNS]
+        return getattr(importlib.import_module(f"analysis.sentiment.{_MOVED[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
