@@ -44,7 +44,7 @@ from ..errors import AnalysisError
 from ..resampling import SMALL_SAMPLE, check_level
 from ..voices.voice import Voice
 from .methods import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
-from .stats import _check, _frame, _summary, default_voices
+from .stats import check_scored, default_voices, summarise_group, summary_frame
 from .targets import TargetRegistry, load_targets, target_mentions
 
 __all__ = ["CRITICISM_COLUMNS", "target_sentiment", "criticism_table", "criticism_matrix"]
@@ -224,7 +224,7 @@ def target_sentiment(
     [['lavrov', 'treaty', 1, 0.6], ['lavrov', 'partner', 1, 0.6], ['lavrov', 'iran', 1, 0.6],
      ['lavrov', 'sanctions', 1, -0.4]]
     """
-    _check(scored, voices=True)
+    check_scored(scored, voices=True)
     check_level(resample)
     registry = targets if targets is not None else load_targets()
     mentions = target_mentions(scored, registry)
@@ -244,7 +244,9 @@ def target_sentiment(
                     "voice": voice,
                     "target": target.id,
                     "target_name": target.name,
-                    **_summary(group, exclude_boilerplate=exclude_boilerplate, options=options, resample=resample),
+                    **summarise_group(
+                        group, exclude_boilerplate=exclude_boilerplate, options=options, resample=resample
+                    ),
                 }
             )
-    return _frame(rows, ["voice", "target", "target_name"], resample)
+    return summary_frame(rows, ["voice", "target", "target_name"], resample)

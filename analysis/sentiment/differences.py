@@ -25,9 +25,11 @@ import pandas as pd
 
 from ..resampling import SMALL_SAMPLE, Resampling, bootstrap_difference, check_level, permutation_pvalue
 from ..voices.voice import Voice
-from .stats import _NAN, _boilerplate, _check, documents_of, voice_sentiment
+from .stats import boilerplate_mask, check_scored, documents_of, voice_sentiment
 
 __all__ = ["COMPARISON_COLUMNS", "WIDTH_COLUMNS", "compare_sentiment", "interval_widths"]
+
+_NAN = float("nan")
 
 #: Columns of :func:`compare_sentiment`.
 COMPARISON_COLUMNS = [
@@ -94,9 +96,9 @@ def compare_sentiment(
     >>> round(float(row["difference"]), 3), bool(row["low"] > 0), round(float(row["p_value"]), 3)
     (0.7, True, 0.1)
     """
-    _check(scored, voices=True)
+    check_scored(scored, voices=True)
     check_level(resample)
-    keep = ~_boilerplate(scored) if exclude_boilerplate else pd.Series(True, index=scored.index)
+    keep = ~boilerplate_mask(scored) if exclude_boilerplate else pd.Series(True, index=scored.index)
     voice_a, voice_b = str(Voice.parse(voice_a)), str(Voice.parse(voice_b))
     masks = [Voice.parse(v).mask(scored) & keep for v in (voice_a, voice_b)]
     a = scored.loc[masks[0], "compound"].to_numpy(dtype="float64")

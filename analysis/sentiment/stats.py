@@ -84,6 +84,10 @@ __all__ = [
     "voice_sentiment",
     "sentiment_evidence",
     "documents_of",
+    "check_scored",
+    "boilerplate_mask",
+    "summarise_group",
+    "summary_frame",
 ]
 
 #: Columns every aggregate row has (after its key columns).
@@ -175,7 +179,8 @@ def documents_of(scored: pd.DataFrame) -> pd.Series:
 _VOICE_COLUMNS = {"actor", "side", "source", "outlet"}
 
 
-def _check(scored: pd.DataFrame, *, voices: bool = False) -> None:
+def check_scored(scored: pd.DataFrame, *, voices: bool = False) -> None:
+    """Raise :class:`~analysis.errors.AnalysisError` when a scored table lacks the columns an aggregate needs."""
     missing = {"unit_id", "compound"} - set(scored.columns)
     if missing:
         raise AnalysisError(f"the scored table lacks {', '.join(sorted(missing))}: build it with score_units")
@@ -187,16 +192,18 @@ def _check(scored: pd.DataFrame, *, voices: bool = False) -> None:
         )
 
 
-def _boilerplate(scored: pd.DataFrame) -> pd.Series:
+def boilerplate_mask(scored: pd.DataFrame) -> pd.Series:
+    """Return which rows are flagged as diplomatic boilerplate (all False without the column)."""
     if "boilerplate" in scored:
         return scored["boilerplate"].fillna(False).astype(bool)
     return pd.Series(False, index=scored.index)
 
 
-def _summary(
+def summarise_group(
     group: pd.DataFrame, *, exclude_boilerplate: bool, options: dict[str, Any], resample: str
 ) -> dict[str, Any]:
-    flagged = _boilerplate(group)
+    """Summarise one group of scored units into an aggregate row (:data:`SUMMARY_COLUMNS`)."""
+    flagged = boilerplate_mask(group)
     used = group[~flagged] if exclude_boilerplate else group
     summary = summarise_compound(
         used["compound"].to_numpy(dtype="float64"),
@@ -211,7 +218,8 @@ def _summary(
     return summary
 
 
-def _frame(rows: list[dict[str, Any]], keys: list[str], resample: str) -> pd.DataFrame:
+def summary_frame(rows: list[dict[str, Any]], keys: list[str], resample: str) -> pd.DataFrame:
+    """Return aggregate rows as a table with its dtypes and the resampling level in ``attrs``."""
     frame = pd.DataFrame(rows, columns=[*keys, *SUMMARY_COLUMNS])
     frame = frame.astype({"n": "int64", "n_documents": "Int64", "n_boilerplate": "int64", "small_sample": "bool"})
     frame.attrs["resample"] = resample
@@ -261,7 +269,7 @@ def aggregate_sentiment(
     >>> aggregate_sentiment(scored)[["doc_id", "n", "mean", "unit_ids"]].values.tolist()
     [['d1', 2, 0.30000000000000004, ['a', 'b']], ['d2', 1, -0.6, ['c']]]
     """
-    _check(scored)
+    check_scored(scored)
     keys = [by] if isinstance(by, str) else list(by)
     absent = [k for k in keys if k not in scored]
     if absent:
@@ -273,10 +281,10 @@ def aggregate_sentiment(
         rows.append(
             {
                 **dict(zip(keys, values, strict=True)),
-                **_summary(group, exclude_boilerplate=exclude_boilerplate, options=options, resample=level),
+                **summarise_group(group, exclude_boilerplate=exclude_boilerplate, options=options, resample=level),
             }
         )
-    return _frame(rows, keys, level)
+    return summary_frame(rows, keys, level)
 
 
 def default_voices(scored: pd.DataFrame, *, by: str = "actor") -> list[str]:
@@ -346,7 +354,7 @@ def voice_sentiment(
     >>> voice_sentiment(units, ["lavrov", "outlet"])[["voice", "n", "mean"]].values.tolist()
     [['lavrov', 2, 0.6], ['outlet', 1, 0.0]]
     """
-    _check(scored, voices=True)
+    check_scored(scored, voices=True)
     check_level(resample)
     chosen = list(voices) if voices is not None else default_voices(scored)
     options = {"confidence_level": confidence_level, "n_resamples": n_resamples, "seed": seed, "min_n": min_n}
@@ -358,10 +366,10 @@ def voice_sentiment(
             {
                 "voice": str(parsed),
                 "label": parsed.label(actors),
-                **_summary(group, exclude_boilerplate=exclude_boilerplate, options=options, resample=resample),
+                **summarise_group(group, exclude_boilerplate=exclude_boilerplate, options=options, resample=resample),
             }
         )
-    return _frame(rows, ["voice", "label"], resample)
+    return summary_frame(rows, ["voice", "label"], resample)
 
 
 def sentiment_evidence(
