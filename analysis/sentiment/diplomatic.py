@@ -34,7 +34,7 @@ True
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -445,27 +445,6 @@ class DiplomaticMethod:
 
     def __hash__(self) -> int:
         return hash(("diplomatic", str(self.source)))
-
-
-def adjustment_table(adjustments: Adjustments | None = None) -> Iterable[dict[str, Any]]:
-    """Rows describing every adjustment (for reports): kind, words, valence and rationale.
-
-    Examples
-    --------
-    >>> next(iter(adjustment_table()))["kind"]
-    'word'
-    """
-    chosen = adjustments or load_adjustments()
-    by_rationale: dict[tuple[str, float | None, str], list[str]] = {}
-    for word in chosen.words.values():
-        by_rationale.setdefault(("word", word.valence, word.rationale), []).append(word.word)
-    for kind, entries in (("booster", chosen.boosters), ("reverser", chosen.reversers)):
-        for word, rationale in entries.items():
-            by_rationale.setdefault((kind, None, rationale), []).append(word)
-    for (kind, valence, rationale), words in by_rationale.items():
-        yield {"kind": kind, "words": ", ".join(words), "valence": valence, "rationale": rationale}
-    for accusation in chosen.accusations:
-        yield {"kind": "accusation", "words": accusation.id, "valence": None, "rationale": accusation.rationale}
 
 
 register_method("diplomatic", DiplomaticMethod())

@@ -55,6 +55,7 @@ __all__ = [
     "MaskedSpan",
     "MaskedText",
     "NameMasker",
+    "registry_names",
     "load_titles",
     "name_masker",
     "mask_names",
