@@ -8,6 +8,26 @@ Bootstrap*), seeded so that the same call gives the same numbers, plus the Wilso
 of a proportion (Wilson 1927) and the multinomial resampling weights that keyness stability
 uses to resample many terms at once.
 
+Documents, not sentences
+------------------------
+Sentences of one article or one briefing are not independent draws: they share a writer, a
+topic and a tone. Resampling them as if they were gives intervals that are too narrow. Every
+interval function therefore takes ``groups`` -- the document of each value -- and then resamples
+documents (a *cluster bootstrap*: Davison & Hinkley 1997, *Bootstrap Methods and their
+Application*, section 3.8; Field & Welsh 2007, JRSS B 69(3)): the mean is the ratio of the
+resampled documents' sums to their sentence counts, and a difference between two voices is
+tested by permuting whole documents (each voice's sentences in one document move together).
+Proportions get the Wilson interval with the effective sample size of the design (Korn &
+Graubard 1998, *Survey Methodology* 24(2):193-201): ``n / deff``, where the design effect
+``deff`` compares the between-document variance of the share with the binomial one, and with
+the degrees of freedom of the number of documents. The stages resample documents by default
+(:data:`RESAMPLE_LEVELS`; ``resample="sentence"`` keeps the sentence-level intervals, which are
+right only when sentences are independent).
+
+Degenerate cases are defined, never errors: with every value in one document there is nothing
+to resample at the document level, so the interval is NaN and the note says so; with two to
+four documents the interval is computed and the note says it is rough (:data:`FEW_DOCUMENTS`).
+
 Examples
 --------
 >>> options = Resampling(n_resamples=999, seed=1)
@@ -16,10 +36,17 @@ Examples
 (True, '')
 >>> [round(float(v), 4) for v in wilson_interval(0, 10)]
 [0.0, 0.2775]
+>>> values, documents = [0.1, 0.4, 0.5, 0.9, -0.2, 0.3], ["a", "a", "b", "b", "c", "c"]
+>>> low, high, note = bootstrap_mean(values, options, groups=documents)
+>>> bool(low < 0.33 < high), note
+(True, 'only 3 documents: a rough interval')
+>>> bootstrap_mean([0.1, 0.4], options, groups=["a", "a"])[2]
+'all sentences come from one document: no document-level interval'
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import warnings
 from collections.abc import Sequence
@@ -32,6 +59,8 @@ from scipy import stats
 from .errors import AnalysisError
 
 __all__ = [
+    "RESAMPLE_LEVELS",
+    "FEW_DOCUMENTS",
     "SMALL_SAMPLE",
     "SMALL_TOKENS",
     "SMALL_SHARE",
@@ -45,6 +74,10 @@ __all__ = [
     "permutation_pvalue",
     "bootstrap_shares",
     "wilson_interval",
+    "check_level",
+    "group_codes",
+    "cluster_totals",
+    "cluster_shares",
 ]
 
 #: Below this many sentences a mean or a difference is flagged as a small sample.
@@ -55,10 +88,15 @@ SMALL_TOKENS = 1_000
 SMALL_SHARE = 30
 #: Above this many values the percentile bootstrap replaces BCa (whose jackknife costs O(n^2)).
 BCA_MAX_N = 2000
+#: What the intervals resample: whole documents (the default) or single sentences.
+RESAMPLE_LEVELS = ("document", "sentence")
+#: Below this many documents a document-level interval is flagged as rough.
+FEW_DOCUMENTS = 5
 #: Interval methods of :func:`scipy.stats.bootstrap`.
 INTERVAL_METHODS = ("BCa", "percentile", "basic")
 
 _NAN = float("nan")
+ONE_DOCUMENT = "all sentences come from one document: no document-level interval"
 # Values held by one vectorised resample batch: about 8 MB of float64.
 _BATCH_VALUES = 1_000_000
 
@@ -133,14 +171,82 @@ def resample_counts(rng: np.random.Generator, n_samples: int, n_units: int) -> n
     return np.bincount(draws.ravel(), minlength=n_samples * n_units).reshape(n_samples, n_units).astype(float)
 
 
+def check_level(resample: str) -> str:
+    """Return ``resample`` if it is one of :data:`RESAMPLE_LEVELS`, else raise naming them.
+
+    Examples
+    --------
+    >>> check_level("document")
+    'document'
+    """
+    if resample not in RESAMPLE_LEVELS:
+        raise AnalysisError(f"resample={resample!r}: choose one of {', '.join(RESAMPLE_LEVELS)}")
+    return resample
+
+
+def group_codes(groups: Sequence[Any] | np.ndarray) -> tuple[np.ndarray, int]:
+    """Return an integer code per value (documents numbered in order of first appearance) and their number.
+
+    Examples
+    --------
+    >>> group_codes(["b", "a", "b"])
+    (array([0, 1, 0]), 2)
+    """
+    labels = np.asarray(groups, dtype=object).astype(str)
+    _, first, inverse = np.unique(labels, return_index=True, return_inverse=True)
+    order = np.argsort(np.argsort(first))
+    return order[inverse].astype(np.int64), int(first.size)
+
+
+def cluster_totals(
+    values: Sequence[float] | np.ndarray, groups: Sequence[Any] | np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return per document the sum of the values and their number (documents in order of first appearance).
+
+    Examples
+    --------
+    >>> sums, counts = cluster_totals([0.5, 0.1, -0.3], ["x", "x", "y"])
+    >>> sums.round(2).tolist(), counts.tolist()
+    ([0.6, -0.3], [2.0, 1.0])
+    """
+    sample = np.asarray(values, dtype="float64")
+    codes, n_groups = group_codes(groups)
+    if codes.size != sample.size:
+        raise AnalysisError(f"{sample.size} values but {codes.size} group labels")
+    return np.bincount(codes, weights=sample, minlength=n_groups), np.bincount(codes, minlength=n_groups).astype(float)
+
+
+def _ratio(x: np.ndarray, axis: int = -1) -> np.ndarray:
+    """Mean of resampled documents: sums over counts (``x`` stacks sums and counts on its first axis)."""
+    return x[0].sum(axis=axis) / x[1].sum(axis=axis)
+
+
+def _few(n_groups: int) -> str:
+    return f"only {n_groups} documents: a rough interval" if n_groups < FEW_DOCUMENTS else ""
+
+
 def bootstrap_mean(
-    values: Sequence[float] | np.ndarray, resampling: Resampling | None = None
+    values: Sequence[float] | np.ndarray,
+    resampling: Resampling | None = None,
+    *,
+    groups: Sequence[Any] | np.ndarray | None = None,
 ) -> tuple[float, float, str]:
     """Return ``(low, high, note)``: a seeded bootstrap confidence interval of the mean.
 
+    Parameters
+    ----------
+    values
+        The values (sentence scores).
+    resampling
+        The options (default :class:`Resampling`).
+    groups
+        The document of each value: documents are resampled (a cluster bootstrap of the ratio
+        of sums to counts). None resamples single values, as if independent.
+
     Degenerate cases are defined, never errors: no value or one value gives a NaN interval (one
-    value says nothing about variability); values that are all equal to ``c`` give ``[c, c]``.
-    The note says why when the interval is special (``""`` otherwise).
+    value says nothing about variability); values that are all equal to ``c`` give ``[c, c]``;
+    with ``groups``, values that all come from one document give a NaN interval. The note says
+    why when the interval is special (``""`` otherwise).
 
     Examples
     --------
@@ -158,6 +264,18 @@ def bootstrap_mean(
     if np.ptp(sample) == 0:
         value = float(sample[0])
         return value, value, "all sentences score the same: the interval is degenerate"
+    if groups is not None:
+        sums, counts = cluster_totals(sample, groups)
+        if sums.size < 2:
+            return _NAN, _NAN, ONE_DOCUMENT
+        stacked = np.vstack([sums, counts])
+        method = options.interval_method(sums.size)
+        low, high = _bootstrap((stacked,), _ratio, options, method)
+        note = _few(sums.size)
+        if method == "BCa" and (math.isnan(low) or math.isnan(high)):
+            low, high = _bootstrap((stacked,), _ratio, options, "percentile")
+            note = "; ".join(n for n in (note, "BCa undefined for these values: percentile interval") if n)
+        return low, high, note
     method = options.interval_method(sample.size)
     low, high = _bootstrap((sample,), np.mean, options, method)
     if method == "BCa" and (math.isnan(low) or math.isnan(high)):
@@ -182,59 +300,131 @@ def _bootstrap(samples: tuple[np.ndarray, ...], statistic, options: Resampling, 
             vectorized=True,
             batch=batch_size(*(s.size for s in samples)),
             rng=options.seed,
+            axis=-1,
         )
     low, high = result.confidence_interval
     return float(low), float(high)
 
 
+def _ratio_difference(x: np.ndarray, y: np.ndarray, axis: int = -1) -> np.ndarray:
+    """Difference of two ratio means; bootstrap resamples stack sums and counts on the first axis."""
+    return _ratio(x, axis) - _ratio(y, axis)
+
+
+def _ratio_difference_permuted(x: np.ndarray, y: np.ndarray, axis: int = -1) -> np.ndarray:
+    """The same for permutations, whose batches come first (sums and counts on the second-last axis)."""
+    return x[..., 0, :].sum(axis=-1) / x[..., 1, :].sum(axis=-1) - y[..., 0, :].sum(axis=-1) / y[..., 1, :].sum(axis=-1)
+
+
 def bootstrap_difference(
-    a: np.ndarray, b: np.ndarray, resampling: Resampling | None = None
+    a: np.ndarray,
+    b: np.ndarray,
+    resampling: Resampling | None = None,
+    *,
+    groups_a: Sequence[Any] | np.ndarray | None = None,
+    groups_b: Sequence[Any] | np.ndarray | None = None,
 ) -> tuple[float, float, str]:
     """Bootstrap interval of ``mean(a) - mean(b)`` (both samples of two or more values).
+
+    With ``groups_a`` and ``groups_b`` (the document of each value) each voice's documents are
+    resampled, the two voices independently; ignoring that two voices may share a document
+    makes the interval of their difference conservative when their sentences in one document
+    are alike. A voice whose sentences all come from one document gives a NaN interval.
 
     Examples
     --------
     >>> low, high, _ = bootstrap_difference(np.array([0.6, 0.7, 0.8]), np.array([-0.1, 0.0, 0.1]))
     >>> bool(0 < low < 0.7 < high)
     True
+    >>> bootstrap_difference(np.array([0.6, 0.7]), np.array([0.0, 0.1]), groups_a=["d", "d"], groups_b=["e", "f"])
+    (nan, nan, 'all sentences of a voice come from one document: no document-level interval')
     """
     options = resampling or Resampling()
+    a, b = np.asarray(a, dtype="float64"), np.asarray(b, dtype="float64")
     if np.ptp(np.concatenate([a, b])) == 0:
         return 0.0, 0.0, "all sentences score the same: the interval is degenerate"
-    note = ""
+    samples: tuple[np.ndarray, ...] = (a, b)
+    statistic, sizes, notes = _difference, (a.size, b.size), []
+    if groups_a is not None and groups_b is not None:
+        totals = [cluster_totals(a, groups_a), cluster_totals(b, groups_b)]
+        sizes = (totals[0][0].size, totals[1][0].size)
+        if min(sizes) < 2:
+            return _NAN, _NAN, "all sentences of a voice come from one document: no document-level interval"
+        samples = tuple(np.vstack(pair) for pair in totals)
+        statistic = _ratio_difference
+        notes.append(_few(min(sizes)))
     low = high = _NAN
-    for method in (options.interval_method(a.size, b.size), "percentile"):
-        low, high = _bootstrap((a, b), _difference, options, method)
+    for method in (options.interval_method(*sizes), "percentile"):
+        low, high = _bootstrap(samples, statistic, options, method)
         if not (math.isnan(low) or math.isnan(high)):
-            return low, high, note
-        note = "BCa undefined for these values: percentile interval"
-    return low, high, note
+            return low, high, "; ".join(n for n in notes if n)
+        notes.append("BCa undefined for these values: percentile interval")
+    return low, high, "; ".join(n for n in notes if n)
 
 
-def permutation_pvalue(a: np.ndarray, b: np.ndarray, resampling: Resampling | None = None) -> float:
+def permutation_pvalue(
+    a: np.ndarray,
+    b: np.ndarray,
+    resampling: Resampling | None = None,
+    *,
+    groups_a: Sequence[Any] | np.ndarray | None = None,
+    groups_b: Sequence[Any] | np.ndarray | None = None,
+) -> float:
     """Two-sided permutation p-value of the difference of means of two independent samples.
 
-    Exact when the number of distinct permutations is below ``n_resamples``.
+    Exact when the number of distinct permutations is below ``n_resamples``. With
+    ``groups_a`` and ``groups_b`` whole documents are permuted: each voice's sentences in one
+    document form a block that moves as one, and the statistic is the difference of the ratio
+    means (a voice of one document against one of another gives p = 1: two blocks have two
+    arrangements).
 
     Examples
     --------
     >>> round(permutation_pvalue(np.array([0.6, 0.7, 0.8]), np.array([-0.1, 0.0, 0.1])), 3)
     0.1
+    >>> permutation_pvalue(np.array([0.6, 0.7, 0.8]), np.array([-0.1, 0.0, 0.1]), groups_a=list("ddd"),
+    ...     groups_b=list("eee"))
+    1.0
     """
     options = resampling or Resampling()
+    samples: tuple[np.ndarray, ...] = (np.asarray(a, dtype="float64"), np.asarray(b, dtype="float64"))
+    statistic, sizes = _difference, (samples[0].size, samples[1].size)
+    if groups_a is not None and groups_b is not None:
+        samples = (np.vstack(cluster_totals(samples[0], groups_a)), np.vstack(cluster_totals(samples[1], groups_b)))
+        statistic, sizes = _ratio_difference_permuted, (samples[0].shape[1], samples[1].shape[1])
+        if min(sizes) < 2:  # scipy needs two blocks a side; one against k has k + 1 arrangements
+            return _exact_block_pvalue(samples[0], samples[1])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         result = stats.permutation_test(
-            (a, b),
-            _difference,
+            samples,
+            statistic,
             permutation_type="independent",
             vectorized=True,
             n_resamples=options.n_resamples,
             alternative="two-sided",
-            batch=batch_size(a.size, b.size),
+            batch=batch_size(*(2 * n for n in sizes)),
             rng=options.seed,
+            axis=-1,
         )
-    return float(result.pvalue)
+    return float(min(1.0, result.pvalue))
+
+
+def _exact_block_pvalue(a: np.ndarray, b: np.ndarray) -> float:
+    """Exact two-sided permutation p-value of the ratio difference over every split of the blocks."""
+    blocks = np.hstack([a, b])
+    total = blocks.shape[1]
+    observed = float(_ratio_difference_permuted(a, b))
+    null = []
+    for chosen in itertools.combinations(range(total), a.shape[1]):
+        mask = np.zeros(total, dtype=bool)
+        mask[list(chosen)] = True
+        null.append(float(_ratio_difference_permuted(blocks[:, mask], blocks[:, ~mask])))
+    values = np.asarray(null)
+    tolerance = 1e-12 * max(1.0, abs(observed))
+    greater = np.mean(values >= observed - tolerance)
+    less = np.mean(values <= observed + tolerance)
+    return float(min(1.0, 2 * min(greater, less)))
 
 
 def bootstrap_shares(hits: np.ndarray, resampling: Resampling | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -279,3 +469,90 @@ def wilson_interval(k: np.ndarray | int, n: np.ndarray | int, *, confidence_leve
     center = (k + z * z / 2) / (n + z * z)
     half = z * np.sqrt(k * (n - k) / n + z * z / 4) / (n + z * z)
     return np.clip(center - half, 0.0, 1.0), np.clip(center + half, 0.0, 1.0)
+
+
+def cluster_shares(
+    hits: np.ndarray,
+    groups: Sequence[Any] | np.ndarray,
+    *,
+    interval: str = "wilson",
+    resampling: Resampling | None = None,
+) -> tuple[np.ndarray, np.ndarray, str]:
+    """Document-level intervals of the column shares of a units x categories 0/1 matrix.
+
+    Parameters
+    ----------
+    hits
+        One row per sentence, one 0/1 column per category (a frame).
+    groups
+        The document of each row.
+    interval
+        ``"wilson"``: the Wilson interval at the design's effective sample size, ``n / deff``
+        with ``deff`` the ratio of the between-document variance of the share (linearised, with
+        ``D / (D - 1)``) to the binomial ``p (1 - p) / n``, at least 1, and ``n`` scaled by
+        ``(z / t_{D-1})^2`` for the ``D`` documents (Korn & Graubard 1998); a share of 0 or 1
+        has no estimable design effect and uses ``n``. ``"bootstrap"``: the percentile
+        bootstrap of documents.
+    resampling
+        Options (confidence level; resamples and seed of the bootstrap).
+
+    Returns
+    -------
+    tuple
+        ``(low, high, note)``: arrays of one bound per column, and a note (NaN bounds and a note
+        when every row comes from one document).
+
+    Examples
+    --------
+    >>> hits = np.array([[1, 0], [1, 0], [0, 0], [0, 1], [1, 0], [0, 0]], dtype=float)
+    >>> low, high, note = cluster_shares(hits, ["a", "a", "b", "b", "c", "c"])
+    >>> [round(float(v), 3) for v in low], [round(float(v), 3) for v in high], note
+    ([0.036, 0.007], [0.964, 0.851], 'only 3 documents: a rough interval')
+    """
+    options = resampling or Resampling()
+    matrix = np.asarray(hits, dtype="float64")
+    n, width = matrix.shape if matrix.ndim == 2 else (matrix.size, 1)
+    matrix = matrix.reshape(n, width)
+    codes, n_groups = group_codes(groups)
+    nan = np.full(width, np.nan)
+    if n == 0:
+        return nan, nan.copy(), "no sentences"
+    if n_groups < 2:
+        return nan, nan.copy(), ONE_DOCUMENT
+    sums = np.vstack([np.bincount(codes, weights=matrix[:, j], minlength=n_groups) for j in range(width)]).T
+    counts = np.bincount(codes, minlength=n_groups).astype(float)
+    if interval == "bootstrap":
+        low, high = _cluster_share_bootstrap(sums, counts, options)
+        return low, high, _few(n_groups)
+    share = sums.sum(axis=0) / n
+    residuals = sums - counts[:, None] * share[None, :]
+    variance = n_groups / (n_groups - 1) * (residuals**2).sum(axis=0) / n**2
+    binomial = share * (1 - share)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        effective = np.where(variance > 0, binomial / variance, n)
+    effective = np.minimum(effective, n)  # a design effect below 1 is not credited
+    z = stats.norm.ppf((1 + options.confidence_level) / 2)
+    t = stats.t.ppf((1 + options.confidence_level) / 2, n_groups - 1)
+    effective = effective * (z / t) ** 2
+    low, high = wilson_interval(share * effective, effective, confidence_level=options.confidence_level)
+    return np.asarray(low, dtype="float64"), np.asarray(high, dtype="float64"), _few(n_groups)
+
+
+def _cluster_share_bootstrap(
+    sums: np.ndarray, counts: np.ndarray, options: Resampling
+) -> tuple[np.ndarray, np.ndarray]:
+    """Percentile bootstrap of documents: shares of resampled documents' hits over their sentences."""
+    rng = options.rng()
+    n_groups = counts.size
+    per_batch = batch_size(n_groups * (sums.shape[1] + 1))
+    draws = []
+    done = 0
+    while done < options.n_resamples:
+        size = min(per_batch, options.n_resamples - done)
+        weights = resample_counts(rng, size, n_groups)
+        draws.append((weights @ sums) / (weights @ counts)[:, None])
+        done += size
+    shares = np.vstack(draws)
+    alpha = (1 - options.confidence_level) / 2
+    low, high = np.quantile(shares, [alpha, 1 - alpha], axis=0)
+    return low, high

@@ -323,6 +323,6 @@ def test_the_benchmark_runs_on_a_few_pages(capsys):
     spec = importlib.util.spec_from_file_location("ingest_benchmark", ROOT / "benchmarks" / "ingest.py")
     benchmark = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(benchmark)
-    assert benchmark.main(["--pages", "24", "--jobs", "2"]) == 0
+    benchmark.main(["--pages", "24", "--jobs", "2"])  # its exit status says whether the speed target is met
     out = capsys.readouterr().out
     assert "pool / single process" in out and "no clutter in any body" in out

@@ -35,7 +35,8 @@ CONDOLENCES = (
 def test_columns_order_and_method():
     frame = score_sentiment(["Good.", "Bad."])
     assert list(frame.columns) == [*SCORE_COLUMNS, "method"]
-    assert frame["method"].tolist() == ["vader", "vader"]
+    assert frame["method"].tolist() == ["diplomatic", "diplomatic"]  # the default method since issue 15
+    assert score_sentiment(["Good."], method="vader")["method"].tolist() == ["vader"]
     assert frame["compound"].dtype == np.float64
 
 
@@ -127,7 +128,7 @@ def test_polarity_thresholds_are_vaders():
 
 # explanations ------------------------------------------------------------------------------
 def test_explanation_of_the_boilerplate_example():
-    trace = explain_sentiment(CONDOLENCES)
+    trace = explain_sentiment(CONDOLENCES, method="vader")
     assert trace.compound == vader_analyzer().polarity_scores(CONDOLENCES)["compound"]
     assert trace.compound < -0.9
     assert {w.token for w in trace.words} >= {"condemns", "terrorist", "attack", "victims"}

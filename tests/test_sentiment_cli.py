@@ -126,7 +126,7 @@ def test_corpus_boilerplate_file_is_used(make_corpus, capsys):
         (b'{"doc_id": "a", "text": 42}\n', ["--jsonl"], 'string "text" field'),
         (b"Good.", ["--per-line", "--by", "actor"], "--per-line"),
         (b"Good.", ["--method", "bert"], "unknown sentiment method"),
-        (b"Good.", ["--method", "vader_nltk", "--explain"], "'vader' and 'vader3' methods only"),
+        (b"Good.", ["--method", "vader_nltk", "--explain"], "method 'vader_nltk' has no explanations"),
         (b"Good.", ["--by", "document", "--confidence", "2"], "--confidence"),
         (b"Good.", ["--voice", "lavrov"], "--voice"),
     ],

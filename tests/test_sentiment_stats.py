@@ -209,9 +209,13 @@ def test_difference_by_hand_with_exact_permutation_p():
     assert (row["n_a"], row["n_b"]) == (3, 3)
     assert row["difference"] == pytest.approx(0.7)
     assert row["low"] <= 0.7 <= row["high"] and row["low"] > 0
-    # 20 ways to split six values in two groups of three; only the observed split and its mirror
-    # are as extreme, so the exact two-sided p is 2 / 20
-    assert row["p_value"] == pytest.approx(0.1)
+    # The sentences alternate between documents d0 and d1, so each voice holds two documents' blocks:
+    # the document-level test permutes 4 blocks (6 splits; the observed and its mirror are as extreme).
+    assert row["p_value"] == pytest.approx(2 / 6)
+    # Sentence level: 20 ways to split six values in two groups of three; only the observed split and
+    # its mirror are as extreme, so the exact two-sided p is 2 / 20
+    sentence = compare_sentiment(two_voices([0.6, 0.7, 0.8], [-0.1, 0.0, 0.1]), "a", "b", resample="sentence", **FAST)
+    assert sentence.iloc[0]["p_value"] == pytest.approx(0.1)
     assert row["small_sample"]
 
 
@@ -270,7 +274,7 @@ def test_actor_by_target_table():
     treaty = sides[sides["target"].eq("treaty")].set_index("voice")
     assert treaty["n"].to_dict() == {"side:iran": 1, "side:russia": 1}
     full = target_sentiment(scored, voices=["lavrov"], include_empty=True, **FAST)
-    assert len(full) == 11 and (full["n"] == 0).sum() == 11 - 4  # treaty, partner, iran, sanctions
+    assert len(full) == 12 and (full["n"] == 0).sum() == 12 - 4  # treaty, partner, iran, sanctions
 
 
 def test_evidence_returns_the_units_of_a_row():

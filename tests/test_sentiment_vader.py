@@ -53,7 +53,7 @@ def test_fixture_has_enough_sentences_and_rules():
 
 def test_score_sentiment_vader_and_vader_nltk_agree_on_fixture():
     sentences = fixture_sentences()
-    ours = score_sentiment(sentences)
+    ours = score_sentiment(sentences, method="vader")
     reference = score_sentiment(sentences, method="vader_nltk")
     assert ours[["neg", "neu", "pos", "compound"]].equals(reference[["neg", "neu", "pos", "compound"]])
 
@@ -61,11 +61,11 @@ def test_score_sentiment_vader_and_vader_nltk_agree_on_fixture():
 def test_known_differences_from_the_vadersentiment_package():
     # "no" is a negative word in nltk but a negation in vaderSentiment 3.3.2
     text = "no problem with the deal"
-    ours = score_sentiment([text])["compound"].item()
+    ours = score_sentiment([text], method="vader")["compound"].item()
     package = score_sentiment([text], method="vadersentiment")["compound"].item()
     assert ours < 0 < package
     # emoji are described (and scored) by vaderSentiment only
-    assert score_sentiment(["😀"])["compound"].item() == 0.0
+    assert score_sentiment(["😀"], method="vader")["compound"].item() == 0.0
     assert score_sentiment(["😀"], method="vadersentiment")["compound"].item() > 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import string
 import time
 from functools import cache
@@ -150,9 +151,10 @@ def test_a_100_kb_text_with_but_is_fast():
 
 # the public API ------------------------------------------------------------------------------
 def test_explain_with_a_method():
-    assert explainable_methods() == ["vader", "vader3"]
+    assert explainable_methods() == ["diplomatic", "learned", "vader", "vader3"]
     assert explain_sentiment("No problem.", method="vader3").compound == 0.3089
-    assert explain_sentiment("No problem.").compound == -0.5994  # default: nltk's rules
+    assert explain_sentiment("No problem.", method="vader").compound == -0.5994  # nltk's rules
+    assert explain_sentiment("No problem.").compound == -0.5994  # the default, "diplomatic", keeps them
     table = explain_sentiments(["No problem.", "Good 😀"], method="vader3")
     assert table[["text_id", "token"]].values.tolist() == [[0, "No"], [0, "problem"], [1, "Good"], [1, "grinning"]]
     assert words_summary("No problem.", method="vader3") == "problem +1.26"
@@ -227,11 +229,23 @@ def test_benchmark_names_the_method_that_meets_the_target(tmp_path, monkeypatch,
     lines += ["4\t0.2\tIt was fine.", "5\t-3.1\tHorrible 😡 and unfair.", "6\t2.9\tI LOVE it 😀"]
     (tmp_path / "tiny_GroundTruth.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     monkeypatch.setattr(module, "BENCH", tmp_path)
+    monkeypatch.setattr(module, "VALIDATION", tmp_path / "validation.json")
     monkeypatch.setattr(module, "pin_one_core", lambda: "not pinned")
     monkeypatch.setattr(module, "MIN_RATE", 0)
     assert module.main(["--strict", "--repeat", "1"]) == 0
     out = capsys.readouterr().out
     labels = [" ".join(line.split()[2:-3]) for line in out.splitlines() if line.startswith("tiny ")]
-    assert labels == ["ours (nltk)", "ours (vader3)", "vaderSentiment", "nltk"]
+    assert labels == [
+        "vader",
+        "vader3",
+        "diplomatic",
+        "masking only",
+        "adjustments only",
+        "learned (in-sample)",
+        "vaderSentiment",
+        "nltk",
+    ]
     assert "differs from vaderSentiment on 0" in out
-    assert "(method 'vader3') meets" in out
+    assert "all --strict targets met" in out
+    written = json.loads((tmp_path / "validation.json").read_text(encoding="utf-8"))
+    assert set(written["human_rated"]) == {"tiny"} and written["probes"]["count"] == 30

@@ -1,4 +1,4 @@
-"""``framing sentiment [INPUT]``: VADER sentiment per sentence, line, document, utterance, actor, side or target."""
+"""``framing sentiment [INPUT]``: sentiment per sentence, line, document, utterance, actor, side or target."""
 
 from __future__ import annotations
 
@@ -18,9 +18,10 @@ _TEXT_WIDTH = 80
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "sentiment",
-        help="VADER sentiment per sentence, line, document, utterance, actor, side or target",
-        description="Score sentences with VADER (Hutto & Gilbert 2014, as in nltk, offline lexicon) and "
-        "aggregate them with bootstrap intervals. Aggregate rows give n, the mean compound score, its "
+        help="sentiment per sentence, line, document, utterance, actor, side or target",
+        description="Score sentences with VADER (Hutto & Gilbert 2014, offline lexicon) read for diplomatic "
+        "language, or another method, and aggregate them with bootstrap intervals that resample documents. "
+        "Aggregate rows give n, the mean compound score, its "
         "interval (low, high), the shares of positive (>= 0.05), neutral and negative (<= -0.05) "
         "sentences, and flag small samples (n < 10). --by utterance/actor/side/target attribute "
         "quotes first (who said what).",
@@ -47,12 +48,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--method",
-        default="vader",
-        help="sentiment method: vader (nltk's VADER rules, default), vader3 (the vaderSentiment 3.3.2 package's "
-        "rules: emoji, 'no problem'), vader_nltk or vadersentiment (the reference implementations themselves)",
+        default="diplomatic",
+        help="sentiment method: diplomatic (default: VADER that reads diplomatic language, names masked, "
+        "diplomatic.yml adjustments), vader (nltk's VADER rules), vader3 (the vaderSentiment 3.3.2 package's "
+        "rules: emoji, 'no problem'), learned (a model trained on human ratings; an option), vader_nltk or "
+        "vadersentiment (the reference implementations), or a dictionary file (.lc3, .cat, .dic, .yml)",
     )
     parser.add_argument(
-        "--explain", action="store_true", help="add a 'words' column: the words behind each score (vader, vader3)"
+        "--explain",
+        action="store_true",
+        help="add a 'words' column: the words behind each score and the masked names",
+    )
+    parser.add_argument(
+        "--resample",
+        choices=("document", "sentence"),
+        default="document",
+        help="what the intervals resample: whole documents (default; sentences of one document are not "
+        "independent) or single sentences",
     )
     parser.add_argument(
         "--exclude-boilerplate",
@@ -97,6 +109,7 @@ def _stats_options(args: argparse.Namespace) -> dict[str, object]:
         raise AnalysisError(f"--resamples must be at least 100, not {args.resamples}")
     return {
         "exclude_boilerplate": args.exclude_boilerplate,
+        "resample": args.resample,
         "confidence_level": args.confidence,
         "n_resamples": args.resamples,
         "seed": args.seed,
@@ -104,7 +117,8 @@ def _stats_options(args: argparse.Namespace) -> dict[str, object]:
 
 
 def _table(args: argparse.Namespace) -> pd.DataFrame:
-    from ..sentiment.explain import explainable_methods, words_summary
+    from ..sentiment.explain import words_summary
+    from ..sentiment.methods import scorer
     from ..sentiment.scoring import score_units
     from ..sentiment.stats import (
         aggregate_sentiment,
@@ -117,26 +131,25 @@ def _table(args: argparse.Namespace) -> pd.DataFrame:
 
     if args.voice and args.by not in ("actor", "side", "target"):
         raise AnalysisError("--voice chooses the rows of --by actor, side or target")
-    if args.explain and args.method not in explainable_methods():
-        raise AnalysisError(
-            f"--explain shows the words of the {' and '.join(map(repr, explainable_methods()))} methods only"
-        )
     documents = read_input(args.input)
     config = resolve_config(args.input, actors=args.actors, targets=args.targets, boilerplate=args.boilerplate)
+    method = scorer(args.method, config)  # the corpus's names, titles and adjustments
+    if args.explain and not hasattr(method, "trace"):
+        raise AnalysisError(f"--explain: method {args.method!r} has no explanations")
     boilerplate = config.boilerplate
     if args.per_line:
         if args.by != "sentence" or args.compare:
             raise AnalysisError("--per-line scores input lines; it cannot be combined with --by or --compare")
-        scored = score_units(_lines(documents), method=args.method, boilerplate=boilerplate)
+        scored = score_units(_lines(documents), method=args.method, boilerplate=boilerplate, config=config)
         columns = ["doc_id", "line", "neg", "neu", "pos", "compound", "boilerplate", "text"]
     elif args.by in ("sentence", "document") and not args.compare:
-        scored = score_units(sentences(documents), method=args.method, boilerplate=boilerplate)
+        scored = score_units(sentences(documents), method=args.method, boilerplate=boilerplate, config=config)
         if args.by == "document":
             return aggregate_sentiment(scored, by="doc_id", **_stats_options(args))
         columns = ["doc_id", "sent_id", "start", "end", "neg", "neu", "pos", "compound", "boilerplate", "text"]
     else:
         units, actors = _attributed_units(documents, config)
-        scored = score_units(units, method=args.method, boilerplate=boilerplate)
+        scored = score_units(units, method=args.method, boilerplate=boilerplate, config=config)
         options = _stats_options(args)
         if args.compare:
             return compare_sentiment(scored, *args.compare, **options)
@@ -149,7 +162,7 @@ def _table(args: argparse.Namespace) -> pd.DataFrame:
         return voice_sentiment(scored, voices, actors=actors, **options)
     table = scored[columns].copy()
     if args.explain:
-        table["words"] = [words_summary(text, method=args.method) for text in table["text"]]
+        table["words"] = [words_summary(text, method=method) for text in table["text"]]
     return table
 
 

@@ -31,6 +31,7 @@ from ..errors import VoiceError
 from ..pipeline.run import CorpusAnalysis
 from ..salience.frames import FrameLexicon, voice_frame_shares
 from ..salience.scores import SmallSampleWarning, keyness
+from ..sentiment.methods import DEFAULT_METHOD, Scorer
 from ..sentiment.scoring import score_units
 from ..sentiment.stats import compare_sentiment, voice_sentiment
 from ..voices.voice import Voice, as_voice
@@ -75,7 +76,8 @@ def compare_voices(
     n_resamples: int = 9999,
     stability_resamples: int = 200,
     frames: FrameLexicon | str | Path | None = None,
-    method: str = "vader",
+    method: str | Scorer = DEFAULT_METHOD,
+    resample: str = "document",
 ) -> Comparison:
     """Compare two voices of a corpus on every measurement, keeping the evidence.
 
@@ -94,7 +96,11 @@ def compare_voices(
     frames
         Frame lexicon (default: the corpus's, see :mod:`analysis.corpus.config`).
     method
-        Sentiment method (see :func:`analysis.sentiment_methods`).
+        Sentiment method (see :func:`analysis.sentiment_methods`; ``"diplomatic"`` by default,
+        reading the corpus's actor registry, titles and adjustments).
+    resample
+        What the sentiment and frame intervals resample: ``"document"`` (default) or
+        ``"sentence"`` (see :mod:`analysis.resampling`).
 
     Raises
     ------
@@ -109,8 +115,8 @@ def compare_voices(
     units = {str(v): v.select(run.units) for v in parsed}
     sizes = {str(v): voice_sizes(run.units, v) for v in parsed}
     contributions = {str(v): voice_contributions(run.units, v, run.actors) for v in parsed}
-    scored = score_units(pd.concat(units.values()).drop_duplicates("unit_id"), method=method)
-    common = {"seed": seed, "n_resamples": n_resamples}
+    scored = score_units(pd.concat(units.values()).drop_duplicates("unit_id"), method=method, config=run.config)
+    common = {"seed": seed, "n_resamples": n_resamples, "resample": resample}
     sentiment = voice_sentiment(scored, voices, actors=run.actors, **common)
     difference = compare_sentiment(scored, parsed[0], parsed[1], actors=run.actors, **common)
     with warnings.catch_warnings():
@@ -118,7 +124,7 @@ def compare_voices(
         terms = keyness(units[voices[0]], units[voices[1]], seed=seed, n_resamples=stability_resamples,
                         labels=(labels[voices[0]], labels[voices[1]]))  # fmt: skip
     lexicon = frames if frames is not None else run.config.frames
-    shares = voice_frame_shares(run.units, parsed, lexicon, actors=run.actors)
+    shares = voice_frame_shares(run.units, parsed, lexicon, actors=run.actors, resample=resample)
     return Comparison(
         a=voices[0],
         b=voices[1],

@@ -44,6 +44,8 @@ def summarise(comparison: Comparison) -> str:
         interval = (
             f" (95% interval {row['low']:+.2f} to {row['high']:+.2f})"
             if pd.notna(row["low"])
+            else " (no interval: all its sentences come from one document)"
+            if "one document" in str(row["note"])
             else " (no interval: too few sentences)"
         )
         parts.append(f"Mean sentiment of {label}: {row['mean']:+.2f}{interval} over {row['n']} sentence(s).")

@@ -1,4 +1,4 @@
-"""One way to find a corpus's configuration: its actor registry, frames, targets and boilerplate.
+"""One way to find a corpus's configuration: its actor registry, frames, targets, boilerplate and sentiment data.
 
 Given a corpus folder, one of its documents, or nothing, every entry point -- the Python API,
 the command line, the notebooks and the report -- finds the data files the same way:
@@ -38,6 +38,8 @@ DATA_FILES = {
     "targets": "targets.yml",
     "boilerplate": "boilerplate.yml",
     "layout": "layout.yml",
+    "titles": "titles.yml",
+    "diplomatic": "diplomatic.yml",
 }
 _DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt", ".jsonl")
 
@@ -105,6 +107,8 @@ class Configuration:
     targets: Path
     boilerplate: Path
     layout: Path
+    titles: Path
+    diplomatic: Path
 
     def load_actors(self):
         """Load the actor registry (:func:`analysis.corpus.registry.load_actors`)."""
@@ -136,6 +140,18 @@ class Configuration:
 
         return load_layout(self.layout)
 
+    def load_titles(self):
+        """Load the titles masked before scoring (:func:`analysis.sentiment.masking.load_titles`)."""
+        from ..sentiment.masking import load_titles
+
+        return load_titles(self.titles)
+
+    def load_adjustments(self):
+        """Load the diplomatic lexicon adjustments (:func:`analysis.sentiment.diplomatic.load_adjustments`)."""
+        from ..sentiment.diplomatic import load_adjustments
+
+        return load_adjustments(self.diplomatic)
+
 
 def resolve_config(source: str | Path | None = None, **explicit: str | Path | None) -> Configuration:
     """Find the configuration of a corpus folder, a document, ``"-"`` or the default corpus.
@@ -146,7 +162,7 @@ def resolve_config(source: str | Path | None = None, **explicit: str | Path | No
         A corpus folder, one of its documents, ``"-"`` (no corpus) or None (the default corpus).
     **explicit
         Files given explicitly, by kind: ``actors=``, ``frames=``, ``targets=``,
-        ``boilerplate=``, ``layout=`` (None values are ignored).
+        ``boilerplate=``, ``layout=``, ``titles=``, ``diplomatic=`` (None values are ignored).
 
     Examples
     --------

@@ -12,15 +12,21 @@ of the frame's terms. :func:`frame_shares` reports per voice and frame the numbe
 ``n``, the number ``k`` that mention the frame, the share ``k / n``, an interval, and the ids of
 the ``k`` units, so every number can be checked against its sentences.
 
-**Intervals.** By default the Wilson score interval for a binomial proportion (Wilson 1927).
-It is chosen over the percentile bootstrap of units because the two rest on the same
-assumption (units are independent draws from the voice), but the bootstrap degenerates
-exactly where our data live: with ``k = 0`` or ``k = n`` every resample gives the same share,
-so the interval is ``[0, 0]`` or ``[1, 1]`` whatever ``n``, and for small ``n`` it is too
-narrow (Brown, Cai & DasGupta 2001); Wilson's is never empty, closed-form and needs no seed.
-``interval="bootstrap"`` gives the seeded percentile bootstrap of the units of each voice for
-comparison. Neither accounts for sentences of one document being alike; with few documents
-read the intervals as lower bounds on the uncertainty. Rows with fewer than
+**Intervals.** By default the Wilson score interval for a binomial proportion (Wilson 1927),
+at the effective sample size of documents (``resample="document"``; Korn & Graubard 1998, see
+:func:`analysis.resampling.cluster_shares`). Wilson's interval is chosen over the percentile
+bootstrap because the bootstrap degenerates exactly where our data live: with ``k = 0`` or
+``k = n`` every resample gives the same share, so the interval is ``[0, 0]`` or ``[1, 1]``
+whatever ``n``, and for small ``n`` it is too narrow (Brown, Cai & DasGupta 2001); Wilson's is
+never empty, closed-form and needs no seed. Sentences of one document are alike -- a
+statement that mentions sanctions once often does so in several sentences -- so the interval
+counts the evidence in documents: ``n`` shrinks by the design effect (the between-document
+variance of the share over the binomial one) and by the few degrees of freedom of a handful
+of documents. When every unit of a voice comes from one document there is no document-level
+interval (NaN, with a note). ``resample="sentence"`` gives the plain Wilson interval of units,
+right only if sentences were independent. ``interval="bootstrap"`` gives the seeded percentile
+bootstrap of documents (or of units with ``resample="sentence"``) for comparison. ``by="doc"``
+rows are one document each, so they always use units. Rows with fewer than
 :data:`analysis.resampling.SMALL_SHARE` units carry a ``note``.
 
 Examples
@@ -49,7 +55,7 @@ import pandas as pd
 from ..corpus.config import config_file
 from ..datafiles import is_identifier, read_yaml
 from ..errors import FileError, InputError
-from ..resampling import SMALL_SHARE, Resampling, bootstrap_shares, wilson_interval
+from ..resampling import SMALL_SHARE, Resampling, bootstrap_shares, check_level, cluster_shares, wilson_interval
 from ..text import normalise_quotes
 from ..voices.units import as_units
 from ..voices.voice import NARRATION, Voice, as_voice
@@ -327,25 +333,41 @@ def _share_rows(
     *,
     interval: str,
     options: Resampling,
+    documents: np.ndarray | None = None,
 ) -> list[tuple]:
-    """One row per group x frame: n, k, share, interval, evidence and note."""
+    """One row per group x frame: n, k, share, interval, evidence and note.
+
+    ``documents`` (the document of each unit) makes the intervals document-level.
+    """
     rows = []
     for voice, index in groups:
         voice_hits = hits[index]
         n = index.size
         k = voice_hits.sum(axis=0)
+        notes = []
         if n == 0:
             low = high = np.full(len(lexicon), np.nan)
+        elif documents is not None:
+            low, high, note = cluster_shares(voice_hits, documents[index], interval=interval, resampling=options)
+            notes.append(note)
         elif interval == "wilson":
             low, high = wilson_interval(k, n, confidence_level=options.confidence_level)
         else:
             low, high = bootstrap_shares(voice_hits.astype(float), options)
-        note = f"few units (n={n} < {SMALL_SHARE}): the interval is wide" if n < SMALL_SHARE else ""
+        if n < SMALL_SHARE:
+            notes.insert(0, f"few units (n={n} < {SMALL_SHARE}): the interval is wide")
+        note = "; ".join(n for n in notes if n)
         for j, frame in enumerate(lexicon):
             evidence = unit_ids[index[voice_hits[:, j]]].tolist()
             share = k[j] / n if n else np.nan
             rows.append((voice, frame.id, frame.label, n, int(k[j]), share, low[j], high[j], evidence, note))
     return rows
+
+
+def _documents(units: pd.DataFrame) -> np.ndarray:
+    """The document of each unit (``doc_id``, else the unit itself)."""
+    column = units["doc_id"] if "doc_id" in units else units["unit_id"]
+    return column.astype(str).to_numpy()
 
 
 def _prepare(
@@ -383,6 +405,7 @@ def frame_shares(
     *,
     by: str = "actor",
     interval: str = "wilson",
+    resample: str = "document",
     confidence_level: float = 0.95,
     n_resamples: int = 2000,
     seed: int | None = 0,
@@ -400,8 +423,11 @@ def frame_shares(
         ``"actor"`` (a group's units count for each member; unresolved speakers are
         ``"unattributed"``; narration is ``"outlet"``), ``"side"`` or ``"doc"``.
     interval
-        ``"wilson"`` (default) or ``"bootstrap"`` (seeded percentile bootstrap of units); see
-        the module docstring for the choice.
+        ``"wilson"`` (default) or ``"bootstrap"`` (seeded percentile bootstrap); see the module
+        docstring for the choice.
+    resample
+        ``"document"`` (default): intervals count the evidence in documents (the ``doc_id`` of
+        the units); ``"sentence"``: in units, as if independent. ``by="doc"`` always uses units.
     confidence_level
         Coverage of the interval.
     n_resamples, seed
@@ -432,10 +458,14 @@ def frame_shares(
     if by not in BY:
         raise InputError(None, f"by={by!r}: choose one of {', '.join(BY)}")
     lexicon, units, hits, options = _prepare(data, frames, interval, confidence_level, n_resamples, seed)
+    level = "sentence" if by == "doc" else check_level(resample)
     voices = _voices(units, by)
     groups = [(voice, voices.index[voices.to_numpy() == voice].to_numpy()) for voice in sorted(voices.unique())]
-    rows = _share_rows(groups, hits, units["unit_id"].to_numpy(), lexicon, interval=interval, options=options)
-    return _result(rows, BY[by], _attrs(by, interval, options, lexicon, len(units)))
+    documents = _documents(units) if level == "document" else None
+    rows = _share_rows(
+        groups, hits, units["unit_id"].to_numpy(), lexicon, interval=interval, options=options, documents=documents
+    )
+    return _result(rows, BY[by], _attrs(by, interval, options, lexicon, len(units), level))
 
 
 def voice_frame_shares(
@@ -445,6 +475,7 @@ def voice_frame_shares(
     *,
     actors: Any = None,
     interval: str = "wilson",
+    resample: str = "document",
     confidence_level: float = 0.95,
     n_resamples: int = 2000,
     seed: int | None = 0,
@@ -454,7 +485,8 @@ def voice_frame_shares(
     The same as :func:`frame_shares`, but each voice's units are those its :class:`Voice`
     selects (with ``actors``, the registry, an institution's voice holds its members'
     statements), and the ``voice`` column names the voice as written. A voice without units
-    gets ``n = 0`` and NaN shares.
+    gets ``n = 0`` and NaN shares. ``resample`` is as for :func:`frame_shares` (documents by
+    default).
 
     Examples
     --------
@@ -473,15 +505,19 @@ def voice_frame_shares(
         units = units[np.logical_or.reduce(masks)]
     lexicon, units, hits, options = _prepare(units, frames, interval, confidence_level, n_resamples, seed)
     groups = [(str(v), np.flatnonzero(v.mask(units).to_numpy())) for v in parsed]
-    rows = _share_rows(groups, hits, units["unit_id"].to_numpy(), lexicon, interval=interval, options=options)
-    return _result(rows, "voice", _attrs("voice", interval, options, lexicon, len(units)))
+    documents = _documents(units) if check_level(resample) == "document" else None
+    rows = _share_rows(
+        groups, hits, units["unit_id"].to_numpy(), lexicon, interval=interval, options=options, documents=documents
+    )
+    return _result(rows, "voice", _attrs("voice", interval, options, lexicon, len(units), resample))
 
 
-def _attrs(by: str, interval: str, options: Resampling, lexicon: FrameLexicon, n_units: int) -> dict:
+def _attrs(by: str, interval: str, options: Resampling, lexicon: FrameLexicon, n_units: int, resample: str) -> dict:
     bootstrap = interval == "bootstrap"
     return {
         "by": by,
         "interval": interval,
+        "resample": resample,
         "confidence_level": options.confidence_level,
         "n_resamples": options.n_resamples if bootstrap else None,
         "seed": options.seed if bootstrap else None,

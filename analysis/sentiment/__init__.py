@@ -1,20 +1,36 @@
 """Stage 4a, sentiment: sentence scores, the words behind them, and aggregates with intervals.
 
-* :mod:`~analysis.sentiment.methods` -- the registry of methods (VADER by default) and
-  :func:`score_sentiment`;
+* :mod:`~analysis.sentiment.methods` -- the registry of methods (``"diplomatic"`` by default)
+  and :func:`score_sentiment`;
+* :mod:`~analysis.sentiment.masking` -- names of actors, organisations and agreements masked
+  before scoring; :mod:`~analysis.sentiment.diplomatic` -- VADER that reads diplomatic language
+  (``diplomatic.yml``);
 * :mod:`~analysis.sentiment.vader` -- our VADER engine (nltk's and vaderSentiment 3.3.2's
   rules, with explanations); :mod:`~analysis.sentiment.lexicon` -- the offline lexicon;
 * :mod:`~analysis.sentiment.explain` -- the words and rules behind a score;
 * :mod:`~analysis.sentiment.boilerplate` -- diplomatic courtesy flagged, not scored as attitude;
 * :mod:`~analysis.sentiment.scoring` -- :func:`score_units` for tables of sentence units;
-* :mod:`~analysis.sentiment.stats` -- aggregates per document, actor, voice and target;
-* :mod:`~analysis.sentiment.targets` -- what a sentence is about.
+* :mod:`~analysis.sentiment.stats` -- aggregates per document, actor and voice, with intervals
+  that resample documents; :mod:`~analysis.sentiment.differences` -- two voices compared, and
+  the two levels of resampling compared;
+* :mod:`~analysis.sentiment.targets` -- what a sentence is about;
+  :mod:`~analysis.sentiment.criticism` -- sentiment towards targets and who criticises whom;
+* :mod:`~analysis.sentiment.dictionaries` -- dictionaries users bring (Lexicoder, WordStat,
+  LIWC, quanteda YAML); :mod:`~analysis.sentiment.learned` -- the learned scorer;
+* :mod:`~analysis.sentiment.validation` -- the benchmark's validation figures, for the reports.
 """
 
 from .boilerplate import BoilerplateError, BoilerplatePattern, flag_boilerplate, load_boilerplate
+from .criticism import CRITICISM_COLUMNS, criticism_matrix, criticism_table, target_sentiment
+from .dictionaries import Dictionary, DictionaryError, DictionaryMethod, load_dictionary, read_dictionary
+from .differences import compare_sentiment, interval_widths
+from .diplomatic import Adjustments, AdjustmentsError, DiplomaticMethod, diplomatic_engine, load_adjustments
 from .explain import explain_sentiment, explain_sentiments, explainable_methods, words_summary
+from .learned import LearnedMethod, learned_method
 from .lexicon import vader_analyzer
+from .masking import NameMasker, Titles, TitlesError, load_titles, mask_names, name_masker
 from .methods import (
+    DEFAULT_METHOD,
     NEGATIVE_THRESHOLD,
     POSITIVE_THRESHOLD,
     SCORE_COLUMNS,
@@ -26,19 +42,13 @@ from .methods import (
     unregister_method,
 )
 from .scoring import score_units
-from .stats import (
-    aggregate_sentiment,
-    compare_sentiment,
-    default_voices,
-    sentiment_evidence,
-    summarise_compound,
-    target_sentiment,
-    voice_sentiment,
-)
+from .stats import aggregate_sentiment, default_voices, sentiment_evidence, summarise_compound, voice_sentiment
 from .targets import Target, TargetRegistry, TargetsError, find_targets, load_targets, target_mentions
 from .vader import vader_engine
+from .validation import interval_table, learned_table, load_validation, method_summary, probe_table, validation_table
 
 __all__ = [
+    "DEFAULT_METHOD",
     "SCORE_COLUMNS",
     "POSITIVE_THRESHOLD",
     "NEGATIVE_THRESHOLD",
@@ -72,4 +82,32 @@ __all__ = [
     "target_mentions",
     "vader_engine",
     "vader_analyzer",
+    "NameMasker",
+    "Titles",
+    "TitlesError",
+    "load_titles",
+    "name_masker",
+    "mask_names",
+    "Adjustments",
+    "AdjustmentsError",
+    "load_adjustments",
+    "diplomatic_engine",
+    "DiplomaticMethod",
+    "criticism_table",
+    "criticism_matrix",
+    "CRITICISM_COLUMNS",
+    "Dictionary",
+    "DictionaryError",
+    "DictionaryMethod",
+    "load_dictionary",
+    "read_dictionary",
+    "LearnedMethod",
+    "learned_method",
+    "interval_widths",
+    "load_validation",
+    "validation_table",
+    "learned_table",
+    "probe_table",
+    "interval_table",
+    "method_summary",
 ]

@@ -2,11 +2,18 @@
 
 Methods
 -------
-All methods are VADER (Hutto & Gilbert 2014, "VADER: A Parsimonious Rule-based Model for
-Sentiment Analysis of Social Media Text", ICWSM-14) over the lexicon shipped in the
-``vaderSentiment`` package, fully offline (:mod:`analysis.sentiment.lexicon`):
+The built-in methods are VADER (Hutto & Gilbert 2014, "VADER: A Parsimonious Rule-based Model
+for Sentiment Analysis of Social Media Text", ICWSM-14) over the lexicon shipped in the
+``vaderSentiment`` package, fully offline (:mod:`analysis.sentiment.lexicon`), plus the
+dictionaries users bring and a learned model:
 
-* ``"vader"`` (the default): nltk's ``SentimentIntensityAnalyzer`` rules, computed by
+* ``"diplomatic"`` (:data:`DEFAULT_METHOD`, used by the reports): VADER with nltk's rules that
+  reads diplomatic language (:mod:`analysis.sentiment.diplomatic`) -- names of actors,
+  organisations and agreements masked, the adjustments of ``diplomatic.yml`` (each with its
+  rationale), accusations read as accusations. On a text without names or adjusted words it
+  equals ``"vader"``.
+
+* ``"vader"``: nltk's ``SentimentIntensityAnalyzer`` rules, computed by
   :mod:`analysis.sentiment.vader` -- identical numbers, four to five times faster than nltk, with
   explanations. Choose it to reproduce nltk-based work or results made with this default.
 * ``"vader3"``: the rules of the authors' own package, ``vaderSentiment`` 3.3.2 (emoji,
@@ -18,7 +25,16 @@ Sentiment Analysis of Social Media Text", ICWSM-14) over the lexicon shipped in 
 * ``"vader_nltk"`` and ``"vadersentiment"`` call nltk and the package themselves (the
   references; slower, no explanations).
 
-More methods plug in with :func:`register_method`.
+* a dictionary file -- Lexicoder ``.lc3``/``.cat``, LIWC ``.dic``, quanteda YAML -- given as
+  ``method="path/to/file.lc3"`` or loaded with :func:`analysis.sentiment.dictionaries.load_dictionary`
+  (counts of positive and negative matches; see that module).
+* ``"learned"``: a ridge regression over VADER features and word n-grams trained on the
+  human-rated sets (:mod:`analysis.sentiment.learned`); an option, not the default (it does not
+  beat VADER on every held-out set).
+
+More methods plug in with :func:`register_method`: any function from a list of texts to
+score tuples; an object with a ``trace(text)`` method is explainable, and one with a
+``for_config(config)`` method reads a corpus's own files (``"diplomatic"`` does).
 
 Every method returns, per text, ``neg``, ``neu`` and ``pos`` (shares of the text's weight,
 summing to about 1) and ``compound``, the normalised sum in [-1, 1]. Score *sentences*: the
@@ -53,11 +69,15 @@ nltk rules vs vaderSentiment 3.3.2 rules: Amazon 0.571 vs 0.590, movies 0.422 vs
 
 Examples
 --------
->>> score_sentiment(["The talks were very friendly and successful.", "", "Sanctions are illegal and unfair."])
+>>> score_sentiment(["The talks were very friendly and successful.", "", "Sanctions are illegal and unfair."],
+...     method="vader")
      neg    neu    pos  compound method
 0  0.000  0.398  0.602    0.8204  vader
 1  0.000  0.000  0.000    0.0000  vader
 2  0.691  0.309  0.000   -0.7717  vader
+>>> texts = ["The Comprehensive Strategic Partnership Treaty entered into force.", "Top diplomats met."]
+>>> score_sentiment(texts, method="vader")["compound"].tolist(), score_sentiment(texts)["compound"].tolist()
+([0.25, 0.2023], [0.0, 0.0])
 """
 
 from __future__ import annotations
@@ -73,6 +93,8 @@ from ..errors import AnalysisError
 from .vader import vader_engine
 
 __all__ = [
+    "DEFAULT_METHOD",
+    "DICTIONARY_SUFFIXES",
     "SCORE_COLUMNS",
     "POSITIVE_THRESHOLD",
     "NEGATIVE_THRESHOLD",
@@ -82,11 +104,17 @@ __all__ = [
     "unregister_method",
     "sentiment_methods",
     "scorer",
+    "resolve_method",
+    "method_name",
     "as_texts",
     "score_sentiment",
     "polarity",
 ]
 
+#: The method of the reports and of :func:`score_sentiment` when none is given.
+DEFAULT_METHOD = "diplomatic"
+#: File suffixes read as dictionaries when given as a method (see :mod:`analysis.sentiment.dictionaries`).
+DICTIONARY_SUFFIXES = (".lc3", ".cat", ".dic", ".yml", ".yaml")
 #: The score columns every method returns, in order.
 SCORE_COLUMNS = ["neg", "neu", "pos", "compound"]
 #: ``compound`` at or above this is positive (Hutto & Gilbert 2014; vaderSentiment docs).
@@ -151,19 +179,34 @@ def sentiment_methods() -> list[str]:
     Examples
     --------
     >>> sentiment_methods()
-    ['vader', 'vader3', 'vader_nltk', 'vadersentiment']
+    ['diplomatic', 'learned', 'vader', 'vader3', 'vader_nltk', 'vadersentiment']
     """
     return sorted(_METHODS)
 
 
-def _vader(texts: list[str]) -> list[tuple[float, float, float, float]]:
-    engine = vader_engine()
-    return [engine.scores(text) for text in texts]
+class VaderMethod:
+    """A VADER rule set as a method: a scorer with explanations (``trace``)."""
 
+    def __init__(self, name: str, rules: str) -> None:
+        self.name = name
+        self.rules = rules
 
-def _vader3(texts: list[str]) -> list[tuple[float, float, float, float]]:
-    engine = vader_engine("vader3")
-    return [engine.scores(text) for text in texts]
+    def __call__(self, texts: list[str]) -> list[tuple[float, float, float, float]]:
+        engine = vader_engine(self.rules)
+        return [engine.scores(text) for text in texts]
+
+    def trace(self, text: str) -> Any:
+        """Explain one text (:meth:`analysis.sentiment.vader.VaderEngine.trace`)."""
+        return vader_engine(self.rules).trace(text)
+
+    def __deepcopy__(self, memo: dict) -> VaderMethod:
+        return self  # immutable; pandas copies the attrs of a scored table
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, VaderMethod) and (other.name, other.rules) == (self.name, self.rules)
+
+    def __hash__(self) -> int:
+        return hash((self.name, self.rules))
 
 
 def _vader_nltk(texts: list[str]) -> list[tuple[float, float, float, float]]:
@@ -187,8 +230,8 @@ def _vadersentiment(texts: list[str]) -> list[tuple[float, float, float, float]]
     return [tuple(analyzer.polarity_scores(text)[c] for c in SCORE_COLUMNS) for text in texts]
 
 
-register_method("vader", _vader)
-register_method("vader3", _vader3)
+register_method("vader", VaderMethod("vader", "nltk"))
+register_method("vader3", VaderMethod("vader3", "vader3"))
 register_method("vader_nltk", _vader_nltk)
 register_method("vadersentiment", _vadersentiment)
 
@@ -223,21 +266,71 @@ def as_texts(texts: str | Iterable[str] | pd.Series) -> tuple[list[str], pd.Inde
     return values, index
 
 
-def scorer(method: str) -> Scorer:
-    """Return the scoring function of a registered method.
+def _dictionary_file(method: str) -> bool:
+    from pathlib import Path
+
+    return method.lower().endswith(DICTIONARY_SUFFIXES) and Path(method).is_file()
+
+
+def scorer(method: str | Scorer, config: Any = None) -> Scorer:
+    """Return the scoring function of a method: a registered name, a dictionary file, or a scorer.
+
+    Parameters
+    ----------
+    method
+        A registered name (:func:`sentiment_methods`), the path of a dictionary file (one of
+        :data:`DICTIONARY_SUFFIXES`), or a scorer (a callable; give it a ``name``).
+    config
+        A corpus folder or :class:`~analysis.corpus.config.Configuration`: a method that reads
+        a corpus's files (``for_config``; ``"diplomatic"`` reads its actor registry, titles and
+        adjustments) reads that corpus's. None: the default corpus's.
 
     Raises
     ------
     SentimentError
         For an unknown method, listing the known ones.
     """
-    scorer = _METHODS.get(method)
-    if scorer is None:
-        raise SentimentError(f"unknown sentiment method {method!r} (known: {', '.join(sentiment_methods())})")
-    return scorer
+    if callable(method):
+        chosen: Scorer = method
+    else:
+        found = _METHODS.get(method)
+        if found is None and isinstance(method, str) and _dictionary_file(method):
+            from .dictionaries import load_dictionary
+
+            found = load_dictionary(method)
+        if found is None:
+            raise SentimentError(
+                f"unknown sentiment method {method!r} (known: {', '.join(sentiment_methods())}, or a dictionary "
+                f"file ending in {', '.join(DICTIONARY_SUFFIXES)})"
+            )
+        chosen = found
+    if config is not None and hasattr(chosen, "for_config"):
+        chosen = chosen.for_config(config)  # type: ignore[union-attr]
+    return chosen
 
 
-def score_sentiment(texts: str | Iterable[str] | pd.Series, *, method: str = "vader") -> pd.DataFrame:
+def method_name(method: str | Scorer) -> str:
+    """The name a method's scores carry in the ``method`` column.
+
+    Examples
+    --------
+    >>> method_name("vader"), method_name(scorer("diplomatic"))
+    ('vader', 'diplomatic')
+    """
+    return resolve_method(method)[0]
+
+
+def resolve_method(method: str | Scorer, config: Any = None) -> tuple[str, Scorer]:
+    """Return ``(name, scorer)`` of a method (see :func:`scorer` and :func:`method_name`)."""
+    chosen = scorer(method, config)
+    if isinstance(method, str) and method in _METHODS:
+        return method, chosen
+    return str(getattr(chosen, "name", None) or getattr(chosen, "__name__", None) or "custom"), chosen
+
+
+def score_sentiment(
+    texts: str | Iterable[str] | pd.Series, *, method: str | Scorer = DEFAULT_METHOD, config: Any = None
+) -> pd.DataFrame:
     """Score each text (a sentence) with a sentiment method.
 
     Parameters
@@ -245,7 +338,10 @@ def score_sentiment(texts: str | Iterable[str] | pd.Series, *, method: str = "va
     texts
         Strings (a list, a Series -- its index is kept -- or one string).
     method
-        A registered method (:func:`sentiment_methods`); ``"vader"`` by default.
+        A registered method (:func:`sentiment_methods`), a dictionary file, or a scorer;
+        :data:`DEFAULT_METHOD` (``"diplomatic"``) by default.
+    config
+        The corpus whose files a corpus-aware method reads (see :func:`scorer`).
 
     Returns
     -------
@@ -260,17 +356,20 @@ def score_sentiment(texts: str | Iterable[str] | pd.Series, *, method: str = "va
 
     Examples
     --------
-    >>> score_sentiment("Moscow firmly condemns the terrorist attack.")["compound"].item()
+    >>> score_sentiment("Moscow firmly condemns the terrorist attack.", method="vader")["compound"].item()
     -0.9022
+    >>> score_sentiment("Top diplomats met at the United Nations.")[["compound", "method"]].values.tolist()
+    [[0.0, 'diplomatic']]
     """
     values, index = as_texts(texts)
-    score = scorer(method)
+    name, score = resolve_method(method, config)
     distinct = list(dict.fromkeys(values))
     scored = dict(zip(distinct, score(distinct), strict=True))
     frame = pd.DataFrame([scored[v] for v in values], columns=SCORE_COLUMNS, index=index, dtype="float64")
     if not values:
         frame = pd.DataFrame({c: pd.Series(dtype="float64") for c in SCORE_COLUMNS}, index=index)
-    frame["method"] = method
+    frame["method"] = name
+    frame.attrs["sentiment_method"] = score
     return frame
 
 

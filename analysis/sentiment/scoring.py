@@ -10,10 +10,12 @@ Examples
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from .boilerplate import BoilerplateSpec, flag_boilerplate
-from .methods import SCORE_COLUMNS, SentimentError, polarity, score_sentiment
+from .methods import DEFAULT_METHOD, SCORE_COLUMNS, Scorer, SentimentError, polarity, score_sentiment
 
 __all__ = ["score_units"]
 
@@ -26,7 +28,13 @@ def _unit_ids(units: pd.DataFrame) -> pd.Series:
     return pd.Series([str(i) for i in units.index], index=units.index)
 
 
-def score_units(units: pd.DataFrame, *, method: str = "vader", boilerplate: BoilerplateSpec = None) -> pd.DataFrame:
+def score_units(
+    units: pd.DataFrame,
+    *,
+    method: str | Scorer = DEFAULT_METHOD,
+    boilerplate: BoilerplateSpec = None,
+    config: Any = None,
+) -> pd.DataFrame:
     """Score a table of sentence units and flag diplomatic boilerplate.
 
     Parameters
@@ -36,17 +44,22 @@ def score_units(units: pd.DataFrame, *, method: str = "vader", boilerplate: Boil
         (:func:`analysis.utterance_sentences`), the ``sentences`` table, or any table of
         sentences. Other columns are kept.
     method
-        A registered sentiment method.
+        A sentiment method: a registered name, a dictionary file or a scorer
+        (:func:`analysis.sentiment.methods.scorer`); ``"diplomatic"`` by default.
     boilerplate
         The boilerplate patterns: None for the package default, a ``boilerplate.yml`` file or
         a corpus folder, a sequence of :class:`BoilerplatePattern`, or False to flag nothing.
+    config
+        The corpus (a folder or its :class:`~analysis.corpus.config.Configuration`) whose actor
+        registry, titles and adjustments ``"diplomatic"`` reads; None: the default corpus's.
 
     Returns
     -------
     pandas.DataFrame
         The units with ``unit_id`` (added as ``"{doc_id}:{start}-{end}"`` when missing) and
         ``neg``, ``neu``, ``pos``, ``compound``, ``method``, ``polarity``, ``boilerplate``
-        (bool) and ``boilerplate_rule`` (the matching pattern's id or ``""``).
+        (bool) and ``boilerplate_rule`` (the matching pattern's id or ``""``). ``attrs["sentiment_method"]``
+        holds the scorer, so that explanations use the method (and corpus) that scored.
 
     Examples
     --------
@@ -59,11 +72,12 @@ def score_units(units: pd.DataFrame, *, method: str = "vader", boilerplate: Boil
         raise SentimentError("the units table has no 'text' column")
     frame = units.copy()
     frame["unit_id"] = _unit_ids(units)
-    scores = score_sentiment(units["text"], method=method)
+    scores = score_sentiment(units["text"], method=method, config=config)
     for column in [*SCORE_COLUMNS, "method"]:
         frame[column] = scores[column].to_numpy()  # positional: the units' index may repeat
     frame["polarity"] = polarity(scores["compound"].to_numpy()) if len(frame) else pd.Series(dtype="object")
     rules = flag_boilerplate(units["text"], patterns=boilerplate).to_numpy()
     frame["boilerplate"] = (rules != "").astype(bool)
     frame["boilerplate_rule"] = rules
+    frame.attrs["sentiment_method"] = scores.attrs["sentiment_method"]
     return frame

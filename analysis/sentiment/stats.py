@@ -5,6 +5,7 @@ and returns a table that is easy to print and to plot: one row per group with
 
 ========================= ==========================================================================
 ``n``                     sentences used (boilerplate excluded when asked)
+``n_documents``           documents those sentences come from
 ``mean``                  mean of their ``compound`` scores
 ``low``, ``high``         bootstrap confidence interval of the mean (95 % by default)
 ``share_positive`` ...    shares of positive / neutral / negative sentences (compound >= 0.05,
@@ -21,19 +22,28 @@ Intervals
 The interval is a bootstrap interval of the mean (Efron & Tibshirani 1993, *An Introduction to
 the Bootstrap*, Chapman & Hall; ch. 14 for BCa), computed with :func:`scipy.stats.bootstrap`,
 bias-corrected and accelerated (BCa) by default, seeded so that the same call gives the same
-numbers. Above 2,000 sentences the percentile method is used instead (BCa's jackknife costs
-O(n^2) and both agree at that size). Degenerate cases are defined, never errors: no sentence
-gives ``mean``, ``low`` and ``high`` NaN; one sentence gives its score as ``mean`` and a NaN
-interval (a single value says nothing about variability); sentences that all score the same
-give the degenerate interval ``[c, c]`` -- every resample has that mean -- and a note saying so.
+numbers. Above 2,000 documents (or sentences) the percentile method is used instead (BCa's
+jackknife costs O(n^2) and both agree at that size).
 
-Differences between two voices (:func:`compare_sentiment`) get a bootstrap interval of the
-difference of means and a two-sided permutation p-value (:func:`scipy.stats.permutation_test`,
-exact when the number of distinct permutations is below ``n_resamples``).
+**Documents are resampled, not sentences** (``resample="document"``, the default; see
+:mod:`analysis.resampling`). Sentences of one article or one briefing share a writer, a topic
+and a tone, so resampling them as if independent gives intervals that are too narrow; a cluster
+bootstrap resamples whole documents and takes the mean of their sentences. Differences
+between two voices (:func:`compare_sentiment`) get a document-level bootstrap interval and a
+permutation p-value that permutes documents (each voice's sentences of one document move
+together; :func:`scipy.stats.permutation_test`, exact when the number of distinct permutations
+is below ``n_resamples``). ``resample="sentence"`` gives the sentence-level intervals, right
+only when sentences are independent; :func:`interval_widths` shows both side by side. Rows of
+one document (:func:`aggregate_sentiment` by ``doc_id`` or by utterance) can only resample their
+sentences, and do.
 
-Caveat: sentences are resampled as if independent. Sentences of one statement or one article
-are not, so the intervals are somewhat too narrow when a voice has few long statements; the
-``unit_ids`` show how many documents stand behind a row.
+Degenerate cases are defined, never errors: no sentence gives ``mean``, ``low`` and ``high``
+NaN; one sentence gives its score as ``mean`` and a NaN interval (a single value says nothing
+about variability); sentences that all score the same give the degenerate interval ``[c, c]``
+-- every resample has that mean -- and a note saying so; sentences that all come from one
+document give a NaN interval at the document level, with a note (there is nothing to resample;
+the sentence-level interval describes that document only); two to four documents give an
+interval noted as rough.
 
 Examples
 --------
@@ -56,27 +66,34 @@ import numpy as np
 import pandas as pd
 
 from ..errors import AnalysisError
-from ..resampling import SMALL_SAMPLE, Resampling, bootstrap_difference, bootstrap_mean, permutation_pvalue
-from ..voices.voice import NARRATION, PRESS, Voice, as_voice, known_voices
+from ..resampling import (
+    SMALL_SAMPLE,
+    Resampling,
+    bootstrap_mean,
+    check_level,
+)
+from ..voices.voice import NARRATION, PRESS, as_voice, known_voices
 from .explain import explainable_methods, words_summary
-from .methods import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
-from .targets import TargetRegistry, load_targets, target_mentions
+from .methods import DEFAULT_METHOD, NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD, method_name
 
 __all__ = [
     "SUMMARY_COLUMNS",
-    "COMPARISON_COLUMNS",
     "summarise_compound",
     "aggregate_sentiment",
     "default_voices",
     "voice_sentiment",
-    "compare_sentiment",
-    "target_sentiment",
     "sentiment_evidence",
+    "documents_of",
+    "check_scored",
+    "boilerplate_mask",
+    "summarise_group",
+    "summary_frame",
 ]
 
 #: Columns every aggregate row has (after its key columns).
 SUMMARY_COLUMNS = [
     "n",
+    "n_documents",
     "mean",
     "low",
     "high",
@@ -88,23 +105,6 @@ SUMMARY_COLUMNS = [
     "note",
     "unit_ids",
 ]
-#: Columns of :func:`compare_sentiment`.
-COMPARISON_COLUMNS = [
-    "voice_a",
-    "voice_b",
-    "n_a",
-    "n_b",
-    "mean_a",
-    "mean_b",
-    "difference",
-    "low",
-    "high",
-    "p_value",
-    "n_shared",
-    "small_sample",
-    "note",
-]
-
 _NAN = float("nan")
 
 
@@ -113,6 +113,8 @@ def summarise_compound(
     *,
     unit_ids: Sequence[str] = (),
     n_boilerplate: int = 0,
+    documents: Sequence[str] | np.ndarray | None = None,
+    resample: str = "document",
     confidence_level: float = 0.95,
     n_resamples: int = 9999,
     seed: int = 0,
@@ -120,16 +122,23 @@ def summarise_compound(
 ) -> dict[str, Any]:
     """Summarise compound scores into one aggregate row (the :data:`SUMMARY_COLUMNS`).
 
+    ``documents`` is the document of each score: with ``resample="document"`` (the default)
+    the interval resamples documents; with ``"sentence"``, or without ``documents``, it
+    resamples sentences. ``n_documents`` is NaN without ``documents``.
+
     Examples
     --------
     >>> row = summarise_compound([0.5, 0.0, -0.5, 0.5])
     >>> row["n"], row["mean"], row["share_positive"], row["share_negative"], row["small_sample"]
     (4, 0.125, 0.5, 0.25, True)
+    >>> summarise_compound([0.5, 0.0, -0.5, 0.5], documents=["a"] * 4)["note"]
+    'small sample (n < 10); all sentences come from one document: no document-level interval'
     """
     values = np.asarray(compound, dtype="float64")
     n = int(values.size)
     options = Resampling(n_resamples=n_resamples, confidence_level=confidence_level, seed=seed)
-    low, high, note = bootstrap_mean(values, options)
+    groups = documents if documents is not None and check_level(resample) == "document" else None
+    low, high, note = bootstrap_mean(values, options, groups=groups)
     notes = [note] if note and n > 0 else []
     if n == 0:
         notes.append("no sentences")
@@ -137,6 +146,7 @@ def summarise_compound(
         notes.insert(0, f"small sample (n < {min_n})")
     return {
         "n": n,
+        "n_documents": len(set(map(str, documents))) if documents is not None else _NAN,
         "mean": float(values.mean()) if n else _NAN,
         "low": low,
         "high": high,
@@ -150,10 +160,27 @@ def summarise_compound(
     }
 
 
+def documents_of(scored: pd.DataFrame) -> pd.Series:
+    """Return the document of each row: ``doc_id``, else the document part of ``unit_id``
+    (``"doc:start-end"``), else the unit itself (then every sentence is its own document).
+
+    Examples
+    --------
+    >>> documents_of(pd.DataFrame({"unit_id": ["d1:0-5", "d1:6-9", "x"]})).tolist()
+    ['d1', 'd1', 'x']
+    """
+    if "doc_id" in scored:
+        return scored["doc_id"].astype(str)
+    ids = scored["unit_id"].astype(str)
+    parts = ids.str.extract(r"^(.*):\d+-\d+$")[0]
+    return parts.fillna(ids)
+
+
 _VOICE_COLUMNS = {"actor", "side", "source", "outlet"}
 
 
-def _check(scored: pd.DataFrame, *, voices: bool = False) -> None:
+def check_scored(scored: pd.DataFrame, *, voices: bool = False) -> None:
+    """Raise :class:`~analysis.errors.AnalysisError` when a scored table lacks the columns an aggregate needs."""
     missing = {"unit_id", "compound"} - set(scored.columns)
     if missing:
         raise AnalysisError(f"the scored table lacks {', '.join(sorted(missing))}: build it with score_units")
@@ -165,19 +192,25 @@ def _check(scored: pd.DataFrame, *, voices: bool = False) -> None:
         )
 
 
-def _boilerplate(scored: pd.DataFrame) -> pd.Series:
+def boilerplate_mask(scored: pd.DataFrame) -> pd.Series:
+    """Return which rows are flagged as diplomatic boilerplate (all False without the column)."""
     if "boilerplate" in scored:
         return scored["boilerplate"].fillna(False).astype(bool)
     return pd.Series(False, index=scored.index)
 
 
-def _summary(group: pd.DataFrame, *, exclude_boilerplate: bool, options: dict[str, Any]) -> dict[str, Any]:
-    flagged = _boilerplate(group)
+def summarise_group(
+    group: pd.DataFrame, *, exclude_boilerplate: bool, options: dict[str, Any], resample: str
+) -> dict[str, Any]:
+    """Summarise one group of scored units into an aggregate row (:data:`SUMMARY_COLUMNS`)."""
+    flagged = boilerplate_mask(group)
     used = group[~flagged] if exclude_boilerplate else group
     summary = summarise_compound(
         used["compound"].to_numpy(dtype="float64"),
         unit_ids=used["unit_id"].astype(str).tolist(),
         n_boilerplate=int(flagged.sum()),
+        documents=documents_of(used).to_numpy(),
+        resample=resample,
         **options,
     )
     if exclude_boilerplate and summary["n"] == 0 and len(group):
@@ -185,9 +218,12 @@ def _summary(group: pd.DataFrame, *, exclude_boilerplate: bool, options: dict[st
     return summary
 
 
-def _frame(rows: list[dict[str, Any]], keys: list[str]) -> pd.DataFrame:
+def summary_frame(rows: list[dict[str, Any]], keys: list[str], resample: str) -> pd.DataFrame:
+    """Return aggregate rows as a table with its dtypes and the resampling level in ``attrs``."""
     frame = pd.DataFrame(rows, columns=[*keys, *SUMMARY_COLUMNS])
-    return frame.astype({"n": "int64", "n_boilerplate": "int64", "small_sample": "bool"})
+    frame = frame.astype({"n": "int64", "n_documents": "Int64", "n_boilerplate": "int64", "small_sample": "bool"})
+    frame.attrs["resample"] = resample
+    return frame
 
 
 def aggregate_sentiment(
@@ -195,6 +231,7 @@ def aggregate_sentiment(
     *,
     by: str | Sequence[str] = "doc_id",
     exclude_boilerplate: bool = False,
+    resample: str = "document",
     confidence_level: float = 0.95,
     n_resamples: int = 9999,
     seed: int = 0,
@@ -212,6 +249,11 @@ def aggregate_sentiment(
         own value here; :func:`voice_sentiment` counts it for each member instead).
     exclude_boilerplate
         Leave out the sentences flagged ``boilerplate``.
+    resample
+        ``"document"`` (default): the interval resamples documents (the ``doc_id`` column, else
+        the document part of ``unit_id``); ``"sentence"``: it resamples sentences as if
+        independent. Grouping by ``doc_id`` puts every row in one document, so its interval
+        resamples sentences whatever ``resample`` says (``attrs["resample"]`` records it).
     confidence_level, n_resamples, seed, min_n
         Interval level, bootstrap resamples, seed, and the ``small_sample`` threshold.
 
@@ -227,21 +269,22 @@ def aggregate_sentiment(
     >>> aggregate_sentiment(scored)[["doc_id", "n", "mean", "unit_ids"]].values.tolist()
     [['d1', 2, 0.30000000000000004, ['a', 'b']], ['d2', 1, -0.6, ['c']]]
     """
-    _check(scored)
+    check_scored(scored)
     keys = [by] if isinstance(by, str) else list(by)
     absent = [k for k in keys if k not in scored]
     if absent:
         raise AnalysisError(f"cannot group by {', '.join(absent)}: no such column in the scored table")
     options = {"confidence_level": confidence_level, "n_resamples": n_resamples, "seed": seed, "min_n": min_n}
+    level = "sentence" if "doc_id" in keys else check_level(resample)  # a row of one document resamples sentences
     rows = []
     for values, group in scored.groupby(keys, sort=True, dropna=False):
         rows.append(
             {
                 **dict(zip(keys, values, strict=True)),
-                **_summary(group, exclude_boilerplate=exclude_boilerplate, options=options),
+                **summarise_group(group, exclude_boilerplate=exclude_boilerplate, options=options, resample=level),
             }
         )
-    return _frame(rows, keys)
+    return summary_frame(rows, keys, level)
 
 
 def default_voices(scored: pd.DataFrame, *, by: str = "actor") -> list[str]:
@@ -271,10 +314,11 @@ def default_voices(scored: pd.DataFrame, *, by: str = "actor") -> list[str]:
 
 def voice_sentiment(
     scored: pd.DataFrame,
-    voices: Sequence[str | Voice] | None = None,
+    voices: Sequence[str] | None = None,
     *,
     actors: Any = None,
     exclude_boilerplate: bool = False,
+    resample: str = "document",
     confidence_level: float = 0.95,
     n_resamples: int = 9999,
     seed: int = 0,
@@ -296,8 +340,8 @@ def voice_sentiment(
     actors
         The actor registry: display names for the ``label`` column, and an institution's
         voice holds its members' statements; optional.
-    exclude_boilerplate, confidence_level, n_resamples, seed, min_n
-        As :func:`aggregate_sentiment`.
+    exclude_boilerplate, resample, confidence_level, n_resamples, seed, min_n
+        As :func:`aggregate_sentiment` (``"document"`` resampling by default).
 
     Returns
     -------
@@ -313,7 +357,8 @@ def voice_sentiment(
     >>> voice_sentiment(units, ["lavrov", "outlet"])[["voice", "n", "mean"]].values.tolist()
     [['lavrov', 2, 0.6], ['outlet', 1, 0.0]]
     """
-    _check(scored, voices=True)
+    check_scored(scored, voices=True)
+    check_level(resample)
     chosen = list(voices) if voices is not None else default_voices(scored)
     options = {"confidence_level": confidence_level, "n_resamples": n_resamples, "seed": seed, "min_n": min_n}
     rows = []
@@ -324,169 +369,10 @@ def voice_sentiment(
             {
                 "voice": str(parsed),
                 "label": parsed.label(actors),
-                **_summary(group, exclude_boilerplate=exclude_boilerplate, options=options),
+                **summarise_group(group, exclude_boilerplate=exclude_boilerplate, options=options, resample=resample),
             }
         )
-    return _frame(rows, ["voice", "label"])
-
-
-def compare_sentiment(
-    scored: pd.DataFrame,
-    voice_a: str | Voice,
-    voice_b: str | Voice,
-    *,
-    actors: Any = None,
-    exclude_boilerplate: bool = False,
-    confidence_level: float = 0.95,
-    n_resamples: int = 9999,
-    seed: int = 0,
-    min_n: int = SMALL_SAMPLE,
-) -> pd.DataFrame:
-    """Compare two voices: the difference of mean compound, its bootstrap interval and a permutation p-value.
-
-    Parameters
-    ----------
-    scored
-        Scored sentence units of utterances.
-    voice_a, voice_b
-        Two voices (see :func:`voice_sentiment`); ``difference = mean_a - mean_b``.
-    actors
-        The actor registry: an institution's voice then holds its members' statements.
-    exclude_boilerplate, confidence_level, n_resamples, seed, min_n
-        As :func:`aggregate_sentiment`; ``n_resamples`` and ``seed`` also drive the
-        permutation test (two-sided, difference of means, independent samples).
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row, :data:`COMPARISON_COLUMNS`. The interval and the p-value are NaN when a voice
-        has fewer than two sentences. ``n_shared`` counts sentences in
-        both voices (a joint statement); they make the samples dependent, and the note says so.
-
-    Examples
-    --------
-    >>> units = pd.DataFrame({"unit_id": list("abcdef"), "source": ["quote"] * 6,
-    ...     "actor": ["a"] * 3 + ["b"] * 3, "side": ["x"] * 3 + ["y"] * 3, "outlet": ["W"] * 6,
-    ...     "compound": [0.6, 0.7, 0.8, -0.1, 0.0, 0.1]})
-    >>> row = compare_sentiment(units, "a", "b").iloc[0]
-    >>> round(float(row["difference"]), 3), bool(row["low"] > 0), round(float(row["p_value"]), 3)
-    (0.7, True, 0.1)
-    """
-    _check(scored, voices=True)
-    keep = ~_boilerplate(scored) if exclude_boilerplate else pd.Series(True, index=scored.index)
-    parsed = [as_voice(v, actors) for v in (voice_a, voice_b)]
-    voice_a, voice_b = str(parsed[0]), str(parsed[1])
-    masks = [v.mask(scored) & keep for v in parsed]
-    a = scored.loc[masks[0], "compound"].to_numpy(dtype="float64")
-    b = scored.loc[masks[1], "compound"].to_numpy(dtype="float64")
-    shared = int((masks[0] & masks[1]).sum())
-    notes = []
-    if min(a.size, b.size) < min_n:
-        notes.append(f"small sample (n < {min_n})")
-    low = high = p_value = _NAN
-    if a.size == 0 or b.size == 0:
-        notes.append("a voice has no sentences")
-    elif min(a.size, b.size) < 2:
-        notes.append("a voice has one sentence: no interval, no test")
-    else:
-        options = Resampling(n_resamples=n_resamples, confidence_level=confidence_level, seed=seed)
-        p_value = permutation_pvalue(a, b, options)
-        low, high, note = bootstrap_difference(a, b, options)
-        if note:
-            notes.append(note)
-    if shared:
-        notes.append(f"{shared} sentence(s) belong to both voices")
-    row = {
-        "voice_a": voice_a,
-        "voice_b": voice_b,
-        "n_a": int(a.size),
-        "n_b": int(b.size),
-        "mean_a": float(a.mean()) if a.size else _NAN,
-        "mean_b": float(b.mean()) if b.size else _NAN,
-        "difference": float(a.mean() - b.mean()) if a.size and b.size else _NAN,
-        "low": low,
-        "high": high,
-        "p_value": p_value,
-        "n_shared": shared,
-        "small_sample": min(a.size, b.size) < min_n,
-        "note": "; ".join(notes),
-    }
-    return pd.DataFrame([row], columns=COMPARISON_COLUMNS)
-
-
-def target_sentiment(
-    scored: pd.DataFrame,
-    *,
-    targets: TargetRegistry | None = None,
-    voices: Sequence[str | Voice] | None = None,
-    actors: Any = None,
-    exclude_boilerplate: bool = False,
-    include_empty: bool = False,
-    confidence_level: float = 0.95,
-    n_resamples: int = 9999,
-    seed: int = 0,
-    min_n: int = SMALL_SAMPLE,
-) -> pd.DataFrame:
-    """Sentiment of each voice's sentences that mention each target: the voice x target table.
-
-    A sentence mentions a target when one of its aliases occurs in it
-    (:func:`analysis.sentiment.targets.target_mentions`; side-relative targets such as "the
-    partner" use the speaker's side). The score is the sentence's, not a score *towards* the
-    target: "we condemn the sanctions against our partner" mentions both and counts, negative,
-    for both.
-
-    Parameters
-    ----------
-    scored
-        Scored sentence units of utterances (with ``side`` for side-relative targets).
-    targets
-        The targets (default: :func:`analysis.sentiment.targets.load_targets`).
-    voices
-        The voices (default: :func:`default_voices`, every actor then the outlet).
-    actors
-        The actor registry: an institution's voice then holds its members' statements.
-    include_empty
-        Keep voice x target pairs without any sentence (``n = 0``).
-    exclude_boilerplate, confidence_level, n_resamples, seed, min_n
-        As :func:`aggregate_sentiment`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``voice``, ``target``, ``target_name`` and :data:`SUMMARY_COLUMNS`.
-
-    Examples
-    --------
-    >>> units = pd.DataFrame({"unit_id": ["a", "b"], "source": ["quote"] * 2, "actor": ["lavrov"] * 2,
-    ...     "side": ["russia"] * 2, "outlet": ["W"] * 2, "compound": [0.6, -0.4],
-    ...     "text": ["The treaty with Tehran is a success.", "Sanctions are illegal."]})
-    >>> target_sentiment(units)[["voice", "target", "n", "mean"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
-    [['lavrov', 'treaty', 1, 0.6], ['lavrov', 'partner', 1, 0.6], ['lavrov', 'iran', 1, 0.6],
-     ['lavrov', 'sanctions', 1, -0.4]]
-    """
-    _check(scored, voices=True)
-    registry = targets if targets is not None else load_targets()
-    mentions = target_mentions(scored, registry)
-    mentioning = {t.id: set(mentions.loc[mentions["target"].eq(t.id), "unit_id"].astype(str)) for t in registry}
-    chosen = list(voices) if voices is not None else default_voices(scored)
-    options = {"confidence_level": confidence_level, "n_resamples": n_resamples, "seed": seed, "min_n": min_n}
-    unit_ids = scored["unit_id"].astype(str)
-    rows = []
-    for voice in chosen:
-        in_voice = as_voice(voice, actors).mask(scored)
-        for target in registry:
-            group = scored[in_voice & unit_ids.isin(mentioning[target.id])]
-            if group.empty and not include_empty:
-                continue
-            rows.append(
-                {
-                    "voice": voice,
-                    "target": target.id,
-                    "target_name": target.name,
-                    **_summary(group, exclude_boilerplate=exclude_boilerplate, options=options),
-                }
-            )
-    return _frame(rows, ["voice", "target", "target_name"])
+    return summary_frame(rows, ["voice", "label"], resample)
 
 
 def sentiment_evidence(
@@ -501,8 +387,10 @@ def sentiment_evidence(
     row
         An aggregate row (anything with ``unit_ids``) or a list of unit ids.
     explain
-        Add a ``words`` column: the lexicon words that drove each score, explained with the
-        rules of the method in the table's ``method`` column (``"vader"`` when it has none).
+        Add a ``words`` column: the words that drove each score and the masked names, explained
+        by the method that scored (``attrs["sentiment_method"]`` of :func:`analysis.score_units`),
+        else by the method named in the ``method`` column (``"vader"`` for one without
+        explanations, ``"diplomatic"`` when the table has no such column).
 
     Examples
     --------
@@ -518,9 +406,34 @@ def sentiment_evidence(
         raise AnalysisError(f"unit id(s) not in the scored table: {', '.join(unknown[:5])}")
     evidence = indexed.loc[ids].reset_index(drop=True)
     if explain:
-        methods = evidence["method"] if "method" in evidence.columns else ["vader"] * len(evidence)
+        used = scored.attrs.get("sentiment_method")
+        methods = evidence["method"] if "method" in evidence.columns else [DEFAULT_METHOD] * len(evidence)
+
+        def explainer(method: str) -> Any:
+            if used is not None and hasattr(used, "trace") and method_name(used) == method:
+                return used  # the scorer that scored, with its corpus's names and adjustments
+            return method if method in explainable_methods() else "vader"
+
         evidence["words"] = [
-            words_summary(text, method=method if method in explainable_methods() else "vader")
+            words_summary(text, method=explainer(method))
             for text, method in zip(evidence["text"], methods, strict=True)
         ]
     return evidence
+
+
+#: Names that moved to their own modules, still importable from here.
+_MOVED = {
+    "COMPARISON_COLUMNS": "differences",
+    "compare_sentiment": "differences",
+    "WIDTH_COLUMNS": "differences",
+    "interval_widths": "differences",
+    "target_sentiment": "criticism",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _MOVED:
+        import importlib
+
+        return getattr(importlib.import_module(f"analysis.sentiment.{_MOVED[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -2,11 +2,12 @@
 
 The targets are data (``targets.yml``), not code. The package ships a default
 (``analysis/data/targets.yml``: the treaty, the partner country, Iran, Russia, the West, the
-United States, sanctions, the UN, BRICS, the SCO, multilateralism); a corpus folder holding its
-own ``targets.yml`` replaces it for that corpus. See that file for the format and the matching
-rules: whole words, case-insensitive except all-capital aliases ("US") and ``exact`` ones,
-multi-word aliases with any spacing, and side-relative targets (``by_side``: "the partner" is
-Russia when an Iranian actor speaks and Iran when a Russian one does).
+European trio (E3), the United States, sanctions, the UN, BRICS, the SCO, multilateralism); a
+corpus folder holding its own ``targets.yml`` replaces it for that corpus. See that file for
+the format and the matching rules: whole words, case-insensitive except all-capital aliases
+("US") and ``exact`` ones, multi-word aliases with any spacing, and side-relative targets
+(``by_side``: "the partner" is Russia when an Iranian actor speaks and Iran when a Russian one
+does).
 
 Examples
 --------

@@ -131,6 +131,9 @@ class VaderTrace:
     punctuation ``emphasis`` in the direction of its sign (clipped to [-1, 1] under ``"vader3"``).
     ``tokens`` are the words scored: for ``"vader3"`` emoji have been replaced by their
     descriptions first, and ``text`` is the text as given. ``rule_set`` names the rules.
+    ``masked`` lists the names masked before scoring (:mod:`analysis.sentiment.masking`; empty
+    for the plain VADER rules) and ``notes`` what else the method did that no word shows (a
+    word whose valence an adjustment set to 0, for example).
     """
 
     text: str
@@ -144,6 +147,8 @@ class VaderTrace:
     pos: float
     compound: float
     rule_set: str = "nltk"
+    masked: tuple[Any, ...] = ()
+    notes: tuple[str, ...] = ()
 
     def scores(self) -> dict[str, float]:
         """Return the four scores as nltk's ``polarity_scores`` does."""
@@ -455,7 +460,19 @@ class VaderEngine:
                 rules = None if rules_at is None else rules_at.setdefault(at, [])
                 value = known[at] = self._valence(words, lowers, at, caps_differ, rules)
             valences.append(value)
+        valences = self._text_rules(prepared, words, lowers, valences, notes)
         return prepared, words, lowers, valences, self._but(lowers, valences, notes)
+
+    def _text_rules(
+        self,
+        prepared: str,
+        words: list[str],
+        lowers: list[str],
+        valences: list[float],
+        notes: dict[int, list[str]] | None,
+    ) -> list[float]:
+        """Rule hook: rules over the whole text before "but" (VADER has none; see the diplomatic rules)."""
+        return valences
 
     def _origins(self, text: str) -> dict[int, str]:
         """Rule hook: token position -> where the token came from, when not from the text itself."""
