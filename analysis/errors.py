@@ -31,6 +31,9 @@ class FileError(AnalysisError):
         self.problem = problem
         super().__init__(problem if path is None else f"{path}: {problem}")
 
+    def __reduce__(self):  # keep path and problem when the error crosses processes
+        return type(self), (self.path, self.problem)
+
 
 class CorpusError(FileError):
     """A corpus file or folder is missing, unreadable or invalid.

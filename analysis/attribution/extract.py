@@ -131,14 +131,22 @@ from ..corpus.registry import ActorRegistry, load_actors
 from ..voices.layout import Layout, load_layout
 from .direct import direct_quotes, mask_quotes
 from .document import Attribution, Document
-from .joint import resolve_joint_speakers
+from .joint import resolve_joint_rows
 from .marks import sentence_spans
 from .reported import refer_back, sentence_attributions, set_types
 from .rules import QuoteRules, load_quote_rules
 from .speakers import RESOLUTIONS as SPEAKER_RESOLUTIONS
 from .speakers import Resolver, Speaker, annotate_mentions
 
-__all__ = ["QUOTE_COLUMNS", "QUOTE_TYPES", "RESOLUTIONS", "extract_quotes", "attribute_quotes"]
+__all__ = [
+    "QUOTE_COLUMNS",
+    "QUOTE_TYPES",
+    "RESOLUTIONS",
+    "extract_quotes",
+    "attribute_quotes",
+    "attribution_rows",
+    "quote_frame",
+]
 
 #: Columns of the ``attributions`` table, in order.
 QUOTE_COLUMNS = [
@@ -211,6 +219,21 @@ def _attributions(text: str, registry: ActorRegistry, rules: QuoteRules) -> list
     return sorted(attributions, key=lambda a: (a.start, a.end))
 
 
+def attribution_rows(doc_id: str, text: str, actors: ActorRegistry, rules: QuoteRules | None = None) -> list[tuple]:
+    """The attributions of one document as plain rows in the order of :data:`QUOTE_COLUMNS`.
+
+    The per-document step of :func:`attribute_quotes` (joint speakers not yet resolved), for
+    pipelines that build their tables document by document.
+
+    Examples
+    --------
+    >>> from analysis.corpus import load_actors
+    >>> attribution_rows("d", "Lavrov said ties were strong.", load_actors())[0][4:6]
+    ('ties were strong', 'indirect')
+    """
+    return _rows(doc_id, text, _attributions(text, actors, _rules(rules)))
+
+
 def _rows(doc_id: str, text: str, attributions: list[Attribution]) -> list[tuple]:
     rows = []
     for quote_id, a in enumerate(attributions):
@@ -242,6 +265,11 @@ def _rows(doc_id: str, text: str, attributions: list[Attribution]) -> list[tuple
             )
         )
     return rows
+
+
+def quote_frame(rows: list[tuple]) -> pd.DataFrame:
+    """The ``attributions`` table of rows made by :func:`attribution_rows`."""
+    return _frame(rows)
 
 
 def _frame(rows: list[tuple]) -> pd.DataFrame:
@@ -303,9 +331,8 @@ def extract_quotes(
     [['the treaty is a \u201cstrategic choice\u201d', 'mixed', 'According to', 'russia_mfa']]
     """
     registry = _registry(actors)
-    table = _frame(_rows(str(doc_id), text, _attributions(text, registry, _rules(rules))))
-    documents = pd.DataFrame({"doc_id": [str(doc_id)], "text": [text]})
-    return resolve_joint_speakers(table, documents, registry, load_layout())
+    rows = attribution_rows(str(doc_id), text, registry, _rules(rules))
+    return _frame(resolve_joint_rows(rows, text, registry, load_layout()))
 
 
 def attribute_quotes(
@@ -341,10 +368,9 @@ def attribute_quotes(
     [['a', 'Both leaders', 'none']]
     """
     registry, compiled = _registry(actors), _rules(rules)
+    layout = layout if layout is not None else load_layout()
     rows: list[tuple] = []
     for doc_id, text in zip(documents["doc_id"], documents["text"], strict=True):
         text = text if isinstance(text, str) else ""
-        rows.extend(_rows(str(doc_id), text, _attributions(text, registry, compiled)))
-    documents = documents.assign(doc_id=documents["doc_id"].astype(str))
-    layout = layout if layout is not None else load_layout()
-    return resolve_joint_speakers(_frame(rows), documents, registry, layout)
+        rows.extend(resolve_joint_rows(attribution_rows(str(doc_id), text, registry, compiled), text, registry, layout))
+    return _frame(rows)

@@ -44,6 +44,7 @@ _CONNECTORS = frozenset(
 )
 _LAST_WORD = re.compile(r"[A-Za-z]+$")
 _BOUNDARY = re.compile(r"[,;]|\b(?:while|whereas|but)\b", re.IGNORECASE)
+_WORD = re.compile(r"[^\W_]")
 
 
 def _clause_start(doc: Document, cue: CueMatch, hi: int) -> int:
@@ -309,6 +310,8 @@ def refer_back(doc: Document, direct: list[Attribution], reported: list[Attribut
             a.context, a.cue, a.speaker = False, (cue.start, cue.end), speaker
         if demonstrative and not inside:
             end = content_end(doc, p_lo, p_hi)
+            if _WORD.search(doc.work, p_lo, end) is None:  # "." or a stray mark: nothing was said
+                continue
             added.append(Attribution(p_lo, end, "indirect", doc.paragraph_of(p_lo), (cue.start, cue.end), speaker))
     return added
 

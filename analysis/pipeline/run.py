@@ -8,8 +8,8 @@ corpus's configuration (its actor registry, frames, targets, boilerplate; see
 Examples
 --------
 >>> run = analyse_corpus()
->>> sorted(run.units.columns)[:3]
-['actor', 'date', 'doc_id']
+>>> run.units[["unit_id", "actor", "compound"]].head(1).values.tolist()  # doctest: +ELLIPSIS
+[['alahed-2025-10-03-iran-hails-strategic-pact:0-35', 'outlet', ...]]
 >>> "iran_mfa" in set(run.attributions["actor"])
 True
 """
@@ -21,21 +21,25 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..attribution.extract import attribute_quotes
 from ..corpus.config import Configuration, resolve_config
 from ..corpus.documents import load_corpus
 from ..corpus.registry import ActorRegistry, load_actors
-from ..errors import CorpusError
 from ..paths import default_corpus
-from ..voices.units import utterance_sentences
-from ..voices.utterances import utterances
+from ..sentiment.methods import DEFAULT_METHOD
+from .partition import Settings, analyse_frame, check_speakers
 
 __all__ = ["CorpusAnalysis", "analyse_corpus", "analyse_documents", "check_speakers"]
 
 
 @dataclass(frozen=True)
 class CorpusAnalysis:
-    """The tables of one run of the pipeline (see the README for their columns)."""
+    """The tables of one run of the pipeline (see the README for their columns).
+
+    ``units`` carry their sentiment scores (``method``) and ``frames`` the frames each unit
+    mentions (one column per frame of the corpus's lexicon), so that comparisons only aggregate;
+    ``stats`` gives each document's size; ``skipped`` lists the documents left out, with why;
+    ``store`` is the folder the analysis is stored in, when it is.
+    """
 
     documents: pd.DataFrame
     actors: ActorRegistry
@@ -44,23 +48,11 @@ class CorpusAnalysis:
     units: pd.DataFrame
     config: Configuration
     corpus: Path | None = None
-
-
-def check_speakers(documents: pd.DataFrame, actors: ActorRegistry) -> None:
-    """Check that every document's ``speaker`` is an actor of the registry.
-
-    Raises
-    ------
-    CorpusError
-        Naming the document's file (or id) and the unknown speaker.
-    """
-    if "speaker" not in documents.columns:
-        return
-    for doc in documents.itertuples(index=False):
-        speaker = getattr(doc, "speaker", "") or ""
-        if speaker and speaker not in actors:
-            where = getattr(doc, "path", "") or doc.doc_id
-            raise CorpusError(where, f"speaker {speaker!r} is not an actor id of {actors.source}")
+    frames: pd.DataFrame | None = None
+    stats: pd.DataFrame | None = None
+    skipped: tuple[tuple[str, str], ...] = ()
+    store: Path | None = None
+    method: str | None = None
 
 
 def analyse_documents(
@@ -68,8 +60,13 @@ def analyse_documents(
     actors: ActorRegistry | str | Path | None = None,
     *,
     config: Configuration | None = None,
+    method: str = DEFAULT_METHOD,
+    time_limit: float | None = 60.0,
+    on_timeout: str = "skip",
 ) -> CorpusAnalysis:
-    """Attribute quotes in ``documents`` and cut every voice into sentence units.
+    """Attribute quotes in ``documents``, cut every voice into sentence units, score and match them.
+
+    One pass per document (:mod:`analysis.pipeline.partition`), in this process.
 
     Parameters
     ----------
@@ -79,26 +76,43 @@ def analyse_documents(
         A registry, or a path for :func:`analysis.load_actors`; by default the configuration's.
     config
         Where the data files are (default: the default corpus's, :func:`resolve_config`).
+    method
+        The sentiment method the units are scored with.
+    time_limit, on_timeout
+        Seconds one document may take; a slower one is skipped (and listed in ``skipped``) or,
+        with ``on_timeout="fail"``, stops the run naming it.
     """
     if config is None:
         config = resolve_config(actors=actors if isinstance(actors, (str, Path)) else None)
     registry = actors if isinstance(actors, ActorRegistry) else load_actors(config.actors)
-    check_speakers(documents, registry)
-    layout = config.load_layout()
-    attributions = attribute_quotes(documents, registry, layout=layout)
-    spans = utterances(documents, attributions, actors=registry, layout=layout)
+    settings = Settings(config, method=method, time_limit=time_limit, on_timeout=on_timeout)
+    result = analyse_frame(documents, settings, actors=registry)
     return CorpusAnalysis(
-        documents=documents,
+        documents=result.documents,
         actors=registry,
-        attributions=attributions,
-        utterances=spans,
-        units=utterance_sentences(spans, documents),
+        attributions=result.attributions,
+        utterances=result.utterances,
+        units=result.units,
         config=config,
         corpus=config.root,
+        frames=result.frames,
+        stats=result.stats,
+        skipped=tuple(result.skipped),
+        method=method,
     )
 
 
-def analyse_corpus(corpus: str | Path | None = None, *, actors: str | Path | None = None) -> CorpusAnalysis:
+def analyse_corpus(
+    corpus: str | Path | None = None,
+    *,
+    actors: str | Path | None = None,
+    store: bool | str | Path | None = None,
+    method: str = DEFAULT_METHOD,
+    engine: str = "local",
+    jobs: int | None = None,
+    time_limit: float | None = 60.0,
+    on_timeout: str = "skip",
+) -> CorpusAnalysis:
     """Load a corpus folder and run the pipeline on it.
 
     Parameters
@@ -107,6 +121,19 @@ def analyse_corpus(corpus: str | Path | None = None, *, actors: str | Path | Non
         A corpus folder or one document; None for the default corpus.
     actors
         An ``actors.yml``; by default the corpus's own, else the package default.
+    store
+        Keep the analysis: True stores it in the corpus's store folder
+        (:func:`analysis.pipeline.store.store_folder`), a path stores it there. A stored
+        analysis is reused while the corpus and its configuration are unchanged, and only
+        changed documents are analysed again (:mod:`analysis.pipeline.store`). None (the
+        default) analyses in memory.
+    method
+        The sentiment method the units are scored with.
+    engine, jobs
+        With a store: ``"local"`` (``jobs`` processes) or ``"dask"`` (see
+        :mod:`analysis.pipeline.engine`).
+    time_limit, on_timeout
+        Seconds one document may take, and whether a slower one is skipped or fails the run.
 
     Raises
     ------
@@ -115,5 +142,21 @@ def analyse_corpus(corpus: str | Path | None = None, *, actors: str | Path | Non
     """
     folder = Path(corpus) if corpus is not None else default_corpus()
     config = resolve_config(folder, actors=actors)
-    run = analyse_documents(load_corpus(folder), config=config)
+    if store and folder.is_dir():
+        from .store import analyse
+
+        out = None if store is True else Path(store)
+        return analyse(
+            folder,
+            out=out,
+            config=config,
+            method=method,
+            engine=engine,
+            jobs=jobs,
+            time_limit=time_limit,
+            on_timeout=on_timeout,
+        )
+    run = analyse_documents(
+        load_corpus(folder), config=config, method=method, time_limit=time_limit, on_timeout=on_timeout
+    )
     return CorpusAnalysis(**{**run.__dict__, "corpus": folder})

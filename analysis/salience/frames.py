@@ -59,6 +59,7 @@ from ..resampling import SMALL_SHARE, Resampling, bootstrap_shares, check_level,
 from ..text import normalise_quotes
 from ..voices.units import as_units
 from ..voices.voice import NARRATION, Voice, as_voice
+from .matching import TermMatcher
 from .terms import TermError, term_regex
 
 __all__ = [
@@ -138,6 +139,10 @@ class FrameLexicon:
 
     frames: tuple[Frame, ...]
     source: str
+    matcher: TermMatcher = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "matcher", TermMatcher([f.terms for f in self.frames], acronyms_match_case=True))
 
     def __iter__(self) -> Iterator[Frame]:
         return iter(self.frames)
@@ -256,10 +261,8 @@ def frame_matches(
 ) -> pd.DataFrame:
     """Return which frames each sentence unit mentions.
 
-    All units are matched in one pass per frame: their texts are joined with a separator no
-    term can cross, each frame's pattern runs once over the whole, and every match is mapped
-    back to its unit -- the same hits as one search per unit and frame, without a Python call
-    for each.
+    All units are matched at once (:func:`match_frames`): the same hits as one search per
+    unit and frame, without a Python call for each.
 
     Parameters
     ----------
@@ -286,30 +289,19 @@ def frame_matches(
     return pd.DataFrame(hits, index=pd.Index(units["unit_id"], name="unit_id"), columns=lexicon.ids)
 
 
-# Joins unit texts for one-pass matching: not a word character, not a space, not a hyphen or an
-# apostrophe, so that no term (words, phrase gaps, wildcards) can match across two units.
-_SEPARATOR = "\x00"
-
-
 def match_frames(texts: Sequence[str], lexicon: FrameLexicon) -> np.ndarray:
-    """Return a texts x frames boolean array: which frames each text mentions (see :func:`frame_matches`).
+    """Return a texts x frames boolean array: which frames each text mentions.
+
+    Computed in a few vectorised passes over all texts by the lexicon's
+    :class:`~analysis.salience.matching.TermMatcher` -- the same hits as searching each frame's
+    pattern in each text.
 
     Examples
     --------
     >>> match_frames(["Sanctions are illegal.", "Trade grows."], load_frames())[:, :3].shape
     (2, 3)
     """
-    hits = np.zeros((len(texts), len(lexicon)), dtype=bool)
-    if not texts:
-        return hits
-    cleaned = [t.replace(_SEPARATOR, " ") for t in texts]
-    joined = normalise_quotes(_SEPARATOR.join(cleaned))
-    starts = np.cumsum([0] + [len(t) + 1 for t in cleaned[:-1]])
-    for column, frame in enumerate(lexicon):
-        positions = [m.start() for m in frame.pattern.finditer(joined)]
-        if positions:
-            hits[np.searchsorted(starts, positions, side="right") - 1, column] = True
-    return hits
+    return lexicon.matcher.match(list(texts))
 
 
 def _voices(units: pd.DataFrame, by: str) -> pd.Series:

@@ -29,7 +29,16 @@ from ..errors import InputError
 from ..text import split_sentences
 from .utterances import UTTERANCE_COLUMNS
 
-__all__ = ["UNIT_COLUMNS", "REQUIRED_COLUMNS", "unit_id", "unit_ids", "utterance_sentences", "as_units"]
+__all__ = [
+    "UNIT_COLUMNS",
+    "REQUIRED_COLUMNS",
+    "unit_id",
+    "unit_ids",
+    "utterance_sentences",
+    "document_units",
+    "unit_frame",
+    "as_units",
+]
 
 #: Columns of the sentence units of utterances (see :func:`utterance_sentences`), in order.
 UNIT_COLUMNS = [
@@ -115,39 +124,59 @@ def utterance_sentences(utterances: pd.DataFrame, documents: pd.DataFrame | None
     [['d:5-9', 'One.'], ['d:10-19', 'Two more.']]
     """
     texts = dict(zip(documents["doc_id"], documents["text"], strict=True)) if documents is not None else {}
-    split: dict[object, tuple[list[tuple[int, int]], list[int]]] = {}
-    rows = []
-    for row in utterances.itertuples(index=False):
-        text = texts.get(row.doc_id)
-        if text is None:
+    rows: list[tuple] = []
+    if texts:
+        for doc_id, group in utterances.groupby("doc_id", sort=False):
+            rows.extend(document_units(texts[doc_id], group.itertuples(index=False)))
+    else:
+        for row in utterances.itertuples(index=False):
             spans = [(row.start + s, row.start + e) for s, e in split_sentences(row.text)]
-            text, offset = row.text, row.start
-        else:
-            if row.doc_id not in split:
-                sentences = split_sentences(text)
-                split[row.doc_id] = (sentences, [s for s, _ in sentences])
-            spans = list(_pieces(text, row.start, row.end, *split[row.doc_id]))
-            offset = 0
-        for start, end in spans:
-            rows.append(
-                (
-                    unit_id(row.doc_id, start, end),
-                    row.doc_id,
-                    row.utt_id,
-                    start,
-                    end,
-                    text[start - offset : end - offset],
-                    row.actor,
-                    row.side,
-                    row.source,
-                    row.type,
-                    row.outlet,
-                    getattr(row, "date", pd.NaT),
-                    getattr(row, "genre", "news"),
-                )
-            )
+            rows.extend(_units_of(row, spans, row.text, row.start))
+    return unit_frame(rows)
+
+
+def unit_frame(rows: list[tuple]) -> pd.DataFrame:
+    """The units table of rows made by :func:`document_units`."""
     frame = pd.DataFrame(rows, columns=UNIT_COLUMNS)
     return frame.astype({"utt_id": "int64", "start": "int64", "end": "int64"})
+
+
+def document_units(text: str, utterances, sentences: list[tuple[int, int]] | None = None) -> list[tuple]:
+    """The sentence units of one document's utterances, as rows in the order of :data:`UNIT_COLUMNS`.
+
+    The per-document step of :func:`utterance_sentences`: the document is split into sentences
+    once (or ``sentences`` gives its split) and each utterance (a named tuple with the
+    :data:`UTTERANCE_COLUMNS`) is cut at them.
+    """
+    sentences = split_sentences(text) if sentences is None else sentences
+    starts = [s for s, _ in sentences]
+    rows: list[tuple] = []
+    for row in utterances:
+        rows.extend(_units_of(row, _pieces(text, row.start, row.end, sentences, starts), text, 0))
+    return rows
+
+
+def _units_of(row, spans, text: str, base: int) -> list[tuple]:
+    """Unit rows of one utterance; ``spans`` are document offsets, ``text`` starts at offset ``base``."""
+    date, genre = getattr(row, "date", pd.NaT), getattr(row, "genre", "news")
+    return [
+        (
+            unit_id(row.doc_id, start, end),
+            row.doc_id,
+            row.utt_id,
+            start,
+            end,
+            text[start - base : end - base],
+            row.actor,
+            row.side,
+            row.source,
+            row.type,
+            row.outlet,
+            date,
+            genre,
+        )
+        for start, end in spans
+    ]
 
 
 def _split_rows(frame: pd.DataFrame) -> pd.DataFrame:

@@ -37,6 +37,7 @@ Which rows a voice (an actor, an institution, a side, the narration) selects is 
 from __future__ import annotations
 
 import re
+from collections import namedtuple
 from collections.abc import Iterable
 
 import pandas as pd
@@ -46,7 +47,15 @@ from ..text import split_paragraphs
 from .layout import Layout, load_layout
 from .voice import NARRATION
 
-__all__ = ["UTTERANCE_COLUMNS", "PRIMARY_GENRES", "TURN_GENRES", "utterances"]
+__all__ = [
+    "UTTERANCE_COLUMNS",
+    "Utterance",
+    "PRIMARY_GENRES",
+    "TURN_GENRES",
+    "utterances",
+    "document_utterances",
+    "utterance_frame",
+]
 
 #: Columns of the ``utterances`` table, in order.
 UTTERANCE_COLUMNS = [
@@ -64,6 +73,8 @@ UTTERANCE_COLUMNS = [
     "date",
     "genre",
 ]
+#: One row of the ``utterances`` table as a named tuple (what :func:`document_units` reads).
+Utterance = namedtuple("Utterance", UTTERANCE_COLUMNS)
 #: Genres whose body is the document's ``speaker``'s own text.
 PRIMARY_GENRES = ("statement", "op-ed")
 #: Genres made of speaker turns.
@@ -222,20 +233,43 @@ def utterances(
     by_doc = _quotes_by_document(attributions)
     rows: list[tuple] = []
     for doc in documents.itertuples(index=False):
-        text: str = doc.text
-        outlet = getattr(doc, "outlet", "") or ""
-        date = getattr(doc, "date", pd.NaT)
-        genre = getattr(doc, "genre", "news") or "news"
-        primary = _primary_spans(doc, text, layout, actors)
-        narration = layout.narration_spans(text)
-        quotes = _kept_quotes(by_doc.get(doc.doc_id, []), primary, text, layout)
-        utt_id = 0
-        for start, end, actor, side, source, kind, quote_id in _pieces(text, quotes, primary, narration, actors):
-            start, end = _trimmed(text, start, end)
-            if end <= start or not _ALNUM.search(text, start, end):
-                continue
-            piece = (start, end, text[start:end], actor, side, source, kind, quote_id)
-            rows.append((doc.doc_id, utt_id, *piece, outlet, date, genre))
-            utt_id += 1
+        rows.extend(document_utterances(doc, by_doc.get(doc.doc_id, []), actors=actors, layout=layout))
+    return utterance_frame(rows)
+
+
+def utterance_frame(rows: list[tuple]) -> pd.DataFrame:
+    """The ``utterances`` table of rows made by :func:`document_utterances`."""
     frame = pd.DataFrame(rows, columns=UTTERANCE_COLUMNS)
     return frame.astype({"utt_id": "int64", "start": "int64", "end": "int64", "quote_id": "int64"})
+
+
+def document_utterances(doc, quotes: list[tuple], *, actors: ActorRegistry | None, layout: Layout) -> list[tuple]:
+    """The utterances of one document as rows in the order of :data:`UTTERANCE_COLUMNS`.
+
+    The per-document step of :func:`utterances`, for pipelines that build their tables
+    document by document.
+
+    Parameters
+    ----------
+    doc
+        A row of the ``documents`` table (``doc_id``, ``text``; ``outlet``, ``date``, ``genre``
+        and ``speaker`` when present), e.g. from ``documents.itertuples()``.
+    quotes
+        Its attributions as ``(start, end, actor, side, type, quote_id, resolution)`` tuples.
+    """
+    text: str = doc.text
+    outlet = getattr(doc, "outlet", "") or ""
+    date = getattr(doc, "date", pd.NaT)
+    genre = getattr(doc, "genre", "news") or "news"
+    primary = _primary_spans(doc, text, layout, actors)
+    narration = layout.narration_spans(text)
+    kept = _kept_quotes(quotes, primary, text, layout)
+    rows, utt_id = [], 0
+    for start, end, actor, side, source, kind, quote_id in _pieces(text, kept, primary, narration, actors):
+        start, end = _trimmed(text, start, end)
+        if end <= start or not _ALNUM.search(text, start, end):
+            continue
+        piece = (start, end, text[start:end], actor, side, source, kind, quote_id)
+        rows.append((doc.doc_id, utt_id, *piece, outlet, date, genre))
+        utt_id += 1
+    return rows

@@ -245,11 +245,25 @@ class Voice:
             return table["actor"].map(lambda a: (PRESS if self.kind == PRESS else self.name) in _split(a))
         members = self.members if self.members is not None else tuple((a, None, None) for a in self.actor_ids)
         offices = {actor_id: (start, end) for actor_id, start, end in members}
-        dates = table["date"] if "date" in table.columns else pd.Series(pd.NaT, index=table.index)
-        keys = pd.MultiIndex.from_arrays([table["actor"].fillna("").astype(str), pd.to_datetime(dates)])
-        codes, uniques = pd.factorize(keys)
-        found = np.array([_speaks_for(actor, date, offices) for actor, date in uniques], dtype=bool)
-        return pd.Series(found[codes] if len(codes) else np.zeros(0, dtype=bool), index=table.index)
+        actor_codes, actors = pd.factorize(table["actor"].fillna("").astype(str))
+        dates = pd.to_datetime(table["date"]) if "date" in table.columns else None
+        found = np.zeros(len(table), dtype=bool)
+        for code, actor in enumerate(actors):
+            held = [offices[a] for a in actor.split("+") if a in offices]
+            if not held:
+                continue
+            rows = actor_codes == code
+            if dates is None or any(start is None and end is None for start, end in held):
+                found |= rows
+                continue
+            day = dates[rows].dt.normalize()
+            inside = day.isna().to_numpy(copy=True)  # an undated document: the office cannot be checked
+            for start, end in held:
+                after = day >= pd.Timestamp(start) if start else True
+                before = day <= pd.Timestamp(end) if end else True
+                inside |= np.asarray(after & before, dtype=bool)
+            found[np.flatnonzero(rows)[inside]] = True
+        return pd.Series(found, index=table.index)
 
     def select(self, table: pd.DataFrame) -> pd.DataFrame:
         """Return the rows of ``table`` in this voice.
@@ -264,17 +278,6 @@ class Voice:
             known = ", ".join(known_voices(table)) or "none"
             raise VoiceError(f"voice {str(self)!r} has no text in this corpus (voices present: {known})")
         return selected
-
-
-def _speaks_for(actor: str, date: object, offices: dict[str, tuple[dt.date | None, dt.date | None]]) -> bool:
-    day = date.date() if isinstance(date, pd.Timestamp) and not pd.isna(date) else None
-    for actor_id in actor.split("+"):
-        office = offices.get(actor_id)
-        if office is not None:
-            start, end = office
-            if day is None or ((start is None or start <= day) and (end is None or day <= end)):
-                return True
-    return False
 
 
 def as_voice(voice: str | Voice, actors=None) -> Voice:

@@ -1,0 +1,184 @@
+"""The work of one partition of a corpus: one pass per document, then the partition's tables.
+
+A partition is a list of document files. :func:`analyse_paths` reads them itself (a task
+carries paths, not tables), and for each document, under a time limit
+(:mod:`analysis.pipeline.guard`), attributes its quotes, resolves joint speakers, gives every
+span its voice and cuts the voices into sentence units. Then, for the whole partition at once,
+it scores the units' sentiment and matches the frames. The result is a
+:class:`PartitionResult` of plain tables, which the engines write as Parquet and concatenate:
+every aggregate is then built from these per-document rows.
+
+Examples
+--------
+>>> from analysis.corpus.config import resolve_config
+>>> from analysis.paths import default_corpus
+>>> settings = Settings(resolve_config(default_corpus()))
+>>> result = analyse_paths([str(p) for p in sorted((default_corpus() / "documents").glob("*.md"))], settings)
+>>> len(result.documents), result.skipped
+(1, [])
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..attribution.extract import attribution_rows, quote_frame
+from ..attribution.joint import resolve_joint_rows
+from ..attribution.rules import load_quote_rules
+from ..corpus.config import Configuration
+from ..corpus.documents import DOCUMENT_COLUMNS, read_document
+from ..corpus.registry import ActorRegistry
+from ..errors import AnalysisError, CorpusError
+from ..salience.frames import FrameLexicon, match_frames
+from ..sentiment.methods import DEFAULT_METHOD
+from ..sentiment.scoring import score_units
+from ..text import split_paragraphs, split_sentences, tokenize
+from ..voices.layout import Layout
+from ..voices.units import document_units, unit_frame
+from ..voices.utterances import Utterance, document_utterances, utterance_frame
+from .guard import DocumentTimeoutError, time_limit
+
+__all__ = ["ON_TIMEOUT", "STATS_COLUMNS", "Settings", "PartitionResult", "analyse_paths", "analyse_frame"]
+
+#: What a document over the time limit does: ``"skip"`` it (reported by id) or ``"fail"`` the run.
+ON_TIMEOUT = ("skip", "fail")
+#: Columns of the per-document sizes (the corpus overview).
+STATS_COLUMNS = ["doc_id", "paragraphs", "sentences", "words", "characters"]
+# positions in the rows of QUOTE_COLUMNS used by the utterances
+_START, _END, _TYPE, _ACTOR, _SIDE, _RESOLUTION, _QUOTE_ID = 2, 3, 5, 12, 13, 14, 1
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a partition needs, small enough to travel with every task.
+
+    ``time_limit`` is the seconds one document may take (None: no limit); ``on_timeout`` says
+    what a document over it does (:data:`ON_TIMEOUT`).
+    """
+
+    config: Configuration
+    method: str = DEFAULT_METHOD
+    time_limit: float | None = 60.0
+    on_timeout: str = "skip"
+
+    def __post_init__(self) -> None:
+        if self.on_timeout not in ON_TIMEOUT:
+            raise AnalysisError(f"on_timeout {self.on_timeout!r} is not one of {', '.join(ON_TIMEOUT)}")
+        if self.time_limit is not None and not self.time_limit > 0:
+            raise AnalysisError(f"time_limit {self.time_limit!r} must be a positive number of seconds")
+
+
+@dataclass
+class PartitionResult:
+    """The tables of one partition (see :class:`analysis.pipeline.run.CorpusAnalysis`)."""
+
+    documents: pd.DataFrame
+    attributions: pd.DataFrame
+    utterances: pd.DataFrame
+    units: pd.DataFrame
+    frames: pd.DataFrame
+    stats: pd.DataFrame
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class _Context:
+    actors: ActorRegistry
+    layout: Layout
+    lexicon: FrameLexicon
+    rules: object
+
+
+def _context(config: Configuration, actors: ActorRegistry | None = None) -> _Context:
+    registry = actors if actors is not None else config.load_actors()
+    return _Context(registry, config.load_layout(), config.load_frames(), load_quote_rules())
+
+
+def check_speakers(documents: pd.DataFrame, actors: ActorRegistry) -> None:
+    """Check that every document's ``speaker`` is an actor of the registry.
+
+    Raises
+    ------
+    CorpusError
+        Naming the document's file (or id) and the unknown speaker.
+    """
+    if "speaker" not in documents.columns:
+        return
+    for doc in documents.itertuples(index=False):
+        speaker = getattr(doc, "speaker", "") or ""
+        if speaker and speaker not in actors:
+            where = getattr(doc, "path", "") or doc.doc_id
+            raise CorpusError(where, f"speaker {speaker!r} is not an actor id of {actors.source}")
+
+
+def _document_rows(doc, context: _Context) -> tuple[list[tuple], list[tuple], list[tuple], tuple]:
+    """Attributions, utterances, units and sizes of one document (the per-document pass)."""
+    text = doc.text
+    quotes = resolve_joint_rows(
+        attribution_rows(str(doc.doc_id), text, context.actors, context.rules), text, context.actors, context.layout
+    )
+    spans = [(q[_START], q[_END], q[_ACTOR], q[_SIDE], q[_TYPE], q[_QUOTE_ID], q[_RESOLUTION]) for q in quotes]
+    utterances = document_utterances(doc, spans, actors=context.actors, layout=context.layout)
+    sentences = split_sentences(text)
+    units = document_units(text, [Utterance(*row) for row in utterances], sentences)
+    sizes = (doc.doc_id, len(split_paragraphs(text)), len(sentences), len(tokenize(text)), len(text))
+    return quotes, utterances, units, sizes
+
+
+def analyse_frame(
+    documents: pd.DataFrame, settings: Settings, *, actors: ActorRegistry | None = None
+) -> PartitionResult:
+    """Analyse the documents of a ``documents`` table (one partition; see the module docstring).
+
+    ``actors`` replaces the configuration's registry.
+
+    Raises
+    ------
+    CorpusError
+        When a document's ``speaker`` is not an actor of the registry.
+    DocumentTimeoutError
+        When a document takes longer than ``settings.time_limit`` and ``on_timeout`` is ``"fail"``.
+    """
+    context = _context(settings.config, actors)
+    check_speakers(documents, context.actors)
+    kept, quotes, utterances, units, stats, skipped = [], [], [], [], [], []
+    for doc in documents.itertuples(index=False):
+        try:
+            with time_limit(settings.time_limit, str(doc.doc_id)):
+                rows = _document_rows(doc, context)
+        except DocumentTimeoutError as exc:
+            if settings.on_timeout == "fail":
+                raise
+            skipped.append((str(doc.doc_id), str(exc)))
+            continue
+        kept.append(doc.doc_id)
+        quotes += rows[0]
+        utterances += rows[1]
+        units += rows[2]
+        stats.append(rows[3])
+    unit_table = unit_frame(units)
+    scored = score_units(unit_table, method=settings.method, config=settings.config) if len(unit_table) else unit_table
+    scored.attrs.clear()  # the scorer object stays here; the table travels and is stored
+    hits = match_frames(unit_table["text"].tolist(), context.lexicon)
+    frames = pd.DataFrame(hits, columns=context.lexicon.ids).assign(unit_id=unit_table["unit_id"].to_numpy())
+    return PartitionResult(
+        documents=documents[documents["doc_id"].isin(kept)].reset_index(drop=True),
+        attributions=quote_frame(quotes),
+        utterances=utterance_frame(utterances),
+        units=scored if len(unit_table) else unit_frame([]),
+        frames=frames[["unit_id", *context.lexicon.ids]],
+        stats=pd.DataFrame(stats, columns=STATS_COLUMNS),
+        skipped=skipped,
+    )
+
+
+def analyse_paths(paths: list[str], settings: Settings, *, root: str | None = None) -> PartitionResult:
+    """Read the document files of one partition and analyse them (a task of the engines).
+
+    ``root`` is the corpus folder the stored ``path`` of each document is relative to.
+    """
+    documents = [read_document(p, relative_to=root).as_row() for p in paths]
+    frame = pd.DataFrame(documents, columns=DOCUMENT_COLUMNS)
+    return analyse_frame(frame, settings)

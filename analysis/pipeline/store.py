@@ -1,0 +1,340 @@
+"""Compute once: the analysis of a corpus stored as Parquet, reused while it matches, updated by partition.
+
+:func:`analyse` runs the pipeline on a corpus folder and writes its tables -- documents,
+attributions, utterances, sentence units with their sentiment scores, frame matches and
+document sizes -- as Parquet files, one folder per partition of documents, with a
+``manifest.json`` of what they were computed from:
+
+* the package version and the format of the store;
+* the hash of every data file of the configuration (actor registry, frames, layout, targets,
+  boilerplate, titles, adjustments) and the sentiment method;
+* the hash of every document file, and the partition it belongs to.
+
+The next call reuses every partition whose documents are unchanged and recomputes only the
+others (a document changed, added or removed); a change of configuration, method or package
+version recomputes everything. A lock file serialises concurrent runs on one store, and every
+file is written beside its final place and moved there, so an interrupted run leaves the
+previous analysis intact. The store lives in the corpus folder (``CORPUS/.framing/analysis``)
+or, when that folder is read-only, in the user's cache folder.
+
+Partitions are stable -- a document's partition is a hash of its file name -- and their tables
+are per-document rows, so every engine (:mod:`analysis.pipeline.engine`) gives the same store.
+
+Examples
+--------
+>>> import shutil, tempfile
+>>> from analysis.paths import default_corpus
+>>> corpus = shutil.copytree(default_corpus(), tempfile.mkdtemp() + "/corpus")
+>>> run = analyse(corpus, jobs=1)
+>>> run.store.name, len(run.documents), "compound" in run.units.columns
+('analysis', 1, True)
+>>> analyse(corpus, jobs=1).units.equals(run.units)
+True
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import math
+import os
+import shutil
+import time
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .. import __version__
+from ..corpus.config import DATA_FILES, Configuration, resolve_config
+from ..corpus.documents import document_paths, validate_corpus
+from ..errors import AnalysisError
+from ..paths import cache_dir
+from ..sentiment.methods import DEFAULT_METHOD
+from .engine import run_partitions
+from .partition import PartitionResult, Settings
+
+__all__ = ["FORMAT", "TABLES", "PARTITION_SIZE", "StoreError", "store_folder", "analyse", "load_store"]
+
+#: Version of the store's layout; a store of another format is recomputed.
+FORMAT = 1
+#: The tables of a partition, one Parquet file each.
+TABLES = ("documents", "attributions", "utterances", "units", "frames", "stats")
+#: Documents per partition (about): a task of a few seconds, few tasks for a large corpus.
+PARTITION_SIZE = 200
+_MANIFEST = "manifest.json"
+
+
+class StoreError(AnalysisError):
+    """The store cannot be read or written."""
+
+
+def store_folder(corpus: str | Path) -> Path:
+    """Where the analysis of a corpus folder is stored: ``CORPUS/.framing/analysis``, or the cache.
+
+    Examples
+    --------
+    >>> from analysis.paths import default_corpus
+    >>> store_folder(default_corpus()).parts[-2:]
+    ('.framing', 'analysis')
+    """
+    corpus = Path(corpus).resolve()
+    if os.access(corpus, os.W_OK):
+        return corpus / ".framing" / "analysis"
+    key = hashlib.sha256(str(corpus).encode("utf-8")).hexdigest()[:16]
+    return cache_dir() / "analyses" / key
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _fingerprint(config: Configuration, method: str, time_limit: float | None) -> dict[str, Any]:
+    files = {kind: _sha256(getattr(config, kind)) for kind in DATA_FILES if getattr(config, kind).is_file()}
+    method_file = Path(method)
+    if method_file.suffix and method_file.is_file():  # a user's dictionary
+        files["method"] = _sha256(method_file)
+    return {"format": FORMAT, "version": __version__, "method": method, "time_limit": time_limit, "config": files}
+
+
+def _partition_of(name: str, count: int) -> int:
+    return zlib.crc32(name.encode("utf-8")) % count
+
+
+@contextlib.contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """An exclusive lock on the store (one writer at a time; others wait)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".lock", "a+") as handle:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not on Windows
+            yield
+            return
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_text(json.dumps(data, indent=1, sort_keys=True), encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def _write_partition(folder: Path, index: int, result: PartitionResult) -> None:
+    """Write one partition's tables beside their place, then move the folder into it."""
+    import fastparquet
+
+    final = folder / "parts" / f"{index:05d}"
+    staging = folder / "parts" / f".{index:05d}.{os.getpid()}.tmp"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    for name in TABLES:
+        fastparquet.write(str(staging / f"{name}.parquet"), _storable(getattr(result, name)))
+    (staging / "skipped.json").write_text(json.dumps(result.skipped), encoding="utf-8")
+    if final.exists():
+        old = final.with_name(f".{index:05d}.{os.getpid()}.old")
+        os.replace(final, old)
+        os.replace(staging, final)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(staging, final)
+
+
+def _storable(frame: pd.DataFrame) -> pd.DataFrame:
+    """The table as fastparquet writes it faithfully: dates in nanoseconds, a plain index."""
+    frame = frame.reset_index(drop=True)
+    dates = [c for c in frame.columns if pd.api.types.is_datetime64_any_dtype(frame[c])]
+    return frame.astype({c: "datetime64[ns]" for c in dates}) if dates else frame
+
+
+def _read_table(path: Path) -> pd.DataFrame:
+    import fastparquet
+
+    with open(path, "rb") as handle:
+        return fastparquet.ParquetFile(handle).to_pandas()
+
+
+@dataclass(frozen=True)
+class _Plan:
+    root: Path
+    names: list[str]  # document files relative to the corpus folder
+    hashes: dict[str, str]
+    count: int  # partitions
+
+    def partition(self, index: int) -> list[str]:
+        return [n for n in self.names if _partition_of(n, self.count) == index]
+
+
+def _plan(root: Path, previous: dict[str, Any] | None) -> _Plan:
+    files = document_paths(root)
+    names = [f.relative_to(root).as_posix() for f in files]
+    count = max(1, math.ceil(len(names) / PARTITION_SIZE))
+    if previous and previous.get("partitions"):
+        kept = int(previous["partitions"])  # keep the partitioning while the sizes stay reasonable
+        if PARTITION_SIZE / 4 <= len(names) / kept <= PARTITION_SIZE * 2:
+            count = kept
+    return _Plan(root, names, {n: _sha256(root / n) for n in names}, count)
+
+
+def _load_manifest(folder: Path) -> dict[str, Any] | None:
+    try:
+        return json.loads((folder / _MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def analyse(
+    corpus: str | Path,
+    *,
+    out: str | Path | None = None,
+    config: Configuration | None = None,
+    method: str = DEFAULT_METHOD,
+    engine: str = "local",
+    jobs: int | None = None,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    time_limit: float | None = 60.0,
+    on_timeout: str = "skip",
+    progress: Callable[[str], None] | None = None,
+):
+    """Analyse a corpus folder into its store, reusing what is still valid; return the analysis.
+
+    Parameters
+    ----------
+    corpus
+        A corpus folder.
+    out
+        The store folder (default: :func:`store_folder`).
+    config
+        The corpus's configuration (default: :func:`analysis.corpus.config.resolve_config`).
+    method
+        The sentiment method the units are scored with.
+    engine, jobs, workers, scheduler
+        Where the partitions are analysed (:func:`analysis.pipeline.engine.run_partitions`).
+    time_limit, on_timeout
+        Seconds one document may take, and whether a slower one is skipped or fails the run.
+    progress
+        Called with a line of progress (default: nothing).
+
+    Returns
+    -------
+    CorpusAnalysis
+        The tables of the whole corpus, with ``store`` the folder they are stored in.
+
+    Raises
+    ------
+    CorpusError
+        For the first invalid document (no partition is computed then).
+    """
+    from .run import CorpusAnalysis  # noqa: F401 - documented return type
+
+    root = Path(corpus)
+    if not root.is_dir():
+        raise StoreError(f"{root}: a stored analysis needs a corpus folder")
+    problems = validate_corpus(root)
+    if problems:
+        raise problems[0]
+    config = config if config is not None else resolve_config(root)
+    settings = Settings(config, method=method, time_limit=time_limit, on_timeout=on_timeout)
+    folder = Path(out) if out is not None else store_folder(root)
+    say = progress or (lambda line: None)
+    with _locked(folder):
+        previous = _load_manifest(folder)
+        fingerprint = _fingerprint(config, method, time_limit)
+        plan = _plan(root, previous if previous and previous.get("fingerprint") == fingerprint else None)
+        reusable = _reusable(folder, plan, previous, fingerprint)
+        todo = [i for i in range(plan.count) if i not in reusable]
+        if todo:
+            say(f"analysing {sum(len(plan.partition(i)) for i in todo)} document(s) in {len(todo)} partition(s)")
+            started = time.perf_counter()
+            partitions = [[str(root / n) for n in plan.partition(i)] for i in todo]
+            for position, result in run_partitions(
+                partitions, settings, root=str(root), engine=engine, jobs=jobs, scheduler=scheduler, workers=workers
+            ):
+                _write_partition(folder, todo[position], result)
+            say(f"analysed in {time.perf_counter() - started:.1f} s")
+        for stale in (folder / "parts").glob("[0-9]*") if (folder / "parts").is_dir() else []:
+            if int(stale.name) >= plan.count:
+                shutil.rmtree(stale, ignore_errors=True)
+        manifest = {
+            "fingerprint": fingerprint,
+            "corpus": str(root.resolve()),
+            "partitions": plan.count,
+            "documents": {n: {"sha256": plan.hashes[n], "partition": _partition_of(n, plan.count)} for n in plan.names},
+        }
+        _write_json(folder / _MANIFEST, manifest)
+        return load_store(folder, config=config)
+
+
+def _reusable(folder: Path, plan: _Plan, previous: dict[str, Any] | None, fingerprint: dict[str, Any]) -> set[int]:
+    """The partitions whose stored tables were computed from exactly the documents they hold now."""
+    if not previous or previous.get("fingerprint") != fingerprint or previous.get("partitions") != plan.count:
+        return set()
+    stored = previous.get("documents", {})
+    reusable = set()
+    for index in range(plan.count):
+        names = plan.partition(index)
+        before = {n for n, entry in stored.items() if entry.get("partition") == index}
+        same = before == set(names) and all(stored[n]["sha256"] == plan.hashes[n] for n in names)
+        if same and (folder / "parts" / f"{index:05d}" / "stats.parquet").is_file():
+            reusable.add(index)
+    return reusable
+
+
+def load_store(folder: str | Path, *, config: Configuration | None = None):
+    """Load a stored analysis (:func:`analyse` writes it) as a :class:`~analysis.pipeline.run.CorpusAnalysis`.
+
+    Raises
+    ------
+    StoreError
+        When the folder holds no complete analysis.
+    """
+    from .run import CorpusAnalysis
+
+    folder = Path(folder)
+    manifest = _load_manifest(folder)
+    if manifest is None:
+        raise StoreError(f"{folder}: no stored analysis (run: framing analyse CORPUS)")
+    parts = [folder / "parts" / f"{i:05d}" for i in range(int(manifest["partitions"]))]
+    missing = [p for p in parts if not (p / "stats.parquet").is_file()]
+    if missing:
+        raise StoreError(f"{missing[0]}: a partition of the stored analysis is missing; run framing analyse again")
+    tables = {name: [_read_table(p / f"{name}.parquet") for p in parts] for name in TABLES}
+    skipped = [tuple(item) for p in parts for item in json.loads((p / "skipped.json").read_text(encoding="utf-8"))]
+    root = Path(manifest["corpus"])
+    config = config if config is not None else resolve_config(root)
+    documents = _ordered(pd.concat(tables["documents"], ignore_index=True), ["date", "doc_id"])
+    rank = {doc_id: i for i, doc_id in enumerate(documents["doc_id"])}
+
+    def in_corpus_order(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+        frame = frame.assign(_rank=frame["doc_id"].map(rank)) if len(frame) else frame.assign(_rank=[])
+        return _ordered(frame, ["_rank", *by]).drop(columns="_rank")
+
+    units = in_corpus_order(pd.concat(tables["units"], ignore_index=True), ["start", "end"])
+    frames = pd.concat(tables["frames"], ignore_index=True).set_index("unit_id").loc[units["unit_id"]].reset_index()
+    return CorpusAnalysis(
+        documents=documents,
+        actors=config.load_actors(),
+        attributions=in_corpus_order(pd.concat(tables["attributions"], ignore_index=True), ["quote_id"]),
+        utterances=in_corpus_order(pd.concat(tables["utterances"], ignore_index=True), ["utt_id"]),
+        units=units,
+        config=config,
+        corpus=root,
+        frames=frames,
+        stats=in_corpus_order(pd.concat(tables["stats"], ignore_index=True), []),
+        skipped=tuple(sorted(skipped)),
+        store=folder,
+        method=manifest["fingerprint"]["method"],
+    )
+
+
+def _ordered(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    return frame.sort_values(by, kind="stable").reset_index(drop=True) if by else frame.reset_index(drop=True)
