@@ -94,6 +94,11 @@ RESAMPLE_LEVELS = ("document", "sentence")
 FEW_DOCUMENTS = 5
 #: Interval methods of :func:`scipy.stats.bootstrap`.
 INTERVAL_METHODS = ("BCa", "percentile", "basic")
+#: From this many independent draws (documents, or sentences when they are resampled) a mean or
+#: a difference of means gets the normal-approximation interval and Wald test instead of
+#: resampling (see :func:`normal_mean` and :func:`normal_difference`).
+ANALYTIC_MIN_N = 1000
+ANALYTIC = "normal approximation (1,000 or more independent draws)"
 
 _NAN = float("nan")
 ONE_DOCUMENT = "all sentences come from one document: no document-level interval"
@@ -116,6 +121,10 @@ class Resampling:
     method
         Interval method of :func:`scipy.stats.bootstrap` (:data:`INTERVAL_METHODS`); BCa
         becomes percentile above :data:`BCA_MAX_N` values.
+    analytic_from
+        From this many independent draws, the normal approximation replaces resampling (the
+        bootstrap distribution of a mean of so many draws is normal to within the resampling
+        noise); None always resamples.
 
     Examples
     --------
@@ -129,6 +138,7 @@ class Resampling:
     confidence_level: float = 0.95
     seed: int | None = 0
     method: str = "BCa"
+    analytic_from: int | None = ANALYTIC_MIN_N
 
     def __post_init__(self) -> None:
         if not isinstance(self.n_resamples, (int, np.integer)) or self.n_resamples < 1:
@@ -145,6 +155,10 @@ class Resampling:
     def interval_method(self, *sizes: int) -> str:
         """The interval method for samples of these sizes (BCa becomes percentile when large)."""
         return "percentile" if self.method == "BCa" and max(sizes, default=0) > BCA_MAX_N else self.method
+
+    def analytic(self, *sizes: int) -> bool:
+        """Whether samples of these sizes (independent draws) get the normal approximation."""
+        return self.analytic_from is not None and min(sizes, default=0) >= self.analytic_from
 
     def rng(self) -> np.random.Generator:
         """A new random generator seeded with :attr:`seed`."""
@@ -225,6 +239,72 @@ def _few(n_groups: int) -> str:
     return f"only {n_groups} documents: a rough interval" if n_groups < FEW_DOCUMENTS else ""
 
 
+def normal_mean(
+    values: np.ndarray, confidence_level: float, *, groups: Sequence[Any] | np.ndarray | None = None
+) -> tuple[float, float, float]:
+    """Return ``(low, high, standard error)``: the normal-approximation interval of a mean.
+
+    Without ``groups`` the standard error is ``s / sqrt(n)``. With ``groups`` (the document of
+    each value) the mean is the ratio of the documents' sums to their counts, and its standard
+    error the linearised (cluster-robust) one, ``sqrt(sum_g (y_g - r m_g)^2 / (G (G - 1))) / m``
+    with ``G`` documents, ``y_g`` and ``m_g`` a document's sum and count, ``r`` the mean and ``m``
+    the mean count (Kish 1965, *Survey Sampling*, ch. 6; Cameron & Miller 2015, *A Practitioner's
+    Guide to Cluster-Robust Inference*, J. Human Resources 50(2)).
+
+    Examples
+    --------
+    >>> low, high, se = normal_mean(np.array([0.0, 1.0] * 500), 0.95)
+    >>> round(se, 4), round(low, 3), round(high, 3)
+    (0.0158, 0.469, 0.531)
+    """
+    z = float(stats.norm.ppf((1 + confidence_level) / 2))
+    if groups is None:
+        mean, se = float(values.mean()), float(values.std(ddof=1) / math.sqrt(values.size))
+    else:
+        sums, counts = cluster_totals(values, groups)
+        mean = float(sums.sum() / counts.sum())
+        residuals = sums - mean * counts
+        se = float(math.sqrt((residuals**2).sum() / (sums.size * (sums.size - 1))) / counts.mean())
+    return mean - z * se, mean + z * se, se
+
+
+def normal_difference(
+    a: np.ndarray,
+    b: np.ndarray,
+    confidence_level: float,
+    *,
+    groups_a: Sequence[Any] | np.ndarray | None = None,
+    groups_b: Sequence[Any] | np.ndarray | None = None,
+) -> tuple[float, float, float]:
+    """Return ``(low, high, p)``: the normal interval of ``mean(a) - mean(b)`` and its two-sided Wald p.
+
+    The two voices are independent samples, so the standard errors of :func:`normal_mean` add
+    in quadrature (with the documents as the draws when groups are given).
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> low, high, p = normal_difference(rng.normal(0.2, 1, 2000), rng.normal(0.0, 1, 2000), 0.95)
+    >>> bool(low < 0.2 < high), p < 0.001
+    (True, True)
+    """
+    z = float(stats.norm.ppf((1 + confidence_level) / 2))
+    *_, se_a = normal_mean(a, confidence_level, groups=groups_a)
+    *_, se_b = normal_mean(b, confidence_level, groups=groups_b)
+    mean_a = _grouped_mean(a, groups_a)
+    mean_b = _grouped_mean(b, groups_b)
+    difference, se = mean_a - mean_b, math.sqrt(se_a**2 + se_b**2)
+    p = float(2 * stats.norm.sf(abs(difference) / se)) if se > 0 else float(difference == 0)
+    return difference - z * se, difference + z * se, min(1.0, p)
+
+
+def _grouped_mean(values: np.ndarray, groups: Sequence[Any] | np.ndarray | None) -> float:
+    if groups is None:
+        return float(values.mean())
+    sums, counts = cluster_totals(values, groups)
+    return float(sums.sum() / counts.sum())
+
+
 def bootstrap_mean(
     values: Sequence[float] | np.ndarray,
     resampling: Resampling | None = None,
@@ -268,6 +348,9 @@ def bootstrap_mean(
         sums, counts = cluster_totals(sample, groups)
         if sums.size < 2:
             return _NAN, _NAN, ONE_DOCUMENT
+        if options.analytic(sums.size):
+            low, high, _ = normal_mean(sample, options.confidence_level, groups=groups)
+            return low, high, ANALYTIC
         stacked = np.vstack([sums, counts])
         method = options.interval_method(sums.size)
         low, high = _bootstrap((stacked,), _ratio, options, method)
@@ -276,6 +359,9 @@ def bootstrap_mean(
             low, high = _bootstrap((stacked,), _ratio, options, "percentile")
             note = "; ".join(n for n in (note, "BCa undefined for these values: percentile interval") if n)
         return low, high, note
+    if options.analytic(sample.size):
+        low, high, _ = normal_mean(sample, options.confidence_level)
+        return low, high, ANALYTIC
     method = options.interval_method(sample.size)
     low, high = _bootstrap((sample,), np.mean, options, method)
     if method == "BCa" and (math.isnan(low) or math.isnan(high)):
@@ -353,6 +439,9 @@ def bootstrap_difference(
         samples = tuple(np.vstack(pair) for pair in totals)
         statistic = _ratio_difference
         notes.append(_few(min(sizes)))
+    if options.analytic(*sizes):
+        low, high, _ = normal_difference(a, b, options.confidence_level, groups_a=groups_a, groups_b=groups_b)
+        return low, high, ANALYTIC
     low = high = _NAN
     for method in (options.interval_method(*sizes), "percentile"):
         low, high = _bootstrap(samples, statistic, options, method)
@@ -372,7 +461,9 @@ def permutation_pvalue(
 ) -> float:
     """Two-sided permutation p-value of the difference of means of two independent samples.
 
-    Exact when the number of distinct permutations is below ``n_resamples``. With
+    Exact when the number of distinct permutations is below ``n_resamples``; from
+    :data:`ANALYTIC_MIN_N` draws a side (documents, or sentences), the two-sided Wald test of
+    :func:`normal_difference`. With
     ``groups_a`` and ``groups_b`` whole documents are permuted: each voice's sentences in one
     document form a block that moves as one, and the statistic is the difference of the ratio
     means (a voice of one document against one of another gives p = 1: two blocks have two
@@ -389,11 +480,21 @@ def permutation_pvalue(
     options = resampling or Resampling()
     samples: tuple[np.ndarray, ...] = (np.asarray(a, dtype="float64"), np.asarray(b, dtype="float64"))
     statistic, sizes = _difference, (samples[0].size, samples[1].size)
-    if groups_a is not None and groups_b is not None:
+    grouped = groups_a is not None and groups_b is not None
+    if grouped:
         samples = (np.vstack(cluster_totals(samples[0], groups_a)), np.vstack(cluster_totals(samples[1], groups_b)))
         statistic, sizes = _ratio_difference_permuted, (samples[0].shape[1], samples[1].shape[1])
         if min(sizes) < 2:  # scipy needs two blocks a side; one against k has k + 1 arrangements
             return _exact_block_pvalue(samples[0], samples[1])
+    if options.analytic(*sizes):  # the Wald test: the permutation distribution is normal by then
+        *_, p = normal_difference(
+            np.asarray(a, dtype="float64"),
+            np.asarray(b, dtype="float64"),
+            options.confidence_level,
+            groups_a=groups_a if grouped else None,
+            groups_b=groups_b if grouped else None,
+        )
+        return p
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         result = stats.permutation_test(

@@ -33,6 +33,7 @@ __all__ = [
     "split_sentences",
     "sentences",
     "tokenize",
+    "count_words",
 ]
 
 #: Columns of the ``sentences`` table, in order.
@@ -231,6 +232,17 @@ def sentences(documents: pd.DataFrame) -> pd.DataFrame:
                 sent_id += 1
     frame = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
     return frame.astype({"sent_id": "int64", "paragraph": "int64", "start": "int64", "end": "int64"})
+
+
+def count_words(texts: Iterable[str]) -> int:
+    """Return how many words (:func:`tokenize`'s) the texts hold together, without building them.
+
+    Examples
+    --------
+    >>> count_words(["Iran’s 20-year treaty.", "Signed in Moscow."])
+    6
+    """
+    return sum(len(_WORD.findall(text)) for text in texts)
 
 
 def tokenize(text: str, *, lower: bool = True) -> list[str]:

@@ -31,10 +31,11 @@ from ..errors import VoiceError
 from ..pipeline.run import CorpusAnalysis
 from ..salience.frames import FrameLexicon, voice_frame_shares
 from ..salience.scores import SmallSampleWarning, keyness
-from ..sentiment.methods import DEFAULT_METHOD, Scorer
-from ..sentiment.scoring import score_units
+from ..sentiment.methods import DEFAULT_METHOD, Scorer, method_name
+from ..sentiment.scoring import SCORED_COLUMNS, score_units
 from ..sentiment.stats import compare_sentiment, voice_sentiment
 from ..voices.voice import Voice, as_voice
+from .cache import comparison_key, load_comparison, save_comparison
 from .evidence import statements, voice_contributions, voice_sizes
 from .prose import caveats
 
@@ -78,6 +79,7 @@ def compare_voices(
     frames: FrameLexicon | str | Path | None = None,
     method: str | Scorer = DEFAULT_METHOD,
     resample: str = "document",
+    cache: bool = True,
 ) -> Comparison:
     """Compare two voices of a corpus on every measurement, keeping the evidence.
 
@@ -101,6 +103,10 @@ def compare_voices(
     resample
         What the sentiment and frame intervals resample: ``"document"`` (default) or
         ``"sentence"`` (see :mod:`analysis.resampling`).
+    cache
+        With a stored analysis (``run.store``), read the comparison from the store when it was
+        made with the same analysis and options, else make it and store it
+        (:mod:`analysis.compare.cache`): a report computes it once for all its notebooks.
 
     Raises
     ------
@@ -110,12 +116,52 @@ def compare_voices(
     parsed = [as_voice(a, run.actors), as_voice(b, run.actors)]
     if parsed[0] == parsed[1]:
         raise VoiceError(f"compare two different voices (both are {str(parsed[0])!r})")
+    path = None
+    if (
+        cache
+        and run.store is not None
+        and isinstance(method, str)
+        and (frames is None or isinstance(frames, (str, Path)))
+    ):
+        options = {
+            "voices": [str(v) for v in parsed],
+            "seed": seed,
+            "n_resamples": n_resamples,
+            "stability_resamples": stability_resamples,
+            "frames": str(frames or run.config.frames),
+            "method": method,
+            "resample": resample,
+        }
+        path = run.store / "comparisons" / f"{comparison_key(run.store, options)}.json"
+        if path.is_file():
+            return load_comparison(path, run.actors)
+    comparison = _compare(run, parsed, seed, n_resamples, stability_resamples, frames, method, resample)
+    if path is not None:
+        save_comparison(comparison, path)
+    return comparison
+
+
+def _compare(
+    run: CorpusAnalysis,
+    parsed: list[Voice],
+    seed: int,
+    n_resamples: int,
+    stability_resamples: int,
+    frames: FrameLexicon | str | Path | None,
+    method: str | Scorer,
+    resample: str,
+) -> Comparison:
     voices = [str(v) for v in parsed]
     labels = {str(v): v.label(run.actors) for v in parsed}
-    units = {str(v): v.select(run.units) for v in parsed}
-    sizes = {str(v): voice_sizes(run.units, v) for v in parsed}
-    contributions = {str(v): voice_contributions(run.units, v, run.actors) for v in parsed}
-    scored = score_units(pd.concat(units.values()).drop_duplicates("unit_id"), method=method, config=run.config)
+    units = {str(v): v.select(run.units) for v in parsed}  # each voice's units, selected once
+    everything = Voice("all")
+    sizes = {v: voice_sizes(units[v], everything) for v in voices}
+    contributions = {v: voice_contributions(units[v], everything, run.actors) for v in voices}
+    selected = pd.concat(units.values()).drop_duplicates("unit_id")
+    if "compound" in selected.columns and selected["method"].eq(method_name(method)).all() and isinstance(method, str):
+        scored = selected  # scored once by the pipeline with this method
+    else:
+        scored = score_units(selected.drop(columns=SCORED_COLUMNS, errors="ignore"), method=method, config=run.config)
     common = {"seed": seed, "n_resamples": n_resamples, "resample": resample}
     sentiment = voice_sentiment(scored, voices, actors=run.actors, **common)
     difference = compare_sentiment(scored, parsed[0], parsed[1], actors=run.actors, **common)
@@ -124,7 +170,9 @@ def compare_voices(
         terms = keyness(units[voices[0]], units[voices[1]], seed=seed, n_resamples=stability_resamples,
                         labels=(labels[voices[0]], labels[voices[1]]))  # fmt: skip
     lexicon = frames if frames is not None else run.config.frames
-    shares = voice_frame_shares(run.units, parsed, lexicon, actors=run.actors, resample=resample)
+    matches = run.frames if frames is None else None  # matched once by the pipeline with the corpus's lexicon
+    both = pd.concat(units.values()).drop_duplicates("unit_id")
+    shares = voice_frame_shares(both, parsed, lexicon, actors=run.actors, resample=resample, matches=matches)
     return Comparison(
         a=voices[0],
         b=voices[1],
@@ -132,8 +180,8 @@ def compare_voices(
         voices=(parsed[0], parsed[1]),
         sizes=sizes,
         contributions=contributions,
-        statements_a=statements(run.units, parsed[0], run.actors),
-        statements_b=statements(run.units, parsed[1], run.actors),
+        statements_a=statements(units[voices[0]], everything, run.actors),
+        statements_b=statements(units[voices[1]], everything, run.actors),
         scored=scored,
         sentiment=sentiment,
         sentiment_difference=difference,

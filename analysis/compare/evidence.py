@@ -18,7 +18,7 @@ from ..corpus.registry import ActorRegistry
 from ..salience.kwic import kwic
 from ..salience.scores import top_terms
 from ..sentiment.stats import sentiment_evidence
-from ..text import tokenize
+from ..text import count_words, tokenize
 from ..voices.voice import Voice, as_voice
 
 if TYPE_CHECKING:
@@ -173,7 +173,7 @@ def voice_sizes(units: pd.DataFrame, voice: str | Voice, actors: ActorRegistry |
     selected = units[as_voice(voice, actors).mask(units)]
     return {
         "units": len(selected),
-        "tokens": int(sum(len(tokenize(t)) for t in selected["text"])),
+        "tokens": count_words(selected["text"]),
         "utterances": int(selected[["doc_id", "utt_id"]].drop_duplicates().shape[0]),
         "documents": int(selected["doc_id"].nunique()),
     }

@@ -20,12 +20,26 @@ __all__ = ["SUMMARY_COLUMNS", "corpus_summary", "describe_corpus", "source_line"
 SUMMARY_COLUMNS = ["doc_id", "title", "outlet", "date", "paragraphs", "sentences", "words", "characters"]
 
 
-def corpus_summary(documents: pd.DataFrame) -> pd.DataFrame:
+def corpus_summary(documents: pd.DataFrame, stats: pd.DataFrame | None = None) -> pd.DataFrame:
     """Return one row per document: id, title, outlet, date and its size.
 
     Sizes are counted on the stored body: paragraphs (blocks separated by blank lines),
     sentences (:func:`analysis.sentences`), words (:func:`analysis.tokenize`) and characters.
+    ``stats`` may give them already counted (``CorpusAnalysis.stats``: ``doc_id``,
+    ``paragraphs``, ``sentences``, ``words``, ``characters``), as the pipeline does in its one
+    pass over each document.
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"doc_id": ["d"], "title": ["T"], "outlet": ["W"], "date": [pd.NaT],
+    ...     "text": ["One. Two.\\n\\nThree."]})
+    >>> corpus_summary(docs)[["paragraphs", "sentences", "words", "characters"]].values.tolist()
+    [[2, 3, 3, 17]]
     """
+    if stats is not None:
+        meta = documents[[c for c in ("doc_id", "title", "outlet", "date") if c in documents.columns]]
+        merged = meta.merge(stats, on="doc_id", how="left")
+        return merged.reindex(columns=SUMMARY_COLUMNS).reset_index(drop=True)
     sents = sentences(documents).groupby("doc_id").size()
     rows = []
     for doc in documents.itertuples(index=False):

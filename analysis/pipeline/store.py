@@ -24,7 +24,8 @@ Examples
 --------
 >>> import shutil, tempfile
 >>> from analysis.paths import default_corpus
->>> corpus = shutil.copytree(default_corpus(), tempfile.mkdtemp() + "/corpus")
+>>> fresh = shutil.ignore_patterns(".framing")  # a copy of the corpus without its stored analysis
+>>> corpus = shutil.copytree(default_corpus(), tempfile.mkdtemp() + "/corpus", ignore=fresh)
 >>> run = analyse(corpus, jobs=1)
 >>> run.store.name, len(run.documents), "compound" in run.units.columns
 ('analysis', 1, True)

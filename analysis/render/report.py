@@ -7,7 +7,7 @@ with nbconvert: a reader's version without code, and, on request, a methods vers
 code. It writes ``index.html`` linking the reports; figures are saved by the notebooks
 themselves (:func:`save_figure`) as PNG and SVG under ``figures/``.
 
-Everything is first written to a staging folder (``OUT/.staging``) and moved into place only
+Everything is first written to a staging folder of its own (``OUT/.staging-*``) and moved into place only
 when every notebook succeeded, so a failing notebook leaves earlier reports
 intact. Reports are deterministic: two runs on the same input give byte-identical HTML.
 They load nothing from the network and forbid scripts (Content-Security-Policy); corpus text
@@ -24,12 +24,16 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
+import signal
 import sys
+import tempfile
+import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -59,6 +63,8 @@ __all__ = [
 TEMPLATE_NAME = "framing_report"
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 _NOTEBOOK_NAME = re.compile(r"^\d\d_[\w-]+\.ipynb$")
+# Signals that wait while a report is published.
+_DEFERRED = (signal.SIGINT, signal.SIGTERM)
 #: Seconds a single cell may run before the report stops.
 CELL_TIMEOUT = 300
 
@@ -283,13 +289,52 @@ def _jinja():
     )
 
 
+@contextlib.contextmanager
+def _deferred_interrupts() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM until the block is done (in the main thread), then deliver them."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    previous = {s: signal.signal(s, lambda number, frame: received.append(number)) for s in _DEFERRED}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        if received:
+            signal.raise_signal(received[0])
+
+
+@contextlib.contextmanager
+def _exclusive(out: Path) -> Iterator[None]:
+    """One publisher at a time in an output folder (other runs wait for it)."""
+    with open(out / ".report.lock", "a+") as handle:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not on Windows
+            yield
+            return
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def _publish(staging: Path, out: Path) -> None:
-    """Move every file of ``staging`` into ``out``, replacing files of the same name."""
-    for source in sorted(staging.rglob("*")):
-        if source.is_file():
-            target = out / source.relative_to(staging)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(source, target)
+    """Move every file of ``staging`` into ``out``, replacing files of the same name.
+
+    Runs alone in the output folder (a lock) and cannot be interrupted half-way (interrupts wait
+    for its end), so two runs never interleave their files and an interrupted run leaves
+    either the previous reports or the new ones.
+    """
+    with _exclusive(out), _deferred_interrupts():
+        for source in sorted(staging.rglob("*")):
+            if source.is_file():
+                target = out / source.relative_to(staging)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(source, target)
 
 
 def _render_one(
@@ -309,6 +354,36 @@ def _render_one(
         method_page.write_text(render_html(nb, with_code=True, title=f"{title} (methods)"), encoding="utf-8")
         methods_href = f"methods/{method_page.name}"
     return page.name, title, methods_href, time.perf_counter() - tick
+
+
+def _prepare(parameters: Mapping[str, Any], jobs: int, say: Callable[[str], None]) -> None:
+    """Compute the stored analysis and the comparison once, before any notebook starts.
+
+    Every notebook then reads them from the store (:mod:`analysis.pipeline.store`,
+    :mod:`analysis.compare.cache`) instead of computing them again. A comparison that cannot be
+    made (a voice without text) is left to the notebooks, which say so in their own words.
+    """
+    from ..compare.comparison import compare_voices
+    from ..errors import AnalysisError, VoiceError
+    from ..paths import default_corpus
+    from ..pipeline.run import analyse_corpus
+
+    corpus = parameters.get("CORPUS")
+    try:
+        corpus = Path(corpus) if corpus else default_corpus()
+    except AnalysisError:
+        return
+    if not corpus.is_dir():
+        return
+    started = time.perf_counter()
+    run = analyse_corpus(corpus, store=True, jobs=jobs)
+    say(f"analysis of {len(run.documents)} document(s) ready in {time.perf_counter() - started:.1f} s ({run.store})")
+    voices = parameters.get("ACTOR_A"), parameters.get("ACTOR_B")
+    if all(voices):
+        try:
+            compare_voices(run, voices[0], voices[1], seed=parameters.get("SEED", 0))
+        except VoiceError:
+            return
 
 
 def default_jobs() -> int:
@@ -403,14 +478,13 @@ def build_report(
             raise ReportError(f"{path}: no such notebook")
     out = Path(out).resolve()
     out.mkdir(parents=True, exist_ok=True)
-    staging = out / ".staging"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))  # one per run: runs never share one
     # a bar on a terminal only (disable=None), never when the caller takes the progress lines
     bar = tqdm(total=len(paths), desc="notebooks", unit="nb", file=sys.stderr, disable=True if progress else None)
     say = progress if progress is not None else (lambda line: bar.write(line, file=sys.stderr))
     try:
         params = dict(parameters or {})
+        _prepare(params, default_jobs() if jobs is None else jobs, say)
         shown = {**params, "OUTPUT": str(out)}
         params["OUTPUT"] = str(staging)
         results = _run_all(

@@ -369,6 +369,7 @@ def _prepare(
     confidence_level: float,
     n_resamples: int,
     seed: int | None,
+    matches: pd.DataFrame | None = None,
 ) -> tuple[FrameLexicon, pd.DataFrame, np.ndarray, Resampling]:
     if interval not in INTERVALS:
         raise InputError(None, f"interval={interval!r}: choose one of {', '.join(INTERVALS)}")
@@ -380,6 +381,10 @@ def _prepare(
     units = units[units["text"].str.contains(r"\w", regex=True, na=False)].reset_index(drop=True)
     if units.empty:
         raise InputError(None, "no sentences to score: the input has no text")
+    if matches is not None and list(matches.columns) == ["unit_id", *lexicon.ids]:
+        hits = matches.set_index("unit_id").reindex(units["unit_id"])
+        if not hits.isna().any().any():  # every unit was matched already (CorpusAnalysis.frames)
+            return lexicon, units, hits.to_numpy(dtype=bool), options
     return lexicon, units, frame_matches(units, lexicon).to_numpy(), options
 
 
@@ -471,6 +476,7 @@ def voice_frame_shares(
     confidence_level: float = 0.95,
     n_resamples: int = 2000,
     seed: int | None = 0,
+    matches: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Frame shares of given voices (actors, institutions, sides, outlets), one row per voice x frame.
 
@@ -478,7 +484,9 @@ def voice_frame_shares(
     selects (with ``actors``, the registry, an institution's voice holds its members'
     statements), and the ``voice`` column names the voice as written. A voice without units
     gets ``n = 0`` and NaN shares. ``resample`` is as for :func:`frame_shares` (documents by
-    default).
+    default). ``matches`` may give the units' frame matches already made with the same lexicon
+    (``unit_id`` and one column per frame, as :attr:`CorpusAnalysis.frames`), so that a
+    comparison only counts.
 
     Examples
     --------
@@ -495,7 +503,7 @@ def voice_frame_shares(
     masks = [v.mask(units).to_numpy() for v in parsed]
     if masks:  # only the voices' units are matched
         units = units[np.logical_or.reduce(masks)]
-    lexicon, units, hits, options = _prepare(units, frames, interval, confidence_level, n_resamples, seed)
+    lexicon, units, hits, options = _prepare(units, frames, interval, confidence_level, n_resamples, seed, matches)
     groups = [(str(v), np.flatnonzero(v.mask(units).to_numpy())) for v in parsed]
     documents = _documents(units) if check_level(resample) == "document" else None
     rows = _share_rows(

@@ -17,7 +17,10 @@ import pandas as pd
 from .boilerplate import BoilerplateSpec, flag_boilerplate
 from .methods import DEFAULT_METHOD, SCORE_COLUMNS, Scorer, SentimentError, polarity, score_sentiment
 
-__all__ = ["score_units"]
+__all__ = ["SCORED_COLUMNS", "score_units"]
+
+#: The columns :func:`score_units` adds to a units table.
+SCORED_COLUMNS = ["neg", "neu", "pos", "compound", "method", "polarity", "boilerplate", "boilerplate_rule"]
 
 
 def _unit_ids(units: pd.DataFrame) -> pd.Series:
