@@ -9,6 +9,12 @@ ids, ``side:NAME``, ``outlet``...) and keeps, next to every number, the units it
 * frame shares per voice with intervals and evidence sentence ids;
 * caveats in plain language, derived from the sizes and kinds of the evidence.
 
+Copies count once: the same or nearly the same sentence of one actor in several documents (a
+soundbite reprinted by five outlets) is one *distinct statement* with a reach
+(:mod:`analysis.syndication.distinct`). Sentiment, keyness, frames, sizes and who speaks are
+measured on distinct statements unless ``count="copies"``; the statements tables show each
+statement's reach and the summary says how much the counts shrank.
+
 Examples
 --------
 >>> from analysis.pipeline import analyse_corpus
@@ -33,6 +39,7 @@ from ..salience.frames import FrameLexicon, voice_frame_shares
 from ..salience.scores import SmallSampleWarning, keyness
 from ..sentiment.scoring import score_units
 from ..sentiment.stats import compare_sentiment, voice_sentiment
+from ..syndication.distinct import counted_units, distinct_statements
 from ..voices.voice import Voice, as_voice
 from .evidence import statements, voice_contributions, voice_sizes
 from .prose import caveats
@@ -58,6 +65,8 @@ class Comparison:
     keyness: pd.DataFrame
     frames: pd.DataFrame
     caveats: list[str] = field(default_factory=list)
+    count: str = "distinct"
+    units: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def summary(self) -> str:
         """The comparison in a few plain sentences, each number from the tables above."""
@@ -76,6 +85,7 @@ def compare_voices(
     stability_resamples: int = 200,
     frames: FrameLexicon | str | Path | None = None,
     method: str = "vader",
+    count: str = "distinct",
 ) -> Comparison:
     """Compare two voices of a corpus on every measurement, keeping the evidence.
 
@@ -95,6 +105,10 @@ def compare_voices(
         Frame lexicon (default: the corpus's, see :mod:`analysis.corpus.config`).
     method
         Sentiment method (see :func:`analysis.sentiment_methods`).
+    count
+        ``"distinct"`` (default): every measurement counts each distinct statement of a voice
+        once, however many documents carry it; ``"copies"``: every copy counts.
+        :attr:`Comparison.units` keeps every copy with its reach either way.
 
     Raises
     ------
@@ -106,10 +120,13 @@ def compare_voices(
         raise VoiceError(f"compare two different voices (both are {str(parsed[0])!r})")
     voices = [str(v) for v in parsed]
     labels = {str(v): v.label(run.actors) for v in parsed}
-    units = {str(v): v.select(run.units) for v in parsed}
-    sizes = {str(v): voice_sizes(run.units, v) for v in parsed}
-    contributions = {str(v): voice_contributions(run.units, v, run.actors) for v in parsed}
-    scored = score_units(pd.concat(units.values()).drop_duplicates("unit_id"), method=method)
+    copies = {str(v): v.select(run.units) for v in parsed}
+    grouped = distinct_statements(pd.concat(copies.values()).drop_duplicates("unit_id"))
+    counted = counted_units(grouped, count)
+    units = {str(v): counted[v.mask(counted)] for v in parsed}
+    sizes = {str(v): voice_sizes(counted, v) for v in parsed}
+    contributions = {str(v): voice_contributions(counted, v, run.actors) for v in parsed}
+    scored = score_units(counted, method=method)
     common = {"seed": seed, "n_resamples": n_resamples}
     sentiment = voice_sentiment(scored, voices, actors=run.actors, **common)
     difference = compare_sentiment(scored, parsed[0], parsed[1], actors=run.actors, **common)
@@ -118,7 +135,7 @@ def compare_voices(
         terms = keyness(units[voices[0]], units[voices[1]], seed=seed, n_resamples=stability_resamples,
                         labels=(labels[voices[0]], labels[voices[1]]))  # fmt: skip
     lexicon = frames if frames is not None else run.config.frames
-    shares = voice_frame_shares(run.units, parsed, lexicon, actors=run.actors)
+    shares = voice_frame_shares(counted, parsed, lexicon, actors=run.actors)
     return Comparison(
         a=voices[0],
         b=voices[1],
@@ -126,12 +143,14 @@ def compare_voices(
         voices=(parsed[0], parsed[1]),
         sizes=sizes,
         contributions=contributions,
-        statements_a=statements(run.units, parsed[0], run.actors),
-        statements_b=statements(run.units, parsed[1], run.actors),
+        statements_a=statements(counted, parsed[0], run.actors, reach=True),
+        statements_b=statements(counted, parsed[1], run.actors, reach=True),
         scored=scored,
         sentiment=sentiment,
         sentiment_difference=difference,
         keyness=terms,
         frames=shares,
         caveats=caveats(sizes, labels, run, scored, parsed),
+        count=count,
+        units=grouped,
     )
