@@ -1,4 +1,4 @@
-"""One way to find a corpus's configuration: its actor registry, frames, targets and boilerplate.
+"""One way to find a corpus's configuration: its actor registry, frames, targets, boilerplate, layout and key dates.
 
 Given a corpus folder, one of its documents, or nothing, every entry point -- the Python API,
 the command line, the notebooks and the report -- finds the data files the same way:
@@ -38,6 +38,7 @@ DATA_FILES = {
     "targets": "targets.yml",
     "boilerplate": "boilerplate.yml",
     "layout": "layout.yml",
+    "events": "events.yml",
 }
 _DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt", ".jsonl")
 
@@ -105,6 +106,7 @@ class Configuration:
     targets: Path
     boilerplate: Path
     layout: Path
+    events: Path
 
     def load_actors(self):
         """Load the actor registry (:func:`analysis.corpus.registry.load_actors`)."""
@@ -136,6 +138,12 @@ class Configuration:
 
         return load_layout(self.layout)
 
+    def load_events(self):
+        """Load the key dates marked on timelines (:func:`analysis.syndication.timeline.load_events`)."""
+        from ..syndication.timeline import load_events
+
+        return load_events(self.events)
+
 
 def resolve_config(source: str | Path | None = None, **explicit: str | Path | None) -> Configuration:
     """Find the configuration of a corpus folder, a document, ``"-"`` or the default corpus.
@@ -146,7 +154,7 @@ def resolve_config(source: str | Path | None = None, **explicit: str | Path | No
         A corpus folder, one of its documents, ``"-"`` (no corpus) or None (the default corpus).
     **explicit
         Files given explicitly, by kind: ``actors=``, ``frames=``, ``targets=``,
-        ``boilerplate=``, ``layout=`` (None values are ignored).
+        ``boilerplate=``, ``layout=``, ``events=`` (None values are ignored).
 
     Examples
     --------

@@ -9,7 +9,9 @@
 * :mod:`~analysis.syndication.align` -- reported statements aligned to the sentences of a
   primary text: quoted, paraphrased or not found;
 * :mod:`~analysis.syndication.coverage` -- for one primary text, which sentences each outlet
-  carried, which none did, and which reported statements have no source in it.
+  carried, which none did, and which reported statements have no source in it;
+* :mod:`~analysis.syndication.timeline` -- statements per voice per week or month, and the key
+  dates of a study (``events.yml``).
 """
 
 from .align import ALIGNMENT_COLUMNS, MATCHES, PARAPHRASED, QUOTED, align_statements, verbatim_share
@@ -23,6 +25,7 @@ from .distinct import (
     statement_reach,
 )
 from .duplicates import DUPLICATE_COLUMNS, dedupe_documents, describe_duplicates, find_duplicates
+from .timeline import EVENT_COLUMNS, TIMELINE_COLUMNS, EventsError, load_events, statement_timeline
 
 __all__ = [
     "DUPLICATE_COLUMNS",
@@ -45,4 +48,9 @@ __all__ = [
     "CoverageError",
     "coverage",
     "primary_documents",
+    "EVENT_COLUMNS",
+    "TIMELINE_COLUMNS",
+    "EventsError",
+    "load_events",
+    "statement_timeline",
 ]
