@@ -9,7 +9,14 @@ import pandas as pd
 from ..corpus.config import Configuration, resolve_config
 from ..corpus.inputs import read_input
 from ..errors import AnalysisError
-from .output import add_format_argument, add_input_argument, add_resampling_arguments, write_table
+from .output import (
+    add_format_argument,
+    add_input_argument,
+    add_resampling_arguments,
+    add_syndication_arguments,
+    deduplicated,
+    write_table,
+)
 
 BY = ("sentence", "document", "utterance", "actor", "side", "target")
 _TEXT_WIDTH = 80
@@ -69,6 +76,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--boilerplate", metavar="FILE", help="boilerplate patterns (default: INPUT's boilerplate.yml or the package's)"
     )
     add_resampling_arguments(parser, resamples=9999, what="the bootstrap intervals and permutation tests")
+    add_syndication_arguments(parser)
     add_format_argument(parser)
     parser.set_defaults(func=run)
 
@@ -121,7 +129,7 @@ def _table(args: argparse.Namespace) -> pd.DataFrame:
         raise AnalysisError(
             f"--explain shows the words of the {' and '.join(map(repr, explainable_methods()))} methods only"
         )
-    documents = read_input(args.input)
+    documents = deduplicated(read_input(args.input), args)
     config = resolve_config(args.input, actors=args.actors, targets=args.targets, boilerplate=args.boilerplate)
     boilerplate = config.boilerplate
     if args.per_line:
@@ -136,6 +144,10 @@ def _table(args: argparse.Namespace) -> pd.DataFrame:
         columns = ["doc_id", "sent_id", "start", "end", "neg", "neu", "pos", "compound", "boilerplate", "text"]
     else:
         units, actors = _attributed_units(documents, config)
+        if args.by != "utterance" or args.compare:
+            from ..syndication.distinct import counted_units
+
+            units = counted_units(units, args.count)
         scored = score_units(units, method=args.method, boilerplate=boilerplate)
         options = _stats_options(args)
         if args.compare:

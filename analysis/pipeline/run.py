@@ -16,6 +16,7 @@ True
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +31,12 @@ from ..paths import default_corpus
 from ..voices.units import utterance_sentences
 from ..voices.utterances import utterances
 
-__all__ = ["CorpusAnalysis", "analyse_corpus", "analyse_documents", "check_speakers"]
+__all__ = ["DEDUPE_VARIABLE", "CorpusAnalysis", "analyse_corpus", "analyse_documents", "check_speakers"]
+
+#: Environment variable that says whether :func:`analyse_corpus` keeps one document per cluster of
+#: near-duplicates when its ``dedupe`` is None (``1``, ``true`` or ``yes``); ``framing report
+#: --dedupe`` sets it for the notebooks it runs.
+DEDUPE_VARIABLE = "FRAMING_DEDUPE"
 
 
 @dataclass(frozen=True)
@@ -98,7 +104,9 @@ def analyse_documents(
     )
 
 
-def analyse_corpus(corpus: str | Path | None = None, *, actors: str | Path | None = None) -> CorpusAnalysis:
+def analyse_corpus(
+    corpus: str | Path | None = None, *, actors: str | Path | None = None, dedupe: bool | None = None
+) -> CorpusAnalysis:
     """Load a corpus folder and run the pipeline on it.
 
     Parameters
@@ -107,6 +115,11 @@ def analyse_corpus(corpus: str | Path | None = None, *, actors: str | Path | Non
         A corpus folder or one document; None for the default corpus.
     actors
         An ``actors.yml``; by default the corpus's own, else the package default.
+    dedupe
+        Keep one document per cluster of exact and near-duplicate documents (reprinted wire
+        copy, :func:`analysis.syndication.dedupe_documents`); None: as ``$FRAMING_DEDUPE``
+        says (``1``, ``true``, ``yes``), else keep every document. The dropped documents are
+        counted in ``documents.attrs["duplicates_dropped"]``.
 
     Raises
     ------
@@ -115,5 +128,12 @@ def analyse_corpus(corpus: str | Path | None = None, *, actors: str | Path | Non
     """
     folder = Path(corpus) if corpus is not None else default_corpus()
     config = resolve_config(folder, actors=actors)
-    run = analyse_documents(load_corpus(folder), config=config)
+    documents = load_corpus(folder)
+    if dedupe is None:
+        dedupe = os.environ.get(DEDUPE_VARIABLE, "").strip().lower() in ("1", "true", "yes")
+    if dedupe:
+        from ..syndication.duplicates import dedupe_documents
+
+        documents = dedupe_documents(documents)
+    run = analyse_documents(documents, config=config)
     return CorpusAnalysis(**{**run.__dict__, "corpus": folder})
