@@ -25,7 +25,7 @@ Examples
 >>> body = "The two ministers met in Moscow on Friday and signed a plan on trade, energy and transport links."
 >>> docs = documents_from_texts({"a": "MOSCOW (Wire) - " + body, "b": "BAKU (Other) - " + body, "c": "Unrelated."})
 >>> find_duplicates(docs)[["cluster", "doc_id", "kept", "kind"]].values.tolist()
-[[1, 'a', True, 'near'], [1, 'b', False, 'near']]
+[[1, 'a', True, ''], [1, 'b', False, 'near']]
 >>> dedupe_documents(docs)["doc_id"].tolist()
 ['a', 'c']
 """
@@ -107,8 +107,9 @@ def find_duplicates(
     pandas.DataFrame
         One row per document that has a near-duplicate, columns :data:`DUPLICATE_COLUMNS`:
         ``cluster`` (numbered from 1 in the order of the kept documents), ``kept`` (the one
-        document a deduplicated analysis keeps), ``kind`` (``exact``: the same normalised text
-        as the kept document; ``near``), ``jaccard`` and ``containment`` with the kept
+        document a deduplicated analysis keeps), ``kind`` of copy (``exact``: the same
+        normalised text as the kept document; ``near``; ``""`` for the kept document itself),
+        ``jaccard`` and ``containment`` with the kept
         document (1 for the kept one), ``size`` (documents in the cluster). Sorted by cluster,
         the kept document first.
     """
@@ -137,7 +138,7 @@ def find_duplicates(
                 "cluster": number[row["_group"]],
                 "doc_id": row["doc_id"],
                 "kept": index == first,
-                "kind": "exact" if exact and index != first else "near",
+                "kind": "" if index == first else "exact" if exact else "near",
                 "jaccard": common / union if union else 1.0,
                 "containment": common / min(len(a), len(b)) if a and b else 1.0,
                 "size": int(sizes[row["_group"]]),
@@ -178,7 +179,7 @@ def describe_duplicates(duplicates: pd.DataFrame, n_documents: int) -> str:
 
     Examples
     --------
-    >>> table = pd.DataFrame({"cluster": [1, 1, 1], "kept": [True, False, False], "kind": ["near", "exact", "near"]})
+    >>> table = pd.DataFrame({"cluster": [1, 1, 1], "kept": [True, False, False], "kind": ["", "exact", "near"]})
     >>> describe_duplicates(table, 10)
     '3 of 10 documents are copies of one another in 1 cluster (1 exact copy); keeping one per cluster leaves 8.'
     >>> describe_duplicates(table.iloc[0:0], 10)
