@@ -149,6 +149,22 @@ def test_ten_thousand_generated_documents():
 # --- distinct statements ------------------------------------------------------------------------
 
 
+@pytest.mark.slow
+def test_distinct_statements_of_ten_thousand_generated_documents():
+    documents, _ = bench.generate_documents(10_000, seed=0)
+    rng = np.random.default_rng(0)
+    rows = []
+    for doc in documents.itertuples(index=False):
+        actor = f"actor{rng.integers(30)}"
+        for k, sentence in enumerate(doc.text.split(". ")):
+            rows.append((f"{doc.doc_id}:{k}", doc.doc_id, sentence, actor, doc.outlet, doc.date))
+    units = pd.DataFrame(rows, columns=["unit_id", "doc_id", "text", "actor", "outlet", "date"])
+    grouped = distinct_statements(units)
+    assert len(grouped) == len(units) and grouped["first"].sum() < len(units)
+    firsts = grouped.set_index("unit_id")["statement_id"]
+    assert firsts.loc[grouped["statement_id"]].eq(grouped["statement_id"].to_numpy()).all()  # ids are first copies
+
+
 SAME = [
     ("The Treaty opens a new stage in relations between our countries.",
      "the treaty opens a new stage in relations between our two countries"),

@@ -6,15 +6,17 @@ or digits read as one space: quotation marks, dashes and punctuation do not coun
 each shingle is hashed to 32 bits with CRC-32, so a text becomes a set of integers that is
 the same on every run and every machine.
 
-:func:`similar_groups` groups such sets: MinHash signatures (Broder 1997) are indexed in a
-MinHash LSH index (datasketch; Leskovec, Rajaraman & Ullman, *Mining of Massive Datasets*,
-ch. 3), which proposes candidate pairs in sub-linear time; every candidate pair is then
-checked exactly (Jaccard similarity of the two sets, or containment of the smaller in the
-larger), and the accepted pairs are joined into groups (connected components). Because the
-check is exact, the groups depend on the sets only, never on the order of the input; LSH can
-at worst miss a pair whose similarity is close to the threshold: the bands of the index are
-chosen so that a pair at the threshold is proposed with a probability of at least 0.99
-(:func:`lsh_bands`), and a pair above it with a higher one.
+:func:`similar_groups` groups such sets: MinHash signatures (Broder 1997; datasketch's
+:class:`~datasketch.MinHash`, 128 permutations) are cut into bands as in locality-sensitive
+hashing (LSH; Leskovec, Rajaraman & Ullman, *Mining of Massive Datasets*, ch. 3): two sets
+whose signatures agree on a whole band are a candidate pair, found in one vectorised pass over
+the signatures (no index held in memory beyond them). Every candidate whose MinHash estimate
+is plausible is then checked exactly (Jaccard similarity of the two sets, or containment of
+the smaller in the larger), and the accepted pairs are joined into groups (connected
+components). Because the check is exact, the groups depend on the sets only, never on the
+order of the input; banding can at worst miss a pair whose similarity is close to the
+threshold: the bands are chosen so that a pair at the threshold is proposed with a probability
+of at least 0.99 (:func:`lsh_bands`), and a pair above it with a higher one.
 
 Examples
 --------
@@ -35,7 +37,8 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+import pandas as pd
+from datasketch import MinHash
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
@@ -134,17 +137,25 @@ def word_shingles(text: str | Sequence[str], k: int) -> frozenset[int]:
 def char_shingles(text: str, k: int) -> frozenset[int]:
     """Return the hashed runs of ``k`` characters of the normalised text.
 
+    The code points of ``k`` consecutive characters are combined into one 32-bit value as in
+    :func:`word_shingles` (vectorised, so a sentence takes microseconds).
+
     Examples
     --------
-    >>> len(char_shingles("Abc, de", 3)), len(char_shingles("ab", 3))
-    (4, 1)
+    >>> len(char_shingles("Abc, de", 3)), len(char_shingles("ab", 3)), len(char_shingles("", 3))
+    (4, 1, 0)
     """
     normalised = normalise(text)
     if not normalised:
         return frozenset()
-    if len(normalised) <= k:
-        return frozenset((_hash(normalised),))
-    return frozenset(_hash(normalised[i : i + k]) for i in range(len(normalised) - k + 1))
+    codes = np.frombuffer(normalised.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    width = min(k, len(codes))
+    count = len(codes) - width + 1
+    combined = codes[:count].copy()
+    for offset in range(1, width):
+        combined = combined * _MIX + codes[offset : offset + count]
+    combined = (combined ^ (combined >> np.uint64(32))) & _MASK32
+    return frozenset(combined.tolist())
 
 
 def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
@@ -180,7 +191,9 @@ def lsh_bands(threshold: float, num_perm: int = NUM_PERM, *, recall: float = REC
 
     A pair of Jaccard similarity ``s`` becomes a candidate with probability
     ``1 - (1 - s**r)**b``; of the settings with ``b * r <= num_perm`` that reach ``recall`` at
-    the threshold, the one with the most rows (the fewest candidates below it) is chosen.
+    the threshold, the one with the most rows (the fewest candidates below it) is chosen
+    (datasketch's ``MinHashLSH`` instead balances false positives and negatives, which finds
+    only about half of the pairs at its threshold).
 
     Examples
     --------
@@ -193,29 +206,6 @@ def lsh_bands(threshold: float, num_perm: int = NUM_PERM, *, recall: float = REC
         if 1 - (1 - threshold**rows) ** bands >= recall:
             best = (bands, rows)
     return best
-
-
-def _plausible(
-    found: list[tuple[int, int]], distinct: list[int], signatures: list[MinHash], lookup: float
-) -> list[tuple[int, int]]:
-    """Drop LSH candidates whose estimated Jaccard similarity is far below the lookup threshold.
-
-    The MinHash estimate has a standard error of at most 0.5 / sqrt(num_perm) (0.044 with 128
-    permutations); a candidate more than four of those below the threshold is dropped without
-    its exact check, which leaves only the false candidates that LSH proposes by chance.
-    """
-    if not found:
-        return []
-    row = {i: n for n, i in enumerate(distinct)}
-    matrix = np.vstack([s.hashvalues for s in signatures])
-    left = np.fromiter((row[i] for i, _ in found), dtype=np.int64, count=len(found))
-    right = np.fromiter((row[j] for _, j in found), dtype=np.int64, count=len(found))
-    estimate = np.empty(len(found))
-    for start in range(0, len(found), 65536):
-        part = slice(start, start + 65536)
-        estimate[part] = (matrix[left[part]] == matrix[right[part]]).mean(axis=1)
-    margin = 4 * 0.5 / np.sqrt(matrix.shape[1])
-    return [pair for pair, value in zip(found, estimate, strict=True) if value >= lookup - margin]
 
 
 class Pair(NamedTuple):
@@ -235,6 +225,7 @@ def similar_pairs(
     min_contained: int = 1,
     keys: Sequence[object] | None = None,
     num_perm: int = NUM_PERM,
+    recall: float = RECALL,
 ) -> list[Pair]:
     """Return the pairs of sets whose Jaccard similarity is at least ``threshold`` (or that hold one another).
 
@@ -252,9 +243,12 @@ def similar_pairs(
     min_contained
         The least size of the smaller set of a pair accepted by containment.
     keys
-        When given, only sets with equal keys pair (for example, the statements of one actor).
+        When given, only sets with equal keys pair (for example, the statements of one actor):
+        each key has its own LSH index.
     num_perm
         Permutations of the MinHash signatures.
+    recall
+        The least probability that LSH proposes a pair at the threshold (:func:`lsh_bands`).
 
     Examples
     --------
@@ -266,38 +260,77 @@ def similar_pairs(
     """
     lookup = threshold if contained is None else min(threshold, contained / (3 - contained))
     # Identical sets always pair, and need one signature between them.
-    by_content: dict[frozenset[int], list[int]] = {}
+    bands, rows = lsh_bands(round(lookup, 3), num_perm, recall=recall)
+    key_of = list(keys) if keys is not None else [None] * len(sets)
+    # Identical sets (of one key) always pair, and need one signature between them.
+    by_content: dict[tuple[object, frozenset[int]], list[int]] = {}
     for i, shingles in enumerate(sets):
         if shingles:
-            by_content.setdefault(shingles, []).append(i)
-    distinct = [members[0] for members in by_content.values()]
-    candidates: list[tuple[int, int]] = []
-    if len(distinct) > 1:
-        bands, rows = lsh_bands(round(lookup, 3), num_perm)
-        lsh = MinHashLSH(num_perm=num_perm, params=(bands, rows))
-        signatures = MinHash.bulk((sorted(sets[i]) for i in distinct), num_perm=num_perm, seed=SEED, hashfunc=int)
-        with lsh.insertion_session() as session:
-            for i, signature in zip(distinct, signatures, strict=True):
-                session.insert(i, signature, check_duplication=False)
-        found = [
-            (i, j) for i, signature in zip(distinct, signatures, strict=True) for j in lsh.query(signature) if j > i
-        ]
-        candidates = _plausible(found, distinct, signatures, lookup)
+            by_content.setdefault((key_of[i], shingles), []).append(i)
+    members_of = {members[0]: members for members in by_content.values()}
     pairs = [Pair(members[a], j, 1.0, 1.0) for members in by_content.values() for a in range(len(members))
              for j in members[a + 1 :]]  # fmt: skip
-    for i, j in candidates:
-        a, b = sets[i], sets[j]
-        common = len(a & b)
-        similarity = common / (len(a) + len(b) - common)
-        share = common / min(len(a), len(b))
-        accepted = similarity >= threshold or (
-            contained is not None and share >= contained and min(len(a), len(b)) >= min_contained
-        )
-        if accepted:
-            pairs.extend(Pair(min(x, y), max(x, y), similarity, share) for x in by_content[a] for y in by_content[b])
-    if keys is not None:
-        pairs = [p for p in pairs if keys[p.i] == keys[p.j]]
+    representatives = list(members_of)
+    if len(representatives) < 2:
+        return sorted(pairs)
+    signatures = MinHash.bulk((list(sets[i]) for i in representatives), num_perm=num_perm, seed=SEED, hashfunc=int)
+    matrix = np.vstack([signature.hashvalues for signature in signatures]).astype(np.uint64)
+    groups = pd.factorize(pd.Series([key_of[i] for i in representatives], dtype=object))[0].astype(np.uint64)
+    found = _band_candidates(matrix, groups, bands, rows)
+    if len(found):
+        # The MinHash estimate has a standard error of at most 0.5 / sqrt(num_perm); a candidate
+        # estimated more than four of those below the lookup threshold is dropped unchecked.
+        floor = lookup - 2 / np.sqrt(num_perm)
+        keep = np.zeros(len(found), dtype=bool)
+        for start in range(0, len(found), 1 << 16):
+            part = found[start : start + (1 << 16)]
+            keep[start : start + len(part)] = (matrix[part[:, 0]] == matrix[part[:, 1]]).mean(axis=1) >= floor
+        for left, right in found[keep].tolist():
+            i, j = representatives[left], representatives[right]
+            a, b = sets[i], sets[j]
+            common = len(a & b)
+            similarity = common / (len(a) + len(b) - common)
+            share = common / min(len(a), len(b))
+            if similarity >= threshold or (
+                contained is not None and share >= contained and min(len(a), len(b)) >= min_contained
+            ):
+                pairs.extend(
+                    Pair(min(x, y), max(x, y), similarity, share) for x in members_of[i] for y in members_of[j]
+                )
     return sorted(pairs)
+
+
+def _band_candidates(matrix: np.ndarray, groups: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """Pairs of rows ``(i, j)``, ``i < j``, of one group whose signatures agree on a whole band.
+
+    The banding of LSH (Leskovec, Rajaraman & Ullman, ch. 3), vectorised: each band of each
+    signature (and its group) is hashed to 64 bits; rows with equal hashes share a bucket.
+    """
+    found = []
+    weights = (np.arange(1, rows + 2, dtype=np.uint64) * _MIX) | np.uint64(1)
+    for band in range(bands):
+        block = matrix[:, band * rows : (band + 1) * rows]
+        keyed = block @ weights[:rows] + groups * weights[rows]
+        _, inverse, counts = np.unique(keyed, return_inverse=True, return_counts=True)
+        shared = np.flatnonzero(counts[inverse] > 1)
+        if not len(shared):
+            continue
+        order = shared[np.argsort(inverse[shared], kind="stable")]
+        buckets = inverse[order]
+        starts = np.flatnonzero(np.r_[True, buckets[1:] != buckets[:-1]])
+        ends = np.r_[starts[1:], len(order)]
+        sizes = ends - starts
+        two = starts[sizes == 2]
+        if len(two):
+            found.append(np.column_stack([order[two], order[two + 1]]))
+        for begin, end in zip(starts[sizes > 2], ends[sizes > 2], strict=True):
+            members = order[begin:end]
+            upper = np.triu_indices(len(members), 1)
+            found.append(np.column_stack([members[upper[0]], members[upper[1]]]))
+    if not found:
+        return np.empty((0, 2), dtype=np.int64)
+    pairs = np.sort(np.vstack(found), axis=1)
+    return np.unique(pairs, axis=0)
 
 
 def similar_groups(
@@ -308,6 +341,7 @@ def similar_groups(
     min_contained: int = 1,
     keys: Sequence[object] | None = None,
     num_perm: int = NUM_PERM,
+    recall: float = RECALL,
 ) -> np.ndarray:
     """Return a group number for every set: sets joined by a chain of similar pairs share it.
 
@@ -320,7 +354,13 @@ def similar_groups(
     [0, 1, 0]
     """
     pairs = similar_pairs(
-        sets, threshold=threshold, contained=contained, min_contained=min_contained, keys=keys, num_perm=num_perm
+        sets,
+        threshold=threshold,
+        contained=contained,
+        min_contained=min_contained,
+        keys=keys,
+        num_perm=num_perm,
+        recall=recall,
     )
     return groups_of(len(sets), [(p.i, p.j) for p in pairs])
 
