@@ -10,7 +10,7 @@ are grouped into one *distinct statement*:
   sets is at least :data:`THRESHOLD` (0.6) -- a changed word or tense, a dropped "two", a
   partial quote re-cut by a few words -- and groups are closed under such links. Pairs are
   proposed by MinHash LSH, one index per actor, with bands that find a pair at the threshold
-  with probability 0.988 (:data:`RECALL`; 0.997 at 0.65), then checked exactly; identical
+  with probability 0.988 (:data:`RECALL`; 0.998 at 0.65), then checked exactly; identical
   normalised texts are always one statement.
 
 On the hand-made pairs of ``tests/test_syndication.py`` (the same sentence as different outlets
