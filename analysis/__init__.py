@@ -5,6 +5,7 @@ The package is a pipeline of stages, each a subpackage working on pandas tables:
     corpus/       documents, the actor registry, the corpus's configuration
     attribution/  who said what: direct, reported and mixed speech, resolved to actors
     voices/       every span gets a voice; voices are cut into sentence units
+    syndication/  near-duplicate documents, distinct statements, what each outlet quoted
     sentiment/    sentence scores, explanations, aggregates with intervals
     salience/     distinctive terms, keyword in context, frames
     compare/      two voices side by side, with the evidence of every number
@@ -40,6 +41,7 @@ _SUBPACKAGES = (
     "corpus",
     "attribution",
     "voices",
+    "syndication",
     "sentiment",
     "salience",
     "compare",
@@ -66,6 +68,8 @@ _API: dict[str, str] = {
     "attribute_quotes": "attribution",
     "Voice": "voices",
     "select_voice": "voices",
+    "find_duplicates": "syndication",
+    "coverage": "syndication",
     "score_sentiment": "sentiment",
     "voice_sentiment": "sentiment",
     "compare_sentiment": "sentiment",

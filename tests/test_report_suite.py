@@ -24,11 +24,12 @@ pytestmark = pytest.mark.slow
 NOTEBOOKS = default_notebooks()
 FIGURES = {
     "00_corpus_overview": ["00_corpus_sizes"],
-    "01_who_speaks": ["01_speakers"],
+    "01_who_speaks": ["01_speakers", "01_timeline"],
     "02_sentiment": ["02_sentiment"],
     "03_keywords": ["03_keyness", "03_term_scatter"],
     "04_frames": ["04_frames"],
     "05_framing_report": ["05_sentiment", "05_keyness", "05_frames"],
+    "06_selective_quoting": [],  # the bundled corpus holds no primary text
 }
 HEADINGS = {
     "00_corpus_overview": "What is in the corpus?",
@@ -37,6 +38,7 @@ HEADINGS = {
     "03_keywords": "Which words characterise each voice?",
     "04_frames": "Which frames does each voice use?",
     "05_framing_report": "How do the two voices frame the event?",
+    "06_selective_quoting": "The same words in many outlets: what did each outlet choose to quote?",
 }
 
 

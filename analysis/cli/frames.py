@@ -8,9 +8,17 @@ from ..corpus.config import resolve_config
 from ..corpus.inputs import read_input
 from ..pipeline.run import analyse_documents
 from ..salience.frames import BY, INTERVALS, frame_shares
+from ..syndication.distinct import counted_units
 from ..voices.utterances import utterances
 from .keyness import no_attributions
-from .output import add_format_argument, add_input_argument, add_resampling_arguments, write_table
+from .output import (
+    add_format_argument,
+    add_input_argument,
+    add_resampling_arguments,
+    add_syndication_arguments,
+    deduplicated,
+    write_table,
+)
 
 __all__ = ["register", "run"]
 
@@ -23,7 +31,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="share of each voice's sentences that mention each frame, with intervals and evidence",
         description="Score every sentence unit against a frame lexicon (the package's, a corpus folder's "
         "frames.yml, or --frames FILE) and print, per voice and frame, the units n, the hits k, the share, "
-        "its interval and the ids of the evidence sentences. --by actor and side need quote attribution.",
+        "its interval and the ids of the evidence sentences. --by actor and side need quote attribution and "
+        "count each distinct statement of a voice once (--count copies: every copy).",
     )
     add_input_argument(parser)
     parser.add_argument("--by", choices=tuple(BY), default="actor", help="group by actor, side or doc (default: actor)")
@@ -31,6 +40,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--actors", metavar="FILE", help="actor registry (default: INPUT's or the package's)")
     parser.add_argument("--interval", choices=INTERVALS, default="wilson", help="interval method (default: wilson)")
     add_resampling_arguments(parser, resamples=2000, what="the bootstrap interval")
+    add_syndication_arguments(parser)
     add_format_argument(parser)
     parser.set_defaults(func=run)
 
@@ -45,13 +55,13 @@ def _evidence_text(ids: list[str], fmt: str) -> str | list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    documents = read_input(args.input)
+    documents = deduplicated(read_input(args.input), args)
     config = resolve_config(args.input, actors=args.actors, frames=args.frames)
     lexicon = config.load_frames()
     if args.by == "doc":
         utt = utterances(documents, no_attributions())
     else:
-        utt = analyse_documents(documents, config=config).utterances
+        utt = counted_units(analyse_documents(documents, config=config).units, args.count)
     shares = frame_shares(
         utt,
         lexicon,

@@ -15,8 +15,9 @@ from ..corpus.inputs import read_input
 from ..errors import InputError
 from ..pipeline.run import analyse_documents
 from ..salience.scores import METHODS, SmallSampleWarning, keyness, top_terms
+from ..syndication.distinct import counted_units
 from ..voices.voice import as_voice
-from .output import add_format_argument, add_resampling_arguments, write_table
+from .output import add_format_argument, add_resampling_arguments, add_syndication_arguments, deduplicated, write_table
 
 __all__ = ["register", "run", "read_voice", "no_attributions"]
 
@@ -31,7 +32,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Rank the words and bigrams that characterise A against B, with counts, p-values and "
         "bootstrap stability (positive scores: A). A and B are each a text file, a folder of .txt/.md files, "
         "or - for stdin; with --corpus they are voices: an actor id (iran_mfa), side:NAME (side:iran), "
-        "outlet or all. Voices of fewer than about 1,000 tokens get a note on stderr.",
+        "outlet or all, each distinct statement counted once (--count copies: every copy). "
+        "Voices of fewer than about 1,000 tokens get a note on stderr.",
     )
     parser.add_argument("a", metavar="A", help="first voice (file, folder, -, or with --corpus a voice)")
     parser.add_argument("b", metavar="B", help="second voice")
@@ -50,6 +52,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--corpus", metavar="DIR", help="corpus folder: A and B are voices of its quotes")
     parser.add_argument("--actors", metavar="FILE", help="actor registry (default: the corpus's or the package's)")
     add_resampling_arguments(parser, resamples=200, what="the stability bootstrap")
+    add_syndication_arguments(parser)
     add_format_argument(parser)
     parser.set_defaults(func=run)
 
@@ -88,8 +91,9 @@ def _voices_from_corpus(args: argparse.Namespace) -> tuple[pd.DataFrame, pd.Data
     config = resolve_config(args.corpus, actors=args.actors)
     actors = config.load_actors()
     a, b = as_voice(args.a, actors), as_voice(args.b, actors)
-    utt = analyse_documents(load_corpus(args.corpus), actors, config=config).utterances
-    return a.select(utt), b.select(utt), a.label(actors), b.label(actors)
+    units = analyse_documents(deduplicated(load_corpus(args.corpus), args), actors, config=config).units
+    units = counted_units(units, args.count)
+    return a.select(units), b.select(units), a.label(actors), b.label(actors)
 
 
 def _rounded(table: pd.DataFrame) -> pd.DataFrame:

@@ -11,7 +11,15 @@ from typing import Any, TextIO
 
 import pandas as pd
 
-__all__ = ["FORMATS", "add_format_argument", "add_input_argument", "add_resampling_arguments", "write_table"]
+__all__ = [
+    "FORMATS",
+    "add_format_argument",
+    "add_input_argument",
+    "add_resampling_arguments",
+    "add_syndication_arguments",
+    "deduplicated",
+    "write_table",
+]
 
 #: Output formats every table-producing command accepts.
 FORMATS = ("table", "jsonl", "csv")
@@ -61,6 +69,32 @@ def add_resampling_arguments(parser: argparse.ArgumentParser, *, resamples: int,
         help="interval level (default: 0.95)",
     )
     parser.add_argument("--seed", type=int, default=0, help="seed of the resampling (default: 0)")
+
+
+def add_syndication_arguments(parser: argparse.ArgumentParser, *, count: bool = True) -> None:
+    """Add ``--dedupe`` (one document per cluster of near-duplicates) and ``--count distinct|copies``."""
+    parser.add_argument(
+        "--dedupe",
+        action="store_true",
+        help="keep one document per cluster of exact and near-duplicate documents (see framing duplicates)",
+    )
+    if count:
+        parser.add_argument(
+            "--count",
+            choices=("distinct", "copies"),
+            default="distinct",
+            help="count each distinct statement of a voice once, however many documents carry it "
+            "(default), or every copy",
+        )
+
+
+def deduplicated(documents: pd.DataFrame, args: argparse.Namespace) -> pd.DataFrame:
+    """Return the documents, with one per cluster of near-duplicates when ``--dedupe`` was given."""
+    if not getattr(args, "dedupe", False):
+        return documents
+    from ..syndication.duplicates import dedupe_documents
+
+    return dedupe_documents(documents)
 
 
 def _plain(value: Any) -> Any:

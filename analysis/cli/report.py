@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from ..paths import default_corpus, default_reports
@@ -26,6 +27,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--seed", type=int, default=2025, help="seed of the resampling (default: 2025)")
     parser.add_argument("--out", metavar="DIR", help="output folder (default: reports/ of the checkout)")
     parser.add_argument("--with-code", action="store_true", help="also write methods versions with code")
+    parser.add_argument(
+        "--dedupe",
+        action="store_true",
+        help="keep one document per cluster of exact and near-duplicate documents in every report "
+        "(sets FRAMING_DEDUPE=1 for the notebooks; see framing duplicates)",
+    )
     parser.add_argument(
         "--notebook", action="append", metavar="FILE", help="run only this notebook (repeatable; default: all)"
     )
@@ -52,14 +59,26 @@ def run(args: argparse.Namespace) -> int:
         raise VoiceError(f"--a and --b must be two different voices (both are {str(voices[0])!r})")
     out = Path(args.out) if args.out else default_reports()
     parameters = {"CORPUS": str(corpus), "ACTOR_A": args.actor_a, "ACTOR_B": args.actor_b, "SEED": args.seed}
-    result = build_report(
-        out=out,
-        parameters=parameters,
-        notebooks=[Path(n) for n in args.notebook] if args.notebook else None,
-        with_code=args.with_code,
-        timeout=args.timeout,
-        jobs=args.jobs,
-    )
+    if args.dedupe:
+        parameters["DEDUPE"] = True  # shown in the index and the methods versions
+    from ..pipeline.run import DEDUPE_VARIABLE
+
+    before = os.environ.get(DEDUPE_VARIABLE)
+    os.environ[DEDUPE_VARIABLE] = "1" if args.dedupe else "0"  # the notebooks' kernels inherit it
+    try:
+        result = build_report(
+            out=out,
+            parameters=parameters,
+            notebooks=[Path(n) for n in args.notebook] if args.notebook else None,
+            with_code=args.with_code,
+            timeout=args.timeout,
+            jobs=args.jobs,
+        )
+    finally:
+        if before is None:
+            os.environ.pop(DEDUPE_VARIABLE, None)
+        else:
+            os.environ[DEDUPE_VARIABLE] = before
     print(f"wrote {len(result.reports)} report(s) and {len(result.figures)} figure file(s) in {result.seconds:.1f} s")
     print(f"open {result.index}")
     return 0

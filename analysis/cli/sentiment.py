@@ -9,7 +9,14 @@ import pandas as pd
 from ..corpus.config import Configuration, resolve_config
 from ..corpus.inputs import read_input
 from ..errors import AnalysisError
-from .output import add_format_argument, add_input_argument, add_resampling_arguments, write_table
+from .output import (
+    add_format_argument,
+    add_input_argument,
+    add_resampling_arguments,
+    add_syndication_arguments,
+    deduplicated,
+    write_table,
+)
 
 BY = ("sentence", "document", "utterance", "actor", "side", "target")
 _TEXT_WIDTH = 80
@@ -81,6 +88,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--boilerplate", metavar="FILE", help="boilerplate patterns (default: INPUT's boilerplate.yml or the package's)"
     )
     add_resampling_arguments(parser, resamples=9999, what="the bootstrap intervals and permutation tests")
+    add_syndication_arguments(parser)
     add_format_argument(parser)
     parser.set_defaults(func=run)
 
@@ -119,7 +127,7 @@ def _stats_options(args: argparse.Namespace) -> dict[str, object]:
 def _table(args: argparse.Namespace) -> pd.DataFrame:
     from ..sentiment.explain import words_summary
     from ..sentiment.methods import scorer
-    from ..sentiment.scoring import score_units
+    from ..sentiment.scoring import SCORED_COLUMNS, score_units
     from ..sentiment.stats import (
         aggregate_sentiment,
         compare_sentiment,
@@ -131,7 +139,7 @@ def _table(args: argparse.Namespace) -> pd.DataFrame:
 
     if args.voice and args.by not in ("actor", "side", "target"):
         raise AnalysisError("--voice chooses the rows of --by actor, side or target")
-    documents = read_input(args.input)
+    documents = deduplicated(read_input(args.input), args)
     config = resolve_config(args.input, actors=args.actors, targets=args.targets, boilerplate=args.boilerplate)
     method = scorer(args.method, config)  # the corpus's names, titles and adjustments
     if args.explain and not hasattr(method, "trace"):
@@ -149,7 +157,16 @@ def _table(args: argparse.Namespace) -> pd.DataFrame:
         columns = ["doc_id", "sent_id", "start", "end", "neg", "neu", "pos", "compound", "boilerplate", "text"]
     else:
         units, actors = _attributed_units(documents, config)
-        scored = score_units(units, method=args.method, boilerplate=boilerplate, config=config)
+        if args.by != "utterance" or args.compare:
+            from ..syndication.distinct import counted_units
+
+            units = counted_units(units, args.count)
+        scored = score_units(
+            units.drop(columns=SCORED_COLUMNS, errors="ignore"),
+            method=args.method,
+            boilerplate=boilerplate,
+            config=config,
+        )
         options = _stats_options(args)
         if args.compare:
             return compare_sentiment(scored, *args.compare, **options)

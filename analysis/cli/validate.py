@@ -7,6 +7,7 @@ import sys
 
 from ..corpus.config import resolve_config
 from ..corpus.documents import load_corpus, validate_corpus
+from ..syndication.duplicates import describe_duplicates, find_duplicates
 from ..text import sentences
 
 
@@ -15,7 +16,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "validate",
         help="check a corpus folder or document (front matter, UTF-8, ids, dates, actors.yml)",
         description="Check every document of a corpus and its actors.yml; print one line per "
-        "problem on stderr and exit 2 if there is any. Files are only read, never changed.",
+        "problem on stderr and exit 2 if there is any. Clusters of exact and near-duplicate documents "
+        "(reprinted wire copy; see framing duplicates) are reported as notes on stderr, not errors. "
+        "Files are only read, never changed.",
     )
     parser.add_argument("path", metavar="PATH", help="corpus folder or one document")
     parser.set_defaults(func=run)
@@ -35,6 +38,15 @@ def run(args: argparse.Namespace) -> int:
         f"ok: {len(documents)} document(s), {n_sentences} sentences, "
         f"{documents['text'].str.len().sum()} characters; {len(actors)} actors from {actors.source}"
     )
+    duplicates = find_duplicates(documents)
+    if not duplicates.empty:
+        print(f"framing validate: note: {describe_duplicates(duplicates, len(documents))}", file=sys.stderr)
+        for cluster, group in duplicates.groupby("cluster", sort=True):
+            members = ", ".join(
+                f"{row.doc_id} ({'kept' if row.kept else f'{row.kind}, Jaccard {row.jaccard:.2f}'})"
+                for row in group.itertuples(index=False)
+            )
+            print(f"framing validate: note: near-duplicates {cluster}: {members}", file=sys.stderr)
     return 0
 
 

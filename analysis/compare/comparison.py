@@ -9,6 +9,12 @@ ids, ``side:NAME``, ``outlet``...) and keeps, next to every number, the units it
 * frame shares per voice with intervals and evidence sentence ids;
 * caveats in plain language, derived from the sizes and kinds of the evidence.
 
+Copies count once: the same or nearly the same sentence of one actor in several documents (a
+soundbite reprinted by five outlets) is one *distinct statement* with a reach
+(:mod:`analysis.syndication.distinct`). Sentiment, keyness, frames, sizes and who speaks are
+measured on distinct statements unless ``count="copies"``; the statements tables show each
+statement's reach and the summary says how much the counts shrank.
+
 Examples
 --------
 >>> from analysis.pipeline import analyse_corpus
@@ -21,6 +27,7 @@ True
 
 from __future__ import annotations
 
+import hashlib
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +41,7 @@ from ..salience.scores import SmallSampleWarning, keyness
 from ..sentiment.methods import DEFAULT_METHOD, Scorer, method_name
 from ..sentiment.scoring import SCORED_COLUMNS, score_units
 from ..sentiment.stats import compare_sentiment, voice_sentiment
+from ..syndication.distinct import counted_units, distinct_statements
 from ..voices.voice import Voice, as_voice
 from .cache import comparison_key, load_comparison, save_comparison
 from .evidence import statements, voice_contributions, voice_sizes
@@ -60,6 +68,8 @@ class Comparison:
     keyness: pd.DataFrame
     frames: pd.DataFrame
     caveats: list[str] = field(default_factory=list)
+    count: str = "distinct"
+    units: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def summary(self) -> str:
         """The comparison in a few plain sentences, each number from the tables above."""
@@ -79,6 +89,7 @@ def compare_voices(
     frames: FrameLexicon | str | Path | None = None,
     method: str | Scorer = DEFAULT_METHOD,
     resample: str = "document",
+    count: str = "distinct",
     cache: bool = True,
 ) -> Comparison:
     """Compare two voices of a corpus on every measurement, keeping the evidence.
@@ -103,6 +114,10 @@ def compare_voices(
     resample
         What the sentiment and frame intervals resample: ``"document"`` (default) or
         ``"sentence"`` (see :mod:`analysis.resampling`).
+    count
+        ``"distinct"`` (default): every measurement counts each distinct statement of a voice
+        once, however many documents carry it; ``"copies"``: every copy counts.
+        :attr:`Comparison.units` keeps every copy with its reach either way.
     cache
         With a stored analysis (``run.store``), read the comparison from the store when it was
         made with the same analysis and options, else make it and store it
@@ -131,11 +146,13 @@ def compare_voices(
             "frames": str(frames or run.config.frames),
             "method": method,
             "resample": resample,
+            "count": count,
+            "documents": hashlib.sha256("\n".join(map(str, run.documents["doc_id"])).encode("utf-8")).hexdigest(),
         }
         path = run.store / "comparisons" / f"{comparison_key(run.store, options)}.json"
         if path.is_file():
             return load_comparison(path, run.actors)
-    comparison = _compare(run, parsed, seed, n_resamples, stability_resamples, frames, method, resample)
+    comparison = _compare(run, parsed, seed, n_resamples, stability_resamples, frames, method, resample, count)
     if path is not None:
         save_comparison(comparison, path)
     return comparison
@@ -150,18 +167,21 @@ def _compare(
     frames: FrameLexicon | str | Path | None,
     method: str | Scorer,
     resample: str,
+    count: str,
 ) -> Comparison:
     voices = [str(v) for v in parsed]
     labels = {str(v): v.label(run.actors) for v in parsed}
-    units = {str(v): v.select(run.units) for v in parsed}  # each voice's units, selected once
+    copies = {str(v): v.select(run.units) for v in parsed}  # each voice's units, selected once
+    grouped = distinct_statements(pd.concat(copies.values()).drop_duplicates("unit_id"))
+    counted = counted_units(grouped, count)
+    units = {str(v): counted[v.mask(counted)] for v in parsed}
     everything = Voice("all")
     sizes = {v: voice_sizes(units[v], everything) for v in voices}
     contributions = {v: voice_contributions(units[v], everything, run.actors) for v in voices}
-    selected = pd.concat(units.values()).drop_duplicates("unit_id")
-    if "compound" in selected.columns and selected["method"].eq(method_name(method)).all() and isinstance(method, str):
-        scored = selected  # scored once by the pipeline with this method
+    if "compound" in counted.columns and counted["method"].eq(method_name(method)).all() and isinstance(method, str):
+        scored = counted  # scored once by the pipeline with this method
     else:
-        scored = score_units(selected.drop(columns=SCORED_COLUMNS, errors="ignore"), method=method, config=run.config)
+        scored = score_units(counted.drop(columns=SCORED_COLUMNS, errors="ignore"), method=method, config=run.config)
     common = {"seed": seed, "n_resamples": n_resamples, "resample": resample}
     sentiment = voice_sentiment(scored, voices, actors=run.actors, **common)
     difference = compare_sentiment(scored, parsed[0], parsed[1], actors=run.actors, **common)
@@ -171,8 +191,7 @@ def _compare(
                         labels=(labels[voices[0]], labels[voices[1]]))  # fmt: skip
     lexicon = frames if frames is not None else run.config.frames
     matches = run.frames if frames is None else None  # matched once by the pipeline with the corpus's lexicon
-    both = pd.concat(units.values()).drop_duplicates("unit_id")
-    shares = voice_frame_shares(both, parsed, lexicon, actors=run.actors, resample=resample, matches=matches)
+    shares = voice_frame_shares(counted, parsed, lexicon, actors=run.actors, resample=resample, matches=matches)
     return Comparison(
         a=voices[0],
         b=voices[1],
@@ -180,12 +199,14 @@ def _compare(
         voices=(parsed[0], parsed[1]),
         sizes=sizes,
         contributions=contributions,
-        statements_a=statements(units[voices[0]], everything, run.actors),
-        statements_b=statements(units[voices[1]], everything, run.actors),
+        statements_a=statements(units[voices[0]], everything, run.actors, reach=True),
+        statements_b=statements(units[voices[1]], everything, run.actors, reach=True),
         scored=scored,
         sentiment=sentiment,
         sentiment_difference=difference,
         keyness=terms,
         frames=shares,
         caveats=caveats(sizes, labels, run, scored, parsed),
+        count=count,
+        units=grouped,
     )

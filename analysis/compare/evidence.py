@@ -18,6 +18,7 @@ from ..corpus.registry import ActorRegistry
 from ..salience.kwic import kwic
 from ..salience.scores import top_terms
 from ..sentiment.stats import sentiment_evidence
+from ..syndication.distinct import distinct_statements
 from ..text import count_words, tokenize
 from ..voices.voice import Voice, as_voice
 
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "STATEMENT_COLUMNS",
+    "STATEMENT_REACH",
     "CONTRIBUTION_COLUMNS",
     "speaker_table",
     "statements",
@@ -84,6 +86,9 @@ def speaker_table(attributions: pd.DataFrame, actors: ActorRegistry | None = Non
 
 #: Columns of :func:`statements`.
 STATEMENT_COLUMNS = ["doc_id", "unit_id", "start", "end", "actor", "role", "genre", "type", "text"]
+#: Columns :func:`statements` adds with ``reach=True``: copies of the statement, documents and
+#: outlets that carry it, its first date (see :mod:`analysis.syndication.distinct`).
+STATEMENT_REACH = ["copies", "documents", "outlets", "first_date"]
 #: Columns of :func:`voice_contributions`.
 CONTRIBUTION_COLUMNS = ["actor", "name", "role", "units", "statements", "documents", "share"]
 
@@ -94,7 +99,9 @@ def _role(actor: str, actors: ActorRegistry | None) -> str:
     return " + ".join(actors[a].role for a in actor.split("+") if a in actors and actors[a].role)
 
 
-def statements(units: pd.DataFrame, voice: str | Voice, actors: ActorRegistry | None = None) -> pd.DataFrame:
+def statements(
+    units: pd.DataFrame, voice: str | Voice, actors: ActorRegistry | None = None, *, reach: bool = False
+) -> pd.DataFrame:
     """Everything a voice said, sentence by sentence: how a user reads what a ministry said.
 
     Parameters
@@ -106,6 +113,9 @@ def statements(units: pd.DataFrame, voice: str | Voice, actors: ActorRegistry | 
         its members' statements.
     actors
         The actor registry, for the members of institutions and the ``role`` column.
+    reach
+        Add the reach of each statement, :data:`STATEMENT_REACH` (taken from the units when
+        :func:`analysis.syndication.distinct_statements` grouped them, computed otherwise).
 
     Returns
     -------
@@ -124,11 +134,13 @@ def statements(units: pd.DataFrame, voice: str | Voice, actors: ActorRegistry | 
     [['lavrov', 'minister', 'We agree.']]
     """
     selected = as_voice(voice, actors).select(units)
+    if reach and "copies" not in selected.columns:
+        selected = distinct_statements(selected)
     table = selected.assign(
         role=[_role(a, actors) for a in selected["actor"]],
         genre=selected["genre"] if "genre" in selected.columns else "news",
     )
-    return table[STATEMENT_COLUMNS].reset_index(drop=True)
+    return table[STATEMENT_COLUMNS + (STATEMENT_REACH if reach else [])].reset_index(drop=True)
 
 
 def voice_contributions(units: pd.DataFrame, voice: str | Voice, actors: ActorRegistry | None = None) -> pd.DataFrame:

@@ -19,13 +19,14 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ..resampling import SMALL_SAMPLE, SMALL_TOKENS
+from ..syndication.distinct import describe_reach
 from ..voices.voice import Voice
 
 if TYPE_CHECKING:
     from ..pipeline.run import CorpusAnalysis
     from .comparison import Comparison
 
-__all__ = ["summarise", "caveats", "describe_speakers", "describe_voices"]
+__all__ = ["summarise", "describe_counting", "caveats", "describe_speakers", "describe_voices"]
 
 
 def summarise(comparison: Comparison) -> str:
@@ -38,6 +39,7 @@ def summarise(comparison: Comparison) -> str:
             f"{label}: {size['utterances']} statement(s) in {size['documents']} document(s), "
             f"{size['units']} sentence unit(s), {size['tokens']} words."
         )
+    parts.append(describe_counting(comparison))
     rows = comparison.sentiment.set_index("voice")
     for voice, label in ((comparison.a, la), (comparison.b, lb)):
         row = rows.loc[voice]
@@ -60,6 +62,37 @@ def summarise(comparison: Comparison) -> str:
             frames = " and ".join(f"{r.label} ({r.k} of {r.n} sentences)" for r in best.itertuples())
             parts.append(f"Most frequent frames of {label}: {frames}.")
     return " ".join(parts)
+
+
+def describe_counting(comparison: Comparison) -> str:
+    """Say whether copies were counted once, and how much that shrank each voice's sentence units.
+
+    Examples
+    --------
+    >>> from analysis.pipeline import analyse_corpus
+    >>> from analysis.compare import compare_voices
+    >>> print(describe_counting(compare_voices(analyse_corpus(), "iran_mfa", "russia_mfa", n_resamples=99)))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    Copies count once (distinct statements): no sentence of either voice is repeated in another document or
+    outlet, so nothing was merged.
+    """
+    units = comparison.units
+    if units.empty or "first" not in units.columns:
+        return ""
+    parts = []
+    repeated = False
+    for voice, label in zip(comparison.voices, comparison.labels, strict=True):
+        selected = units[voice.mask(units)]
+        repeated = repeated or not selected["first"].astype(bool).all()
+        parts.append(describe_reach(selected, label))
+    if comparison.count == "copies":
+        head = "Every copy counts (count='copies'); counting distinct statements instead would merge copies."
+    else:
+        head = "Copies count once (distinct statements):"
+    if not repeated:
+        tail = "no sentence of either voice is repeated in another document or outlet, so nothing was merged."
+        return f"{head} {tail}" if comparison.count != "copies" else "Every copy counts (count='copies'); " + tail
+    return f"{head} {' '.join(parts)}"
 
 
 def describe_voices(comparison: Comparison) -> str:

@@ -1,4 +1,4 @@
-"""One way to find a corpus's configuration: its actor registry, frames, targets, boilerplate and sentiment data.
+"""One way to find a corpus's configuration: registry, frames, targets, boilerplate, layout, sentiment data, dates.
 
 Given a corpus folder, one of its documents, or nothing, every entry point -- the Python API,
 the command line, the notebooks and the report -- finds the data files the same way:
@@ -40,6 +40,7 @@ DATA_FILES = {
     "layout": "layout.yml",
     "titles": "titles.yml",
     "diplomatic": "diplomatic.yml",
+    "events": "events.yml",
 }
 _DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt", ".jsonl")
 
@@ -109,6 +110,7 @@ class Configuration:
     layout: Path
     titles: Path
     diplomatic: Path
+    events: Path
 
     def load_actors(self):
         """Load the actor registry (:func:`analysis.corpus.registry.load_actors`)."""
@@ -152,6 +154,12 @@ class Configuration:
 
         return load_adjustments(self.diplomatic)
 
+    def load_events(self):
+        """Load the key dates marked on timelines (:func:`analysis.syndication.timeline.load_events`)."""
+        from ..syndication.timeline import load_events
+
+        return load_events(self.events)
+
 
 def resolve_config(source: str | Path | None = None, **explicit: str | Path | None) -> Configuration:
     """Find the configuration of a corpus folder, a document, ``"-"`` or the default corpus.
@@ -162,7 +170,8 @@ def resolve_config(source: str | Path | None = None, **explicit: str | Path | No
         A corpus folder, one of its documents, ``"-"`` (no corpus) or None (the default corpus).
     **explicit
         Files given explicitly, by kind: ``actors=``, ``frames=``, ``targets=``,
-        ``boilerplate=``, ``layout=``, ``titles=``, ``diplomatic=`` (None values are ignored).
+        ``boilerplate=``, ``layout=``, ``titles=``, ``diplomatic=``, ``events=`` (None values are
+        ignored).
 
     Examples
     --------

@@ -16,7 +16,8 @@ True
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -28,7 +29,12 @@ from ..paths import default_corpus
 from ..sentiment.methods import DEFAULT_METHOD
 from .partition import Settings, analyse_frame, check_speakers
 
-__all__ = ["CorpusAnalysis", "analyse_corpus", "analyse_documents", "check_speakers"]
+__all__ = ["DEDUPE_VARIABLE", "CorpusAnalysis", "analyse_corpus", "analyse_documents", "check_speakers"]
+
+#: Environment variable that says whether :func:`analyse_corpus` keeps one document per cluster of
+#: near-duplicates when its ``dedupe`` is None (``1``, ``true`` or ``yes``); ``framing report
+#: --dedupe`` sets it for the notebooks it runs.
+DEDUPE_VARIABLE = "FRAMING_DEDUPE"
 
 
 @dataclass(frozen=True)
@@ -112,6 +118,7 @@ def analyse_corpus(
     jobs: int | None = None,
     time_limit: float | None = 60.0,
     on_timeout: str = "skip",
+    dedupe: bool | None = None,
 ) -> CorpusAnalysis:
     """Load a corpus folder and run the pipeline on it.
 
@@ -134,6 +141,11 @@ def analyse_corpus(
         :mod:`analysis.pipeline.engine`).
     time_limit, on_timeout
         Seconds one document may take, and whether a slower one is skipped or fails the run.
+    dedupe
+        Keep one document per cluster of exact and near-duplicate documents (reprinted wire
+        copy, :func:`analysis.syndication.dedupe_documents`); None: as ``$FRAMING_DEDUPE``
+        says (``1``, ``true``, ``yes``), else keep every document. The dropped documents are
+        counted in ``documents.attrs["duplicates_dropped"]``.
 
     Raises
     ------
@@ -142,11 +154,13 @@ def analyse_corpus(
     """
     folder = Path(corpus) if corpus is not None else default_corpus()
     config = resolve_config(folder, actors=actors)
+    if dedupe is None:
+        dedupe = os.environ.get(DEDUPE_VARIABLE, "").strip().lower() in ("1", "true", "yes")
     if store and folder.is_dir():
         from .store import analyse
 
         out = None if store is True else Path(store)
-        return analyse(
+        run = analyse(
             folder,
             out=out,
             config=config,
@@ -156,7 +170,34 @@ def analyse_corpus(
             time_limit=time_limit,
             on_timeout=on_timeout,
         )
-    run = analyse_documents(
-        load_corpus(folder), config=config, method=method, time_limit=time_limit, on_timeout=on_timeout
-    )
+        return _deduplicated(run) if dedupe else run
+    documents = load_corpus(folder)
+    if dedupe:
+        from ..syndication.duplicates import dedupe_documents
+
+        documents = dedupe_documents(documents)
+    run = analyse_documents(documents, config=config, method=method, time_limit=time_limit, on_timeout=on_timeout)
     return CorpusAnalysis(**{**run.__dict__, "corpus": folder})
+
+
+def _deduplicated(run: CorpusAnalysis) -> CorpusAnalysis:
+    """The analysis with one document per cluster of duplicates (every table filtered alike)."""
+    from ..syndication.duplicates import dedupe_documents
+
+    documents = dedupe_documents(run.documents)
+    kept = set(documents["doc_id"])
+
+    def keep(table: pd.DataFrame | None) -> pd.DataFrame | None:
+        return None if table is None else table[table["doc_id"].isin(kept)].reset_index(drop=True)
+
+    units = keep(run.units)
+    frames = run.frames[run.frames["unit_id"].isin(set(units["unit_id"]))].reset_index(drop=True)
+    return replace(
+        run,
+        documents=documents,
+        attributions=keep(run.attributions),
+        utterances=keep(run.utterances),
+        units=units,
+        frames=frames if run.frames is not None else None,
+        stats=keep(run.stats),
+    )

@@ -8,11 +8,13 @@
 from .display import articles, caveat, caveats, escape, highlight_attributions, note, show_figure, table
 from .plots import (
     plot_corpus_sizes,
+    plot_coverage,
     plot_frames,
     plot_keyness,
     plot_sentiment,
     plot_speakers,
     plot_term_scatter,
+    plot_timeline,
 )
 from .report import ReportError, ReportResult, build_report, save_figure
 
@@ -31,6 +33,8 @@ __all__ = [
     "plot_corpus_sizes",
     "plot_speakers",
     "plot_sentiment",
+    "plot_coverage",
+    "plot_timeline",
     "build_report",
     "save_figure",
     "ReportError",

@@ -1,0 +1,198 @@
+"""Near-duplicate documents: the same wire story under several mastheads, found and kept once.
+
+Wire copy is republished with edits: a new dateline and headline, paragraphs cut, the lead
+rewritten, a word changed here and there. Two documents are *near-duplicates* when the sets of
+their word 3-grams (:func:`~analysis.syndication.shingles.word_shingles` of the body; titles
+are ignored, since reprints change them) are similar enough:
+
+* Jaccard similarity at least :data:`THRESHOLD` (0.5), or
+* containment at least :data:`CONTAINED` (0.7): that share of the shorter document's 3-grams
+  is found in the longer one -- a reprint that was cut -- when the shorter one has at least
+  :data:`MIN_CONTAINED` 3-grams (about a paragraph).
+
+Pairs are proposed by MinHash LSH and checked exactly (:mod:`analysis.syndication.shingles`),
+and near-duplicate pairs are joined into clusters (a chain of reprints is one cluster). On
+10,000 generated articles whose reprints were edited as above (``benchmarks/syndication.py``),
+the clusters reach an adjusted Rand index of 0.995 against the truth; Jaccard alone at 0.5
+reaches 0.91 on such copies, and a Jaccard threshold low enough for cut reprints (0.3) would
+merge articles that merely share recycled background paragraphs.
+
+In each cluster one document is *kept* (for :func:`dedupe_documents`): the earliest, then
+the longest, then the first by id -- the first publication is usually the wire original.
+
+Examples
+--------
+>>> from analysis.corpus import documents_from_texts
+>>> body = "The two ministers met in Moscow on Friday and signed a plan on trade, energy and transport links."
+>>> docs = documents_from_texts({"a": "MOSCOW (Wire) - " + body, "b": "BAKU (Other) - " + body, "c": "Unrelated."})
+>>> find_duplicates(docs)[["cluster", "doc_id", "kept", "kind"]].values.tolist()
+[[1, 'a', True, ''], [1, 'b', False, 'near']]
+>>> dedupe_documents(docs)["doc_id"].tolist()
+['a', 'c']
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .shingles import groups_of, normalise, similar_pairs, word_shingles
+
+__all__ = [
+    "THRESHOLD",
+    "CONTAINED",
+    "MIN_CONTAINED",
+    "SHINGLE_WORDS",
+    "DUPLICATE_COLUMNS",
+    "find_duplicates",
+    "dedupe_documents",
+    "describe_duplicates",
+]
+
+#: Least Jaccard similarity of the word 3-gram sets of two near-duplicate documents.
+THRESHOLD = 0.5
+#: Least share of the shorter document's 3-grams found in the longer (a reprint that was cut).
+CONTAINED = 0.7
+#: Least number of 3-grams of the shorter document for containment to count (about a paragraph).
+MIN_CONTAINED = 30
+#: Words per shingle.
+SHINGLE_WORDS = 3
+#: Columns of :func:`find_duplicates`.
+DUPLICATE_COLUMNS = [
+    "cluster",
+    "doc_id",
+    "kept",
+    "kind",
+    "jaccard",
+    "containment",
+    "size",
+    "outlet",
+    "date",
+    "title",
+]
+
+
+def _kept_order(documents: pd.DataFrame) -> pd.DataFrame:
+    """Documents in the order a cluster keeps them: earliest, longest, then by id."""
+    order = documents.assign(
+        _date=pd.to_datetime(documents["date"]) if "date" in documents else pd.NaT,
+        _length=documents["text"].str.len(),
+    )
+    return order.sort_values(["_date", "_length", "doc_id"], ascending=[True, False, True], na_position="last")
+
+
+def find_duplicates(
+    documents: pd.DataFrame,
+    *,
+    threshold: float = THRESHOLD,
+    contained: float | None = CONTAINED,
+    min_contained: int = MIN_CONTAINED,
+    shingle: int = SHINGLE_WORDS,
+) -> pd.DataFrame:
+    """Find clusters of exact and near-duplicate documents.
+
+    Parameters
+    ----------
+    documents
+        A ``documents`` table (``doc_id``, ``text``; ``outlet``, ``date``, ``title`` when present).
+    threshold
+        Least Jaccard similarity of two documents' word shingles (see the module docstring).
+    contained
+        Least containment of the shorter document in the longer; None to use Jaccard only.
+    min_contained
+        Least number of shingles of the shorter document for containment to count.
+    shingle
+        Words per shingle.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per document that has a near-duplicate, columns :data:`DUPLICATE_COLUMNS`:
+        ``cluster`` (numbered from 1 in the order of the kept documents), ``kept`` (the one
+        document a deduplicated analysis keeps), ``kind`` of copy (``exact``: the same
+        normalised text as the kept document; ``near``; ``""`` for the kept document itself),
+        ``jaccard`` and ``containment`` with the kept
+        document (1 for the kept one), ``size`` (documents in the cluster). Sorted by cluster,
+        the kept document first.
+    """
+    documents = documents.reset_index(drop=True)
+    sets = [word_shingles(text, shingle) for text in documents["text"]]
+    pairs = similar_pairs(sets, threshold=threshold, contained=contained, min_contained=min_contained)
+    if not pairs:
+        return pd.DataFrame(columns=DUPLICATE_COLUMNS)
+
+    groups = groups_of(len(documents), [(p.i, p.j) for p in pairs])
+    sizes = pd.Series(groups).value_counts()
+    clustered = documents.assign(_group=groups)[pd.Series(groups).map(sizes).gt(1).to_numpy()]
+    ordered = _kept_order(clustered)
+    kept = ordered.drop_duplicates("_group")
+    number = {group: n for n, group in enumerate(kept["_group"], start=1)}
+    kept_of = dict(zip(kept["_group"], kept.index, strict=True))
+    rows = []
+    for index, row in ordered.iterrows():
+        first = kept_of[row["_group"]]
+        a, b = sets[index], sets[first]
+        common = len(a & b)
+        union = len(a) + len(b) - common
+        exact = common == union and normalise(row["text"]) == normalise(documents.at[first, "text"])
+        rows.append(
+            {
+                "cluster": number[row["_group"]],
+                "doc_id": row["doc_id"],
+                "kept": index == first,
+                "kind": "" if index == first else "exact" if exact else "near",
+                "jaccard": common / union if union else 1.0,
+                "containment": common / min(len(a), len(b)) if a and b else 1.0,
+                "size": int(sizes[row["_group"]]),
+                "outlet": row.get("outlet", ""),
+                "date": row.get("date", pd.NaT),
+                "title": row.get("title", ""),
+            }
+        )
+    table = pd.DataFrame(rows, columns=DUPLICATE_COLUMNS)
+    table = table.sort_values(["cluster", "kept"], ascending=[True, False], kind="stable").reset_index(drop=True)
+    return table
+
+
+def dedupe_documents(documents: pd.DataFrame, duplicates: pd.DataFrame | None = None, **options) -> pd.DataFrame:
+    """Return the documents with one document per cluster of near-duplicates (the kept one).
+
+    ``duplicates`` is a :func:`find_duplicates` table (computed with ``options`` when not
+    given). The order of the remaining documents is unchanged; the table's ``attrs`` say how
+    many were dropped (``"duplicates_dropped"``).
+
+    Examples
+    --------
+    >>> from analysis.corpus import documents_from_texts
+    >>> docs = documents_from_texts(["Same words here, and more of them.", "Same words here, and more of them."])
+    >>> dedupe_documents(docs).attrs["duplicates_dropped"]
+    1
+    """
+    if duplicates is None:
+        duplicates = find_duplicates(documents, **options)
+    dropped = set(duplicates.loc[~duplicates["kept"].astype(bool), "doc_id"])
+    kept = documents[~documents["doc_id"].isin(dropped)].copy()
+    kept.attrs["duplicates_dropped"] = len(dropped)
+    return kept
+
+
+def describe_duplicates(duplicates: pd.DataFrame, n_documents: int) -> str:
+    """Say in one sentence what :func:`find_duplicates` found.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"cluster": [1, 1, 1], "kept": [True, False, False], "kind": ["", "exact", "near"]})
+    >>> describe_duplicates(table, 10)
+    '3 of 10 documents are copies of one another in 1 cluster (1 exact copy); keeping one per cluster leaves 8.'
+    >>> describe_duplicates(table.iloc[0:0], 10)
+    'No two of the 10 documents are near-duplicates.'
+    """
+    if duplicates.empty:
+        return f"No two of the {n_documents} documents are near-duplicates."
+    clusters = duplicates["cluster"].nunique()
+    exact = int(duplicates["kind"].eq("exact").sum())
+    dropped = int((~duplicates["kept"].astype(bool)).sum())
+    return (
+        f"{len(duplicates)} of {n_documents} documents are copies of one another in {clusters} "
+        f"cluster{'s' if clusters != 1 else ''} ({exact} exact cop{'ies' if exact != 1 else 'y'}); "
+        f"keeping one per cluster leaves {n_documents - dropped}."
+    )
