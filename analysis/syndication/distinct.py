@@ -110,7 +110,9 @@ def distinct_statements(
     if table.empty:
         return table.assign(**{c: pd.Series(dtype=object) for c in REACH_COLUMNS})
     actors = _column(table, "actor", "").fillna("").astype(str).tolist()
-    sets = [char_shingles(text, shingle) for text in table["text"].fillna("")]
+    codes, texts = pd.factorize(table["text"].fillna("").astype(str))  # each distinct text shingled once
+    unique_sets = [char_shingles(text, shingle) for text in texts]
+    sets = [unique_sets[code] for code in codes]
     pairs = similar_pairs(sets, threshold=threshold, keys=actors, recall=RECALL)
     groups = groups_of(len(table), [(p.i, p.j) for p in pairs])
     dates = pd.to_datetime(_column(table, "date", pd.NaT))

@@ -227,7 +227,12 @@ def similar_pairs(
     num_perm: int = NUM_PERM,
     recall: float = RECALL,
 ) -> list[Pair]:
-    """Return the pairs of sets whose Jaccard similarity is at least ``threshold`` (or that hold one another).
+    """Return pairs of sets whose Jaccard similarity is at least ``threshold`` (or that hold one another).
+
+    Sets with the same content (and key) are paired with the first of them only, and two groups
+    of identical sets are joined by one pair of their first members: the pairs connect every
+    group of similar sets (:func:`similar_groups`) without listing all of a group's pairs, which
+    would grow with the square of a much-copied sentence's copies.
 
     Parameters
     ----------
@@ -268,8 +273,8 @@ def similar_pairs(
         if shingles:
             by_content.setdefault((key_of[i], shingles), []).append(i)
     members_of = {members[0]: members for members in by_content.values()}
-    pairs = [Pair(members[a], j, 1.0, 1.0) for members in by_content.values() for a in range(len(members))
-             for j in members[a + 1 :]]  # fmt: skip
+    # each copy is paired with the first of its identical sets only: as many pairs as copies
+    pairs = [Pair(members[0], j, 1.0, 1.0) for members in by_content.values() for j in members[1:]]
     representatives = list(members_of)
     if len(representatives) < 2:
         return sorted(pairs)
@@ -294,9 +299,7 @@ def similar_pairs(
             if similarity >= threshold or (
                 contained is not None and share >= contained and min(len(a), len(b)) >= min_contained
             ):
-                pairs.extend(
-                    Pair(min(x, y), max(x, y), similarity, share) for x in members_of[i] for y in members_of[j]
-                )
+                pairs.append(Pair(min(i, j), max(i, j), similarity, share))  # their copies follow by the star
     return sorted(pairs)
 
 
