@@ -37,7 +37,7 @@ import pandas as pd
 from ..errors import VoiceError
 from ..pipeline.run import CorpusAnalysis
 from ..salience.frames import FrameLexicon, voice_frame_shares
-from ..salience.scores import SmallSampleWarning, keyness
+from ..salience.scores import KEYNESS_COLUMNS, SmallSampleWarning, TooLittleTextError, keyness
 from ..sentiment.methods import DEFAULT_METHOD, Scorer, method_name
 from ..sentiment.scoring import SCORED_COLUMNS, score_units
 from ..sentiment.stats import compare_sentiment, voice_sentiment
@@ -158,6 +158,14 @@ def compare_voices(
     return comparison
 
 
+def _no_terms() -> pd.DataFrame:
+    """An empty keyness table with the columns and types :func:`keyness` returns."""
+    integers = {"n", "count_a", "count_b"}
+    return pd.DataFrame(
+        {c: pd.Series(dtype="int64" if c in integers else str if c == "term" else "float64") for c in KEYNESS_COLUMNS}
+    )
+
+
 def _compare(
     run: CorpusAnalysis,
     parsed: list[Voice],
@@ -185,10 +193,14 @@ def _compare(
     common = {"seed": seed, "n_resamples": n_resamples, "resample": resample}
     sentiment = voice_sentiment(scored, voices, actors=run.actors, **common)
     difference = compare_sentiment(scored, parsed[0], parsed[1], actors=run.actors, **common)
+    pair = (labels[voices[0]], labels[voices[1]])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", SmallSampleWarning)  # reported in the caveats instead
-        terms = keyness(units[voices[0]], units[voices[1]], seed=seed, n_resamples=stability_resamples,
-                        labels=(labels[voices[0]], labels[voices[1]]))  # fmt: skip
+        try:
+            terms = keyness(units[voices[0]], units[voices[1]], seed=seed, n_resamples=stability_resamples, labels=pair)
+        except TooLittleTextError as error:  # a data condition: say so instead of failing the report
+            terms = _no_terms()
+            terms.attrs.update({"labels": list(pair), "empty_reason": str(error)})
     lexicon = frames if frames is not None else run.config.frames
     matches = run.frames if frames is None else None  # matched once by the pipeline with the corpus's lexicon
     shares = voice_frame_shares(counted, parsed, lexicon, actors=run.actors, resample=resample, matches=matches)
@@ -206,7 +218,8 @@ def _compare(
         sentiment_difference=difference,
         keyness=terms,
         frames=shares,
-        caveats=caveats(sizes, labels, run, scored, parsed),
+        caveats=caveats(sizes, labels, run, scored, parsed)
+        + ([f"No distinctive terms: {terms.attrs['empty_reason']}."] if "empty_reason" in terms.attrs else []),
         count=count,
         units=grouped,
     )

@@ -17,7 +17,16 @@ from .frames import (
     voice_frame_shares,
 )
 from .kwic import KWIC_COLUMNS, kwic
-from .scores import KEYNESS_COLUMNS, METHODS, PRIORS, KeynessError, SmallSampleWarning, keyness, top_terms
+from .scores import (
+    KEYNESS_COLUMNS,
+    METHODS,
+    PRIORS,
+    KeynessError,
+    SmallSampleWarning,
+    TooLittleTextError,
+    keyness,
+    top_terms,
+)
 from .terms import TermError, document_term_matrix, ngram_analyzer, term_pattern
 
 __all__ = [
@@ -26,6 +35,7 @@ __all__ = [
     "KEYNESS_COLUMNS",
     "KWIC_COLUMNS",
     "KeynessError",
+    "TooLittleTextError",
     "SmallSampleWarning",
     "TermError",
     "keyness",

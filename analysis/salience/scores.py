@@ -89,7 +89,16 @@ from ..resampling import SMALL_TOKENS, resample_counts
 from ..voices.units import as_units
 from .terms import document_term_matrix
 
-__all__ = ["METHODS", "PRIORS", "KEYNESS_COLUMNS", "KeynessError", "SmallSampleWarning", "keyness", "top_terms"]
+__all__ = [
+    "METHODS",
+    "PRIORS",
+    "KEYNESS_COLUMNS",
+    "KeynessError",
+    "TooLittleTextError",
+    "SmallSampleWarning",
+    "keyness",
+    "top_terms",
+]
 
 #: Scoring methods of :func:`keyness`.
 METHODS = ("logodds", "g2", "tfidf")
@@ -103,6 +112,14 @@ _BLOCK_VALUES = 500_000
 
 class KeynessError(AnalysisError):
     """A keyness comparison cannot be made: an empty voice, no words, bad parameters."""
+
+
+class TooLittleTextError(KeynessError):
+    """The voices have too little text to rank terms: an empty voice, only stop words, no repeated term.
+
+    A data condition, not a mistake in the call: comparisons catch it and report an empty
+    term table with the reason, while bad parameters still raise :class:`KeynessError`.
+    """
 
 
 class SmallSampleWarning(UserWarning):
@@ -318,7 +335,7 @@ def _voice_units(data: str | Sequence[str] | pd.DataFrame, label: str) -> pd.Dat
     units = as_units(data)
     units = units[units["text"].str.contains(r"\w", regex=True, na=False)]
     if units.empty:
-        raise KeynessError(f"voice {label!r} is empty: it has no text")
+        raise TooLittleTextError(f"voice {label!r} is empty: it has no text")
     return units
 
 
@@ -441,7 +458,7 @@ def keyness(
         if matrix.nnz == 0:
             what = "no words" if n_tokens == 0 else f"only stop words ({n_tokens} tokens)"
             hint = "" if n_tokens == 0 or keep_stopwords else "; keep them with keep_stopwords=True (--keep-stopwords)"
-            raise KeynessError(f"voice {label!r} has {what}{hint}")
+            raise TooLittleTextError(f"voice {label!r} has {what}{hint}")
 
     sizes = np.array([t.count(" ") + 1 for t in terms])
     order = sizes - ngram_range[0]
@@ -453,7 +470,7 @@ def keyness(
     na, nb = size_a.sum(axis=0), size_b.sum(axis=0)
     kept = np.flatnonzero(ya + yb >= min_count)
     if kept.size == 0:
-        raise KeynessError(f"no term occurs {min_count} times or more in the two voices; lower min_count")
+        raise TooLittleTextError(f"no term occurs {min_count} times or more in the two voices; lower min_count")
 
     # tf-idf normalises over every term, so it is scored on all; the others on the kept terms only
     # (their scores depend on other terms only through the totals na, nb). Scored terms are
