@@ -6,26 +6,29 @@ reported, mixed), statements of the institutions, joint speakers, outlet narrati
 separators, tables, numbers, emoji and non-Latin names; a few ministry statements and press
 conference transcripts; a few syndicated copies.
 
-For each size it prints the time and peak memory (``tracemalloc`` of this process; worker
-processes are measured by their resident size) of each stage: the analysis (``framing
-analyse``), loading it again from its store, the comparison of the two ministries, and the
-report; then the speed-up of the Dask engine with two workers against the local engine.
+For each size it prints the time and peak memory (the resident size of this process and its
+worker processes together, sampled every 50 ms) of each stage: the analysis
+(``framing analyse``) with one process, with two and on a Dask cluster of two workers, a
+second analysis that finds its store up to date, loading the store, the comparison of the
+two ministries (distinct statements and every copy) and the report, with the size of its
+largest page.
 
     python benchmarks/scale.py                 # 1,000 and 10,000 documents, with the report
     python benchmarks/scale.py --sizes 100000 --no-report --no-dask
 
-The local engine is the baseline of the Dask speed-up, measured in the same run.
+The baseline of both speed-ups is the local engine with one process, measured in the same run.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import random
 import shutil
 import sys
 import tempfile
+import threading
 import time
-import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -106,10 +109,32 @@ EXTRAS = [
 ]
 
 
+# Invented words (letters drawn with their frequency in English text) make each document's
+# details its own, as names, places and figures do in real reports: without them, documents
+# drawn from the same few templates would look like near-copies of one another.
+_LETTERS = "etaoinshrdlcumwfgypbvkjxqz"
+_WEIGHTS = [12.7, 9.1, 8.2, 7.5, 7.0, 6.7, 6.3, 6.1, 6.0, 4.3, 4.0, 2.8, 2.8, 2.4, 2.4, 2.2, 2.0, 2.0, 1.9, 1.5,
+            1.0, 0.8, 0.2, 0.2, 0.1, 0.1]  # fmt: skip
+
+
+def _word(rng: random.Random) -> str:
+    return "".join(rng.choices(_LETTERS, weights=_WEIGHTS, k=rng.randint(3, 10)))
+
+
+def _detail(rng: random.Random) -> str:
+    """A generated narration sentence of invented names and words."""
+    name, place = _word(rng).capitalize(), _word(rng).capitalize()
+    words = " ".join(_word(rng) for _ in range(rng.randint(3, 8)))
+    return f"In {place}, {name} officials discussed the {words} with {rng.randint(2, 90)} delegates."
+
+
 def _sentence(rng: random.Random) -> str:
     side = rng.choice(["iran", "russia"])
     speaker = rng.choice(SPEAKERS[side])
     subject, predicate = rng.choice(SUBJECTS), rng.choice(PREDICATES)
+    if rng.random() < 0.6:  # a claim of its own: an invented object and setting
+        words = " ".join(_word(rng) for _ in range(rng.randint(2, 6)))
+        predicate = f"{rng.choice(PREDICATES).split(' ', 1)[0]} {words} in {_word(rng).capitalize()}"
     clause = f"{subject} {predicate}"
     upper = clause[0].upper() + clause[1:]
     forms = [
@@ -122,7 +147,8 @@ def _sentence(rng: random.Random) -> str:
         f"Both sides said {clause}.",
         f"{speaker}, who met his counterpart for the third time this year, said {clause}.",
     ]
-    return rng.choice(forms) if rng.random() < 0.7 else rng.choice(NARRATION)
+    draw = rng.random()
+    return rng.choice(forms) if draw < 0.45 else rng.choice(NARRATION) if draw < 0.5 else _detail(rng)
 
 
 def _news(rng: random.Random) -> str:
@@ -137,8 +163,17 @@ def _news(rng: random.Random) -> str:
     return "\n\n".join(paragraphs)
 
 
+def _claim(rng: random.Random) -> str:
+    """A sentence of a ministry's own text: a template claim, or one with an invented object."""
+    if rng.random() < 0.4:
+        return f"{rng.choice(SUBJECTS).capitalize()} {rng.choice(PREDICATES)}."
+    verb = rng.choice(PREDICATES).split(" ", 1)[0]
+    words = " ".join(_word(rng) for _ in range(rng.randint(2, 6)))
+    return f"{rng.choice(SUBJECTS).capitalize()} {verb} {words} in {_word(rng).capitalize()}."
+
+
 def _statement(rng: random.Random) -> str:
-    sentences = [f"{rng.choice(SUBJECTS).capitalize()} {rng.choice(PREDICATES)}." for _ in range(rng.randint(6, 12))]
+    sentences = [_claim(rng) for _ in range(rng.randint(6, 12))]
     return "\n\n".join(" ".join(sentences[i : i + 2]) for i in range(0, len(sentences), 2))
 
 
@@ -147,7 +182,7 @@ def _transcript(rng: random.Random) -> str:
     for _ in range(rng.randint(4, 10)):
         turns.append(f"Question: Will {rng.choice(SUBJECTS)} change anything?")
         speaker = rng.choice(["Sergey Lavrov", "Abbas Araghchi"])
-        answer = " ".join(f"{rng.choice(SUBJECTS).capitalize()} {rng.choice(PREDICATES)}." for _ in range(3))
+        answer = " ".join(_claim(rng) for _ in range(3))
         turns.append(f"{speaker}: {answer}")
     return "\n\n".join(turns)
 
@@ -191,16 +226,86 @@ def generate_corpus(folder: str | Path, n: int, *, seed: int = 7) -> Path:
     return folder
 
 
+class _PeakMemory:
+    """Sample the resident memory of this process and all its children; keep the peak of the sum."""
+
+    def __init__(self, every: float = 0.05) -> None:
+        import psutil  # a dependency of distributed
+
+        self._process, self._every, self.peak = psutil.Process(), every, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        import psutil
+
+        while not self._stop.is_set():
+            total = 0
+            for process in [self._process, *self._process.children(recursive=True)]:
+                with contextlib.suppress(psutil.Error):  # ended between the listing and the reading
+                    total += process.memory_info().rss
+            self.peak = max(self.peak, total)
+            self._stop.wait(self._every)
+
+    def __enter__(self) -> _PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
 def measure(label: str, work: Callable[[], Any]) -> tuple[Any, float, float]:
-    """Run ``work`` and print its time and the peak memory it allocated (MB, tracemalloc)."""
-    tracemalloc.start()
+    """Run ``work``; print its time and the peak resident memory of this process and its workers (MB)."""
+    with _PeakMemory() as memory:
+        started = time.perf_counter()
+        result = work()
+        seconds = time.perf_counter() - started
+    print(f"  {label:<44} {seconds:8.1f} s   peak RSS {memory.peak / 1e6:7.0f} MB", flush=True)
+    return result, seconds, memory.peak / 1e6
+
+
+def _pages(folder: Path) -> tuple[int, float, str]:
+    """Number of HTML pages under ``folder``, the size of the largest (MB) and its name."""
+    pages = sorted(folder.rglob("*.html"), key=lambda p: p.stat().st_size)
+    return len(pages), pages[-1].stat().st_size / 1e6, pages[-1].name
+
+
+def run_size(n: int, work: Path, *, dask: bool, report: bool) -> None:
+    """Generate ``n`` documents in ``work`` and print the figures of every stage."""
+    import analysis as fa
+    from analysis.pipeline.store import analyse, load_store, store_folder
+    from analysis.render.report import build_report
+
+    corpus = work / f"corpus-{n}"
+    print(f"== {n:,} documents", flush=True)
     started = time.perf_counter()
-    result = work()
-    seconds = time.perf_counter() - started
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    print(f"  {label:<34} {seconds:8.1f} s   peak {peak / 1e6:8.0f} MB", flush=True)
-    return result, seconds, peak / 1e6
+    generate_corpus(corpus, n)
+    size = sum(p.stat().st_size for p in (corpus / "documents").iterdir()) / 1e6
+    print(f"  generated {size:.0f} MB in {time.perf_counter() - started:.1f} s", flush=True)
+    store = store_folder(corpus)  # where the notebooks look for it
+    _, one, _ = measure("analyse: local engine, 1 process (baseline)", lambda: analyse(corpus, out=work / "s1", jobs=1))
+    _, two, _ = measure("analyse: local engine, 2 processes", lambda: analyse(corpus, out=store, jobs=2))
+    print(f"  {'':<44} speed-up {one / two:.2f}x against 1 process")
+    if dask:
+        _, on_dask, _ = measure(
+            "analyse: Dask LocalCluster, 2 workers", lambda: analyse(corpus, out=work / "s3", engine="dask", workers=2)
+        )
+        print(f"  {'':<44} speed-up {one / on_dask:.2f}x against 1 local process")
+    measure("analyse again: store up to date", lambda: analyse(corpus, out=store, jobs=2))
+    run, _, _ = measure("load_store", lambda: load_store(store))
+    options = {"seed": 2025, "cache": False}
+    measure("compare_voices (distinct statements)", lambda: fa.compare_voices(run, "iran_mfa", "russia_mfa", **options))
+    measure(
+        "compare_voices (every copy)",
+        lambda: fa.compare_voices(run, "iran_mfa", "russia_mfa", count="copies", **options),
+    )
+    if report:
+        out = work / f"report-{n}"
+        measure("report: notebooks and HTML", lambda: build_report(out=out, parameters={"CORPUS": str(corpus)}))
+        count, largest, name = _pages(out)
+        print(f"  {'':<44} {count} pages; the largest, {name}, is {largest:.1f} MB", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -210,24 +315,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-dask", action="store_true", help="skip the Dask comparison")
     parser.add_argument("--keep", metavar="DIR", help="generate into DIR and keep it")
     args = parser.parse_args(argv)
-
-    import analysis as fa
-
     for n in args.sizes:
         work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="framing-scale-"))
-        corpus = work / f"corpus-{n}"
-        print(f"== {n:,} documents", flush=True)
-        started = time.perf_counter()
-        generate_corpus(corpus, n)
-        size = sum(p.stat().st_size for p in (corpus / "documents").iterdir()) / 1e6
-        print(f"  generated {size:.0f} MB in {time.perf_counter() - started:.1f} s", flush=True)
-        run, _, _ = measure("analyse_corpus (local engine)", lambda corpus=corpus: fa.analyse_corpus(corpus))
-        measure(
-            "compare_voices iran_mfa/russia_mfa",
-            lambda run=run: fa.compare_voices(run, "iran_mfa", "russia_mfa", seed=2025),
-        )
-        if not args.keep:
-            shutil.rmtree(work, ignore_errors=True)
+        try:
+            run_size(n, work, dask=not args.no_dask, report=not args.no_report)
+        finally:
+            if not args.keep:
+                shutil.rmtree(work, ignore_errors=True)
     return 0
 
 

@@ -254,3 +254,19 @@ def test_voices_too_small_to_rank_terms_give_an_empty_table_and_say_why(tmp_path
     assert again.keyness.empty and again.caveats == comparison.caveats
     plot_keyness(comparison.keyness)
     plot_term_scatter(comparison.keyness)
+
+
+def test_a_script_without_a_main_guard_fails_with_the_reason_instead_of_waiting(generated, tmp_path):
+    import subprocess
+    import sys
+
+    script = tmp_path / "script.py"
+    script.write_text(
+        "import analysis\nimport analysis.pipeline.store\n"
+        "analysis.pipeline.store.PARTITION_SIZE = 10  # several partitions, so several processes\n"
+        f"analysis.analyse_corpus({str(generated)!r}, store={str(tmp_path / 'store')!r}, jobs=2)\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=240, cwd=ROOT)
+    assert done.returncode != 0
+    assert '__name__ == "__main__"' in done.stderr.splitlines()[-1]

@@ -99,3 +99,32 @@ def test_figures_leave_pyplot_alone(table):
     plot_keyness(table)
     plot_term_scatter(table)
     assert plt.get_fignums() == before
+
+
+def test_a_large_corpus_is_drawn_as_distributions_not_one_bar_per_document():
+    import time
+
+    from analysis.render import plot_corpus_sizes
+
+    n = 5_000
+    summary = pd.DataFrame(
+        {
+            "doc_id": [f"d{i}" for i in range(n)],
+            "title": [f"Title {i}" for i in range(n)],
+            "outlet": [f"Outlet {i % 40}" for i in range(n)],
+            "sentences": [5 + i % 50 for i in range(n)],
+            "words": [100 + i % 700 for i in range(n)],
+        }
+    )
+    started = time.process_time()
+    fig = plot_corpus_sizes(summary)
+    fig.savefig(io.BytesIO(), format="png")
+    assert time.process_time() - started < 20  # one bar per document took minutes
+    length, outlets = fig.axes
+    assert length.get_title() == "Length of the 5,000 documents"
+    assert sum(p.get_height() for p in length.patches) == n  # every document is in the histogram
+    labels = [t.get_text() for t in outlets.get_yticklabels()]
+    assert len(labels) == 16 and labels[-1] == "25 other outlets"
+    assert sum(p.get_width() for p in outlets.patches) == n
+    few = plot_corpus_sizes(summary.head(3))
+    assert len(few.axes) == 1 and len(few.axes[0].patches) == 3

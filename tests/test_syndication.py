@@ -35,6 +35,7 @@ from analysis.syndication import (
     counted_units,
     coverage,
     dedupe_documents,
+    describe_duplicates,
     distinct_statements,
     find_duplicates,
     load_events,
@@ -120,6 +121,36 @@ def test_a_cut_reprint_is_found_by_containment():
     assert table["doc_id"].tolist() == ["full", "cut"]
     assert table.loc[1, "containment"] == 1.0 and table.loc[1, "jaccard"] < 0.5
 
+
+def test_a_live_blog_of_several_stories_is_a_compilation_not_a_copy():
+    words = bench._Words(seed=12)
+
+    def story() -> list[str]:
+        return [" ".join(words.sentence() for _ in range(2)) for _ in range(5)]
+
+    one, two, three = story(), story(), story()
+    blog = "\n\n".join(["Live: the treaty day by day.", *one, "___", *two, "___", *three, "End of the blog."])
+    texts = {
+        "blog": blog,
+        "one": "\n\n".join(one),
+        "two": "\n\n".join(two),
+        "three": "\n\n".join(three),
+        "one-cut": "\n\n".join(one[:3]),  # a cut reprint of story one: shares most of it
+        "one-other-cut": "\n\n".join(one[1:4]),  # cut elsewhere
+    }
+    docs = documents_from_texts(texts)
+    table = find_duplicates(docs)
+    assert table.attrs["compilations"] == ["blog"]
+    clusters = {frozenset(group["doc_id"]) for _, group in table.groupby("cluster")}
+    assert clusters == {frozenset({"one", "one-cut", "one-other-cut"})}  # two and three stay apart
+    assert "1 document (live blogs, digests) reproduces several different stories" in describe_duplicates(table, 6)
+    assert len(dedupe_documents(docs, table)) == 4
+    # without the blog's rule, the blog would chain the three stories into one cluster
+    from analysis.syndication.shingles import similar_pairs, word_shingles
+
+    sets = [word_shingles(t, 3) for t in texts.values()]
+    chained = similar_pairs(sets, threshold=0.5, contained=0.7, min_contained=30)
+    assert {0, 1, 2, 3} <= {k for p in chained for k in (p.i, p.j)}
 
 def test_clusters_do_not_depend_on_the_order_of_the_documents():
     documents, _ = bench.generate_documents(400, seed=3)
@@ -263,6 +294,7 @@ EXPECTED_MATRIX = [
 def test_the_primary_texts_of_the_corpus(run):
     table = primary_documents(run)
     assert table[["doc_id", "genre", "actors", "sentences"]].values.tolist() == [[SOURCE, "statement", "iran_mfa", 7]]
+    assert table["reported"].tolist() == [len(coverage(run, SOURCE).statements)]  # counted without aligning
     assert primary_documents(fa.analyse_corpus()).empty
 
 
@@ -538,3 +570,46 @@ def test_word_shingles_are_the_same_for_a_text_and_its_words():
 
 def test_paths_of_fixtures_exist():
     assert Path(FIXTURE / "documents").is_dir()
+
+
+def test_a_large_corpus_shows_a_list_of_primary_texts_and_aligns_the_most_reported(tmp_path):
+    import importlib.util
+
+    from analysis.render.coverage import coverage_sections
+
+    spec = importlib.util.spec_from_file_location("scale_benchmark", ROOT / "benchmarks" / "scale.py")
+    scale = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scale)
+    run = fa.analyse_corpus(scale.generate_corpus(tmp_path / "corpus", 200, seed=5))
+    primary = primary_documents(run)
+    assert len(primary) > 3
+    for doc_id, reported in primary[["doc_id", "reported"]].head(4).itertuples(index=False):
+        assert reported == len(coverage(run, doc_id).statements)  # the count is the alignment's input
+    items = coverage_sections(run, tmp_path / "out", max_texts=2)
+    headings = [i.data for i in items if isinstance(getattr(i, "data", None), str) and i.data.startswith("<h3>")]
+    assert len(headings) == 2
+    most = primary.sort_values("reported", ascending=False, kind="stable")["title"].head(2)
+    assert all(title in heading for title, heading in zip(most, headings, strict=True))
+    assert f"the 2 of {len(primary)} whose speakers" in items[0].data
+    listed = pd.read_csv(tmp_path / "out" / "tables" / "06_primary_texts.csv")
+    assert len(listed) == len(primary)
+
+
+def test_lsh_candidates_are_every_pair_sharing_a_band_and_estimated_above_the_floor():
+    import numpy as np
+
+    from analysis.syndication import shingles
+
+    rng = np.random.default_rng(4)
+    palette = rng.integers(0, 2**32, size=4).astype(np.uint64)  # hash values, few of them: buckets of many rows
+    matrix = palette[rng.integers(0, 4, size=(150, 32))]
+    groups = rng.integers(0, 2, size=150).astype(np.uint64)
+    bands, rows, floor = 16, 2, 0.3
+    expected = []
+    for i in range(150):
+        for j in range(i + 1, 150):
+            meet = (matrix[i].reshape(bands, rows) == matrix[j].reshape(bands, rows)).all(axis=1).any()
+            if groups[i] == groups[j] and meet and (matrix[i] == matrix[j]).mean() >= floor:
+                expected.append((i, j))
+    found = shingles._band_candidates(matrix, groups, bands, rows, floor=floor)
+    assert len(expected) > 100 and found.tolist() == [list(p) for p in expected]

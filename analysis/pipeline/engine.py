@@ -26,6 +26,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 
 from ..errors import AnalysisError
 from .partition import PartitionResult, Settings, analyse_paths
@@ -62,8 +63,14 @@ def _local(
         futures = {
             pool.submit(analyse_paths, list(paths), settings, root=root): i for i, paths in enumerate(partitions)
         }
-        for future in as_completed(futures):
-            yield futures[future], future.result()
+        try:
+            for future in as_completed(futures):
+                yield futures[future], future.result()
+        except BrokenProcessPool:
+            raise EngineError(
+                "a worker process stopped before it finished (out of memory, killed, or failed at start-up: "
+                'a script must put its work under `if __name__ == "__main__":`); try jobs=1 to see the error'
+            ) from None
 
 
 def _dask(

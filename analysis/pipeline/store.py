@@ -106,20 +106,42 @@ def _partition_of(name: str, count: int) -> int:
     return zlib.crc32(name.encode("utf-8")) % count
 
 
+#: Why a worker process finds the store locked by the process that started it.
+MAIN_GUARD = (
+    "a script that analyses a corpus with several processes must put its work under "
+    '`if __name__ == "__main__":` (each worker process imports the script again)'
+)
+
+
 @contextlib.contextmanager
-def _locked(folder: Path) -> Iterator[None]:
-    """An exclusive lock on the store (one writer at a time; others wait)."""
+def _locked(folder: Path, say: Callable[[str], None] = lambda line: None) -> Iterator[None]:
+    """An exclusive lock on the store: one writer at a time; others say whom they wait for and wait."""
     folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / ".lock", "a+") as handle:
+    with open(folder / ".lock", "a+", encoding="utf-8") as handle:
         try:
             import fcntl
         except ImportError:  # pragma: no cover - not on Windows
             yield
             return
-        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip()
+            if holder == str(os.getppid()):  # a worker re-running the script that started it
+                raise StoreError(f"{folder}: locked by the process that started this one; {MAIN_GUARD}") from None
+            say(f"waiting for process {holder or '?'} to finish its analysis in {folder}")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
         try:
             yield
         finally:
+            handle.seek(0)
+            handle.truncate()
+            handle.flush()
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
@@ -247,7 +269,7 @@ def analyse(
     settings = Settings(config, method=method, time_limit=time_limit, on_timeout=on_timeout)
     folder = Path(out) if out is not None else store_folder(root)
     say = progress or (lambda line: None)
-    with _locked(folder):
+    with _locked(folder, say):
         previous = _load_manifest(folder)
         fingerprint = _fingerprint(config, method, time_limit)
         plan = _plan(root, previous if previous and previous.get("fingerprint") == fingerprint else None)

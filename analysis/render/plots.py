@@ -361,8 +361,19 @@ def plot_frames(
 # Corpus, speakers and sentiment
 
 
-def plot_corpus_sizes(summary: pd.DataFrame, *, source: str | None = None) -> Figure:
-    """Bar chart of the number of sentences of each document, with its word count printed.
+#: Above this many documents, :func:`plot_corpus_sizes` shows distributions instead of one bar each.
+MAX_DOCUMENT_BARS = 30
+
+
+def plot_corpus_sizes(
+    summary: pd.DataFrame, *, source: str | None = None, max_documents: int = MAX_DOCUMENT_BARS
+) -> Figure:
+    """The sizes of the corpus's documents: one bar each, or distributions for a large corpus.
+
+    Up to ``max_documents`` documents, one bar per document gives its sentences, with its word
+    count printed. Above it, one bar per document would be unreadable (and slow to draw), so
+    two panels give the distribution of document lengths (a histogram of sentences, with the
+    median) and the documents of each outlet (the 15 largest, the others summed).
 
     Parameters
     ----------
@@ -370,6 +381,8 @@ def plot_corpus_sizes(summary: pd.DataFrame, *, source: str | None = None) -> Fi
         The table of :func:`analysis.corpus_summary`.
     source
         A source line for the caption.
+    max_documents
+        The most documents drawn one bar each.
 
     Examples
     --------
@@ -377,33 +390,68 @@ def plot_corpus_sizes(summary: pd.DataFrame, *, source: str | None = None) -> Fi
     ...     "sentences": [3, 5], "words": [40, 70]})
     >>> plot_corpus_sizes(summary).axes[0].get_xlabel()
     'sentences'
+    >>> [ax.get_title() for ax in plot_corpus_sizes(summary, max_documents=1).axes]
+    ['Length of the 2 documents', 'Documents by outlet']
     """
-    fig = _figure(8, 1.6 + 0.45 * max(len(summary), 1))
-    ax = fig.add_subplot()
-    ax.set_title("Documents in the corpus, by length")
-    ax.set_xlabel("sentences")
-    ax.set_ylabel("document")
-    if summary.empty:
-        _no_data(ax, "no documents")
-    else:
-        names = [
-            textwrap.shorten(f"{t} ({o})" if o else str(t), width=60, placeholder="…")
-            for t, o in zip(summary["title"], summary["outlet"], strict=True)
-        ]
-        positions = np.arange(len(summary))
-        bars = ax.barh(positions, summary["sentences"], color=COLORS[0])
-        for bar, words in zip(bars, summary["words"], strict=True):
-            ax.annotate(
-                f" {int(bar.get_width())} sentences, {int(words)} words",
-                (bar.get_width(), bar.get_y() + bar.get_height() / 2),
-                va="center",
-                fontsize=8,
-            )
-        ax.set_yticks(positions, names, fontsize=8)
-        ax.invert_yaxis()
-        ax.margins(x=0.35)
     caption = "Sentences and words counted on the stored body of each document (analysis.corpus_summary)."
+    if len(summary) > max_documents:
+        fig = _corpus_distributions(summary)
+    else:
+        fig = _figure(8, 1.6 + 0.45 * max(len(summary), 1))
+        ax = fig.add_subplot()
+        ax.set_title("Documents in the corpus, by length")
+        ax.set_xlabel("sentences")
+        ax.set_ylabel("document")
+        if summary.empty:
+            _no_data(ax, "no documents")
+        else:
+            names = [
+                textwrap.shorten(f"{t} ({o})" if o else str(t), width=60, placeholder="…")
+                for t, o in zip(summary["title"], summary["outlet"], strict=True)
+            ]
+            positions = np.arange(len(summary))
+            bars = ax.barh(positions, summary["sentences"], color=COLORS[0])
+            for bar, words in zip(bars, summary["words"], strict=True):
+                ax.annotate(
+                    f" {int(bar.get_width())} sentences, {int(words)} words",
+                    (bar.get_width(), bar.get_y() + bar.get_height() / 2),
+                    va="center",
+                    fontsize=8,
+                )
+            ax.set_yticks(positions, names, fontsize=8)
+            ax.invert_yaxis()
+            ax.margins(x=0.35)
     _caption(fig, caption + (f" Source: {source}." if source else ""))
+    return fig
+
+
+def _corpus_distributions(summary: pd.DataFrame, top: int = 15) -> Figure:
+    """Two panels for a large corpus: a histogram of document lengths and documents per outlet."""
+    fig = _figure(11, 5.2)
+    lengths, outlets = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1]})
+    sizes = summary["sentences"].fillna(0).astype(int)
+    lengths.hist(sizes, bins=min(40, max(5, sizes.nunique())), color=COLORS[0])
+    median = float(sizes.median())
+    lengths.axvline(median, color=COLORS[1], linestyle="--", label=f"median {median:g} sentences")
+    lengths.set_title(f"Length of the {len(summary):,} documents")
+    lengths.set_xlabel("sentences per document")
+    lengths.set_ylabel("documents")
+    lengths.legend(frameon=False, fontsize=8)
+    per_outlet = summary["outlet"].fillna("").replace("", "(no outlet)").value_counts()
+    shown = per_outlet.head(top)
+    if len(per_outlet) > top:
+        shown = pd.concat([shown, pd.Series({f"{len(per_outlet) - top} other outlets": per_outlet.iloc[top:].sum()})])
+    positions = np.arange(len(shown))
+    bars = outlets.barh(positions, shown.to_numpy(), color=COLORS[2])
+    for bar in bars:
+        outlets.annotate(f" {int(bar.get_width()):,}", (bar.get_width(), bar.get_y() + bar.get_height() / 2),
+                         va="center", fontsize=8)  # fmt: skip
+    labels = [textwrap.shorten(str(name), width=40, placeholder="…") for name in shown.index]
+    outlets.set_yticks(positions, labels, fontsize=8)
+    outlets.invert_yaxis()
+    outlets.margins(x=0.2)
+    outlets.set_title("Documents by outlet")
+    outlets.set_xlabel("documents")
     return fig
 
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from ..errors import AnalysisError
@@ -49,7 +50,7 @@ __all__ = [
 #: Reported statements are taken from documents dated at most this many days before the primary text.
 MARGIN_DAYS = 2
 #: Columns of :func:`primary_documents`.
-PRIMARY_COLUMNS = ["doc_id", "title", "outlet", "date", "genre", "actors", "sentences"]
+PRIMARY_COLUMNS = ["doc_id", "title", "outlet", "date", "genre", "actors", "sentences", "reported"]
 #: Columns of :attr:`Coverage.sentences`.
 SENTENCE_COLUMNS = ["sentence", "unit_id", "actor", "text", "outlets", "quoted_by", "paraphrased_by"]
 #: Columns of :attr:`Coverage.statements`.
@@ -78,38 +79,63 @@ def _primary_units(units: pd.DataFrame) -> pd.DataFrame:
     return speech[speech["actor"].fillna("").ne("")]
 
 
-def primary_documents(run) -> pd.DataFrame:
+def primary_documents(run, *, margin_days: int = MARGIN_DAYS) -> pd.DataFrame:
     """The primary texts of a corpus: documents holding an actor's own sentences.
 
     Parameters
     ----------
     run
         A :class:`~analysis.pipeline.CorpusAnalysis`.
+    margin_days
+        As in :func:`coverage`: reported statements count from this many days before the text.
 
     Returns
     -------
     pandas.DataFrame
         Columns :data:`PRIMARY_COLUMNS`: ``actors`` is the actor ids of the sentences joined by
-        ``", "``, ``sentences`` their number. In corpus order.
+        ``", "``, ``sentences`` their number, ``reported`` the number of statements of these
+        actors (or of their institutions and members) that the news reports from ``margin_days``
+        before the text on -- the statements :func:`coverage` compares with it. In corpus order.
     """
     primary = _primary_units(run.units)
-    rows = []
-    for doc in run.documents.itertuples(index=False):
-        sentences = primary[primary["doc_id"].eq(doc.doc_id)]
-        if sentences.empty:
-            continue
-        rows.append(
-            {
-                "doc_id": doc.doc_id,
-                "title": doc.title,
-                "outlet": doc.outlet,
-                "date": doc.date,
-                "genre": getattr(doc, "genre", ""),
-                "actors": ", ".join(dict.fromkeys(sentences["actor"])),
-                "sentences": len(sentences),
-            }
-        )
-    return pd.DataFrame(rows, columns=PRIMARY_COLUMNS)
+    if primary.empty:
+        return pd.DataFrame(columns=PRIMARY_COLUMNS)
+    grouped = primary.groupby("doc_id", sort=False)["actor"].agg(
+        actors=lambda actors: ", ".join(dict.fromkeys(actors)), sentences="size"
+    )
+    documents = run.documents[run.documents["doc_id"].isin(grouped.index)]
+    table = documents.reindex(columns=["doc_id", "title", "outlet", "date", "genre"]).join(grouped, on="doc_id")
+    table["genre"] = table["genre"].fillna("")
+    counter = _reported_counter(_reported_units(run.units, primary), run.actors)
+    pairs = zip(table["actors"], table["date"], strict=True)
+    table["reported"] = [counter(set(actors.split(", ")), date, margin_days) for actors, date in pairs]
+    return table.reindex(columns=PRIMARY_COLUMNS).reset_index(drop=True)
+
+
+def _reported_units(units: pd.DataFrame, primary: pd.DataFrame) -> pd.DataFrame:
+    """Quoted and reported statements of the news: quotes outside every primary text."""
+    return units[units["source"].eq("quote") & ~units["doc_id"].isin(set(primary["doc_id"]))]
+
+
+def _reported_counter(reported: pd.DataFrame, actors):
+    """``count(speakers, date, margin_days)``: reported statements a primary text is compared with."""
+    eligible = _related(actors)
+    names = reported["actor"].fillna("")
+    dates = pd.to_datetime(reported["date"]) if "date" in reported.columns else pd.Series(pd.NaT, index=reported.index)
+    by_actor = {
+        actor: (np.sort(days.dropna().to_numpy(dtype="datetime64[ns]")), int(days.isna().sum()))
+        for actor, days in dates.groupby(names.to_numpy(), sort=False)
+    }
+
+    def count(speakers: set[str], date, margin_days: int) -> int:
+        total = 0
+        since = None if pd.isna(date) else np.datetime64(pd.Timestamp(date) - pd.Timedelta(days=margin_days), "ns")
+        for actor, (days, undated) in by_actor.items():
+            if any(eligible(actor, speaker) for speaker in speakers):
+                total += undated + (len(days) if since is None else len(days) - int(np.searchsorted(days, since)))
+        return total
+
+    return count
 
 
 def _related(actors):
@@ -224,8 +250,7 @@ def coverage(run, source: str, *, voice: str | Voice | None = None, margin_days:
     date = pd.to_datetime(doc["date"])
     eligible = _related(run.actors)
     speakers = set(sentences["actor"])
-    units = run.units
-    reported = units[units["source"].eq("quote") & ~units["doc_id"].isin(set(primary_all["doc_id"]))]
+    reported = _reported_units(run.units, primary_all)
     reported = reported[[any(eligible(a, p) for p in speakers) for a in reported["actor"].fillna("")]]
     if pd.notna(date) and "date" in reported.columns:
         dates = pd.to_datetime(reported["date"])

@@ -10,6 +10,15 @@ are ignored, since reprints change them) are similar enough:
   is found in the longer one -- a reprint that was cut -- when the shorter one has at least
   :data:`MIN_CONTAINED` 3-grams (about a paragraph).
 
+A *compilation* -- a live blog or a digest that reproduces several wire stories -- contains
+each of them but is a copy of none; through it, distinct stories would chain into one cluster
+(and a deduplicated corpus would keep one of them). A document that contains two documents
+telling different stories (sharing less than :data:`DIFFERENT_STORIES`, a fifth, of the
+shorter one's 3-grams) is therefore taken for a compilation: its containment pairs are set
+aside, and it is listed in the table's ``attrs["compilations"]``. A wire story and its cut
+reprints remain one cluster, since reprints of one story share most of their 3-grams however
+each was cut.
+
 Pairs are proposed by MinHash LSH and checked exactly (:mod:`analysis.syndication.shingles`),
 and near-duplicate pairs are joined into clusters (a chain of reprints is one cluster). On
 10,000 generated articles whose reprints were edited as above (``benchmarks/syndication.py``),
@@ -35,13 +44,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .shingles import groups_of, normalise, similar_pairs, word_shingles
+from .shingles import Pair, groups_of, normalise, similar_pairs, word_shingles
 
 __all__ = [
     "THRESHOLD",
     "CONTAINED",
     "MIN_CONTAINED",
     "SHINGLE_WORDS",
+    "DIFFERENT_STORIES",
     "DUPLICATE_COLUMNS",
     "find_duplicates",
     "dedupe_documents",
@@ -56,6 +66,8 @@ CONTAINED = 0.7
 MIN_CONTAINED = 30
 #: Words per shingle.
 SHINGLE_WORDS = 3
+#: Two documents sharing less than this share of the shorter one's shingles tell different stories.
+DIFFERENT_STORIES = 0.2
 #: Columns of :func:`find_duplicates`.
 DUPLICATE_COLUMNS = [
     "cluster",
@@ -117,8 +129,10 @@ def find_duplicates(
     documents = documents.reset_index(drop=True)
     sets = [word_shingles(text, shingle) for text in documents["text"]]
     pairs = similar_pairs(sets, threshold=threshold, contained=contained, min_contained=min_contained)
+    pairs, compilations = _set_aside_compilations(pairs, sets, threshold)
+    compiled = documents["doc_id"].iloc[sorted(compilations)].tolist()
     if not pairs:
-        return pd.DataFrame(columns=DUPLICATE_COLUMNS)
+        return _with_attrs(pd.DataFrame(columns=DUPLICATE_COLUMNS), compiled)
 
     groups = groups_of(len(documents), [(p.i, p.j) for p in pairs])
     sizes = pd.Series(groups).value_counts()
@@ -150,7 +164,42 @@ def find_duplicates(
         )
     table = pd.DataFrame(rows, columns=DUPLICATE_COLUMNS)
     table = table.sort_values(["cluster", "kept"], ascending=[True, False], kind="stable").reset_index(drop=True)
+    return _with_attrs(table, compiled)
+
+
+def _with_attrs(table: pd.DataFrame, compilations: list[str]) -> pd.DataFrame:
+    table.attrs["compilations"] = compilations
     return table
+
+
+def _set_aside_compilations(
+    pairs: list[Pair], sets: list[frozenset[int]], threshold: float
+) -> tuple[list[Pair], set[int]]:
+    """Drop the containment pairs of compilations: documents containing two documents that tell different stories.
+
+    Two contained documents tell different stories when they share less than
+    :data:`DIFFERENT_STORIES` of the shorter one's shingles (cut reprints of one story share
+    most of theirs, even when each was cut differently).
+    """
+
+    def larger(pair: Pair) -> int:
+        return pair.i if len(sets[pair.i]) >= len(sets[pair.j]) else pair.j
+
+    contained_in: dict[int, list[int]] = {}
+    for pair in pairs:
+        if pair.jaccard < threshold:  # found by containment: the smaller one is in the larger
+            large = larger(pair)
+            contained_in.setdefault(large, []).append(pair.i + pair.j - large)
+
+    def different(a: frozenset[int], b: frozenset[int]) -> bool:
+        return len(a & b) < DIFFERENT_STORIES * min(len(a), len(b))
+
+    compilations = {
+        large
+        for large, smalls in contained_in.items()
+        if any(different(sets[a], sets[b]) for k, a in enumerate(smalls) for b in smalls[k + 1 :])
+    }
+    return [p for p in pairs if p.jaccard >= threshold or larger(p) not in compilations], compilations
 
 
 def dedupe_documents(documents: pd.DataFrame, duplicates: pd.DataFrame | None = None, **options) -> pd.DataFrame:
@@ -186,13 +235,20 @@ def describe_duplicates(duplicates: pd.DataFrame, n_documents: int) -> str:
     >>> describe_duplicates(table.iloc[0:0], 10)
     'No two of the 10 documents are near-duplicates.'
     """
+    compilations = len(duplicates.attrs.get("compilations", []))
+    aside = (
+        f" {compilations} document{'s' if compilations != 1 else ''} (live blogs, digests) reproduce"
+        f"{'s' if compilations == 1 else ''} several different stories and count as copies of none."
+        if compilations
+        else ""
+    )
     if duplicates.empty:
-        return f"No two of the {n_documents} documents are near-duplicates."
+        return f"No two of the {n_documents} documents are near-duplicates.{aside}"
     clusters = duplicates["cluster"].nunique()
     exact = int(duplicates["kind"].eq("exact").sum())
     dropped = int((~duplicates["kept"].astype(bool)).sum())
     return (
         f"{len(duplicates)} of {n_documents} documents are copies of one another in {clusters} "
         f"cluster{'s' if clusters != 1 else ''} ({exact} exact cop{'ies' if exact != 1 else 'y'}); "
-        f"keeping one per cluster leaves {n_documents - dropped}."
+        f"keeping one per cluster leaves {n_documents - dropped}.{aside}"
     )

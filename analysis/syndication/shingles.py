@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache, lru_cache
 from typing import NamedTuple
 
@@ -281,59 +281,98 @@ def similar_pairs(
     signatures = MinHash.bulk((list(sets[i]) for i in representatives), num_perm=num_perm, seed=SEED, hashfunc=int)
     matrix = np.vstack([signature.hashvalues for signature in signatures]).astype(np.uint64)
     groups = pd.factorize(pd.Series([key_of[i] for i in representatives], dtype=object))[0].astype(np.uint64)
-    found = _band_candidates(matrix, groups, bands, rows)
+    # The MinHash estimate has a standard error of at most 0.5 / sqrt(num_perm); a candidate
+    # estimated more than four of those below the lookup threshold is dropped unchecked.
+    found = _band_candidates(matrix, groups, bands, rows, floor=lookup - 2 / np.sqrt(num_perm))
     if len(found):
-        # The MinHash estimate has a standard error of at most 0.5 / sqrt(num_perm); a candidate
-        # estimated more than four of those below the lookup threshold is dropped unchecked.
-        floor = lookup - 2 / np.sqrt(num_perm)
-        keep = np.zeros(len(found), dtype=bool)
-        for start in range(0, len(found), 1 << 16):
-            part = found[start : start + (1 << 16)]
-            keep[start : start + len(part)] = (matrix[part[:, 0]] == matrix[part[:, 1]]).mean(axis=1) >= floor
-        for left, right in found[keep].tolist():
-            i, j = representatives[left], representatives[right]
-            a, b = sets[i], sets[j]
-            common = len(a & b)
-            similarity = common / (len(a) + len(b) - common)
-            share = common / min(len(a), len(b))
-            if similarity >= threshold or (
-                contained is not None and share >= contained and min(len(a), len(b)) >= min_contained
-            ):
-                pairs.append(Pair(min(i, j), max(i, j), similarity, share))  # their copies follow by the star
+        common, size_a, size_b = _overlaps([sets[i] for i in representatives], found)
+        similarity = common / (size_a + size_b - common)
+        smaller = np.minimum(size_a, size_b)
+        share = common / smaller
+        accepted = similarity >= threshold
+        if contained is not None:
+            accepted |= (share >= contained) & (smaller >= min_contained)
+        index = np.asarray(representatives)
+        for left, right, jac, con in zip(
+            index[found[accepted, 0]].tolist(),
+            index[found[accepted, 1]].tolist(),
+            similarity[accepted].tolist(),
+            share[accepted].tolist(),
+            strict=True,
+        ):
+            pairs.append(Pair(min(left, right), max(left, right), jac, con))  # their copies follow by the star
     return sorted(pairs)
 
 
-def _band_candidates(matrix: np.ndarray, groups: np.ndarray, bands: int, rows: int) -> np.ndarray:
-    """Pairs of rows ``(i, j)``, ``i < j``, of one group whose signatures agree on a whole band.
+def _overlaps(sets: Sequence[frozenset[int]], pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Exact intersection sizes of ``pairs`` of sets, and the two sets' sizes: a sparse product, in chunks."""
+    from scipy import sparse
+
+    sizes = np.fromiter((len(s) for s in sets), dtype=np.int64, count=len(sets))
+    values = np.fromiter((v for s in sets for v in s), dtype=np.int64, count=int(sizes.sum()))
+    columns = pd.factorize(values)[0]
+    shape = (len(sets), int(columns.max()) + 1)
+    rows = sparse.csr_matrix((np.ones(len(columns), dtype=np.int32), columns, np.r_[0, np.cumsum(sizes)]), shape=shape)
+    common = np.empty(len(pairs), dtype=np.int64)
+    for start in range(0, len(pairs), _CHUNK):
+        part = pairs[start : start + _CHUNK]
+        common[start : start + len(part)] = np.asarray(rows[part[:, 0]].multiply(rows[part[:, 1]]).sum(axis=1)).ravel()
+    return common.astype(float), sizes[pairs[:, 0]].astype(float), sizes[pairs[:, 1]].astype(float)
+
+
+#: Candidate pairs handled at once by :func:`_band_candidates` (bounds its memory).
+_CHUNK = 1 << 15
+
+
+def _band_candidates(matrix: np.ndarray, groups: np.ndarray, bands: int, rows: int, *, floor: float) -> np.ndarray:
+    """Pairs of rows ``(i, j)``, ``i < j``, of one group that share a bucket and are estimated at ``floor`` or more.
 
     The banding of LSH (Leskovec, Rajaraman & Ullman, ch. 3), vectorised: each band of each
     signature (and its group) is hashed to 64 bits; rows with equal hashes share a bucket.
+    Pairs are taken band by band in chunks, each pair at the first band its rows share (so it
+    is estimated once) and kept when the share of equal signature values, the MinHash estimate
+    of their Jaccard similarity, is at least ``floor``: the memory is bounded by the chunk and
+    the pairs kept, not by the candidates, which on a corpus of similar texts run to millions.
     """
-    found = []
     weights = (np.arange(1, rows + 2, dtype=np.uint64) * _MIX) | np.uint64(1)
+    keys = np.empty((len(matrix), bands), dtype=np.uint64)
     for band in range(bands):
-        block = matrix[:, band * rows : (band + 1) * rows]
-        keyed = block @ weights[:rows] + groups * weights[rows]
-        _, inverse, counts = np.unique(keyed, return_inverse=True, return_counts=True)
-        shared = np.flatnonzero(counts[inverse] > 1)
-        if not len(shared):
-            continue
-        order = shared[np.argsort(inverse[shared], kind="stable")]
-        buckets = inverse[order]
-        starts = np.flatnonzero(np.r_[True, buckets[1:] != buckets[:-1]])
-        ends = np.r_[starts[1:], len(order)]
-        sizes = ends - starts
-        two = starts[sizes == 2]
-        if len(two):
-            found.append(np.column_stack([order[two], order[two + 1]]))
-        for begin, end in zip(starts[sizes > 2], ends[sizes > 2], strict=True):
-            members = order[begin:end]
-            upper = np.triu_indices(len(members), 1)
-            found.append(np.column_stack([members[upper[0]], members[upper[1]]]))
-    if not found:
-        return np.empty((0, 2), dtype=np.int64)
-    pairs = np.sort(np.vstack(found), axis=1)
-    return np.unique(pairs, axis=0)
+        keys[:, band] = matrix[:, band * rows : (band + 1) * rows] @ weights[:rows] + groups * weights[rows]
+    kept = [np.empty((0, 2), dtype=np.int64)]
+    for band in range(bands):
+        for left, right in _bucket_pairs(keys[:, band]):
+            first = ~(keys[left, :band] == keys[right, :band]).any(axis=1)  # not met in an earlier band
+            left, right = left[first], right[first]
+            estimate = (matrix[left] == matrix[right]).mean(axis=1)
+            close = estimate >= floor
+            kept.append(np.column_stack([np.minimum(left, right)[close], np.maximum(left, right)[close]]))
+    return np.unique(np.vstack(kept), axis=0)
+
+
+def _bucket_pairs(column: np.ndarray) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Every pair of rows with equal values in ``column``, in chunks of about :data:`_CHUNK` pairs."""
+    order = np.argsort(column, kind="stable")
+    values = column[order]
+    starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
+    sizes = np.diff(np.r_[starts, len(order)])
+    two = starts[sizes == 2]
+    for begin in range(0, len(two), _CHUNK):
+        part = two[begin : begin + _CHUNK]
+        yield order[part], order[part + 1]
+    lefts: list[np.ndarray] = []
+    rights: list[np.ndarray] = []
+    pending = 0
+    for begin, size in zip(starts[sizes > 2].tolist(), sizes[sizes > 2].tolist(), strict=True):
+        members = order[begin : begin + size]
+        for position in range(size - 1):  # each member with the members after it
+            lefts.append(np.full(size - 1 - position, members[position]))
+            rights.append(members[position + 1 :])
+            pending += size - 1 - position
+            if pending >= _CHUNK:
+                yield np.concatenate(lefts), np.concatenate(rights)
+                lefts, rights, pending = [], [], 0
+    if pending:
+        yield np.concatenate(lefts), np.concatenate(rights)
 
 
 def similar_groups(
