@@ -107,3 +107,75 @@ def test_cli_report_with_a_bad_corpus_fails_before_starting_kernels(tmp_path, ca
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "no front matter" in err
     assert not (tmp_path / "out").exists()
+
+
+def _slow_notebook(tmp_path: Path) -> Path:
+    """A notebook that writes a table and a line naming its run, after a pause (so that runs overlap)."""
+    cells = [
+        nbformat.v4.new_markdown_cell("# Run"),
+        nbformat.v4.new_code_cell(
+            "CORPUS = None\nOUTPUT = None\nRUN = 0\nPAUSE = 0", metadata={"tags": ["parameters"]}
+        ),
+        nbformat.v4.new_code_cell(
+            "import pathlib, time\ntime.sleep(PAUSE)\n"
+            "(pathlib.Path(OUTPUT) / 'tables').mkdir(parents=True, exist_ok=True)\n"
+            "(pathlib.Path(OUTPUT) / 'tables' / 'run.csv').write_text(f'run\\n{RUN}\\n')\n"
+            "print(f'this is run {RUN}')"
+        ),
+    ]
+    nb = nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "P"}})
+    path = tmp_path / "01_run.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def _start_report(notebook: Path, out: Path, run: int, pause: float):
+    import subprocess
+    import sys
+
+    code = (
+        "from analysis.render.report import build_report\n"
+        f"build_report(out={str(out)!r}, notebooks=[{str(notebook)!r}], parameters={{'RUN': {run}, 'PAUSE': {pause}}}, "
+        "jobs=1)\n"
+    )
+    return subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+
+
+def _published_run(out: Path) -> set[str]:
+    """The run each published file comes from."""
+    page = (out / "01_run.html").read_text(encoding="utf-8")
+    index = (out / "index.html").read_text(encoding="utf-8")
+    runs = set(re.findall(r"this is run (\d+)", page)) | set(re.findall(r"<th>RUN</th><td><code>(\d+)<", index))
+    runs.add((out / "tables" / "run.csv").read_text(encoding="utf-8").split()[-1])
+    assert len(runs) >= 1 and re.search(r"<th>RUN</th>", index)
+    return runs
+
+
+@pytest.mark.slow
+def test_two_runs_into_one_folder_publish_one_whole_run_each(tmp_path):
+    notebook, out = _slow_notebook(tmp_path), tmp_path / "out"
+    runs = [_start_report(notebook, out, run, pause) for run, pause in ((1, 3), (2, 2))]
+    for process in runs:
+        assert process.wait(timeout=300) == 0, process.stderr.read()
+    assert len(_published_run(out)) == 1  # page, table and index all from the run that published last
+    assert not list(out.glob(".staging-*"))
+
+
+@pytest.mark.slow
+def test_an_interrupted_run_leaves_the_previous_reports_as_they_were(tmp_path):
+    import signal
+    import time
+
+    notebook, out = _slow_notebook(tmp_path), tmp_path / "out"
+    first = _start_report(notebook, out, 1, 0)
+    assert first.wait(timeout=300) == 0, first.stderr.read()
+    before = _tree(out)
+    second = _start_report(notebook, out, 2, 60)
+    deadline = time.monotonic() + 120
+    while not list(out.glob(".staging-*")) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(3)  # the notebook is executing
+    second.send_signal(signal.SIGTERM)
+    assert second.wait(timeout=120) != 0
+    assert _tree(out) == before and _published_run(out) == {"1"}
+    assert not list(out.glob(".staging-*"))

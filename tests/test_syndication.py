@@ -152,6 +152,7 @@ def test_a_live_blog_of_several_stories_is_a_compilation_not_a_copy():
     chained = similar_pairs(sets, threshold=0.5, contained=0.7, min_contained=30)
     assert {0, 1, 2, 3} <= {k for p in chained for k in (p.i, p.j)}
 
+
 def test_clusters_do_not_depend_on_the_order_of_the_documents():
     documents, _ = bench.generate_documents(400, seed=3)
     first = find_duplicates(documents)
