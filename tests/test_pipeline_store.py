@@ -21,6 +21,7 @@ from analysis.errors import CorpusError
 from analysis.pipeline import analyse_corpus
 from analysis.pipeline.guard import DocumentTimeoutError, time_limit
 from analysis.pipeline.store import analyse, load_store
+from analysis.voices import as_voice
 
 from .conftest import CORPUS, ROOT, write_document
 
@@ -270,3 +271,101 @@ def test_a_script_without_a_main_guard_fails_with_the_reason_instead_of_waiting(
     done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=240, cwd=ROOT)
     assert done.returncode != 0
     assert '__name__ == "__main__"' in done.stderr.splitlines()[-1]
+
+
+def _age(corpus: Path, seconds: float = 60.0) -> None:
+    """Date every document of a corpus ``seconds`` back, as files written earlier are."""
+    then = time.time() - seconds
+    for path in (Path(corpus) / "documents").iterdir():
+        os.utime(path, (then, then))
+
+
+def test_an_unchanged_corpus_is_neither_read_nor_validated_again(generated, tmp_path, monkeypatch):
+    corpus = shutil.copytree(generated, tmp_path / "corpus")
+    _age(corpus)
+    store = tmp_path / "store"
+    first = analyse(corpus, out=store, jobs=1)
+    from analysis.pipeline import store as module
+
+    read, hashed = [], module._sha256
+    monkeypatch.setattr(module, "validate_corpus", lambda root: read.append(root) or [])
+    monkeypatch.setattr(module, "_sha256", lambda path: read.append(path) or hashed(path))
+    again = analyse(corpus, out=store, jobs=1)
+    frames_equal(first, again)
+    assert read and all(Path(p).parent.name != "documents" and Path(p) != Path(corpus) for p in read)
+
+
+def test_a_document_edited_or_touched_is_read_again_and_only_an_edit_recomputes(generated, tmp_path, monkeypatch):
+    corpus = shutil.copytree(generated, tmp_path / "corpus")
+    _age(corpus)
+    store = tmp_path / "store"
+    monkeypatch.setattr("analysis.pipeline.store.PARTITION_SIZE", 10)
+    analyse(corpus, out=store, jobs=1)
+    stamps = {p.name: (p / "units.parquet").stat().st_mtime_ns for p in (store / "parts").iterdir()}
+    touched, edited = sorted((Path(corpus) / "documents").glob("*.md"))[:2]
+    touched.touch()  # a new time, the same content: hashed again, nothing recomputed
+    analyse(corpus, out=store, jobs=1)
+    assert {p.name: (p / "units.parquet").stat().st_mtime_ns for p in (store / "parts").iterdir()} == stamps
+    text = edited.read_text(encoding="utf-8")
+    status = edited.stat()
+    edited.write_text(text.replace("---\n\n", "---\n\nAn edit of the same length\n\n", 1), encoding="utf-8")
+    os.utime(edited, ns=(status.st_atime_ns, status.st_mtime_ns))  # an editor that keeps the time: the size tells
+    run = analyse(corpus, out=store, jobs=1)
+    assert "An edit of the same length" in set(run.units["text"])
+
+
+def test_the_store_keeps_duplicates_and_distinct_statements_equal_to_computing_them(generated, tmp_path):
+    from analysis.syndication import distinct_statements, find_duplicates
+    from analysis.syndication.distinct import REACH_COLUMNS
+
+    run = analyse(generated, out=tmp_path / "store", jobs=1)
+    loaded = load_store(tmp_path / "store")
+    for stored in (run, loaded):
+        assert stored.duplicates is not None and stored.statements is not None
+        expected = find_duplicates(stored.documents)
+        pd.testing.assert_frame_equal(stored.duplicates.reset_index(drop=True), expected.reset_index(drop=True),
+                                      check_dtype=False)  # fmt: skip
+        assert stored.duplicates.attrs["compilations"] == expected.attrs["compilations"]
+    speech = loaded.units[loaded.units["actor"].ne("outlet")]
+    computed = distinct_statements(speech)[["unit_id", *REACH_COLUMNS]].reset_index(drop=True)
+    pd.testing.assert_frame_equal(loaded.statements, computed, check_dtype=False)
+    assert (computed["copies"] > 1).any()  # the generated corpus has copies: the test can tell
+
+
+def test_a_voice_is_grouped_from_the_store_when_it_holds_whole_statements_and_anew_otherwise(generated, tmp_path):
+    from analysis.syndication import distinct_statements
+
+    run = analyse(generated, out=tmp_path / "store", jobs=1)
+    for voice in ("iran_mfa", "russia_mfa", "side:russia", "lavrov"):
+        units = as_voice(voice, run.actors).select(run.units)
+        pd.testing.assert_frame_equal(run.distinct_statements(units), distinct_statements(units), check_dtype=False)
+    copied = run.statements[run.statements["copies"] > 1]
+    dropped = copied["unit_id"].iloc[0]  # one copy of a repeated statement left out: the grouping cannot answer
+    units = run.units[run.units["actor"].ne("outlet") & run.units["unit_id"].ne(dropped)]
+    grouped = run.distinct_statements(units)
+    pd.testing.assert_frame_equal(grouped, distinct_statements(units), check_dtype=False)
+    assert dropped not in set(grouped["unit_id"])
+
+
+def test_a_comparison_from_the_store_equals_the_comparison_in_memory(generated, tmp_path):
+    stored = analyse(generated, out=tmp_path / "store", jobs=1)
+    memory = analyse_corpus(generated)
+    for count in ("distinct", "copies"):
+        one = compare_voices(stored, "iran_mfa", "russia_mfa", seed=1, count=count, cache=False)
+        two = compare_voices(memory, "iran_mfa", "russia_mfa", seed=1, count=count, cache=False)
+        pd.testing.assert_frame_equal(one.sentiment, two.sentiment, check_dtype=False)
+        pd.testing.assert_frame_equal(one.keyness, two.keyness, check_dtype=False)
+        assert one.statements_a["copies"].tolist() == two.statements_a["copies"].tolist()
+
+
+def test_a_store_written_before_the_aggregates_still_loads_and_computes_them(generated, tmp_path):
+    analyse(generated, out=tmp_path / "store", jobs=1)
+    manifest = json.loads((tmp_path / "store" / "manifest.json").read_text(encoding="utf-8"))
+    del manifest["aggregates"]
+    (tmp_path / "store" / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    run = load_store(tmp_path / "store")
+    assert run.duplicates is None and run.statements is None
+    from analysis.syndication import find_duplicates
+
+    pd.testing.assert_frame_equal(run.duplicate_documents(), find_duplicates(run.documents))
+    assert analyse(generated, out=tmp_path / "store", jobs=1).statements is not None  # written again

@@ -180,7 +180,9 @@ def _compare(
     voices = [str(v) for v in parsed]
     labels = {str(v): v.label(run.actors) for v in parsed}
     copies = {str(v): v.select(run.units) for v in parsed}  # each voice's units, selected once
-    grouped = distinct_statements(pd.concat(copies.values()).drop_duplicates("unit_id"))
+    # in corpus order (the first copy of a statement is the earliest, then the first in the corpus)
+    selected = pd.concat(copies.values()).drop_duplicates("unit_id").sort_index(kind="stable")
+    grouped = distinct_statements(selected, grouping=run.statements)
     counted = counted_units(grouped, count)
     units = {str(v): counted[v.mask(counted)] for v in parsed}
     everything = Voice("all")

@@ -44,7 +44,11 @@ class CorpusAnalysis:
     ``units`` carry their sentiment scores (``method``) and ``frames`` the frames each unit
     mentions (one column per frame of the corpus's lexicon), so that comparisons only aggregate;
     ``stats`` gives each document's size; ``skipped`` lists the documents left out, with why;
-    ``store`` is the folder the analysis is stored in, when it is.
+    ``store`` is the folder the analysis is stored in, when it is. A stored analysis also holds
+    the tables that span documents, computed once (:data:`analysis.pipeline.store.AGGREGATES`):
+    ``duplicates`` (near-duplicate documents) and ``statements`` (the distinct statement each
+    unit of an actor belongs to, with its reach); :meth:`duplicate_documents` and
+    :meth:`distinct_statements` use them, or compute them when the analysis is not stored.
     """
 
     documents: pd.DataFrame
@@ -59,6 +63,38 @@ class CorpusAnalysis:
     skipped: tuple[tuple[str, str], ...] = ()
     store: Path | None = None
     method: str | None = None
+    duplicates: pd.DataFrame | None = None
+    statements: pd.DataFrame | None = None
+
+    def duplicate_documents(self) -> pd.DataFrame:
+        """The clusters of near-duplicate documents (:func:`analysis.syndication.find_duplicates`).
+
+        Examples
+        --------
+        >>> analyse_corpus().duplicate_documents().empty
+        True
+        """
+        from ..syndication.duplicates import find_duplicates
+
+        return self.duplicates if self.duplicates is not None else find_duplicates(self.documents)
+
+    def distinct_statements(self, units: pd.DataFrame) -> pd.DataFrame:
+        """Group units (a voice's, for example) into distinct statements, reusing the stored grouping.
+
+        The same result as :func:`analysis.syndication.distinct_statements` on ``units``; a stored
+        analysis answers from its grouping of the whole corpus whenever ``units`` hold every
+        copy of each statement they touch (a voice made of whole actors), else it computes.
+
+        Examples
+        --------
+        >>> run = analyse_corpus()
+        >>> grouped = run.distinct_statements(run.units[run.units["actor"] == "iran_mfa"])
+        >>> bool(grouped["first"].all())
+        True
+        """
+        from ..syndication.distinct import distinct_statements
+
+        return distinct_statements(units, grouping=self.statements)
 
 
 def analyse_documents(
@@ -184,7 +220,7 @@ def _deduplicated(run: CorpusAnalysis) -> CorpusAnalysis:
     """The analysis with one document per cluster of duplicates (every table filtered alike)."""
     from ..syndication.duplicates import dedupe_documents
 
-    documents = dedupe_documents(run.documents)
+    documents = dedupe_documents(run.documents, run.duplicate_documents())
     kept = set(documents["doc_id"])
 
     def keep(table: pd.DataFrame | None) -> pd.DataFrame | None:
@@ -200,4 +236,5 @@ def _deduplicated(run: CorpusAnalysis) -> CorpusAnalysis:
         units=units,
         frames=frames if run.frames is not None else None,
         stats=keep(run.stats),
+        statements=None,  # the copies in dropped documents no longer count
     )

@@ -8,11 +8,18 @@ document sizes -- as Parquet files, one folder per partition of documents, with 
 * the package version and the format of the store;
 * the hash of every data file of the configuration (actor registry, frames, layout, targets,
   boilerplate, titles, adjustments) and the sentiment method;
-* the hash of every document file, and the partition it belongs to.
+* the hash of every document file, its size and modification time, and the partition it
+  belongs to.
 
 The next call reuses every partition whose documents are unchanged and recomputes only the
 others (a document changed, added or removed); a change of configuration, method or package
-version recomputes everything. A lock file serialises concurrent runs on one store, and every
+version recomputes everything. A document whose size and modification time are those recorded
+keeps its recorded hash and is not read again (the check git makes on its index; a file
+modified within two seconds of being hashed is hashed again); when no document changed, the
+corpus is not validated again either, so reopening the analysis of 10,000 documents takes
+seconds. Once the partitions are stored, the tables that span documents are computed from
+them and stored beside them (:data:`AGGREGATES`: near-duplicate documents and distinct
+statements), again only when a document changed. A lock file serialises concurrent runs on one store, and every
 file is written beside its final place and moved there, so an interrupted run leaves the
 previous analysis intact. The store lives in the corpus folder (``CORPUS/.framing/analysis``)
 or, when that folder is read-only, in the user's cache folder.
@@ -44,7 +51,7 @@ import shutil
 import time
 import zlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +66,7 @@ from ..sentiment.methods import DEFAULT_METHOD
 from .engine import run_partitions
 from .partition import PartitionResult, Settings
 
-__all__ = ["FORMAT", "TABLES", "PARTITION_SIZE", "StoreError", "store_folder", "analyse", "load_store"]
+__all__ = ["FORMAT", "TABLES", "AGGREGATES", "PARTITION_SIZE", "StoreError", "store_folder", "analyse", "load_store"]
 
 #: Version of the store's layout; a store of another format is recomputed.
 FORMAT = 1
@@ -68,6 +75,10 @@ TABLES = ("documents", "attributions", "utterances", "units", "frames", "stats")
 #: Documents per partition (about): a task of a few seconds, few tasks for a large corpus.
 PARTITION_SIZE = 200
 _MANIFEST = "manifest.json"
+#: The tables that span documents, computed once the partitions are stored: near-duplicate
+#: documents (:func:`analysis.syndication.find_duplicates`) and the distinct statements of every
+#: actor (:func:`analysis.syndication.distinct_statements`, the outlets' narration excepted).
+AGGREGATES = ("duplicates", "statements")
 
 
 class StoreError(AnalysisError):
@@ -190,21 +201,46 @@ class _Plan:
     root: Path
     names: list[str]  # document files relative to the corpus folder
     hashes: dict[str, str]
+    stats: dict[str, tuple[int, int]]  # size and modification time (ns) of each file
     count: int  # partitions
+    rehashed: int  # files read again because their size or time differs from the manifest's
 
     def partition(self, index: int) -> list[str]:
         return [n for n in self.names if _partition_of(n, self.count) == index]
 
 
-def _plan(root: Path, previous: dict[str, Any] | None) -> _Plan:
+#: A file modified this close (ns) to the moment its hash was recorded is hashed again: its
+#: time alone cannot tell a later change within the file system's time resolution (as git does).
+_RACY_NS = 2_000_000_000
+
+
+def _plan(root: Path, previous: dict[str, Any] | None, *, same_settings: bool) -> _Plan:
+    """The documents, their hashes and the partitioning.
+
+    A document whose size and modification time are those the manifest recorded keeps the
+    recorded hash (the check git does on its index); the others are read and hashed.
+    """
     files = document_paths(root)
     names = [f.relative_to(root).as_posix() for f in files]
+    recorded = (previous or {}).get("documents", {})
+    hashed_at = int((previous or {}).get("hashed_at_ns", 0))
+    hashes, stats, rehashed = {}, {}, 0
+    for name, path in zip(names, files, strict=True):
+        status = path.stat()
+        stats[name] = (status.st_size, status.st_mtime_ns)
+        entry = recorded.get(name, {})
+        settled = status.st_mtime_ns < hashed_at - _RACY_NS
+        if settled and [entry.get("size"), entry.get("mtime_ns")] == list(stats[name]):
+            hashes[name] = entry["sha256"]
+        else:
+            hashes[name] = _sha256(path)
+            rehashed += 1
     count = max(1, math.ceil(len(names) / PARTITION_SIZE))
-    if previous and previous.get("partitions"):
+    if same_settings and previous and previous.get("partitions"):
         kept = int(previous["partitions"])  # keep the partitioning while the sizes stay reasonable
         if PARTITION_SIZE / 4 <= len(names) / kept <= PARTITION_SIZE * 2:
             count = kept
-    return _Plan(root, names, {n: _sha256(root / n) for n in names}, count)
+    return _Plan(root, names, hashes, stats, count, rehashed)
 
 
 def _load_manifest(folder: Path) -> dict[str, Any] | None:
@@ -262,9 +298,6 @@ def analyse(
     root = Path(corpus)
     if not root.is_dir():
         raise StoreError(f"{root}: a stored analysis needs a corpus folder")
-    problems = validate_corpus(root)
-    if problems:
-        raise problems[0]
     config = config if config is not None else resolve_config(root)
     settings = Settings(config, method=method, time_limit=time_limit, on_timeout=on_timeout)
     folder = Path(out) if out is not None else store_folder(root)
@@ -272,8 +305,15 @@ def analyse(
     with _locked(folder, say):
         previous = _load_manifest(folder)
         fingerprint = _fingerprint(config, method, time_limit)
-        plan = _plan(root, previous if previous and previous.get("fingerprint") == fingerprint else None)
-        reusable = _reusable(folder, plan, previous, fingerprint)
+        same_settings = bool(previous) and previous.get("fingerprint") == fingerprint
+        started_hashing = time.time_ns()
+        plan = _plan(root, previous, same_settings=same_settings)
+        unchanged = same_settings and plan.rehashed == 0 and set(previous.get("documents", {})) == set(plan.names)
+        if not unchanged:  # every document was validated when the stored analysis was made
+            problems = validate_corpus(root)
+            if problems:
+                raise problems[0]
+        reusable = _reusable(folder, plan, previous if same_settings else None, fingerprint)
         todo = [i for i in range(plan.count) if i not in reusable]
         if todo:
             say(f"analysing {sum(len(plan.partition(i)) for i in todo)} document(s) in {len(todo)} partition(s)")
@@ -287,14 +327,56 @@ def analyse(
         for stale in (folder / "parts").glob("[0-9]*") if (folder / "parts").is_dir() else []:
             if int(stale.name) >= plan.count:
                 shutil.rmtree(stale, ignore_errors=True)
+        documents = {
+            n: {"sha256": plan.hashes[n], "partition": _partition_of(n, plan.count), "size": size, "mtime_ns": mtime}
+            for n, (size, mtime) in ((n, plan.stats[n]) for n in plan.names)
+        }
         manifest = {
             "fingerprint": fingerprint,
             "corpus": str(root.resolve()),
             "partitions": plan.count,
-            "documents": {n: {"sha256": plan.hashes[n], "partition": _partition_of(n, plan.count)} for n in plan.names},
+            "hashed_at_ns": started_hashing,
+            "documents": documents,
         }
+        digest = _content_digest(manifest)
+        kept = (previous or {}).get("aggregates", {})
+        if kept.get("digest") == digest and all((folder / f"{name}.parquet").is_file() for name in AGGREGATES):
+            manifest["aggregates"] = kept  # still those of these documents
         _write_json(folder / _MANIFEST, manifest)
-        return load_store(folder, config=config)
+        if "aggregates" in manifest:
+            return load_store(folder, config=config)
+        run = load_store(folder, config=config)
+        say("grouping copies: duplicate documents and distinct statements")
+        started = time.perf_counter()
+        run = _write_aggregates(folder, run, manifest, digest)
+        say(f"grouped in {time.perf_counter() - started:.1f} s")
+        return run
+
+
+def _content_digest(manifest: dict[str, Any]) -> str:
+    """What the aggregates depend on: the settings and every document's content."""
+    what = [manifest["fingerprint"], sorted((n, e["sha256"]) for n, e in manifest["documents"].items())]
+    return hashlib.sha256(json.dumps(what, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def _write_aggregates(folder: Path, run: Any, manifest: dict[str, Any], digest: str) -> Any:
+    """Compute the tables that span documents, write them, and record them in the manifest."""
+    import fastparquet
+
+    from ..syndication.distinct import REACH_COLUMNS, distinct_statements
+    from ..syndication.duplicates import find_duplicates
+    from ..voices.voice import NARRATION
+
+    duplicates = find_duplicates(run.documents)
+    speech = run.units[run.units["actor"].fillna("").astype(str).ne(NARRATION)]
+    statements = distinct_statements(speech)[["unit_id", *REACH_COLUMNS]].reset_index(drop=True)
+    for name, table in (("duplicates", duplicates), ("statements", statements)):
+        temporary = folder / f".{name}.{os.getpid()}.tmp"
+        fastparquet.write(str(temporary), _storable(table))
+        os.replace(temporary, folder / f"{name}.parquet")
+    manifest["aggregates"] = {"digest": digest, "compilations": list(duplicates.attrs.get("compilations", []))}
+    _write_json(folder / _MANIFEST, manifest)
+    return replace(run, duplicates=duplicates, statements=statements)
 
 
 def _reusable(folder: Path, plan: _Plan, previous: dict[str, Any] | None, fingerprint: dict[str, Any]) -> set[int]:
@@ -356,7 +438,21 @@ def load_store(folder: str | Path, *, config: Configuration | None = None):
         skipped=tuple(sorted(skipped)),
         store=folder,
         method=manifest["fingerprint"]["method"],
+        **_read_aggregates(folder, manifest),
     )
+
+
+def _read_aggregates(folder: Path, manifest: dict[str, Any]) -> dict[str, pd.DataFrame]:
+    """The stored tables that span documents, when they are those of the stored documents."""
+    aggregates = manifest.get("aggregates")
+    if not aggregates or aggregates.get("digest") != _content_digest(manifest):
+        return {}
+    try:
+        tables = {name: _read_table(folder / f"{name}.parquet") for name in AGGREGATES}
+    except OSError:
+        return {}
+    tables["duplicates"].attrs["compilations"] = list(aggregates.get("compilations", []))
+    return tables
 
 
 def _ordered(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:

@@ -33,6 +33,7 @@ True
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -392,12 +393,19 @@ def diplomatic_engine(source: Any = None) -> DiplomaticEngine:
     >>> diplomatic_engine().rule_set
     'diplomatic'
     """
+    return _engine_of(_engine_files(source))
+
+
+def _engine_files(source: Any) -> tuple[Path, ...]:
+    """The actor registry, titles and adjustments a source's engine reads."""
     from ..corpus.config import Configuration
 
     if isinstance(source, Configuration):
-        files = (source.actors, source.titles, source.diplomatic)
-    else:
-        files = tuple(config_file(kind, source) for kind in ("actors", "titles", "diplomatic"))
+        return (Path(source.actors), Path(source.titles), Path(source.diplomatic))
+    return tuple(config_file(kind, source) for kind in ("actors", "titles", "diplomatic"))
+
+
+def _engine_of(files: tuple[Path, ...]) -> DiplomaticEngine:
     return _cached_engine(*(str(f) for f in files), tuple(_stamp(f) for f in files))
 
 
@@ -420,10 +428,16 @@ class DiplomaticMethod:
 
     def __init__(self, source: Any = None) -> None:
         self.source = source
+        self._files: tuple[str | None, tuple[Path, ...]] | None = None
 
     def engine(self) -> DiplomaticEngine:
-        """The engine (loaded on first use)."""
-        return diplomatic_engine(self.source)
+        """The engine (loaded on first use, loaded again when one of its files changes)."""
+        # Where the files are is found once (for the default corpus, once per $FRAMING_CORPUS);
+        # whether they changed, at every call.
+        where = os.environ.get("FRAMING_CORPUS") if self.source is None else None
+        if self._files is None or self._files[0] != where:
+            self._files = (where, _engine_files(self.source))
+        return _engine_of(self._files[1])
 
     def __call__(self, texts: Sequence[str]) -> list[tuple[float, float, float, float]]:
         engine = self.engine()

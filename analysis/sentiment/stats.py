@@ -74,7 +74,7 @@ from ..resampling import (
 )
 from ..voices.voice import NARRATION, PRESS, as_voice, known_voices
 from .explain import explainable_methods, words_summary
-from .methods import DEFAULT_METHOD, NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD, method_name
+from .methods import DEFAULT_METHOD, NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD, method_name, scorer
 
 __all__ = [
     "SUMMARY_COLUMNS",
@@ -409,15 +409,23 @@ def sentiment_evidence(
         used = scored.attrs.get("sentiment_method")
         methods = evidence["method"] if "method" in evidence.columns else [DEFAULT_METHOD] * len(evidence)
 
-        def explainer(method: str) -> Any:
-            if used is not None and hasattr(used, "trace") and method_name(used) == method:
-                return used  # the scorer that scored, with its corpus's names and adjustments
-            return method if method in explainable_methods() else "vader"
+        explainers: dict[str, Any] = {}
+        summaries: dict[tuple[str, str], str] = {}
 
-        evidence["words"] = [
-            words_summary(text, method=explainer(method))
-            for text, method in zip(evidence["text"], methods, strict=True)
-        ]
+        def explainer(method: str) -> Any:
+            if method not in explainers:  # resolved once per method, not once per sentence
+                if used is not None and hasattr(used, "trace") and method_name(used) == method:
+                    explainers[method] = used  # the scorer that scored, with its corpus's names and adjustments
+                else:
+                    explainers[method] = scorer(method if method in explainable_methods() else "vader")
+            return explainers[method]
+
+        def summary(text: str, method: str) -> str:
+            if (text, method) not in summaries:  # copies of one sentence are explained once
+                summaries[text, method] = words_summary(text, method=explainer(method))
+            return summaries[text, method]
+
+        evidence["words"] = [summary(str(t), str(m)) for t, m in zip(evidence["text"], methods, strict=True)]
     return evidence
 
 

@@ -41,7 +41,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
 from .shingles import normalise
 
@@ -83,6 +83,20 @@ def verbatim_share(statement: list[str], primary: list[str]) -> tuple[float, int
     matcher = difflib.SequenceMatcher(None, statement, primary, autojunk=False)
     found = sum(block.size for block in matcher.get_matching_blocks())
     return found / len(statement), found
+
+
+def _shared_words(said: list[list[str]], original: list[list[str]], candidates: np.ndarray) -> np.ndarray:
+    """Words two texts have in common (counted with repetition) for each statement and candidate."""
+    if not candidates.size:
+        return np.zeros(candidates.shape)
+    try:
+        counts = CountVectorizer(analyzer=lambda words: words).fit_transform(said + original).tocsr()
+    except ValueError:  # no words at all
+        return np.zeros(candidates.shape)
+    statements, sentences = counts[: len(said)], counts[len(said) :]
+    rows = np.repeat(np.arange(len(said)), candidates.shape[1])
+    common = statements[rows].minimum(sentences[candidates.ravel()]).sum(axis=1)
+    return np.asarray(common).reshape(candidates.shape)
 
 
 def _cosines(statements: list[str], primary: list[str]) -> np.ndarray:
@@ -131,23 +145,34 @@ def align_statements(
     """
     table = statements.reset_index(drop=True).copy()
     source = primary.reset_index(drop=True)
-    said = [normalise(t) for t in table["text"].fillna("")]
+    said_all = [normalise(t) for t in table["text"].fillna("")]
+    actors = table["actor"].fillna("").astype(str).tolist() if eligible is not None else [""] * len(table)
+    # copies of one statement (same words, same actor) are aligned once
+    codes, keys = pd.factorize(pd.Series(list(zip(actors, said_all, strict=True)), dtype=object))
+    said = [key[1] for key in keys]
     original = [normalise(t) for t in source["text"].fillna("")]
     cosine = _cosines(said, original)
-    if eligible is not None and len(table) and len(source):
-        s_codes, s_actors = pd.factorize(table["actor"].fillna("").astype(str))
+    if eligible is not None and len(keys) and len(source):
+        s_codes, s_actors = pd.factorize(pd.Series([key[0] for key in keys], dtype=object))
         p_codes, p_actors = pd.factorize(source["actor"].fillna("").astype(str))
         allowed = np.array([[eligible(a, b) for b in p_actors] for a in s_actors], dtype=bool)
         cosine = np.where(allowed[s_codes][:, p_codes], cosine, -1.0)
     said_words = [t.split() if t else [] for t in said]
     original_words = [t.split() if t else [] for t in original]
-    rows = []
+    candidates = np.argsort(-cosine, axis=1, kind="stable")[:, :CANDIDATES]
+    bound = _shared_words(said_words, original_words, candidates)
+    aligned = []
     for i, row in enumerate(cosine):
         best_cosine = int(np.argmax(row)) if len(row) else -1
         match, chosen, share = "not found", -1, 0.0
         if len(row):
-            order = np.argsort(-row, kind="stable")[:CANDIDATES]
-            shares = [(verbatim_share(said_words[i], original_words[j]), j) for j in order if row[j] > 0]
+            # the words in order cannot outnumber the words in common: a candidate that shares
+            # too few words cannot be the source of a quote, and is not compared in order
+            shares = [
+                (verbatim_share(said_words[i], original_words[j]), j)
+                for j, common in zip(candidates[i], bound[i], strict=False)
+                if row[j] > 0 and common >= max(quoted * len(said_words[i]), MIN_QUOTED_WORDS)
+            ]
             if shares:
                 (share, found), j = max(shares, key=lambda item: (item[0][0], row[item[1]]))
                 if share >= quoted and found >= MIN_QUOTED_WORDS:
@@ -155,7 +180,7 @@ def align_statements(
             if match == "not found" and row[best_cosine] >= paraphrased:
                 match, chosen = "paraphrased", best_cosine
                 share = verbatim_share(said_words[i], original_words[chosen])[0]
-        rows.append(
+        aligned.append(
             {
                 "match": match,
                 "primary_id": source.at[chosen, "unit_id"] if chosen >= 0 else "",
@@ -164,4 +189,5 @@ def align_statements(
                 "similarity": float(max(row[chosen], 0.0)) if chosen >= 0 else float(max(row.max(initial=0.0), 0.0)),
             }
         )
+    rows = [aligned[code] for code in codes]
     return pd.concat([table, pd.DataFrame(rows, columns=ALIGNMENT_COLUMNS, index=table.index)], axis=1)

@@ -251,7 +251,9 @@ def coverage(run, source: str, *, voice: str | Voice | None = None, margin_days:
     eligible = _related(run.actors)
     speakers = set(sentences["actor"])
     reported = _reported_units(run.units, primary_all)
-    reported = reported[[any(eligible(a, p) for p in speakers) for a in reported["actor"].fillna("")]]
+    reporters = reported["actor"].fillna("").astype(str)
+    related = {a: any(eligible(a, p) for p in speakers) for a in reporters.unique()}  # once per actor
+    reported = reported[reporters.map(related).astype(bool).to_numpy()]
     if pd.notna(date) and "date" in reported.columns:
         dates = pd.to_datetime(reported["date"])
         reported = reported[dates.isna() | (dates >= date - pd.Timedelta(days=margin_days))]

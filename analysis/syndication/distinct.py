@@ -82,7 +82,11 @@ def _column(units: pd.DataFrame, name: str, default: object) -> pd.Series:
 
 
 def distinct_statements(
-    units: pd.DataFrame, *, threshold: float = THRESHOLD, shingle: int = SHINGLE_CHARS
+    units: pd.DataFrame,
+    *,
+    threshold: float = THRESHOLD,
+    shingle: int = SHINGLE_CHARS,
+    grouping: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Group the sentence units of each actor into distinct statements and give each its reach.
 
@@ -95,6 +99,13 @@ def distinct_statements(
         Least Jaccard similarity of two copies' character shingles (see the module docstring).
     shingle
         Characters per shingle.
+    grouping
+        A grouping made before, over a larger table (``unit_id`` and :data:`REACH_COLUMNS`, as a
+        stored analysis keeps it, :attr:`analysis.CorpusAnalysis.statements`). It is used when
+        ``units`` hold every copy of each statement they touch -- then grouping ``units`` (in
+        the order of the table the grouping was made from) anew gives the same groups, first
+        copies and reach -- and ignored otherwise. It must have been made with the same
+        ``threshold`` and ``shingle``.
 
     Returns
     -------
@@ -109,12 +120,21 @@ def distinct_statements(
     table = units.reset_index(drop=True)
     if table.empty:
         return table.assign(**{c: pd.Series(dtype=object) for c in REACH_COLUMNS})
-    actors = _column(table, "actor", "").fillna("").astype(str).tolist()
-    codes, texts = pd.factorize(table["text"].fillna("").astype(str))  # each distinct text shingled once
-    unique_sets = [char_shingles(text, shingle) for text in texts]
-    sets = [unique_sets[code] for code in codes]
-    pairs = similar_pairs(sets, threshold=threshold, keys=actors, recall=RECALL)
-    groups = groups_of(len(table), [(p.i, p.j) for p in pairs])
+    if grouping is not None:
+        known = _known_groups(table, grouping)
+        if known is not None:
+            return table.drop(columns=REACH_COLUMNS, errors="ignore").assign(**known)
+    actors = _column(table, "actor", "").fillna("").astype(str)
+    texts = table["text"].fillna("").astype(str)
+    links: list[tuple[int, int]] = []
+    # One actor at a time (statements of different actors never group): the memory of the
+    # shingle sets is bounded by the most quoted actor, not by the corpus.
+    for positions in actors.groupby(actors, sort=False).indices.values():
+        codes, unique = pd.factorize(texts.iloc[positions])  # each distinct text shingled once
+        unique_sets = [char_shingles(text, shingle) for text in unique]
+        pairs = similar_pairs([unique_sets[code] for code in codes], threshold=threshold, recall=RECALL)
+        links.extend((int(positions[p.i]), int(positions[p.j])) for p in pairs)
+    groups = groups_of(len(table), links)
     dates = pd.to_datetime(_column(table, "date", pd.NaT))
     order = pd.DataFrame({"group": groups, "date": dates, "position": np.arange(len(table))})
     order = order.sort_values(["date", "position"], na_position="last", kind="stable")
@@ -130,6 +150,26 @@ def distinct_statements(
     table["outlets"] = by_group["outlet"].transform("nunique").to_numpy()
     table["first_date"] = by_group["date"].transform("min").to_numpy()
     return table
+
+
+def _known_groups(table: pd.DataFrame, grouping: pd.DataFrame) -> dict[str, np.ndarray] | None:
+    """The reach columns of ``table``'s units from ``grouping``, or None when it cannot answer.
+
+    It answers when every unit is in the grouping, no unit is listed twice, and every statement
+    touched has all its copies in ``table``: the units then form whole groups, and the pairs
+    that join them (each decided by the two texts alone) are the same.
+    """
+    ids = table["unit_id"].astype(str)
+    if ids.duplicated().any():
+        return None
+    indexed = grouping.set_index(grouping["unit_id"].astype(str))
+    if indexed.index.has_duplicates or not ids.isin(indexed.index).all():
+        return None
+    rows = indexed.loc[ids.to_numpy()]
+    present = rows.groupby("statement_id", sort=False)["copies"].agg(["size", "first"])
+    if not (present["size"] == present["first"]).all():
+        return None
+    return {column: rows[column].to_numpy() for column in REACH_COLUMNS}
 
 
 def _grouped(units: pd.DataFrame) -> pd.DataFrame:
@@ -154,23 +194,28 @@ def statement_reach(units: pd.DataFrame) -> pd.DataFrame:
     if grouped.empty:
         return pd.DataFrame(columns=STATEMENT_REACH_COLUMNS)
     outlets = _column(grouped, "outlet", "").fillna("").astype(str)
-    rows = []
-    for statement_id, part in grouped.assign(_outlet=outlets).groupby("statement_id", sort=False):
-        head = part[part["first"]].iloc[0]
-        rows.append(
-            {
-                "statement_id": statement_id,
-                "actor": head.get("actor", ""),
-                "text": head["text"],
-                "copies": int(head["copies"]),
-                "documents": int(head["documents"]),
-                "outlets": int(head["outlets"]),
-                "first_date": head["first_date"],
-                "outlet_names": list(dict.fromkeys(part["_outlet"])),
-                "unit_ids": part["unit_id"].tolist(),
-            }
-        )
-    table = pd.DataFrame(rows, columns=STATEMENT_REACH_COLUMNS)
+    copies = grouped.assign(_outlet=outlets)
+    heads = copies[copies["first"].astype(bool)].drop_duplicates("statement_id").set_index("statement_id")
+    lists = pd.DataFrame(
+        {
+            "unit_ids": copies.groupby("statement_id", sort=False)["unit_id"].agg(list),
+            "outlet_names": copies.drop_duplicates(["statement_id", "_outlet"])  # each outlet once, in order
+            .groupby("statement_id", sort=False)["_outlet"]
+            .agg(list),
+        }
+    )
+    table = pd.DataFrame(
+        {
+            "statement_id": lists.index,
+            "actor": heads["actor"].reindex(lists.index).to_numpy() if "actor" in heads else "",
+            "text": heads["text"].reindex(lists.index).to_numpy(),
+            **{c: heads[c].reindex(lists.index).astype("int64").to_numpy() for c in ("copies", "documents", "outlets")},
+            "first_date": heads["first_date"].reindex(lists.index).to_numpy(),
+            "outlet_names": lists["outlet_names"].to_numpy(),
+            "unit_ids": lists["unit_ids"].to_numpy(),
+        },
+        columns=STATEMENT_REACH_COLUMNS,
+    )
     return table.sort_values(["copies", "first_date", "statement_id"], ascending=[False, True, True],
                              na_position="last", kind="stable").reset_index(drop=True)  # fmt: skip
 

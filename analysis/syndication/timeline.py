@@ -146,6 +146,7 @@ def statement_timeline(
     actors=None,
     freq: str = "auto",
     count: str = "distinct",
+    grouping: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Count each voice's statements (sentence units) per week or month.
 
@@ -163,6 +164,10 @@ def statement_timeline(
     count
         ``"distinct"``: each distinct statement once, at its first date; ``"copies"``: every
         copy at its document's date.
+    grouping
+        A stored grouping of the corpus into distinct statements
+        (:attr:`analysis.CorpusAnalysis.statements`), reused when it answers
+        (:func:`~analysis.syndication.distinct_statements`).
 
     Returns
     -------
@@ -195,7 +200,7 @@ def statement_timeline(
     parsed = [as_voice(v, actors) for v in voices]
     masks = [v.mask(units) for v in parsed]
     selected = units[pd.concat(masks, axis=1).any(axis=1)] if masks else units.iloc[0:0]
-    grouped = distinct_statements(selected.drop_duplicates("unit_id"))
+    grouped = distinct_statements(selected.drop_duplicates("unit_id"), grouping=grouping)
     if count == "distinct":
         grouped = grouped[grouped["first"].astype(bool)].assign(_when=lambda t: pd.to_datetime(t["first_date"]))
     else:
