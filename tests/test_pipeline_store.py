@@ -369,3 +369,23 @@ def test_a_store_written_before_the_aggregates_still_loads_and_computes_them(gen
 
     pd.testing.assert_frame_equal(run.duplicate_documents(), find_duplicates(run.documents))
     assert analyse(generated, out=tmp_path / "store", jobs=1).statements is not None  # written again
+
+
+def test_a_comparison_is_computed_once_per_analysis_and_the_old_ones_are_removed(generated, tmp_path, monkeypatch):
+    corpus = shutil.copytree(generated, tmp_path / "corpus")
+    _age(corpus)
+    store = tmp_path / "store"
+    run = analyse(corpus, out=store, jobs=1)
+    first = compare_voices(run, "iran_mfa", "russia_mfa", seed=1, n_resamples=99)
+    manifest = (store / "manifest.json").read_bytes()
+    again = analyse(corpus, out=store, jobs=1)  # as every notebook of a report does
+    assert (store / "manifest.json").read_bytes() == manifest
+    monkeypatch.setattr("analysis.compare.comparison._compare", lambda *a, **k: pytest.fail("computed again"))
+    cached = compare_voices(again, "iran_mfa", "russia_mfa", seed=1, n_resamples=99)
+    pd.testing.assert_frame_equal(cached.sentiment, first.sentiment, check_dtype=False)
+    monkeypatch.undo()
+    edited = sorted((Path(corpus) / "documents").glob("*.md"))[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    updated = analyse(corpus, out=store, jobs=1)
+    compare_voices(updated, "iran_mfa", "russia_mfa", seed=1, n_resamples=99)
+    assert len(list((store / "comparisons").glob("*.json"))) == 1

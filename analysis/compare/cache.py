@@ -35,16 +35,42 @@ import pandas as pd
 
 from ..voices.voice import as_voice
 
-__all__ = ["comparison_key", "save_comparison", "load_comparison"]
+__all__ = ["comparison_key", "save_comparison", "load_comparison", "prune_comparisons"]
 
 _FORMAT = 1
 
 
 def comparison_key(store: Path, options: dict[str, Any]) -> str:
-    """The hash naming a comparison: the stored analysis's manifest and the comparison's options."""
-    manifest = (store / "manifest.json").read_bytes()
+    """The name of a comparison: a hash of the stored analysis, then a hash of the comparison's options.
+
+    The first half is :func:`analysis.pipeline.store.analysis_digest`, the same while the
+    analysis is (:func:`prune_comparisons` removes the comparisons of earlier analyses).
+    """
+    from ..pipeline.store import analysis_digest
+
     text = json.dumps({"format": _FORMAT, "options": options}, sort_keys=True, default=str)
-    return hashlib.sha256(manifest + text.encode("utf-8")).hexdigest()[:32]
+    return f"{analysis_digest(store)[:16]}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:16]}"
+
+
+def prune_comparisons(folder: str | Path, key: str) -> int:
+    """Remove the stored comparisons of other analyses than the one ``key`` names; return how many.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> for name in ("aaaa-1.json", "aaaa-2.json", "bbbb-1.json"):
+    ...     _ = (folder / name).write_text("{}")
+    >>> prune_comparisons(folder, "aaaa-3"), sorted(p.name for p in folder.iterdir())
+    (1, ['aaaa-1.json', 'aaaa-2.json'])
+    """
+    analysis = key.split("-")[0] + "-"
+    removed = 0
+    for path in Path(folder).glob("*.json"):
+        if not path.name.startswith(analysis):
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
 def _frame(table: pd.DataFrame) -> dict[str, Any]:

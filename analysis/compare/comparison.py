@@ -43,7 +43,7 @@ from ..sentiment.scoring import SCORED_COLUMNS, score_units
 from ..sentiment.stats import compare_sentiment, voice_sentiment
 from ..syndication.distinct import counted_units, distinct_statements
 from ..voices.voice import Voice, as_voice
-from .cache import comparison_key, load_comparison, save_comparison
+from .cache import comparison_key, load_comparison, prune_comparisons, save_comparison
 from .evidence import statements, voice_contributions, voice_sizes
 from .prose import caveats
 
@@ -155,6 +155,7 @@ def compare_voices(
     comparison = _compare(run, parsed, seed, n_resamples, stability_resamples, frames, method, resample, count)
     if path is not None:
         save_comparison(comparison, path)
+        prune_comparisons(path.parent, path.stem)  # those of an earlier analysis are never read again
     return comparison
 
 

@@ -66,7 +66,17 @@ from ..sentiment.methods import DEFAULT_METHOD
 from .engine import run_partitions
 from .partition import PartitionResult, Settings
 
-__all__ = ["FORMAT", "TABLES", "AGGREGATES", "PARTITION_SIZE", "StoreError", "store_folder", "analyse", "load_store"]
+__all__ = [
+    "FORMAT",
+    "TABLES",
+    "AGGREGATES",
+    "analysis_digest",
+    "PARTITION_SIZE",
+    "StoreError",
+    "store_folder",
+    "analyse",
+    "load_store",
+]
 
 #: Version of the store's layout; a store of another format is recomputed.
 FORMAT = 1
@@ -342,15 +352,34 @@ def analyse(
         kept = (previous or {}).get("aggregates", {})
         if kept.get("digest") == digest and all((folder / f"{name}.parquet").is_file() for name in AGGREGATES):
             manifest["aggregates"] = kept  # still those of these documents
-        _write_json(folder / _MANIFEST, manifest)
-        if "aggregates" in manifest:
+            if unchanged and not todo:
+                return load_store(folder, config=config)  # nothing to record: the manifest stays as it is
+            _write_json(folder / _MANIFEST, manifest)
             return load_store(folder, config=config)
+        _write_json(folder / _MANIFEST, manifest)
         run = load_store(folder, config=config)
         say("grouping copies: duplicate documents and distinct statements")
         started = time.perf_counter()
         run = _write_aggregates(folder, run, manifest, digest)
         say(f"grouped in {time.perf_counter() - started:.1f} s")
         return run
+
+
+def analysis_digest(folder: str | Path) -> str:
+    """A hash of what a stored analysis was computed from (settings and documents' contents).
+
+    It names what is derived from the analysis, such as stored comparisons: it stays the same
+    while the analysis does, whatever else the manifest records.
+
+    Raises
+    ------
+    StoreError
+        When the folder holds no stored analysis.
+    """
+    manifest = _load_manifest(Path(folder))
+    if manifest is None:
+        raise StoreError(f"{folder}: no stored analysis (run: framing analyse CORPUS)")
+    return _content_digest(manifest)
 
 
 def _content_digest(manifest: dict[str, Any]) -> str:
