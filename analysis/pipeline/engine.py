@@ -95,7 +95,7 @@ def _dask(
                 threads_per_worker=1,
                 processes=True,
                 dashboard_address=None,
-                silence_logs=40,
+                silence_logs=50,  # not the workers' complaints when the cluster closes; errors reach us as results
             )
             client = Client(cluster)
     except (OSError, TimeoutError) as exc:

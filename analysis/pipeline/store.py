@@ -51,7 +51,7 @@ import shutil
 import time
 import zlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -199,11 +199,12 @@ def _storable(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.astype({c: "datetime64[ns]" for c in dates}) if dates else frame
 
 
-def _read_table(path: Path) -> pd.DataFrame:
+def _read_table(path: Path, columns: list[str] | None = None) -> pd.DataFrame:
     import fastparquet
 
     with open(path, "rb") as handle:
-        return fastparquet.ParquetFile(handle).to_pandas()
+        stored = fastparquet.ParquetFile(handle)
+        return stored.to_pandas(columns=[c for c in columns if c in stored.columns] if columns else None)
 
 
 @dataclass(frozen=True)
@@ -357,12 +358,11 @@ def analyse(
             _write_json(folder / _MANIFEST, manifest)
             return load_store(folder, config=config)
         _write_json(folder / _MANIFEST, manifest)
-        run = load_store(folder, config=config)
         say("grouping copies: duplicate documents and distinct statements")
         started = time.perf_counter()
-        run = _write_aggregates(folder, run, manifest, digest)
+        _write_aggregates(folder, manifest, digest)
         say(f"grouped in {time.perf_counter() - started:.1f} s")
-        return run
+        return load_store(folder, config=config)
 
 
 def analysis_digest(folder: str | Path) -> str:
@@ -388,24 +388,40 @@ def _content_digest(manifest: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(what, sort_keys=True).encode("utf-8")).hexdigest()
 
 
-def _write_aggregates(folder: Path, run: Any, manifest: dict[str, Any], digest: str) -> Any:
-    """Compute the tables that span documents, write them, and record them in the manifest."""
+#: The columns of the units the distinct statements are computed from.
+_STATEMENT_INPUT = ["unit_id", "doc_id", "start", "end", "text", "actor", "outlet", "date"]
+
+
+def _write_aggregates(folder: Path, manifest: dict[str, Any], digest: str) -> None:
+    """Compute the tables that span documents, write them, and record them in the manifest.
+
+    They are computed from the stored partitions, reading only the columns they need (the
+    documents, and the speakers' sentence units), so that the memory they take is not added to
+    that of the whole analysis.
+    """
     import fastparquet
 
     from ..syndication.distinct import REACH_COLUMNS, distinct_statements
     from ..syndication.duplicates import find_duplicates
     from ..voices.voice import NARRATION
 
-    duplicates = find_duplicates(run.documents)
-    speech = run.units[run.units["actor"].fillna("").astype(str).ne(NARRATION)]
-    statements = distinct_statements(speech)[["unit_id", *REACH_COLUMNS]].reset_index(drop=True)
+    parts = [folder / "parts" / f"{i:05d}" for i in range(int(manifest["partitions"]))]
+    documents = _ordered(pd.concat([_read_table(p / "documents.parquet") for p in parts], ignore_index=True),
+                         ["date", "doc_id"])  # fmt: skip
+    duplicates = find_duplicates(documents)
+    rank = {doc_id: i for i, doc_id in enumerate(documents["doc_id"])}
+    del documents
+    units = pd.concat([_read_table(p / "units.parquet", _STATEMENT_INPUT) for p in parts], ignore_index=True)
+    speech = units[units["actor"].fillna("").astype(str).ne(NARRATION)]
+    speech = _ordered(speech.assign(_rank=speech["doc_id"].map(rank)), ["_rank", "start", "end"])  # corpus order
+    del units
+    statements = distinct_statements(speech.drop(columns="_rank"))[["unit_id", *REACH_COLUMNS]]
     for name, table in (("duplicates", duplicates), ("statements", statements)):
         temporary = folder / f".{name}.{os.getpid()}.tmp"
         fastparquet.write(str(temporary), _storable(table))
         os.replace(temporary, folder / f"{name}.parquet")
     manifest["aggregates"] = {"digest": digest, "compilations": list(duplicates.attrs.get("compilations", []))}
     _write_json(folder / _MANIFEST, manifest)
-    return replace(run, duplicates=duplicates, statements=statements)
 
 
 def _reusable(folder: Path, plan: _Plan, previous: dict[str, Any] | None, fingerprint: dict[str, Any]) -> set[int]:
