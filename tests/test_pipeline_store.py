@@ -115,7 +115,19 @@ def test_framing_analyse_writes_the_store_and_says_where(generated, tmp_path, ca
     assert main(["analyse", str(generated), "--out", str(tmp_path / "store"), "--jobs", "1"]) == 0
     out = capsys.readouterr().out
     assert "60 document(s)" in out and str(tmp_path / "store") in out
-    assert load_store(tmp_path / "store").units.shape[0] > 0
+    run = load_store(tmp_path / "store")
+    assert f"{len(run.attributions)} attribution(s), {len(run.units)} sentence unit(s)" in out
+
+
+def test_analysing_without_loading_returns_nothing_and_the_counts_come_from_the_files(generated, tmp_path):
+    from analysis.pipeline.store import store_counts
+
+    assert analyse(generated, out=tmp_path / "store", jobs=1, load=False) is None
+    run = load_store(tmp_path / "store")
+    counts = store_counts(tmp_path / "store")
+    assert (counts["documents"], counts["attributions"], counts["units"]) == (
+        len(run.documents), len(run.attributions), len(run.units))  # fmt: skip
+    assert counts["skipped"] == list(run.skipped)
 
 
 def test_the_local_engine_gives_the_same_tables_with_processes(generated, tmp_path, monkeypatch):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..pipeline.engine import ENGINES
 from ..pipeline.partition import ON_TIMEOUT
-from ..pipeline.store import analyse, store_folder
+from ..pipeline.store import analyse, store_counts, store_folder
 from ..sentiment.methods import DEFAULT_METHOD
 
 __all__ = ["register", "run"]
@@ -45,9 +45,10 @@ def run(args: argparse.Namespace) -> int:
     def say(line: str) -> None:
         print(f"framing analyse: {line}", file=sys.stderr, flush=True)
 
-    result = analyse(
+    where = Path(args.out) if args.out else store_folder(args.corpus)
+    analyse(
         Path(args.corpus),
-        out=args.out,
+        out=where,
         method=args.method,
         engine=args.engine,
         jobs=args.jobs,
@@ -56,12 +57,13 @@ def run(args: argparse.Namespace) -> int:
         time_limit=args.time_limit,
         on_timeout=args.on_timeout,
         progress=say,
+        load=False,  # never the whole corpus in memory: the counts come from the files' metadata
     )
-    for doc_id, reason in result.skipped:
+    counts = store_counts(where)
+    for doc_id, reason in counts["skipped"]:
         say(f"skipped {doc_id}: {reason}")
-    where = result.store or store_folder(args.corpus)
     print(
-        f"{len(result.documents)} document(s), {len(result.attributions)} attribution(s), {len(result.units)} "
+        f"{counts['documents']} document(s), {counts['attributions']} attribution(s), {counts['units']} "
         f"sentence unit(s) in {time.perf_counter() - started:.1f} s; stored in {where}"
     )
     return 0

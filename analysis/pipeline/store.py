@@ -71,6 +71,7 @@ __all__ = [
     "TABLES",
     "AGGREGATES",
     "analysis_digest",
+    "store_counts",
     "PARTITION_SIZE",
     "StoreError",
     "store_folder",
@@ -274,6 +275,7 @@ def analyse(
     time_limit: float | None = 60.0,
     on_timeout: str = "skip",
     progress: Callable[[str], None] | None = None,
+    load: bool = True,
 ):
     """Analyse a corpus folder into its store, reusing what is still valid; return the analysis.
 
@@ -293,10 +295,14 @@ def analyse(
         Seconds one document may take, and whether a slower one is skipped or fails the run.
     progress
         Called with a line of progress (default: nothing).
+    load
+        Load the stored analysis and return it; False returns None, so that analysing a corpus
+        larger than memory only ever holds one partition (``framing analyse`` does this;
+        :func:`store_counts` then says what is stored).
 
     Returns
     -------
-    CorpusAnalysis
+    CorpusAnalysis or None
         The tables of the whole corpus, with ``store`` the folder they are stored in.
 
     Raises
@@ -353,16 +359,44 @@ def analyse(
         kept = (previous or {}).get("aggregates", {})
         if kept.get("digest") == digest and all((folder / f"{name}.parquet").is_file() for name in AGGREGATES):
             manifest["aggregates"] = kept  # still those of these documents
-            if unchanged and not todo:
-                return load_store(folder, config=config)  # nothing to record: the manifest stays as it is
-            _write_json(folder / _MANIFEST, manifest)
-            return load_store(folder, config=config)
+            if not (unchanged and not todo):  # else nothing to record: the manifest stays as it is
+                _write_json(folder / _MANIFEST, manifest)
+            return load_store(folder, config=config) if load else None
         _write_json(folder / _MANIFEST, manifest)
         say("grouping copies: duplicate documents and distinct statements")
         started = time.perf_counter()
         _write_aggregates(folder, manifest, digest)
         say(f"grouped in {time.perf_counter() - started:.1f} s")
-        return load_store(folder, config=config)
+        return load_store(folder, config=config) if load else None
+
+
+def store_counts(folder: str | Path) -> dict[str, Any]:
+    """What a stored analysis holds, read from the Parquet metadata (no table is loaded).
+
+    Returns
+    -------
+    dict
+        ``documents``, ``attributions`` and ``units`` (row counts) and ``skipped`` (the
+        ``(doc_id, reason)`` pairs of the documents left out).
+
+    Raises
+    ------
+    StoreError
+        When the folder holds no stored analysis.
+    """
+    import fastparquet
+
+    folder = Path(folder)
+    manifest = _load_manifest(folder)
+    if manifest is None:
+        raise StoreError(f"{folder}: no stored analysis (run: framing analyse CORPUS)")
+    parts = [folder / "parts" / f"{i:05d}" for i in range(int(manifest["partitions"]))]
+    counts: dict[str, Any] = {}
+    for name in ("documents", "attributions", "units"):
+        counts[name] = sum(fastparquet.ParquetFile(str(p / f"{name}.parquet")).count() for p in parts)
+    skipped = [tuple(item) for p in parts for item in json.loads((p / "skipped.json").read_text(encoding="utf-8"))]
+    counts["skipped"] = sorted(skipped)
+    return counts
 
 
 def analysis_digest(folder: str | Path) -> str:
