@@ -262,6 +262,24 @@ def _load_manifest(folder: Path) -> dict[str, Any] | None:
         return None
 
 
+def _stored_manifest(folder: Path) -> dict[str, Any]:
+    """The manifest of a stored analysis, or a StoreError saying how to make one."""
+    manifest = _load_manifest(folder)
+    if manifest is None:
+        raise StoreError(f"{folder}: no stored analysis (run: framing analyse CORPUS)")
+    return manifest
+
+
+def _parts(folder: Path, manifest: dict[str, Any]) -> list[Path]:
+    """The partition folders of a stored analysis."""
+    return [folder / "parts" / f"{i:05d}" for i in range(int(manifest["partitions"]))]
+
+
+def _skipped(parts: list[Path]) -> list[tuple[str, str]]:
+    """The documents the partitions left out, with why."""
+    return [tuple(item) for p in parts for item in json.loads((p / "skipped.json").read_text(encoding="utf-8"))]
+
+
 def analyse(
     corpus: str | Path,
     *,
@@ -387,15 +405,12 @@ def store_counts(folder: str | Path) -> dict[str, Any]:
     import fastparquet
 
     folder = Path(folder)
-    manifest = _load_manifest(folder)
-    if manifest is None:
-        raise StoreError(f"{folder}: no stored analysis (run: framing analyse CORPUS)")
-    parts = [folder / "parts" / f"{i:05d}" for i in range(int(manifest["partitions"]))]
+    manifest = _stored_manifest(folder)
+    parts = _parts(folder, manifest)
     counts: dict[str, Any] = {}
     for name in ("documents", "attributions", "units"):
         counts[name] = sum(fastparquet.ParquetFile(str(p / f"{name}.parquet")).count() for p in parts)
-    skipped = [tuple(item) for p in parts for item in json.loads((p / "skipped.json").read_text(encoding="utf-8"))]
-    counts["skipped"] = sorted(skipped)
+    counts["skipped"] = sorted(_skipped(parts))
     return counts
 
 
@@ -410,10 +425,7 @@ def analysis_digest(folder: str | Path) -> str:
     StoreError
         When the folder holds no stored analysis.
     """
-    manifest = _load_manifest(Path(folder))
-    if manifest is None:
-        raise StoreError(f"{folder}: no stored analysis (run: framing analyse CORPUS)")
-    return _content_digest(manifest)
+    return _content_digest(_stored_manifest(Path(folder)))
 
 
 def _content_digest(manifest: dict[str, Any]) -> str:
@@ -439,7 +451,7 @@ def _write_aggregates(folder: Path, manifest: dict[str, Any], digest: str) -> No
     from ..syndication.duplicates import find_duplicates
     from ..voices.voice import NARRATION
 
-    parts = [folder / "parts" / f"{i:05d}" for i in range(int(manifest["partitions"]))]
+    parts = _parts(folder, manifest)
     documents = _ordered(pd.concat([_read_table(p / "documents.parquet") for p in parts], ignore_index=True),
                          ["date", "doc_id"])  # fmt: skip
     duplicates = find_duplicates(documents)
@@ -484,15 +496,13 @@ def load_store(folder: str | Path, *, config: Configuration | None = None):
     from .run import CorpusAnalysis
 
     folder = Path(folder)
-    manifest = _load_manifest(folder)
-    if manifest is None:
-        raise StoreError(f"{folder}: no stored analysis (run: framing analyse CORPUS)")
-    parts = [folder / "parts" / f"{i:05d}" for i in range(int(manifest["partitions"]))]
+    manifest = _stored_manifest(folder)
+    parts = _parts(folder, manifest)
     missing = [p for p in parts if not (p / "stats.parquet").is_file()]
     if missing:
         raise StoreError(f"{missing[0]}: a partition of the stored analysis is missing; run framing analyse again")
     tables = {name: [_read_table(p / f"{name}.parquet") for p in parts] for name in TABLES}
-    skipped = [tuple(item) for p in parts for item in json.loads((p / "skipped.json").read_text(encoding="utf-8"))]
+    skipped = _skipped(parts)
     root = Path(manifest["corpus"])
     config = config if config is not None else resolve_config(root)
     documents = _ordered(pd.concat(tables["documents"], ignore_index=True), ["date", "doc_id"])
