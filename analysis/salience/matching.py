@@ -25,7 +25,9 @@ Examples
 
 from __future__ import annotations
 
+import bisect
 import re
+import sys
 from collections.abc import Sequence
 
 import numpy as np
@@ -39,6 +41,8 @@ __all__ = ["TermMatcher"]
 # Joins texts: not a word character, a space, a hyphen or an apostrophe, so no term crosses it.
 _SEPARATOR = "\x00"
 _TOKEN = re.compile(r"\w+|\x00")
+# sorts after every string that starts with a given prefix and has more characters
+_LAST = chr(sys.maxunicode)
 _SIMPLE = re.compile(r"^\w+\*?$")
 _LEADING_WORD = re.compile(r"^(\w+)(\*?)(.?)")
 
@@ -103,9 +107,13 @@ class TermMatcher:
         for index, word in enumerate(lower):
             by_lower.setdefault(word, []).append(index)
         written = {word: [index] for index, word in enumerate(vocabulary)}
+        # the words that start with a prefix are one run of the sorted lower-case vocabulary
+        order = np.argsort(lower.to_numpy(dtype=object), kind="stable")
+        ordered = lower.to_numpy(dtype=object)[order].tolist()
         for (kind, word), columns in self.words.items():
             if kind == "prefix":
-                rows = lower.str.startswith(word).to_numpy(dtype=bool)
+                first = bisect.bisect_left(ordered, word)
+                rows = order[first : bisect.bisect_left(ordered, word + _LAST, lo=first)]
             else:
                 rows = (written if kind == "case" else by_lower).get(word, [])
             for column in columns:
