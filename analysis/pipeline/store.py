@@ -64,6 +64,7 @@ from ..errors import AnalysisError
 from ..paths import cache_dir
 from ..sentiment.methods import DEFAULT_METHOD
 from .engine import run_partitions
+from .parquet import read_table, write_table
 from .partition import PartitionResult, Settings
 
 __all__ = [
@@ -175,14 +176,12 @@ def _write_json(path: Path, data: dict[str, Any]) -> None:
 
 def _write_partition(folder: Path, index: int, result: PartitionResult) -> None:
     """Write one partition's tables beside their place, then move the folder into it."""
-    import fastparquet
-
     final = folder / "parts" / f"{index:05d}"
     staging = folder / "parts" / f".{index:05d}.{os.getpid()}.tmp"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     for name in TABLES:
-        fastparquet.write(str(staging / f"{name}.parquet"), _storable(getattr(result, name)))
+        write_table(getattr(result, name), staging / f"{name}.parquet")
     (staging / "skipped.json").write_text(json.dumps(result.skipped), encoding="utf-8")
     if final.exists():
         old = final.with_name(f".{index:05d}.{os.getpid()}.old")
@@ -191,21 +190,6 @@ def _write_partition(folder: Path, index: int, result: PartitionResult) -> None:
         shutil.rmtree(old, ignore_errors=True)
     else:
         os.replace(staging, final)
-
-
-def _storable(frame: pd.DataFrame) -> pd.DataFrame:
-    """The table as fastparquet writes it faithfully: dates in nanoseconds, a plain index."""
-    frame = frame.reset_index(drop=True)
-    dates = [c for c in frame.columns if pd.api.types.is_datetime64_any_dtype(frame[c])]
-    return frame.astype({c: "datetime64[ns]" for c in dates}) if dates else frame
-
-
-def _read_table(path: Path, columns: list[str] | None = None) -> pd.DataFrame:
-    import fastparquet
-
-    with open(path, "rb") as handle:
-        stored = fastparquet.ParquetFile(handle)
-        return stored.to_pandas(columns=[c for c in columns if c in stored.columns] if columns else None)
 
 
 @dataclass(frozen=True)
@@ -445,27 +429,23 @@ def _write_aggregates(folder: Path, manifest: dict[str, Any], digest: str) -> No
     documents, and the speakers' sentence units), so that the memory they take is not added to
     that of the whole analysis.
     """
-    import fastparquet
-
     from ..syndication.distinct import REACH_COLUMNS, distinct_statements
     from ..syndication.duplicates import find_duplicates
     from ..voices.voice import NARRATION
 
     parts = _parts(folder, manifest)
-    documents = _ordered(pd.concat([_read_table(p / "documents.parquet") for p in parts], ignore_index=True),
+    documents = _ordered(pd.concat([read_table(p / "documents.parquet") for p in parts], ignore_index=True),
                          ["date", "doc_id"])  # fmt: skip
     duplicates = find_duplicates(documents)
     rank = {doc_id: i for i, doc_id in enumerate(documents["doc_id"])}
     del documents
-    units = pd.concat([_read_table(p / "units.parquet", _STATEMENT_INPUT) for p in parts], ignore_index=True)
+    units = pd.concat([read_table(p / "units.parquet", _STATEMENT_INPUT) for p in parts], ignore_index=True)
     speech = units[units["actor"].fillna("").astype(str).ne(NARRATION)]
     speech = _ordered(speech.assign(_rank=speech["doc_id"].map(rank)), ["_rank", "start", "end"])  # corpus order
     del units
     statements = distinct_statements(speech.drop(columns="_rank"))[["unit_id", *REACH_COLUMNS]]
     for name, table in (("duplicates", duplicates), ("statements", statements)):
-        temporary = folder / f".{name}.{os.getpid()}.tmp"
-        fastparquet.write(str(temporary), _storable(table))
-        os.replace(temporary, folder / f"{name}.parquet")
+        write_table(table, folder / f"{name}.parquet")
     manifest["aggregates"] = {"digest": digest, "compilations": list(duplicates.attrs.get("compilations", []))}
     _write_json(folder / _MANIFEST, manifest)
 
@@ -501,7 +481,7 @@ def load_store(folder: str | Path, *, config: Configuration | None = None):
     missing = [p for p in parts if not (p / "stats.parquet").is_file()]
     if missing:
         raise StoreError(f"{missing[0]}: a partition of the stored analysis is missing; run framing analyse again")
-    tables = {name: [_read_table(p / f"{name}.parquet") for p in parts] for name in TABLES}
+    tables = {name: [read_table(p / f"{name}.parquet") for p in parts] for name in TABLES}
     skipped = _skipped(parts)
     root = Path(manifest["corpus"])
     config = config if config is not None else resolve_config(root)
@@ -537,7 +517,7 @@ def _read_aggregates(folder: Path, manifest: dict[str, Any]) -> dict[str, pd.Dat
     if not aggregates or aggregates.get("digest") != _content_digest(manifest):
         return {}
     try:
-        tables = {name: _read_table(folder / f"{name}.parquet") for name in AGGREGATES}
+        tables = {name: read_table(folder / f"{name}.parquet") for name in AGGREGATES}
     except OSError:
         return {}
     tables["duplicates"].attrs["compilations"] = list(aggregates.get("compilations", []))
