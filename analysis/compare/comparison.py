@@ -43,7 +43,7 @@ from ..sentiment.scoring import SCORED_COLUMNS, score_units
 from ..sentiment.stats import compare_sentiment, voice_sentiment
 from ..syndication.distinct import counted_units, distinct_statements
 from ..voices.voice import Voice, as_voice
-from .cache import comparison_key, load_comparison, prune_comparisons, save_comparison
+from .cache import comparison_key, is_stored, load_comparison, prune_comparisons, save_comparison
 from .evidence import statements, voice_contributions, voice_sizes
 from .prose import caveats
 
@@ -149,13 +149,13 @@ def compare_voices(
             "count": count,
             "documents": hashlib.sha256("\n".join(map(str, run.documents["doc_id"])).encode("utf-8")).hexdigest(),
         }
-        path = run.store / "comparisons" / f"{comparison_key(run.store, options)}.json"
-        if path.is_file():
+        path = run.store / "comparisons" / comparison_key(run.store, options)
+        if is_stored(path):
             return load_comparison(path, run.actors)
     comparison = _compare(run, parsed, seed, n_resamples, stability_resamples, frames, method, resample, count)
     if path is not None:
         save_comparison(comparison, path)
-        prune_comparisons(path.parent, path.stem)  # those of an earlier analysis are never read again
+        prune_comparisons(path.parent, path.name)  # those of an earlier analysis are never read again
     return comparison
 
 

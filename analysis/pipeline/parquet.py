@@ -63,13 +63,14 @@ def _repeats(values: pd.Series) -> bool:
 def write_table(frame: pd.DataFrame, path: str | Path) -> None:
     """Write a table as Parquet, with its column types, list columns and ``attrs``.
 
-    Dates are stored in nanoseconds (and read back in their own unit); the index is not kept.
-    The file is written beside ``path`` and renamed into place.
+    Dates are stored in nanoseconds (and read back in their own unit); an index other than
+    ``0, 1, 2...`` is kept. The file is written beside ``path`` and renamed into place.
     """
     import fastparquet
 
     path = Path(path)
-    frame = frame.reset_index(drop=True)
+    index = frame.index
+    plain = isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1 and index.name is None
     types = {str(c): str(frame[c].dtype) for c in frame.columns}
     lists = [str(c) for c in frame.columns if _is_list_column(frame[c])]
     changes: dict[str, Any] = {
@@ -83,9 +84,11 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> None:
             changes[column] = values.astype("category")
     if changes:
         frame = frame.assign(**changes)
-    meta = {"types": types, "lists": lists, "attrs": frame.attrs}
+    meta = {"types": types, "lists": lists, "attrs": frame.attrs, "index": None if plain else list(index.names)}
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fastparquet.write(str(temporary), frame, custom_metadata={_KEY: json.dumps(meta, default=str)})
+    fastparquet.write(
+        str(temporary), frame, write_index=not plain, custom_metadata={_KEY: json.dumps(meta, default=str)}
+    )
     os.replace(temporary, path)
 
 
@@ -119,6 +122,8 @@ def read_table(path: str | Path, columns: list[str] | None = None) -> pd.DataFra
             continue
         if kind in _RESTORED or kind.startswith("datetime64["):
             frame[column] = frame[column].astype(kind)
+    if meta.get("index"):
+        frame.index.names = meta["index"]
     frame.attrs.update(meta.get("attrs") or {})
     return frame
 
