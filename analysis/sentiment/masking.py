@@ -165,6 +165,7 @@ class NameMasker:
             if name:
                 written.append(name)
         self.pattern = alias_pattern(written)
+        self._last: tuple[str, MaskedText] | None = None  # a text is often masked again at once (scores, trace)
 
     def __len__(self) -> int:
         return len(self.sources)
@@ -180,16 +181,22 @@ class NameMasker:
 
     def mask(self, text: str) -> MaskedText:
         """Return the text with every non-space character of each name replaced by :data:`MASK`."""
+        remembered = self._last
+        if remembered is not None and remembered[0] == text:
+            return remembered[1]
         spans = self.spans(text)
         if not spans:
-            return MaskedText(text)
-        pieces, last = [], 0
-        for span in spans:
-            pieces.append(text[last : span.start])
-            pieces.append(_NOT_SPACE.sub(MASK, span.text))
-            last = span.end
-        pieces.append(text[last:])
-        return MaskedText("".join(pieces), spans)
+            masked = MaskedText(text)
+        else:
+            pieces, last = [], 0
+            for span in spans:
+                pieces.append(text[last : span.start])
+                pieces.append(_NOT_SPACE.sub(MASK, span.text))
+                last = span.end
+            pieces.append(text[last:])
+            masked = MaskedText("".join(pieces), spans)
+        self._last = (text, masked)
+        return masked
 
 
 def registry_names(actors: Any) -> list[tuple[str, str]]:
