@@ -413,3 +413,32 @@ def test_a_comparison_is_computed_once_per_analysis_and_the_old_ones_are_removed
     updated = analyse(corpus, out=store, jobs=1)
     compare_voices(updated, "iran_mfa", "russia_mfa", seed=1, n_resamples=99)
     assert len(list((store / "comparisons").iterdir())) == 1
+
+
+def test_a_loaded_store_reads_a_table_when_it_is_first_used(generated, tmp_path):
+    from analysis.pipeline.run import Deferred
+
+    analyse(generated, out=tmp_path / "store", jobs=1)
+    run = load_store(tmp_path / "store")
+    unread = ("attributions", "utterances", "units", "frames", "stats", "duplicates", "statements")
+    assert all(type(object.__getattribute__(run, name)) is Deferred for name in unread)
+    assert not run.units.empty  # read now, once
+    assert isinstance(object.__getattribute__(run, "units"), pd.DataFrame)
+    assert run.units is run.units
+    assert type(object.__getattribute__(run, "utterances")) is Deferred  # the others still wait
+    frames_equal(run, analyse_corpus(generated))
+
+
+def test_a_table_is_not_read_from_a_store_analysed_again_after_it_was_loaded(generated, tmp_path):
+    from analysis.pipeline.store import StoreError
+
+    corpus = shutil.copytree(generated, tmp_path / "corpus")
+    analyse(corpus, out=tmp_path / "store", jobs=1)
+    run = load_store(tmp_path / "store")
+    first = run.attributions  # read before the change: kept
+    edited = sorted((Path(corpus) / "documents").glob("*.md"))[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    analyse(corpus, out=tmp_path / "store", jobs=1)
+    assert run.attributions is first
+    with pytest.raises(StoreError, match="changed after it was loaded"):
+        run.units  # noqa: B018 - reading it is the test

@@ -17,8 +17,10 @@ True
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -29,12 +31,28 @@ from ..paths import default_corpus
 from ..sentiment.methods import DEFAULT_METHOD
 from .partition import Settings, analyse_frame, check_speakers
 
-__all__ = ["DEDUPE_VARIABLE", "CorpusAnalysis", "analyse_corpus", "analyse_documents", "check_speakers"]
+__all__ = ["DEDUPE_VARIABLE", "CorpusAnalysis", "Deferred", "analyse_corpus", "analyse_documents", "check_speakers"]
 
 #: Environment variable that says whether :func:`analyse_corpus` keeps one document per cluster of
 #: near-duplicates when its ``dedupe`` is None (``1``, ``true`` or ``yes``); ``framing report
 #: --dedupe`` sets it for the notebooks it runs.
 DEDUPE_VARIABLE = "FRAMING_DEDUPE"
+
+
+class Deferred:
+    """A table of a stored analysis that is read from its files when it is first used.
+
+    :func:`analysis.pipeline.store.load_store` gives a :class:`CorpusAnalysis` these instead of
+    tables, so that a notebook that uses three tables of a large analysis reads three.
+    """
+
+    __slots__ = ("read",)
+
+    def __init__(self, read: Callable[[], Any]) -> None:
+        self.read = read
+
+    def __repr__(self) -> str:
+        return "<table not read yet>"
 
 
 @dataclass(frozen=True)
@@ -49,6 +67,8 @@ class CorpusAnalysis:
     ``duplicates`` (near-duplicate documents) and ``statements`` (the distinct statement each
     unit of an actor belongs to, with its reach); :meth:`duplicate_documents` and
     :meth:`distinct_statements` use them, or compute them when the analysis is not stored.
+    The tables of a stored analysis other than ``documents`` are read from the store when they
+    are first used (:class:`Deferred`).
     """
 
     documents: pd.DataFrame
@@ -65,6 +85,13 @@ class CorpusAnalysis:
     method: str | None = None
     duplicates: pd.DataFrame | None = None
     statements: pd.DataFrame | None = None
+
+    def __getattribute__(self, name: str) -> Any:
+        value = object.__getattribute__(self, name)
+        if type(value) is Deferred:  # a stored table, read now, once
+            value = value.read()
+            object.__setattr__(self, name, value)
+        return value
 
     def duplicate_documents(self) -> pd.DataFrame:
         """The clusters of near-duplicate documents (:func:`analysis.syndication.find_duplicates`).

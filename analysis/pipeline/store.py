@@ -468,12 +468,17 @@ def _reusable(folder: Path, plan: _Plan, previous: dict[str, Any] | None, finger
 def load_store(folder: str | Path, *, config: Configuration | None = None):
     """Load a stored analysis (:func:`analyse` writes it) as a :class:`~analysis.pipeline.run.CorpusAnalysis`.
 
+    The documents are read at once; every other table when it is first used, under a shared
+    lock on the store (a run writing it waits, and is waited for), and only while the store
+    still holds the analysis that was loaded.
+
     Raises
     ------
     StoreError
-        When the folder holds no complete analysis.
+        When the folder holds no complete analysis, or (when a table is first used) when the
+        store was analysed again since it was loaded.
     """
-    from .run import CorpusAnalysis
+    from .run import CorpusAnalysis, Deferred
 
     folder = Path(folder)
     manifest = _stored_manifest(folder)
@@ -481,47 +486,94 @@ def load_store(folder: str | Path, *, config: Configuration | None = None):
     missing = [p for p in parts if not (p / "stats.parquet").is_file()]
     if missing:
         raise StoreError(f"{missing[0]}: a partition of the stored analysis is missing; run framing analyse again")
-    tables = {name: [read_table(p / f"{name}.parquet") for p in parts] for name in TABLES}
     skipped = _skipped(parts)
     root = Path(manifest["corpus"])
     config = config if config is not None else resolve_config(root)
-    documents = _ordered(pd.concat(tables["documents"], ignore_index=True), ["date", "doc_id"])
+    documents = _ordered(pd.concat([read_table(p / "documents.parquet") for p in parts], ignore_index=True),
+                         ["date", "doc_id"])  # fmt: skip
     rank = {doc_id: i for i, doc_id in enumerate(documents["doc_id"])}
+    digest = _content_digest(manifest)
+    read: dict[str, pd.DataFrame] = {}  # the tables read so far
 
-    def in_corpus_order(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
-        frame = frame.assign(_rank=frame["doc_id"].map(rank)) if len(frame) else frame.assign(_rank=[])
-        return _ordered(frame, ["_rank", *by]).drop(columns="_rank")
+    def table(name: str, by: list[str] | None = None) -> pd.DataFrame:
+        if name not in read:
+            with _reading(folder, digest):
+                frame = pd.concat([read_table(p / f"{name}.parquet") for p in parts], ignore_index=True)
+            if by is not None:  # in corpus order
+                frame = frame.assign(_rank=frame["doc_id"].map(rank)) if len(frame) else frame.assign(_rank=[])
+                frame = _ordered(frame, ["_rank", *by]).drop(columns="_rank")
+            read[name] = frame
+        return read[name]
 
-    units = in_corpus_order(pd.concat(tables["units"], ignore_index=True), ["start", "end"])
-    frames = pd.concat(tables["frames"], ignore_index=True).set_index("unit_id").loc[units["unit_id"]].reset_index()
+    def frames() -> pd.DataFrame:  # in the order of the units
+        units = table("units", ["start", "end"])
+        return table("frames").set_index("unit_id").loc[units["unit_id"]].reset_index()
+
+    def deferred(name: str, by: list[str]) -> Deferred:
+        return Deferred(lambda: table(name, by))
+
     return CorpusAnalysis(
         documents=documents,
         actors=config.load_actors(),
-        attributions=in_corpus_order(pd.concat(tables["attributions"], ignore_index=True), ["quote_id"]),
-        utterances=in_corpus_order(pd.concat(tables["utterances"], ignore_index=True), ["utt_id"]),
-        units=units,
+        attributions=deferred("attributions", ["quote_id"]),
+        utterances=deferred("utterances", ["utt_id"]),
+        units=deferred("units", ["start", "end"]),
         config=config,
         corpus=root,
-        frames=frames,
-        stats=in_corpus_order(pd.concat(tables["stats"], ignore_index=True), []),
+        frames=Deferred(frames),
+        stats=deferred("stats", []),
         skipped=tuple(sorted(skipped)),
         store=folder,
         method=manifest["fingerprint"]["method"],
-        **_read_aggregates(folder, manifest),
+        **_read_aggregates(folder, manifest, digest),
     )
 
 
-def _read_aggregates(folder: Path, manifest: dict[str, Any]) -> dict[str, pd.DataFrame]:
-    """The stored tables that span documents, when they are those of the stored documents."""
-    aggregates = manifest.get("aggregates")
-    if not aggregates or aggregates.get("digest") != _content_digest(manifest):
-        return {}
+@contextlib.contextmanager
+def _reading(folder: Path, digest: str) -> Iterator[None]:
+    """A shared lock on the store while a table is read, and a check that it holds the analysis loaded."""
     try:
-        tables = {name: read_table(folder / f"{name}.parquet") for name in AGGREGATES}
-    except OSError:
+        handle = open(folder / ".lock", encoding="utf-8")  # noqa: SIM115 - held for the block
+    except OSError:  # a store written by no one (a copy, a read-only folder)
+        handle = None
+    try:
+        if handle is not None:
+            with contextlib.suppress(ImportError):
+                import fcntl
+
+                fcntl.flock(handle, fcntl.LOCK_SH)  # waits for a run writing the store
+        current = _load_manifest(folder)
+        if current is None or _content_digest(current) != digest:
+            raise StoreError(
+                f"{folder}: the stored analysis changed after it was loaded (framing analyse ran again); load it again"
+            )
+        yield
+    finally:
+        if handle is not None:
+            handle.close()  # releases the lock
+
+
+def _read_aggregates(folder: Path, manifest: dict[str, Any], digest: str) -> dict[str, Any]:
+    """The stored tables that span documents (read when first used), when they are those of the stored documents."""
+    from .run import Deferred
+
+    aggregates = manifest.get("aggregates")
+    if not aggregates or aggregates.get("digest") != digest:
         return {}
-    tables["duplicates"].attrs["compilations"] = list(aggregates.get("compilations", []))
-    return tables
+    if not all((folder / f"{name}.parquet").is_file() for name in AGGREGATES):
+        return {}
+
+    def reader(name: str) -> Deferred:
+        def read() -> pd.DataFrame:
+            with _reading(folder, digest):
+                table = read_table(folder / f"{name}.parquet")
+            if name == "duplicates":
+                table.attrs["compilations"] = list(aggregates.get("compilations", []))
+            return table
+
+        return Deferred(read)
+
+    return {name: reader(name) for name in AGGREGATES}
 
 
 def _ordered(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
