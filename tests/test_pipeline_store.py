@@ -442,3 +442,13 @@ def test_a_table_is_not_read_from_a_store_analysed_again_after_it_was_loaded(gen
     assert run.attributions is first
     with pytest.raises(StoreError, match="changed after it was loaded"):
         run.units  # noqa: B018 - reading it is the test
+
+
+def test_the_aggregates_computed_in_two_processes_equal_those_of_one(generated, tmp_path, monkeypatch):
+    one = analyse(generated, out=tmp_path / "one", jobs=1)
+    monkeypatch.setattr("analysis.pipeline.store._AGGREGATES_APART", 0)  # the generated corpus is small
+    two = analyse(generated, out=tmp_path / "two", jobs=2)
+    for name in ("duplicates", "statements"):
+        pd.testing.assert_frame_equal(getattr(two, name), getattr(one, name))
+    assert two.duplicates.attrs["compilations"] == one.duplicates.attrs["compilations"]
+    assert (two.statements["copies"] > 1).any()

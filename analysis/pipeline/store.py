@@ -63,7 +63,7 @@ from ..corpus.documents import document_paths, validate_corpus
 from ..errors import AnalysisError
 from ..paths import cache_dir
 from ..sentiment.methods import DEFAULT_METHOD
-from .engine import run_partitions
+from .engine import default_jobs, run_partitions
 from .parquet import read_table, write_table
 from .partition import PartitionResult, Settings
 
@@ -367,7 +367,7 @@ def analyse(
         _write_json(folder / _MANIFEST, manifest)
         say("grouping copies: duplicate documents and distinct statements")
         started = time.perf_counter()
-        _write_aggregates(folder, manifest, digest)
+        _write_aggregates(folder, manifest, digest, jobs=1 if jobs == 1 else min(2, default_jobs()))
         say(f"grouped in {time.perf_counter() - started:.1f} s")
         return load_store(folder, config=config) if load else None
 
@@ -422,32 +422,62 @@ def _content_digest(manifest: dict[str, Any]) -> str:
 _STATEMENT_INPUT = ["unit_id", "doc_id", "start", "end", "text", "actor", "outlet", "date"]
 
 
-def _write_aggregates(folder: Path, manifest: dict[str, Any], digest: str) -> None:
+#: Documents from which the two aggregates are computed in two processes (below, starting the
+#: processes takes longer than computing them one after the other).
+_AGGREGATES_APART = 2000
+
+
+def _write_aggregates(folder: Path, manifest: dict[str, Any], digest: str, jobs: int = 1) -> None:
     """Compute the tables that span documents, write them, and record them in the manifest.
 
     They are computed from the stored partitions, reading only the columns they need (the
     documents, and the speakers' sentence units), so that the memory they take is not added to
-    that of the whole analysis.
+    that of the whole analysis; with ``jobs`` above 1 and at least :data:`_AGGREGATES_APART`
+    documents, the two tables are computed at once in two processes.
     """
-    from ..syndication.distinct import REACH_COLUMNS, distinct_statements
+    parts = _parts(folder, manifest)
+    if jobs > 1 and len(manifest["documents"]) >= _AGGREGATES_APART:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("spawn")) as pool:
+            statements = pool.submit(_write_statements, folder, parts)
+            compilations = pool.submit(_write_duplicates, folder, parts).result()
+            statements.result()
+    else:
+        compilations = _write_duplicates(folder, parts)
+        _write_statements(folder, parts)
+    manifest["aggregates"] = {"digest": digest, "compilations": compilations}
+    _write_json(folder / _MANIFEST, manifest)
+
+
+def _stored_documents(parts: list[Path], columns: list[str] | None = None) -> pd.DataFrame:
+    """The stored documents in corpus order (date, then id)."""
+    documents = pd.concat([read_table(p / "documents.parquet", columns) for p in parts], ignore_index=True)
+    return _ordered(documents, ["date", "doc_id"])
+
+
+def _write_duplicates(folder: Path, parts: list[Path]) -> list[str]:
+    """Find and store the clusters of near-duplicate documents; return the compilations set aside."""
     from ..syndication.duplicates import find_duplicates
+
+    duplicates = find_duplicates(_stored_documents(parts))
+    write_table(duplicates, folder / "duplicates.parquet")
+    return list(duplicates.attrs.get("compilations", []))
+
+
+def _write_statements(folder: Path, parts: list[Path]) -> None:
+    """Group the speakers' sentence units into distinct statements and store the grouping."""
+    from ..syndication.distinct import REACH_COLUMNS, distinct_statements
     from ..voices.voice import NARRATION
 
-    parts = _parts(folder, manifest)
-    documents = _ordered(pd.concat([read_table(p / "documents.parquet") for p in parts], ignore_index=True),
-                         ["date", "doc_id"])  # fmt: skip
-    duplicates = find_duplicates(documents)
-    rank = {doc_id: i for i, doc_id in enumerate(documents["doc_id"])}
-    del documents
+    rank = {doc_id: i for i, doc_id in enumerate(_stored_documents(parts, ["doc_id", "date"])["doc_id"])}
     units = pd.concat([read_table(p / "units.parquet", _STATEMENT_INPUT) for p in parts], ignore_index=True)
     speech = units[units["actor"].fillna("").astype(str).ne(NARRATION)]
     speech = _ordered(speech.assign(_rank=speech["doc_id"].map(rank)), ["_rank", "start", "end"])  # corpus order
     del units
     statements = distinct_statements(speech.drop(columns="_rank"))[["unit_id", *REACH_COLUMNS]]
-    for name, table in (("duplicates", duplicates), ("statements", statements)):
-        write_table(table, folder / f"{name}.parquet")
-    manifest["aggregates"] = {"digest": digest, "compilations": list(duplicates.attrs.get("compilations", []))}
-    _write_json(folder / _MANIFEST, manifest)
+    write_table(statements, folder / "statements.parquet")
 
 
 def _reusable(folder: Path, plan: _Plan, previous: dict[str, Any] | None, fingerprint: dict[str, Any]) -> set[int]:
