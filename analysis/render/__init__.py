@@ -5,18 +5,43 @@
 * :mod:`~analysis.render.report` -- executing the notebooks and rendering static HTML reports.
 """
 
-from .display import articles, caveat, caveats, escape, highlight_attributions, note, show_figure, table
-from .plots import (
-    plot_corpus_sizes,
-    plot_coverage,
-    plot_frames,
-    plot_keyness,
-    plot_sentiment,
-    plot_speakers,
-    plot_term_scatter,
-    plot_timeline,
-)
-from .report import ReportError, ReportResult, build_report, save_figure
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+# public name -> module that defines it: imported when first used, so that the processes that
+# only execute notebooks (``report``) do not load matplotlib and pandas
+_DISPLAY = ["articles", "caveat", "caveats", "escape", "highlight_attributions", "note", "show_figure", "table"]
+_PLOTS = [
+    "plot_corpus_sizes",
+    "plot_coverage",
+    "plot_frames",
+    "plot_keyness",
+    "plot_sentiment",
+    "plot_speakers",
+    "plot_term_scatter",
+    "plot_timeline",
+]
+_REPORT = ["ReportError", "ReportResult", "build_report", "save_figure"]
+_WHERE = {
+    **dict.fromkeys(_DISPLAY, "display"),
+    **dict.fromkeys(_PLOTS, "plots"),
+    **dict.fromkeys(_REPORT, "report"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        value = getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_WHERE])
+
 
 __all__ = [
     "note",
