@@ -65,7 +65,8 @@ def _local(
         }
         try:
             for future in as_completed(futures):
-                yield futures[future], future.result()
+                index = futures.pop(future)  # nothing keeps a result once it is handed over
+                yield index, future.result()
         except BrokenProcessPool:
             raise EngineError(
                 "a worker process stopped before it finished (out of memory, killed, or failed at start-up: "
@@ -107,10 +108,12 @@ def _dask(
             future = client.submit(analyse_paths, list(paths), settings, root=root, key=f"framing-partition-{index}")
             futures[future] = index
         for future in completed(list(futures)):
-            index = futures[future]
+            index = futures.pop(future)  # released: the cluster keeps no result it handed over
             timeout = limit * max(1, len(partitions[index])) if limit else None
             try:
-                yield index, future.result(timeout=timeout)
+                result = future.result(timeout=timeout)
+                del future  # the last reference: the cluster forgets the result
+                yield index, result
             except TimeoutError:
                 first = partitions[index][0] if partitions[index] else "?"
                 raise EngineError(
