@@ -212,3 +212,19 @@ def test_loading_never_writes(make_corpus):
     analysis.load_corpus(root)
     analysis.validate_corpus(root)
     assert _fingerprint(root) == before
+
+
+def test_validating_a_corpus_holds_one_document_at_a_time(tmp_path):
+    import tracemalloc
+
+    paragraph = "Lavrov said the talks were useful and the partnership would grow. " * 40
+    for number in range(150):  # about 4 MB of text
+        write_document(tmp_path / "corpus" / "documents", f"d{number:03d}.md", "\n\n".join([paragraph] * 10),
+                       id=f"doc-{number:03d}")  # fmt: skip
+    tracemalloc.start()
+    try:
+        assert analysis.validate_corpus(tmp_path / "corpus") == []
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 1_500_000, f"validating held {peak / 1e6:.1f} MB for 4 MB of documents"

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -255,23 +256,29 @@ def document_paths(path: str | Path) -> list[Path]:
     return files
 
 
-def _read_all(path: str | Path) -> tuple[list[Document], list[CorpusError]]:
+def _each_document(path: str | Path) -> Iterator[Document | CorpusError]:
+    """Every document of a corpus, or the problem that stops it, one at a time."""
     root = Path(path)
     base = root if root.is_dir() else root.parent
-    documents: list[Document] = []
-    problems: list[CorpusError] = []
     seen: dict[str, str] = {}
     for file in document_paths(root):
         try:
             doc = read_document(file, relative_to=base)
         except CorpusError as exc:
-            problems.append(exc)
+            yield exc
             continue
         if doc.doc_id in seen:
-            problems.append(CorpusError(file, f"id {doc.doc_id!r} is already used by {seen[doc.doc_id]}"))
+            yield CorpusError(file, f"id {doc.doc_id!r} is already used by {seen[doc.doc_id]}")
             continue
         seen[doc.doc_id] = str(file)
-        documents.append(doc)
+        yield doc
+
+
+def _read_all(path: str | Path) -> tuple[list[Document], list[CorpusError]]:
+    documents: list[Document] = []
+    problems: list[CorpusError] = []
+    for item in _each_document(path):
+        (problems if isinstance(item, CorpusError) else documents).append(item)
     return documents, problems
 
 
@@ -284,11 +291,10 @@ def validate_corpus(path: str | Path) -> list[CorpusError]:
     >>> validate_corpus(default_corpus())
     []
     """
-    try:
-        _, problems = _read_all(path)
+    try:  # one document at a time: checking a corpus takes the memory of one document
+        return [item for item in _each_document(path) if isinstance(item, CorpusError)]
     except CorpusError as exc:
         return [exc]
-    return problems
 
 
 def load_corpus(path: str | Path | None = None) -> pd.DataFrame:
