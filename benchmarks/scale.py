@@ -6,13 +6,15 @@ reported, mixed), statements of the institutions, joint speakers, outlet narrati
 separators, tables, numbers, emoji and non-Latin names; a few ministry statements and press
 conference transcripts; a few syndicated copies.
 
-For each size it prints the time and peak memory (the resident size of this process and its
+For each size it prints the time and peak memory (the resident size of a process and its
 worker processes together, sampled every 50 ms) of each stage: the analysis
 (``framing analyse``) with one process, with two and on a Dask cluster of two workers, a
 second analysis that finds its store up to date, loading the store, the comparison of the
-two ministries (distinct statements and every copy) and the report, with the size of its
-largest page, and the report once more from a corpus with no stored analysis (what a
-newcomer's first ``framing report`` costs).
+two ministries (distinct statements and every copy) and the report (``framing report``),
+with the size of its largest page, and the report once more from a corpus with no stored
+analysis (what a newcomer's first ``framing report`` costs). The commands run as processes
+of their own, as a user runs them, and only their memory counts; loading and comparing run
+in this process.
 
     python benchmarks/scale.py                 # 1,000 and 10,000 documents, with the report
     python benchmarks/scale.py --sizes 100000 --no-report --no-dask
@@ -26,6 +28,7 @@ import argparse
 import contextlib
 import random
 import shutil
+import subprocess
 import sys
 import tempfile
 import threading
@@ -230,10 +233,10 @@ def generate_corpus(folder: str | Path, n: int, *, seed: int = 7) -> Path:
 class _PeakMemory:
     """Sample the resident memory of this process and all its children; keep the peak of the sum."""
 
-    def __init__(self, every: float = 0.05) -> None:
+    def __init__(self, every: float = 0.05, *, itself: bool = True) -> None:
         import psutil  # a dependency of distributed
 
-        self._process, self._every, self.peak = psutil.Process(), every, 0
+        self._process, self._every, self.peak, self._itself = psutil.Process(), every, 0, itself
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
@@ -242,7 +245,8 @@ class _PeakMemory:
 
         while not self._stop.is_set():
             total = 0
-            for process in [self._process, *self._process.children(recursive=True)]:
+            itself = [self._process] if self._itself else []
+            for process in [*itself, *self._process.children(recursive=True)]:
                 with contextlib.suppress(psutil.Error):  # ended between the listing and the reading
                     total += process.memory_info().rss
             self.peak = max(self.peak, total)
@@ -257,11 +261,18 @@ class _PeakMemory:
         self._thread.join()
 
 
-def measure(label: str, work: Callable[[], Any]) -> tuple[Any, float, float]:
-    """Run ``work``; print its time and the peak resident memory of this process and its workers (MB)."""
-    with _PeakMemory() as memory:
+def measure(label: str, work: Callable[[], Any] | list[str]) -> tuple[Any, float, float]:
+    """Run ``work``; print its time and the peak resident memory of this process and its workers (MB).
+
+    ``work`` given as a command line runs as a process of its own, and only its memory (with
+    its workers') counts: what a user running that command sees.
+    """
+    command = work if isinstance(work, list) else None
+    with _PeakMemory(itself=command is None) as memory:
         started = time.perf_counter()
-        result = work()
+        result = subprocess.run(command, capture_output=True, text=True) if command else work()
+        if command and result.returncode:
+            sys.exit(f"{' '.join(command[2:])} failed:\n{result.stderr}")
         seconds = time.perf_counter() - started
     print(f"  {label:<44} {seconds:8.1f} s   peak RSS {memory.peak / 1e6:7.0f} MB", flush=True)
     return result, seconds, memory.peak / 1e6
@@ -276,8 +287,7 @@ def _pages(folder: Path) -> tuple[int, float, str]:
 def run_size(n: int, work: Path, *, dask: bool, report: bool) -> None:
     """Generate ``n`` documents in ``work`` and print the figures of every stage."""
     import analysis as fa
-    from analysis.pipeline.store import analyse, load_store, store_folder
-    from analysis.render.report import build_report
+    from analysis.pipeline.store import load_store, store_folder
 
     corpus = work / f"corpus-{n}"
     print(f"== {n:,} documents", flush=True)
@@ -286,21 +296,21 @@ def run_size(n: int, work: Path, *, dask: bool, report: bool) -> None:
     size = sum(p.stat().st_size for p in (corpus / "documents").iterdir()) / 1e6
     print(f"  generated {size:.0f} MB in {time.perf_counter() - started:.1f} s", flush=True)
     store = store_folder(corpus)  # where the notebooks look for it
-    _, one, _ = measure("analyse: local engine, 1 process (baseline)", lambda: analyse(corpus, out=work / "s1", jobs=1))
-    lines: list[str] = []
-    _, two, _ = measure(
-        "analyse: local engine, 2 processes", lambda: analyse(corpus, out=store, jobs=2, progress=lines.append)
-    )
+    framing = [sys.executable, "-m", "analysis"]  # each stage as a user runs it: a process of its own
+    alone = [*framing, "analyse", str(corpus), "--out", str(work / "s1"), "--jobs", "1"]
+    _, one, _ = measure("analyse: local engine, 1 process (baseline)", alone)
+    done, two, _ = measure("analyse: local engine, 2 processes", [*framing, "analyse", str(corpus), "--jobs", "2"])
     print(f"  {'':<44} speed-up {one / two:.2f}x against 1 process")
-    grouped = [line for line in lines if line.startswith("grouped in")]
-    if grouped:  # the tables that span documents, computed in this process after the partitions
-        print(f"  {'':<44} of which duplicates and distinct statements: {grouped[0].removeprefix('grouped in ')}")
+    grouped = [line for line in done.stderr.splitlines() if "grouped in" in line]
+    if grouped:  # the tables that span documents, computed after the partitions
+        print(f"  {'':<44} of which duplicates and distinct statements: {grouped[0].split('grouped in ')[-1]}")
     if dask:
         _, on_dask, _ = measure(
-            "analyse: Dask LocalCluster, 2 workers", lambda: analyse(corpus, out=work / "s3", engine="dask", workers=2)
+            "analyse: Dask LocalCluster, 2 workers",
+            [*framing, "analyse", str(corpus), "--out", str(work / "s3"), "--engine", "dask", "--workers", "2"],
         )
         print(f"  {'':<44} speed-up {one / on_dask:.2f}x against 1 local process")
-    measure("analyse again: store up to date", lambda: analyse(corpus, out=store, jobs=2))
+    measure("analyse again: store up to date", [*framing, "analyse", str(corpus), "--jobs", "2"])
     run, _, _ = measure("load_store", lambda: load_store(store))
     options = {"seed": 2025, "cache": False}
     measure("compare_voices (distinct statements)", lambda: fa.compare_voices(run, "iran_mfa", "russia_mfa", **options))
@@ -310,13 +320,14 @@ def run_size(n: int, work: Path, *, dask: bool, report: bool) -> None:
     )
     if report:
         out = work / f"report-{n}"
-        measure("report: notebooks and HTML", lambda: build_report(out=out, parameters={"CORPUS": str(corpus)}))
+        del run  # the report is measured alone, as a user runs it
+        measure("report: notebooks and HTML", [*framing, "report", "--corpus", str(corpus), "--out", str(out)])
         count, largest, name = _pages(out)
         print(f"  {'':<44} {count} pages; the largest, {name}, is {largest:.1f} MB", flush=True)
         shutil.rmtree(store)  # as a newcomer runs it: nothing computed yet
         measure(
             "report from scratch: analysis included",
-            lambda: build_report(out=work / f"report-{n}-fresh", parameters={"CORPUS": str(corpus)}),
+            [*framing, "report", "--corpus", str(corpus), "--out", str(work / f"report-{n}-fresh")],
         )
 
 
