@@ -43,25 +43,4 @@ def __dir__() -> list[str]:
     return sorted([*globals(), *_WHERE])
 
 
-__all__ = [
-    "note",
-    "caveat",
-    "caveats",
-    "table",
-    "escape",
-    "show_figure",
-    "highlight_attributions",
-    "articles",
-    "plot_keyness",
-    "plot_term_scatter",
-    "plot_frames",
-    "plot_corpus_sizes",
-    "plot_speakers",
-    "plot_sentiment",
-    "plot_coverage",
-    "plot_timeline",
-    "build_report",
-    "save_figure",
-    "ReportError",
-    "ReportResult",
-]
+__all__ = [*_DISPLAY, *_PLOTS, *_REPORT]
