@@ -21,7 +21,12 @@ Measured, each in the same run, on one core:
   (verbatim quotes with small edits, paraphrases, and statements with no source) against
   generated primary sentences, and its accuracy against the truth;
 * ``naive``: the same classification by a plain loop comparing every statement with every
-  primary sentence with :class:`difflib.SequenceMatcher`, on a sample, extrapolated.
+  primary sentence with :class:`difflib.SequenceMatcher`, on a sample, extrapolated;
+* ``frequent shingles``: the near-duplicate search on articles of ``benchmarks/scale.py``,
+  written from one set of sentence patterns (unrelated articles share many set phrases),
+  with the shingles found in more than 1,000 documents proposing no pairs (the default)
+  against every shingle proposing pairs (the baseline): the pairs checked exactly, the time, and
+  whether the pairs found are the same.
 
 Times are wall-clock (``time.perf_counter``), best of ``--repeat`` runs.
 """
@@ -227,6 +232,55 @@ def _best(function, repeat: int) -> tuple[float, object]:
     return min(times), value
 
 
+def patterned_texts(n: int, *, seed: int = 7) -> list[str]:
+    """``n`` news articles of ``benchmarks/scale.py``'s generator, written from one set of sentence patterns."""
+    import random
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import scale
+
+    rng = random.Random(seed)
+    texts: list[str] = []
+    for _ in range(n):  # one in twenty a copy of an earlier one with a new dateline, as scale.py makes them
+        if texts and rng.random() < 0.05:
+            texts.append(f"{rng.choice(scale.PLACES)} - " + rng.choice(texts).split(" - ", 1)[-1])
+        else:
+            texts.append(scale._news(rng))
+    return texts
+
+
+def frequent_shingles(n: int) -> None:
+    """Print the pairs proposed, the time and the pairs found with and without frequent shingles."""
+    from analysis.syndication import shingles
+    from analysis.syndication.duplicates import CONTAINED, FREQUENT, MIN_CONTAINED, SHINGLE_WORDS, THRESHOLD
+
+    sets = [shingles.word_shingle_array(text, SHINGLE_WORDS) for text in patterned_texts(n)]
+    proposed: list[int] = []
+    search = shingles._band_candidates
+
+    def counting(*args, **kwargs):
+        found = search(*args, **kwargs)
+        proposed.append(len(found))
+        return found
+
+    shingles._band_candidates = counting
+    options = {"threshold": THRESHOLD, "contained": CONTAINED, "min_contained": MIN_CONTAINED}
+    print(f"frequent shingles: {n:,} articles written from one set of sentence patterns")
+    results = {}
+    for label, frequent in (("every shingle (baseline)", None), (f"shingles in more than {FREQUENT:,}", FREQUENT)):
+        started = time.perf_counter()
+        results[label] = shingles.similar_pairs(sets, **options, frequent=frequent)
+        seconds = time.perf_counter() - started
+        print(f"  {label}: {proposed[-1]:,} pairs checked, {len(results[label]):,} found, {seconds:.2f} s")
+    shingles._band_candidates = search
+    baseline, ours = results.values()
+    same = [(p.i, p.j) for p in baseline] == [(p.i, p.j) for p in ours]
+    ratio = proposed[0] / max(proposed[1], 1)
+    print(f"  the same pairs found: {'yes' if same else 'NO'}; {ratio:.0f}x fewer pairs checked")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=10_000, help="generated documents (default: 10,000)")
@@ -234,6 +288,7 @@ def main() -> int:
     parser.add_argument("--statements", type=int, default=1_000, help="reported statements (default: 1,000)")
     parser.add_argument("--primary", type=int, default=100, help="primary sentences (default: 100)")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each timing (the best is kept)")
+    parser.add_argument("--patterned", type=int, default=10_000, help="articles written to one pattern (10,000)")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
@@ -276,6 +331,7 @@ def main() -> int:
           f"statements, {extrapolated:.1f} s extrapolated, accuracy {naive_accuracy:.3f}")  # fmt: skip
     verdict = "under" if seconds < TARGET_ALIGNMENT else "OVER"
     print(f"  ratio: ours is {extrapolated / seconds:.1f}x faster; {verdict} the {TARGET_ALIGNMENT:.0f} s target")
+    frequent_shingles(args.patterned)
     return 0
 
 

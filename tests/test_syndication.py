@@ -163,6 +163,9 @@ def test_clusters_do_not_depend_on_the_order_of_the_documents():
 
     assert clusters(first) == clusters(shuffled)
     assert first.equals(find_duplicates(documents))
+    shuffled = documents.sample(frac=1, random_state=2)
+    parts = (shuffled.iloc[k : k + 70] for k in range(0, len(shuffled), 70))  # read a part at a time
+    assert first.equals(find_duplicates(parts))
 
 
 def test_generated_reprints_are_clustered_with_a_high_adjusted_rand_index():
@@ -614,3 +617,89 @@ def test_lsh_candidates_are_every_pair_sharing_a_band_and_estimated_above_the_fl
                 expected.append((i, j))
     found = shingles._band_candidates(matrix, groups, bands, rows, floor=floor)
     assert len(expected) > 100 and found.tolist() == [list(p) for p in expected]
+
+
+# --- frequent shingles: a corpus written to one pattern --------------------------------------------
+
+
+def _patterned_corpus(n: int, seed: int) -> list[str]:
+    """Articles written from one set of sentence patterns: unrelated, but sharing many set phrases."""
+    rng = np.random.default_rng(seed)
+    words = bench._Words(seed=seed)
+    patterns = [
+        "The foreign ministry said on {day} that the talks with the other side would continue",
+        "Speaking to reporters in the capital the minister added that {w} and {w} were on the agenda",
+        "The agreement signed earlier this year covers trade energy transport and security",
+        "Officials of both countries are expected to meet again before the end of the month",
+        "The spokesperson told a weekly briefing that the position of the government had not changed",
+    ]
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+    texts = []
+    for _ in range(n):
+        sentences = []
+        for _ in range(12):
+            pattern = patterns[int(rng.integers(len(patterns)))]
+            opening = pattern.format(day=days[int(rng.integers(5))], w=words.word())
+            sentences.append(opening + ". " + words.sentence(6, 12))
+        texts.append(" ".join(sentences))
+    return texts
+
+
+def _proposed(monkeypatch) -> list[int]:
+    """Record how many pairs LSH proposes in each search."""
+    from analysis.syndication import shingles
+
+    counts: list[int] = []
+    search = shingles._band_candidates
+
+    def counting(*args, **kwargs):
+        found = search(*args, **kwargs)
+        counts.append(len(found))
+        return found
+
+    monkeypatch.setattr(shingles, "_band_candidates", counting)
+    return counts
+
+
+def test_frequent_shingles_propose_no_pairs_but_the_pairs_found_are_the_same(monkeypatch):
+    from analysis.syndication.shingles import similar_pairs, word_shingle_array
+
+    texts = _patterned_corpus(300, seed=1)
+    words = bench._Words(seed=2)
+    story = " ".join(words.sentence() for _ in range(12))
+    texts += [story, "MOSCOW (Wire) - " + story[: len(story) * 2 // 3], story.replace(" the ", " a ", 3)]
+    sets = [word_shingle_array(text, 3) for text in texts]
+    proposed = _proposed(monkeypatch)
+    options = {"threshold": 0.5, "contained": 0.7, "min_contained": 30}
+    every = similar_pairs(sets, **options)
+    rare = similar_pairs(sets, **options, frequent=20)
+    assert [(p.i, p.j) for p in rare] == [(p.i, p.j) for p in every] == [(300, 301), (300, 302)]
+    assert proposed[1] * 20 < proposed[0]  # the set phrases put unrelated articles in one bucket
+
+
+def test_a_story_copied_more_often_than_frequent_is_still_one_cluster():
+    from analysis.syndication.shingles import similar_groups, word_shingle_array
+
+    words = bench._Words(seed=3)
+    story = [words.sentence() for _ in range(10)]
+    copies = []
+    for k in range(40):  # every copy edited: a dateline, one sentence cut, one word changed
+        kept = [s for i, s in enumerate(story) if i != k % 10]
+        kept[0] = kept[0].replace(kept[0].split()[2], words.word(), 1)
+        copies.append(f"CITY{k} (Outlet {k}) - " + " ".join(kept))
+    others = [" ".join(words.sentence() for _ in range(8)) for _ in range(20)]
+    sets = [word_shingle_array(text, 3) for text in copies + others]
+    groups = similar_groups(sets, threshold=0.5, contained=0.7, min_contained=30, frequent=10)
+    assert len(set(groups[:40].tolist())) == 1
+    assert len(set(groups.tolist())) == 21
+
+
+def test_arrays_and_frozensets_of_shingles_give_the_same_pairs():
+    from analysis.syndication.shingles import similar_pairs, word_shingle_array
+
+    documents, _ = bench.generate_documents(200, seed=8)
+    texts = documents["text"].tolist()
+    arrays = [word_shingle_array(text, 3) for text in texts]
+    sets = [word_shingles(text, 3) for text in texts]
+    assert all(frozenset(a.tolist()) == s for a, s in zip(arrays, sets, strict=True))
+    assert similar_pairs(arrays, threshold=0.5, contained=0.7) == similar_pairs(sets, threshold=0.5, contained=0.7)

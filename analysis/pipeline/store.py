@@ -461,7 +461,8 @@ def _write_duplicates(folder: Path, parts: list[Path]) -> list[str]:
     """Find and store the clusters of near-duplicate documents; return the compilations set aside."""
     from ..syndication.duplicates import find_duplicates
 
-    duplicates = find_duplicates(_stored_documents(parts))
+    columns = ["doc_id", "outlet", "date", "title", "text"]
+    duplicates = find_duplicates(read_table(p / "documents.parquet", columns) for p in parts)  # a part at a time
     write_table(duplicates, folder / "duplicates.parquet")
     return list(duplicates.attrs.get("compilations", []))
 
@@ -472,10 +473,13 @@ def _write_statements(folder: Path, parts: list[Path]) -> None:
     from ..voices.voice import NARRATION
 
     rank = {doc_id: i for i, doc_id in enumerate(_stored_documents(parts, ["doc_id", "date"])["doc_id"])}
-    units = pd.concat([read_table(p / "units.parquet", _STATEMENT_INPUT) for p in parts], ignore_index=True)
-    speech = units[units["actor"].fillna("").astype(str).ne(NARRATION)]
+
+    def spoken(part: Path) -> pd.DataFrame:
+        units = read_table(part / "units.parquet", _STATEMENT_INPUT)
+        return units[units["actor"].fillna("").astype(str).ne(NARRATION)]
+
+    speech = pd.concat([spoken(p) for p in parts], ignore_index=True)  # the narration never held at once
     speech = _ordered(speech.assign(_rank=speech["doc_id"].map(rank)), ["_rank", "start", "end"])  # corpus order
-    del units
     statements = distinct_statements(speech.drop(columns="_rank"))[["unit_id", *REACH_COLUMNS]]
     write_table(statements, folder / "statements.parquet")
 

@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import AnalysisError
-from .shingles import char_shingles, groups_of, similar_pairs
+from .shingles import char_shingle_array, groups_of, similar_pairs
 
 __all__ = [
     "THRESHOLD",
@@ -131,7 +131,7 @@ def distinct_statements(
     # shingle sets is bounded by the most quoted actor, not by the corpus.
     for positions in actors.groupby(actors, sort=False).indices.values():
         codes, unique = pd.factorize(texts.iloc[positions])  # each distinct text shingled once
-        unique_sets = [char_shingles(text, shingle) for text in unique]
+        unique_sets = [char_shingle_array(text, shingle) for text in unique]
         pairs = similar_pairs([unique_sets[code] for code in codes], threshold=threshold, recall=RECALL)
         links.extend((int(positions[p.i]), int(positions[p.j])) for p in pairs)
     groups = groups_of(len(table), links)
