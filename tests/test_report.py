@@ -179,3 +179,21 @@ def test_an_interrupted_run_leaves_the_previous_reports_as_they_were(tmp_path):
     assert second.wait(timeout=120) != 0
     assert _tree(out) == before and _published_run(out) == {"1"}
     assert not list(out.glob(".staging-*"))
+
+
+def test_showing_a_figure_in_a_notebook_does_not_import_the_notebook_machinery(tmp_path):
+    """nbformat takes about a second to import: every report notebook would pay it for nothing."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, matplotlib; matplotlib.use('Agg')\n"
+        "from matplotlib.figure import Figure\n"
+        "from analysis.render import show_figure\n"
+        "fig = Figure(); fig.add_subplot().plot([0, 1])\n"
+        f"show_figure(fig, 'demo', {str(tmp_path)!r})\n"
+        "print(sorted(m for m in ('nbformat', 'nbclient', 'nbconvert') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.strip() == "[]"
+    assert (tmp_path / "figures" / "demo.svg").is_file()

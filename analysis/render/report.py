@@ -37,13 +37,15 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import nbformat
 from tqdm import tqdm
 
 from ..errors import AnalysisError
 from ..paths import project_root
+
+if TYPE_CHECKING:  # nbformat takes about a second to import: notebooks saving figures do not need it
+    import nbformat
 
 __all__ = [
     "ReportError",
@@ -113,6 +115,8 @@ def inject_parameters(nb: nbformat.NotebookNode, parameters: Mapping[str, Any]) 
         raise ReportError("the notebook has no cell tagged 'parameters'")
     lines = ["# Parameters injected by analysis.render.report"]
     lines += [f"{name} = {value!r}" for name, value in parameters.items()]
+    import nbformat
+
     cell = nbformat.v4.new_code_cell("\n".join(lines), metadata={"tags": ["injected-parameters"]})
     cell["id"] = "injected-parameters"
     cells.insert(index + 1, cell)
@@ -160,6 +164,7 @@ def execute_notebook(
     ReportError
         One line naming the notebook and the cause (the exception the failing cell raised).
     """
+    import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
@@ -211,6 +216,7 @@ def render_html(nb: nbformat.NotebookNode, *, with_code: bool = False, title: st
     keeps them (the methods version). Cells tagged ``injected-parameters`` are shown only in
     the methods version.
     """
+    import nbformat
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(
