@@ -98,10 +98,6 @@ def words(text: str) -> list[str]:
     return normalised.split(" ") if normalised else []
 
 
-def _hash(shingle: str) -> int:
-    return zlib.crc32(shingle.encode("utf-8"))
-
-
 @lru_cache(maxsize=1 << 18)
 def _word_hash(word: str) -> int:
     return zlib.crc32(word.encode("utf-8"))
@@ -109,6 +105,21 @@ def _word_hash(word: str) -> int:
 
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 _MASK32 = np.uint64(0xFFFFFFFF)
+
+
+def _runs(values: np.ndarray, k: int) -> np.ndarray:
+    """The distinct 32-bit hashes of every run of ``k`` consecutive ``values`` (one run if fewer), sorted.
+
+    The values of a run are combined by multiply-and-add in 64 bits, then the top and bottom
+    halves mixed.
+    """
+    width = min(k, len(values))
+    count = len(values) - width + 1
+    combined = values[:count].copy()
+    for offset in range(1, width):
+        combined = combined * _MIX + values[offset : offset + count]
+    combined = (combined ^ (combined >> np.uint64(32))) & _MASK32
+    return np.unique(combined.astype(np.uint32))
 
 
 def word_shingle_array(text: str | Sequence[str], k: int) -> np.ndarray:
@@ -125,14 +136,7 @@ def word_shingle_array(text: str | Sequence[str], k: int) -> np.ndarray:
     tokens = words(text) if isinstance(text, str) else list(text)
     if not tokens:
         return np.empty(0, dtype=np.uint32)
-    hashes = np.fromiter((_word_hash(w) for w in tokens), dtype=np.uint64, count=len(tokens))
-    width = min(k, len(tokens))
-    count = len(tokens) - width + 1
-    combined = hashes[:count].copy()
-    for offset in range(1, width):
-        combined = combined * _MIX + hashes[offset : offset + count]
-    combined = (combined ^ (combined >> np.uint64(32))) & _MASK32
-    return np.unique(combined.astype(np.uint32))
+    return _runs(np.fromiter((_word_hash(w) for w in tokens), dtype=np.uint64, count=len(tokens)), k)
 
 
 def word_shingles(text: str | Sequence[str], k: int) -> frozenset[int]:
@@ -166,14 +170,7 @@ def char_shingle_array(text: str, k: int) -> np.ndarray:
     normalised = normalise(text)
     if not normalised:
         return np.empty(0, dtype=np.uint32)
-    codes = np.frombuffer(normalised.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    width = min(k, len(codes))
-    count = len(codes) - width + 1
-    combined = codes[:count].copy()
-    for offset in range(1, width):
-        combined = combined * _MIX + codes[offset : offset + count]
-    combined = (combined ^ (combined >> np.uint64(32))) & _MASK32
-    return np.unique(combined.astype(np.uint32))
+    return _runs(np.frombuffer(normalised.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64), k)
 
 
 def char_shingles(text: str, k: int) -> frozenset[int]:
