@@ -38,10 +38,12 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable
+from itertools import chain
 
 import numpy as np
 import pandas as pd
-from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from scipy import sparse
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer
 
 from .shingles import normalise
 
@@ -85,31 +87,50 @@ def verbatim_share(statement: list[str], primary: list[str]) -> tuple[float, int
     return found / len(statement), found
 
 
-def _shared_words(said: list[list[str]], original: list[list[str]], candidates: np.ndarray) -> np.ndarray:
+def _words(texts: list[str]) -> list[list[str]]:
+    """The words of normalised texts (:func:`~analysis.syndication.shingles.normalise`)."""
+    return [text.split() if text else [] for text in texts]
+
+
+def _counts(said: list[list[str]], original: list[list[str]]) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """Word counts of the statements, then of the primary sentences, in one matrix; its vocabulary.
+
+    The columns are the words in sorted order, as :class:`~sklearn.feature_extraction.text.CountVectorizer`
+    orders them, counted by one factorisation of every word instead of a loop over the texts.
+    """
+    texts = said + original
+    flat = np.fromiter(chain.from_iterable(texts), dtype=object, count=sum(map(len, texts)))
+    codes, vocabulary = pd.factorize(flat, sort=True)
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    rows = np.repeat(np.arange(len(texts)), lengths)
+    counts = sparse.csr_matrix((np.ones(len(flat), dtype=np.int64), (rows, codes)), shape=(len(texts), len(vocabulary)))
+    counts.sum_duplicates()
+    return counts, np.asarray(vocabulary, dtype=object)
+
+
+def _shared_words(counts: sparse.csr_matrix, n_said: int, candidates: np.ndarray) -> np.ndarray:
     """Words two texts have in common (counted with repetition) for each statement and candidate."""
-    if not candidates.size:
+    if not candidates.size or not counts.shape[1]:
         return np.zeros(candidates.shape)
-    try:
-        counts = CountVectorizer(analyzer=lambda words: words).fit_transform(said + original).tocsr()
-    except ValueError:  # no words at all
-        return np.zeros(candidates.shape)
-    statements, sentences = counts[: len(said)], counts[len(said) :]
-    rows = np.repeat(np.arange(len(said)), candidates.shape[1])
+    statements, sentences = counts[:n_said], counts[n_said:]
+    rows = np.repeat(np.arange(n_said), candidates.shape[1])
     common = statements[rows].minimum(sentences[candidates.ravel()]).sum(axis=1)
     return np.asarray(common).reshape(candidates.shape)
 
 
-def _cosines(statements: list[str], primary: list[str]) -> np.ndarray:
-    """TF-IDF cosine similarity of every statement with every primary sentence (normalised texts)."""
-    if not any(statements) or not any(primary):
-        return np.zeros((len(statements), len(primary)))
-    vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, token_pattern=r"(?u)\b\w+\b")
-    try:
-        vectorizer.fit(primary + statements)
-    except ValueError:  # nothing but stop words
-        return np.zeros((len(statements), len(primary)))
-    product = vectorizer.transform(statements) @ vectorizer.transform(primary).T
-    return np.asarray(product.todense())
+def _cosines(counts: sparse.csr_matrix, vocabulary: np.ndarray, n_said: int) -> np.ndarray:
+    """TF-IDF cosine similarity of every statement with every primary sentence.
+
+    The same as :class:`~sklearn.feature_extraction.text.TfidfVectorizer` with English stop
+    words removed and sublinear term frequency, fitted on the primary sentences and the
+    statements (the words of normalised texts are its tokens), from counts made once.
+    """
+    n_primary = counts.shape[0] - n_said
+    content = np.flatnonzero([word not in ENGLISH_STOP_WORDS for word in vocabulary])
+    if not n_said or not n_primary or not content.size:
+        return np.zeros((n_said, n_primary))
+    weights = TfidfTransformer(sublinear_tf=True).fit_transform(counts[:, content]).tocsr()
+    return np.asarray((weights[:n_said] @ weights[n_said:].T).todense())
 
 
 def align_statements(
@@ -145,49 +166,55 @@ def align_statements(
     """
     table = statements.reset_index(drop=True).copy()
     source = primary.reset_index(drop=True)
-    said_all = [normalise(t) for t in table["text"].fillna("")]
     actors = table["actor"].fillna("").astype(str).tolist() if eligible is not None else [""] * len(table)
-    # copies of one statement (same words, same actor) are aligned once
-    codes, keys = pd.factorize(pd.Series(list(zip(actors, said_all, strict=True)), dtype=object))
+    # copies of one statement (same words, same actor) are aligned once, and normalised once
+    copies, texts = pd.factorize(pd.Series(list(zip(actors, table["text"].fillna(""), strict=True)), dtype=object))
+    same, keys = pd.factorize(pd.Series([(actor, normalise(text)) for actor, text in texts], dtype=object))
+    codes = same[copies]
     said = [key[1] for key in keys]
     original = [normalise(t) for t in source["text"].fillna("")]
-    cosine = _cosines(said, original)
+    said_words, original_words = _words(said), _words(original)
+    counts, vocabulary = _counts(said_words, original_words)
+    cosine = _cosines(counts, vocabulary, len(said))
     if eligible is not None and len(keys) and len(source):
         s_codes, s_actors = pd.factorize(pd.Series([key[0] for key in keys], dtype=object))
         p_codes, p_actors = pd.factorize(source["actor"].fillna("").astype(str))
         allowed = np.array([[eligible(a, b) for b in p_actors] for a in s_actors], dtype=bool)
         cosine = np.where(allowed[s_codes][:, p_codes], cosine, -1.0)
-    said_words = [t.split() if t else [] for t in said]
-    original_words = [t.split() if t else [] for t in original]
-    candidates = np.argsort(-cosine, axis=1, kind="stable")[:, :CANDIDATES]
-    bound = _shared_words(said_words, original_words, candidates)
-    aligned = []
-    for i, row in enumerate(cosine):
-        best_cosine = int(np.argmax(row)) if len(row) else -1
-        match, chosen, share = "not found", -1, 0.0
-        if len(row):
-            # the words in order cannot outnumber the words in common: a candidate that shares
-            # too few words cannot be the source of a quote, and is not compared in order
+    n, rows = len(said), np.arange(len(said))
+    match = np.full(n, MATCHES[2], dtype=object)
+    chosen = np.full(n, -1)
+    share = np.zeros(n)
+    if len(source):
+        candidates = np.argsort(-cosine, axis=1, kind="stable")[:, :CANDIDATES]
+        # the words in order cannot outnumber the words in common: a candidate that shares
+        # too few words cannot be the source of a quote, and is not compared in order
+        bound = _shared_words(counts, n, candidates)
+        least = np.maximum(quoted * np.array([len(words) for words in said_words]), MIN_QUOTED_WORDS)
+        comparable = (np.take_along_axis(cosine, candidates, axis=1) > 0) & (bound >= least[:, None])
+        for i in np.flatnonzero(comparable.any(axis=1)):
             shares = [
                 (verbatim_share(said_words[i], original_words[j]), j)
-                for j, common in zip(candidates[i], bound[i], strict=False)
-                if row[j] > 0 and common >= max(quoted * len(said_words[i]), MIN_QUOTED_WORDS)
+                for j, keep in zip(candidates[i], comparable[i], strict=True)
+                if keep
             ]
-            if shares:
-                (share, found), j = max(shares, key=lambda item: (item[0][0], row[item[1]]))
-                if share >= quoted and found >= MIN_QUOTED_WORDS:
-                    match, chosen = "quoted", j
-            if match == "not found" and row[best_cosine] >= paraphrased:
-                match, chosen = "paraphrased", best_cosine
-                share = verbatim_share(said_words[i], original_words[chosen])[0]
-        aligned.append(
-            {
-                "match": match,
-                "primary_id": source.at[chosen, "unit_id"] if chosen >= 0 else "",
-                "primary_text": source.at[chosen, "text"] if chosen >= 0 else "",
-                "verbatim": share if chosen >= 0 else 0.0,
-                "similarity": float(max(row[chosen], 0.0)) if chosen >= 0 else float(max(row.max(initial=0.0), 0.0)),
-            }
-        )
-    rows = [aligned[code] for code in codes]
-    return pd.concat([table, pd.DataFrame(rows, columns=ALIGNMENT_COLUMNS, index=table.index)], axis=1)
+            (best_share, found), j = max(shares, key=lambda item: (item[0][0], cosine[i, item[1]]))
+            if best_share >= quoted and found >= MIN_QUOTED_WORDS:
+                match[i], chosen[i], share[i] = MATCHES[0], j, best_share
+        closest = cosine.argmax(axis=1)
+        similar = (chosen < 0) & (cosine[rows, closest] >= paraphrased)
+        for i in np.flatnonzero(similar):
+            share[i] = verbatim_share(said_words[i], original_words[closest[i]])[0]
+        match[similar], chosen[similar] = MATCHES[1], closest[similar]
+    found = chosen >= 0
+    similarity = np.maximum(cosine.max(axis=1, initial=0.0), 0.0) if len(source) else np.zeros(n)
+    if found.any():
+        similarity[found] = np.maximum(cosine[rows[found], chosen[found]], 0.0)
+    primary_id, primary_text = np.full(n, "", dtype=object), np.full(n, "", dtype=object)
+    primary_id[found] = source["unit_id"].to_numpy(dtype=object)[chosen[found]]
+    primary_text[found] = source["text"].to_numpy(dtype=object)[chosen[found]]
+    aligned = pd.DataFrame(
+        {"match": match, "primary_id": primary_id, "primary_text": primary_text, "verbatim": share,
+         "similarity": similarity}
+    )  # fmt: skip
+    return pd.concat([table, aligned.iloc[codes].set_axis(table.index)], axis=1)
