@@ -7,6 +7,7 @@ These tests are slow (each report starts one kernel per notebook); ``make test``
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import textwrap
 from html.parser import HTMLParser
@@ -15,7 +16,14 @@ from pathlib import Path
 import pytest
 
 from analysis.cli import main
-from analysis.render.report import ReportError, build_report, default_notebooks
+from analysis.render.report import (
+    TIMINGS,
+    ReportError,
+    _read_timings,
+    build_report,
+    default_notebooks,
+    execution_order,
+)
 
 from .conftest import CORPUS, ROOT, write_document
 
@@ -230,11 +238,30 @@ def test_the_second_corpus_names_its_own_actors(hostile):
 
 
 def _tree(folder: Path) -> dict[str, str]:
+    """Every file of a report folder and its hash, but the record of how long notebooks took."""
     return {
         str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(folder.rglob("*"))
-        if p.is_file()
+        if p.is_file() and p.name != TIMINGS
     }
+
+
+def test_a_report_records_how_long_each_notebook_took_to_start_the_longest_first(bundled):
+    timings = json.loads((bundled / TIMINGS).read_text(encoding="utf-8"))
+    assert set(timings) == {p.stem for p in NOTEBOOKS}
+    assert all(seconds > 0 for seconds in timings.values())
+    order = execution_order(NOTEBOOKS, timings)
+    assert sorted(order) == sorted(NOTEBOOKS)
+    assert [timings[p.stem] for p in order] == sorted(timings.values(), reverse=True)
+    # a notebook that has not run yet starts first; a broken or foreign record is ignored
+    assert execution_order(NOTEBOOKS, {p.stem: 1.0 for p in NOTEBOOKS[1:]})[0] == NOTEBOOKS[0]
+
+
+@pytest.mark.parametrize("record", ["not json", "[1, 2]", '{"00_a": "slow", "01_b": true, "02_c": 3}'])
+def test_a_broken_timings_record_is_ignored(tmp_path, record):
+    (tmp_path / TIMINGS).write_text(record, encoding="utf-8")
+    assert _read_timings(tmp_path) == ({"02_c": 3.0} if "02_c" in record else {})
+    assert _read_timings(tmp_path / "missing") == {}
 
 
 def test_a_failing_notebook_names_itself_and_keeps_the_earlier_reports(bundled, tmp_path):

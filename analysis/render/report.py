@@ -25,6 +25,7 @@ Examples
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import shutil
@@ -59,6 +60,7 @@ __all__ = [
     "save_figure",
     "notebook_title",
     "index_html",
+    "execution_order",
 ]
 
 #: Name of the nbconvert template that ships with the package (no CDN, no scripts).
@@ -69,6 +71,8 @@ _NOTEBOOK_NAME = re.compile(r"^\d\d_[\w-]+\.ipynb$")
 _DEFERRED = (signal.SIGINT, signal.SIGTERM)
 #: Seconds a single cell may run before the report stops.
 CELL_TIMEOUT = 300
+#: File of an output folder recording how long each notebook took (to start the longest first).
+TIMINGS = ".report-timings.json"
 
 
 class ReportError(AnalysisError):
@@ -415,10 +419,49 @@ def default_jobs() -> int:
     return max(1, min(4, cpus))
 
 
+def _read_timings(out: Path) -> dict[str, float]:
+    """Seconds each notebook took in the last report written to ``out`` (empty when unknown)."""
+    try:
+        data = json.loads((out / TIMINGS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {str(k): float(v) for k, v in data.items() if isinstance(v, int | float) and not isinstance(v, bool)}
+
+
+def execution_order(paths: Sequence[Path], timings: Mapping[str, float]) -> list[Path]:
+    """Return the order in which to start the notebooks: the longest first.
+
+    Notebooks run a few at a time, so one long notebook started last would run alone at the
+    end. Starting the longest first (the longest-processing-time rule of scheduling, Graham
+    1969) evens the load. ``timings`` are the seconds of the last report (by notebook stem);
+    notebooks without a timing start first, in their listed order. The reports and the index
+    keep the listed order whatever the execution order.
+
+    Examples
+    --------
+    >>> [p.stem for p in execution_order([Path("00_a.ipynb"), Path("01_b.ipynb"), Path("02_c.ipynb")],
+    ...                                  {"00_a": 5.0, "01_b": 20.0})]
+    ['02_c', '01_b', '00_a']
+    """
+    listed = {path: number for number, path in enumerate(paths)}
+    return sorted(paths, key=lambda p: (-timings.get(p.stem, float("inf")), listed[p]))
+
+
 def _run_all(
-    paths: Sequence[Path], jobs: int, say: Callable[[str], None], advance: Callable[[], None], **options: Any
+    paths: Sequence[Path],
+    jobs: int,
+    say: Callable[[str], None],
+    advance: Callable[[], None],
+    timings: Mapping[str, float] | None = None,
+    **options: Any,
 ) -> list[tuple[str, str, str | None, float]]:
-    """Run :func:`_render_one` on every notebook, ``jobs`` at a time; results in notebook order."""
+    """Run :func:`_render_one` on every notebook, ``jobs`` at a time; results in notebook order.
+
+    Several at a time, the longest of the last run start first (:func:`execution_order`), and
+    each notebook is reported when it is done.
+    """
     total = len(paths)
     if jobs <= 1 or total == 1:
         results = []
@@ -429,25 +472,25 @@ def _run_all(
             advance()
         return results
     import multiprocessing
-    from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     say(f"executing {total} notebooks, {jobs} at a time")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
-        futures = {pool.submit(_render_one, path, **options): path for path in paths}
-        pending = set(futures)
+        futures = {pool.submit(_render_one, path, **options): path for path in execution_order(paths, timings or {})}
+        pending, finished = set(futures), 0
         while pending:
-            done, pending = wait(pending, return_when=FIRST_EXCEPTION)
-            for future in sorted(done, key=lambda f: paths.index(futures[f])):
-                if future.exception() is None:
-                    say(f"{futures[future].stem} done in {future.result()[3]:.1f} s")
-                    advance()
-            failed = [f for f in futures if f.done() and f.exception() is not None]
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            failed = [f for f in done if f.exception() is not None]
             if failed:
                 for future in pending:
                     future.cancel()
-                first = min(failed, key=lambda f: paths.index(futures[f]))
-                raise first.exception()
-        return [next(f for f in futures if futures[f] == path).result() for path in paths]
+                raise min(failed, key=lambda f: paths.index(futures[f])).exception()
+            for future in sorted(done, key=lambda f: paths.index(futures[f])):
+                finished += 1
+                say(f"[{finished}/{total}] {futures[future].stem} done in {future.result()[3]:.1f} s")
+                advance()
+        by_path = {path: future.result() for future, path in futures.items()}
+        return [by_path[path] for path in paths]
 
 
 def build_report(
@@ -478,8 +521,9 @@ def build_report(
     timeout
         Seconds one cell may take.
     jobs
-        Notebooks executed at once, each in its own kernel (default: :func:`default_jobs`).
-        The output does not depend on it.
+        Notebooks executed at once, each in its own kernel (default: :func:`default_jobs`),
+        the longest of the last run first (:func:`execution_order`; the seconds each took are
+        kept in ``out/.report-timings.json``). The reports do not depend on it.
     progress
         Called with one line per notebook (default: lines and a progress bar on stderr; the
         bar shows only on a terminal).
@@ -512,6 +556,7 @@ def build_report(
             default_jobs() if jobs is None else jobs,
             say,
             bar.update,
+            timings=_read_timings(out),
             params=params,
             shown=shown,
             staging=staging,
@@ -520,6 +565,8 @@ def build_report(
         )
         entries = [(page, title, methods_href) for page, title, methods_href, _ in results]
         (staging / "index.html").write_text(index_html(entries, shown), encoding="utf-8")
+        seconds = {**_read_timings(out), **{path.stem: round(r[3], 1) for path, r in zip(paths, results, strict=True)}}
+        (staging / TIMINGS).write_text(json.dumps(seconds, indent=1, sort_keys=True), encoding="utf-8")
         figures = (
             sorted(p.relative_to(staging) for p in (staging / "figures").glob("*"))
             if (staging / "figures").is_dir()
