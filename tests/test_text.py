@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from unittest.mock import patch
 
 import pandas as pd
 import pytest
@@ -11,7 +12,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import analysis
-from analysis.text import SENTENCE_COLUMNS, normalise_quotes, split_paragraphs, split_sentences, tokenize
+from analysis.text import (
+    SENTENCE_COLUMNS,
+    _one_sentence,
+    _sentences_in,
+    normalise_quotes,
+    split_paragraphs,
+    split_sentences,
+    tokenize,
+)
 
 from .conftest import CORPUS
 
@@ -97,3 +106,39 @@ def test_a_megabyte_without_newline_or_full_stop_is_split_in_bounded_pieces():
     assert spans[0][0] == 0
     assert max(e - s for s, e in spans) <= 5_000
     assert all(text[s:e].strip() for s, e in spans)
+
+
+_PARAGRAPH_CHARACTERS = st.sampled_from(
+    [
+        *"abcXYZ 019 ,:'\"-_*#|/&%",
+        *"\u201c\u201d\u2019\u00ab\u00bb\u200b\u00a0\t\x00\x1c\x85\u2028\u3000\ufeff\u00e9\u0436\u4e2d\U0001f600\u2026",
+        *".!?)](;\n\u3002",
+        "U.S.",
+        "Mr.",
+        "Jan. 17",
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(_PARAGRAPH_CHARACTERS, min_size=1, max_size=40).map("".join),
+    st.sampled_from(["", ".", '."', "!", "?\u201d", ".)", "...", ";"]),
+)
+def test_a_paragraph_taken_as_one_sentence_is_split_as_syntok_splits_it(body, end):
+    # paragraphs without a boundary before their end skip syntok: the spans must be syntok's
+    text = f"First.\n\n{body}{end}\n\nLast."
+    start, stop = split_paragraphs(text)[1] if len(split_paragraphs(text)) == 3 else (0, 0)
+    fast = list(_sentences_in(text, start, stop))
+    with patch("analysis.text._one_sentence", return_value=False):
+        assert list(_sentences_in(text, start, stop)) == fast
+
+
+def test_a_paragraph_without_a_boundary_before_its_end_is_one_sentence():
+    text = 'Iran and Russia signed the treaty in Moscow on Friday, officials said."\n\nIt is "a new chapter" -- he said'
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        'Iran and Russia signed the treaty in Moscow on Friday, officials said."',
+        'It is "a new chapter" -- he said',
+    ]
+    assert _one_sentence("Signed in Moscow.") and not _one_sentence("Signed. In Moscow.")
+    assert not _one_sentence("\u200bSigned in Moscow.")  # syntok skips a leading zero-width space
