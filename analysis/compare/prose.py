@@ -146,7 +146,8 @@ def caveats(
                 f"{label} has {size['tokens']} words (fewer than about {SMALL_TOKENS:,}): distinctive terms are a "
                 "ranking of this sample; check their counts, stability and the sentences."
             )
-        selected = run.utterances[voice.mask(run.utterances)]
+        # the statements counted (the utterances of the voice's units), as in its size
+        selected = scored[voice.mask(scored)].drop_duplicates(["doc_id", "utt_id"])
         reported = selected["type"].isin(["indirect", "mixed"]).mean() if len(selected) else 0.0
         if reported >= 0.5:
             notes.append(

@@ -151,7 +151,8 @@ def document_term_matrix(
         gram_ids, first = np.unique(ids[positions], return_index=True)
         local = np.searchsorted(gram_ids, ids[positions])
         starts = positions[first]
-        term_list.extend(" ".join(words[codes[p : p + n]]) for p in starts)
+        parts = [words[codes[starts + k]] for k in range(n)]  # the k-th word of every n-gram
+        term_list.extend(parts[0] if n == 1 else map(" ".join, zip(*parts, strict=True)))
         rows.append(text_of[positions])
         cols.append(local + (len(term_list) - gram_ids.size))
     terms = np.array(term_list, dtype=object)

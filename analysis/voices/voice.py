@@ -42,6 +42,7 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -216,12 +217,12 @@ class Voice:
             narration = table["source"].eq("narration")
             return narration & table["outlet"].eq(self.name) if self.name else narration
         speech = table["source"].isin(SPEECH)
-        joint = table["side"].fillna("").astype(str).str.contains("+", regex=False)
+        joint = _per_value(table["side"], lambda side: len(_split(side)) > 1)
         if self.kind == "joint":
             if not self.name:
                 return speech & joint
             wanted = set(self.name.split("+"))
-            return speech & table["side"].map(lambda s: set(_split(s)) == wanted)
+            return speech & _per_value(table["side"], lambda side: set(_split(side)) == wanted)
         own = speech & ~joint & self._own(table)
         if not self.include_joint:
             return own
@@ -240,9 +241,10 @@ class Voice:
     def _involved(self, table: pd.DataFrame) -> pd.Series:
         """Rows whose actors or sides include this voice's (joint statements included)."""
         if self.kind == "side":
-            return table["side"].map(lambda s: self.name in _split(s))
+            return _per_value(table["side"], lambda side: self.name in _split(side))
         if self.kind in (PRESS, "only"):
-            return table["actor"].map(lambda a: (PRESS if self.kind == PRESS else self.name) in _split(a))
+            wanted = PRESS if self.kind == PRESS else self.name
+            return _per_value(table["actor"], lambda actor: wanted in _split(actor))
         members = self.members if self.members is not None else tuple((a, None, None) for a in self.actor_ids)
         offices = {actor_id: (start, end) for actor_id, start, end in members}
         actor_codes, actors = pd.factorize(table["actor"].fillna("").astype(str))
@@ -278,6 +280,13 @@ class Voice:
             known = ", ".join(known_voices(table)) or "none"
             raise VoiceError(f"voice {str(self)!r} has no text in this corpus (voices present: {known})")
         return selected
+
+
+def _per_value(values: pd.Series, test: Callable[[object], bool]) -> pd.Series:
+    """``test`` of each value of a long column, computed once per distinct value."""
+    codes, distinct = pd.factorize(values, use_na_sentinel=False)
+    answers = np.fromiter(map(test, distinct), dtype=bool, count=len(distinct))
+    return pd.Series(answers[codes], index=values.index)
 
 
 def as_voice(voice: str | Voice, actors=None) -> Voice:
