@@ -66,23 +66,32 @@ def kwic(term: str, data: str | Sequence[str] | pd.DataFrame, *, window: int = 8
     else:
         texts = [data] if isinstance(data, str) else list(data)
         frame = pd.DataFrame({"doc_id": [str(i) for i in range(len(texts))], "text": texts})
+    # search every text, then read the other columns of the rows that match only
+    found = []
+    for position, text in enumerate(frame["text"].tolist()):
+        if isinstance(text, str):
+            matches = [match.span() for match in pattern.finditer(normalise_quotes(text))]
+            if matches:
+                found.append((position, text, matches))
+    positions = [position for position, _, _ in found]
+    matched = frame.iloc[positions]
+    columns = {c: matched[c].tolist() if c in matched.columns else [None] * len(found)
+               for c in ("start", "unit_id", "actor", "side")}  # fmt: skip
+    doc_ids = matched["doc_id"].astype(str).tolist() if "doc_id" in matched.columns else list(map(str, positions))
     rows = []
-    for position, row in enumerate(frame.to_dict(orient="records")):
-        text = row["text"]
-        if not isinstance(text, str):
-            continue
-        doc_id = str(row.get("doc_id", position))
-        offset = int(row.get("start", 0) or 0)
-        row_unit = row.get("unit_id") or unit_id(doc_id, offset, offset + len(text))
-        searchable = normalise_quotes(text)
-        for match in pattern.finditer(searchable):
-            s, e = match.span()
+    for i, (_, text, matches) in enumerate(found):
+        doc_id = doc_ids[i]
+        start = columns["start"][i]
+        offset = int(start) if start is not None and start == start else 0
+        row_unit = columns["unit_id"][i] or unit_id(doc_id, offset, offset + len(text))
+        actor, side = (columns[c][i] for c in ("actor", "side"))
+        for s, e in matches:
             rows.append(
                 (
                     doc_id,
                     row_unit,
-                    str(row.get("actor", "") or ""),
-                    str(row.get("side", "") or ""),
+                    str(actor or "") if actor == actor else "",
+                    str(side or "") if side == side else "",
                     offset + s,
                     offset + e,
                     _context(text[:s], window=window, left=True),
