@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 import pandas as pd
 from syntok import segmenter
@@ -189,40 +190,55 @@ def _one_sentence(chunk: str) -> bool:
 
 
 def _sentences_in(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
+    """The sentence spans of the paragraph ``text[start:end]`` (a function of its text alone)."""
     chunk = text[start:end]
+    found = _paragraph_sentences(chunk) if len(chunk) <= _CACHED_LENGTH else _split_paragraph(chunk)
+    return [(start + s, start + e) for s, e in found]
+
+
+# Paragraphs repeat across a corpus (reprinted wire copy, an outlet's standard lines): the spans
+# of the last paragraphs split are kept, in every process, for paragraphs of this size at most.
+_CACHED_PARAGRAPHS = 16_384
+_CACHED_LENGTH = 2_000
+
+
+@lru_cache(maxsize=_CACHED_PARAGRAPHS)
+def _paragraph_sentences(chunk: str) -> tuple[tuple[int, int], ...]:
+    return _split_paragraph(chunk)
+
+
+def _split_paragraph(chunk: str) -> tuple[tuple[int, int], ...]:
+    """The sentence spans of one paragraph (stripped), relative to its start."""
+    end = len(chunk)
     if _one_sentence(chunk):
-        for piece in range(start, end, _MAX_SENTENCE):
-            yield piece, min(piece + _MAX_SENTENCE, end)
-        return
+        return tuple((piece, min(piece + _MAX_SENTENCE, end)) for piece in range(0, end, _MAX_SENTENCE))
     tokens = list(_TOKENIZER.tokenize(chunk))
-    if not tokens:
-        return
+    spans: list[tuple[int, int]] = []
     pending: int | None = None
-    last = start
-    for sentence in segmenter.split(iter(tokens)):
+    last = 0
+    for sentence in segmenter.split(iter(tokens)) if tokens else ():
         if not sentence:
             continue
-        first = start + sentence[0].offset
-        last = start + sentence[-1].offset + len(sentence[-1].value)
+        first = sentence[0].offset
+        last = sentence[-1].offset + len(sentence[-1].value)
         # Keep the span inside the paragraph whatever the tokenizer did to token values.
-        first, last = max(first, start), min(max(last, first), end)
-        while first < last and text[first].isspace():
+        first, last = max(first, 0), min(max(last, first), end)
+        while first < last and chunk[first].isspace():
             first += 1
-        while last > first and text[last - 1].isspace():
+        while last > first and chunk[last - 1].isspace():
             last -= 1
         if last <= first:
             continue
         if pending is not None:
             first = pending
-        if _continues(text, last):
+        if _continues(chunk, last):
             pending = first
             continue
         pending = None
-        for piece in range(first, last, _MAX_SENTENCE):
-            yield piece, min(piece + _MAX_SENTENCE, last)
+        spans.extend((piece, min(piece + _MAX_SENTENCE, last)) for piece in range(first, last, _MAX_SENTENCE))
     if pending is not None:
-        for piece in range(pending, last, _MAX_SENTENCE):
-            yield piece, min(piece + _MAX_SENTENCE, last)
+        spans.extend((piece, min(piece + _MAX_SENTENCE, last)) for piece in range(pending, last, _MAX_SENTENCE))
+    return tuple(spans)
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

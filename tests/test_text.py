@@ -15,7 +15,8 @@ import analysis
 from analysis.text import (
     SENTENCE_COLUMNS,
     _one_sentence,
-    _sentences_in,
+    _paragraph_sentences,
+    _split_paragraph,
     normalise_quotes,
     split_paragraphs,
     split_sentences,
@@ -129,9 +130,22 @@ def test_a_paragraph_taken_as_one_sentence_is_split_as_syntok_splits_it(body, en
     # paragraphs without a boundary before their end skip syntok: the spans must be syntok's
     text = f"First.\n\n{body}{end}\n\nLast."
     start, stop = split_paragraphs(text)[1] if len(split_paragraphs(text)) == 3 else (0, 0)
-    fast = list(_sentences_in(text, start, stop))
+    fast = _split_paragraph(text[start:stop])
     with patch("analysis.text._one_sentence", return_value=False):
-        assert list(_sentences_in(text, start, stop)) == fast
+        assert _split_paragraph(text[start:stop]) == fast
+
+
+def test_a_repeated_paragraph_is_split_once_and_in_place():
+    paragraph = "Officials said nothing. The talks went on. Mr. Lavrov left."
+    text = f"{paragraph}\n\nBetween.\n\n{paragraph}"
+    _paragraph_sentences.cache_clear()
+    spans = split_sentences(text)
+    assert _paragraph_sentences.cache_info().hits == 1
+    assert [text[s:e] for s, e in spans] == [
+        "Officials said nothing.", "The talks went on.", "Mr. Lavrov left.", "Between.",
+        "Officials said nothing.", "The talks went on.", "Mr. Lavrov left.",
+    ]  # fmt: skip
+    assert spans[4][0] == text.rindex(paragraph)
 
 
 def test_a_paragraph_without_a_boundary_before_its_end_is_one_sentence():
