@@ -155,10 +155,14 @@ def _sentence(rng: random.Random) -> str:
     return rng.choice(forms) if draw < 0.45 else rng.choice(NARRATION) if draw < 0.5 else _detail(rng)
 
 
-def _news(rng: random.Random) -> str:
+#: Paragraphs of a generated news article after its lead (fewest, most): 3.4 KB on average.
+PARAGRAPHS = (6, 14)
+
+
+def _news(rng: random.Random, paragraphs_range: tuple[int, int] = PARAGRAPHS) -> str:
     lead = f"{rng.choice(PLACES)} {rng.choice(AGENCIES)} - {_sentence(rng)}".replace("  ", " ")
     paragraphs = [lead]
-    for _ in range(rng.randint(6, 14)):
+    for _ in range(rng.randint(*paragraphs_range)):
         paragraphs.append(" ".join(_sentence(rng) for _ in range(rng.randint(1, 3))))
         if rng.random() < 0.08:
             paragraphs.append(rng.choice(EXTRAS))
@@ -191,8 +195,11 @@ def _transcript(rng: random.Random) -> str:
     return "\n\n".join(turns)
 
 
-def generate_corpus(folder: str | Path, n: int, *, seed: int = 7) -> Path:
-    """Write a corpus of ``n`` generated documents into ``folder/documents`` and return ``folder``."""
+def generate_corpus(folder: str | Path, n: int, *, seed: int = 7, paragraphs: tuple[int, int] = PARAGRAPHS) -> Path:
+    """Write a corpus of ``n`` generated documents into ``folder/documents`` and return ``folder``.
+
+    ``paragraphs`` is the range of the number of paragraphs of a news article after its lead.
+    """
     rng = random.Random(seed)
     folder = Path(folder)
     documents = folder / "documents"
@@ -208,7 +215,7 @@ def generate_corpus(folder: str | Path, n: int, *, seed: int = 7) -> Path:
         elif kind < 0.10 and previous:  # a syndicated copy with a new dateline
             body = f"{rng.choice(PLACES)} - " + previous.split(" - ", 1)[-1]
         else:
-            body = _news(rng)
+            body = _news(rng, paragraphs)
         previous = body if genre == "news" else previous
         day = 1 + i % 28
         month = 1 + (i // 28) % 12
@@ -284,7 +291,7 @@ def _pages(folder: Path) -> tuple[int, float, str]:
     return len(pages), pages[-1].stat().st_size / 1e6, pages[-1].name
 
 
-def run_size(n: int, work: Path, *, dask: bool, report: bool) -> None:
+def run_size(n: int, work: Path, *, dask: bool, report: bool, paragraphs: tuple[int, int] = PARAGRAPHS) -> None:
     """Generate ``n`` documents in ``work`` and print the figures of every stage."""
     import analysis as fa
     from analysis.pipeline.store import load_store, store_folder
@@ -292,9 +299,10 @@ def run_size(n: int, work: Path, *, dask: bool, report: bool) -> None:
     corpus = work / f"corpus-{n}"
     print(f"== {n:,} documents", flush=True)
     started = time.perf_counter()
-    generate_corpus(corpus, n)
+    generate_corpus(corpus, n, paragraphs=paragraphs)
     size = sum(p.stat().st_size for p in (corpus / "documents").iterdir()) / 1e6
-    print(f"  generated {size:.0f} MB in {time.perf_counter() - started:.1f} s", flush=True)
+    print(f"  generated {size:.0f} MB ({size * 1e3 / n:.1f} KB a document) in {time.perf_counter() - started:.1f} s",
+          flush=True)  # fmt: skip
     store = store_folder(corpus)  # where the notebooks look for it
     framing = [sys.executable, "-m", "analysis"]  # each stage as a user runs it: a process of its own
     alone = [*framing, "analyse", str(corpus), "--out", str(work / "s1"), "--jobs", "1"]
@@ -337,11 +345,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-report", action="store_true", help="skip the report")
     parser.add_argument("--no-dask", action="store_true", help="skip the Dask comparison")
     parser.add_argument("--keep", metavar="DIR", help="generate into DIR and keep it")
+    parser.add_argument(
+        "--paragraphs",
+        type=int,
+        nargs=2,
+        default=list(PARAGRAPHS),
+        metavar=("FEWEST", "MOST"),
+        help="paragraphs of a news article after its lead (default: 6 14, 3.4 KB a document; 12 24: 5 KB)",
+    )
     args = parser.parse_args(argv)
     for n in args.sizes:
         work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="framing-scale-"))
         try:
-            run_size(n, work, dask=not args.no_dask, report=not args.no_report)
+            run_size(n, work, dask=not args.no_dask, report=not args.no_report, paragraphs=tuple(args.paragraphs))
         finally:
             if not args.keep:
                 shutil.rmtree(work, ignore_errors=True)

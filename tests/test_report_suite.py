@@ -23,6 +23,7 @@ from analysis.render.report import (
     build_report,
     default_notebooks,
     execution_order,
+    notebook_weight,
 )
 
 from .conftest import CORPUS, ROOT, write_document
@@ -255,6 +256,16 @@ def test_a_report_records_how_long_each_notebook_took_to_start_the_longest_first
     assert [timings[p.stem] for p in order] == sorted(timings.values(), reverse=True)
     # a notebook that has not run yet starts first; a broken or foreign record is ignored
     assert execution_order(NOTEBOOKS, {p.stem: 1.0 for p in NOTEBOOKS[1:]})[0] == NOTEBOOKS[0]
+
+
+def test_before_any_run_the_notebooks_start_by_the_weight_they_declare(tmp_path):
+    first = execution_order(NOTEBOOKS, {})
+    weights = [notebook_weight(p) for p in first]
+    assert weights == sorted(weights, reverse=True) and len(set(weights)) > 1
+    assert first[0].stem == "06_selective_quoting"  # the heaviest of the bundled notebooks
+    plain = tmp_path / "00_plain.ipynb"
+    plain.write_text('{"cells": [], "metadata": {"framing": {"weight": "heavy"}}}', encoding="utf-8")
+    assert notebook_weight(plain) == 1.0 and notebook_weight(tmp_path / "missing.ipynb") == 1.0
 
 
 @pytest.mark.parametrize("record", ["not json", "[1, 2]", '{"00_a": "slow", "01_b": true, "02_c": 3}'])

@@ -275,6 +275,18 @@ def test_the_comparison_counts_distinct_statements_and_says_how_much_the_counts_
     assert len(distinct.statements_a) == 13 and len(copies.statements_a) == 22
 
 
+def test_the_evidence_of_a_comparison_comes_from_its_own_units_as_from_the_corpus(run):
+    from analysis.compare.evidence import frame_evidence, keyword_contexts
+
+    comparison = fa.compare_voices(run, "iran_mfa", "outlet", n_resamples=199, stability_resamples=20)
+    contexts = keyword_contexts(comparison, n=3)
+    assert len(contexts) and contexts["unit_id"].isin(comparison.units["unit_id"]).all()
+    pd.testing.assert_frame_equal(contexts, keyword_contexts(comparison, run.units, n=3))
+    evidence = frame_evidence(comparison.frames, comparison.units)
+    assert len(evidence) and evidence["text"].ne("").all()
+    pd.testing.assert_frame_equal(evidence, frame_evidence(comparison.frames, run.units))
+
+
 def test_the_bundled_comparison_says_nothing_was_merged():
     comparison = fa.compare_voices(fa.analyse_corpus(), "iran_mfa", "russia_mfa", n_resamples=199)
     assert "nothing was merged" in comparison.summary()

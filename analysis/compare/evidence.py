@@ -205,11 +205,16 @@ def sentiment_sentences(comparison: Comparison) -> pd.DataFrame:
     return table[["voice", "label", "unit_id", "text", "compound", "polarity", "boilerplate", "words"]]
 
 
-def keyword_contexts(comparison: Comparison, units: pd.DataFrame, *, n: int = 3, window: int = 8) -> pd.DataFrame:
+def keyword_contexts(
+    comparison: Comparison, units: pd.DataFrame | None = None, *, n: int = 3, window: int = 8
+) -> pd.DataFrame:
     """Keyword in context for the ``n`` top terms of each side, in the voice they characterise.
 
-    Columns: side (the voice's label), term, score, count, then :func:`analysis.kwic`'s columns.
+    ``units`` are searched (by default the comparison's own, every copy of the two voices'
+    sentences: the corpus's units give the same rows). Columns: side (the voice's label), term,
+    score, count, then :func:`analysis.kwic`'s columns.
     """
+    units = comparison.units if units is None else units
     parts = []
     top = top_terms(comparison.keyness, n)
     for row in top.itertuples(index=False):
@@ -229,7 +234,8 @@ def keyword_contexts(comparison: Comparison, units: pd.DataFrame, *, n: int = 3,
 def frame_evidence(shares: pd.DataFrame, units: pd.DataFrame, *, per_frame: int = 3) -> pd.DataFrame:
     """The sentences behind frame shares: up to ``per_frame`` units per voice x frame with hits.
 
-    Columns: voice, frame, label, k, n, unit_id, text.
+    ``units`` hold the texts (a comparison's ``units``, or the corpus's). Columns: voice, frame,
+    label, k, n, unit_id, text.
     """
     text_of = units.drop_duplicates("unit_id").set_index("unit_id")["text"]
     voice_column = shares.attrs.get("by", "voice")

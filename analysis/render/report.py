@@ -61,6 +61,7 @@ __all__ = [
     "notebook_title",
     "index_html",
     "execution_order",
+    "notebook_weight",
 ]
 
 #: Name of the nbconvert template that ships with the package (no CDN, no scripts).
@@ -430,14 +431,24 @@ def _read_timings(out: Path) -> dict[str, float]:
     return {str(k): float(v) for k, v in data.items() if isinstance(v, int | float) and not isinstance(v, bool)}
 
 
+def notebook_weight(path: Path) -> float:
+    """The cost a notebook declares relative to the others (``metadata.framing.weight``; 1 when absent)."""
+    try:
+        weight = json.loads(Path(path).read_text(encoding="utf-8"))["metadata"]["framing"]["weight"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return 1.0
+    return float(weight) if isinstance(weight, int | float) and not isinstance(weight, bool) else 1.0
+
+
 def execution_order(paths: Sequence[Path], timings: Mapping[str, float]) -> list[Path]:
     """Return the order in which to start the notebooks: the longest first.
 
     Notebooks run a few at a time, so one long notebook started last would run alone at the
     end. Starting the longest first (the longest-processing-time rule of scheduling, Graham
-    1969) evens the load. ``timings`` are the seconds of the last report (by notebook stem);
-    notebooks without a timing start first, in their listed order. The reports and the index
-    keep the listed order whatever the execution order.
+    1969) evens the load. ``timings`` are the seconds of the last report (by notebook stem).
+    Notebooks without a timing start first, the heaviest they declare first
+    (:func:`notebook_weight`), then in their listed order. The reports and the index keep the
+    listed order whatever the execution order.
 
     Examples
     --------
@@ -446,7 +457,11 @@ def execution_order(paths: Sequence[Path], timings: Mapping[str, float]) -> list
     ['02_c', '01_b', '00_a']
     """
     listed = {path: number for number, path in enumerate(paths)}
-    return sorted(paths, key=lambda p: (-timings.get(p.stem, float("inf")), listed[p]))
+    unknown = {path: notebook_weight(path) for path in paths if path.stem not in timings}
+    return sorted(
+        paths,
+        key=lambda p: (0, -unknown[p], listed[p]) if p in unknown else (1, -timings[p.stem], listed[p]),
+    )
 
 
 def _run_all(
