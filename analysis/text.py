@@ -8,6 +8,13 @@ Department"; syntok also splits sentences inside a multi-sentence quotation and 
 closing quote mark with its sentence, and it is several times faster. Neither splits
 "... imposed by the U.S. Iran disagrees." -- a known limitation.
 
+syntok is pure Python and the slowest part of an analysis, so two kinds of paragraph skip it,
+with the spans syntok would give (property tests compare them): a paragraph with no boundary
+before its final punctuation is one sentence; a paragraph whose sentences all end plainly (a
+lower-case word that is not an abbreviation or a title, one ".", "!" or "?", a closing quote
+mark perhaps, a space and a capital) is cut there. Paragraphs that repeat (reprinted copy) are
+split once per process.
+
 All offsets are half-open ``[start, end)`` Python string indices into the text given.
 
 Examples
@@ -207,11 +214,46 @@ def _paragraph_sentences(chunk: str) -> tuple[tuple[int, int], ...]:
     return _split_paragraph(chunk)
 
 
+try:  # words after which syntok does not end a sentence before a capital (or may not)
+    from syntok._segmentation_states import State as _SyntokState
+
+    _NOT_BEFORE_END = frozenset(_SyntokState.abbreviations) | {"no", "No", "NO"} | _TITLES
+except (ImportError, AttributeError):  # another syntok: every paragraph of several sentences goes to it
+    _NOT_BEFORE_END = None
+# A sentence end syntok always makes: a lower-case word of two letters or more, one full stop,
+# exclamation or question mark, spaces and a capital letter.
+_PLAIN_END = re.compile(r"(?<!\S)([a-z]{2,})[.!?][\"\u201d]?(?= +[A-Z])")
+
+
+def _plain_sentences(chunk: str) -> list[tuple[int, int]] | None:
+    """The sentences of a paragraph cut only at plain ends, each one sentence; None if not so.
+
+    Where every sentence of a paragraph ends in a plain way ("... the talks. Lavrov said ...")
+    and holds no other boundary, syntok's spans are these; other paragraphs go to syntok.
+    """
+    if _NOT_BEFORE_END is None:
+        return None
+    cuts = [m.end() for m in _PLAIN_END.finditer(chunk) if m.group(1) not in _NOT_BEFORE_END]
+    if not cuts:
+        return None
+    spans, start = [], 0
+    for cut in [*cuts, len(chunk)]:
+        piece = chunk[start:cut]
+        first = start + len(piece) - len(piece.lstrip(" "))
+        if not _one_sentence(chunk[first:cut]):
+            return None
+        spans.append((first, cut))
+        start = cut
+    return spans
+
+
 def _split_paragraph(chunk: str) -> tuple[tuple[int, int], ...]:
     """The sentence spans of one paragraph (stripped), relative to its start."""
     end = len(chunk)
-    if _one_sentence(chunk):
-        return tuple((piece, min(piece + _MAX_SENTENCE, end)) for piece in range(0, end, _MAX_SENTENCE))
+    plain = [(0, end)] if _one_sentence(chunk) else _plain_sentences(chunk)
+    if plain is not None:
+        pieces = (range(first, last, _MAX_SENTENCE) for first, last in plain)
+        return tuple((piece, min(piece + _MAX_SENTENCE, span.stop)) for span in pieces for piece in span)
     tokens = list(_TOKENIZER.tokenize(chunk))
     spans: list[tuple[int, int]] = []
     pending: int | None = None

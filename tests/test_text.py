@@ -16,6 +16,7 @@ from analysis.text import (
     SENTENCE_COLUMNS,
     _one_sentence,
     _paragraph_sentences,
+    _plain_sentences,
     _split_paragraph,
     normalise_quotes,
     split_paragraphs,
@@ -131,8 +132,52 @@ def test_a_paragraph_taken_as_one_sentence_is_split_as_syntok_splits_it(body, en
     text = f"First.\n\n{body}{end}\n\nLast."
     start, stop = split_paragraphs(text)[1] if len(split_paragraphs(text)) == 3 else (0, 0)
     fast = _split_paragraph(text[start:stop])
-    with patch("analysis.text._one_sentence", return_value=False):
-        assert _split_paragraph(text[start:stop]) == fast
+    assert _syntok_spans(text[start:stop]) == fast
+
+
+def _syntok_spans(paragraph: str) -> tuple[tuple[int, int], ...]:
+    """The spans of a paragraph as syntok gives them, without the shortcuts."""
+    with (
+        patch("analysis.text._one_sentence", return_value=False),
+        patch("analysis.text._plain_sentences", return_value=None),
+    ):
+        return _split_paragraph(paragraph)
+
+
+_WORDS = [
+    *["the", "talks", "said", "treaty", "was", "signed", "in", "moscow", "no", "gen", "sen", "etc", "approx", "vs"],
+    *["mr", "may", "ok", "it", "us", "ab", "x", "i", "jan", "3", "3.5", "U.S.", "(see", "it)", "\u201cwe"],
+]
+_CAPITALS = ["The", "Lavrov", "It", "He", "But", "No", "Mr", "U.S.", "I", "In", "Iran", "A", "Jan", "Gen", "II", "USA"]
+_ENDS = [".", ".", ".", "!", "?", '."', ".\u201d", "...", ";", ":", ",", ".'", '?"', ""]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_CAPITALS),
+            st.lists(st.sampled_from(_WORDS), min_size=1, max_size=8),
+            st.sampled_from(_ENDS),
+        ),
+        min_size=2,
+        max_size=5,
+    ),
+    st.sampled_from([" ", "  ", "\n", "\u00a0"]),
+)
+def test_a_paragraph_cut_at_plain_sentence_ends_is_split_as_syntok_splits_it(sentences, space):
+    # "... the talks. Lavrov said ..." is cut without syntok: the spans must be syntok's
+    paragraph = space.join(" ".join([first, *words]) + end for first, words, end in sentences)
+    assert _split_paragraph(paragraph) == _syntok_spans(paragraph)
+
+
+def test_plain_sentence_ends_are_cut_and_the_others_left_to_syntok():
+    text = 'The talks ended. Lavrov said "we agree." Araghchi left! Did they sign? Yes.'
+    assert [text[s:e] for s, e in _plain_sentences(text)] == [
+        "The talks ended.", 'Lavrov said "we agree."', "Araghchi left!", "Did they sign?", "Yes.",
+    ]  # fmt: skip
+    assert _plain_sentences("Signed by Gen. Smith today. It was late.") is None  # a title: syntok decides
+    assert _plain_sentences("It rose 3.5 percent. Then it fell.") is None  # a full stop inside a sentence
 
 
 def test_a_repeated_paragraph_is_split_once_and_in_place():
