@@ -181,6 +181,26 @@ def test_an_interrupted_run_leaves_the_previous_reports_as_they_were(tmp_path):
     assert not list(out.glob(".staging-*"))
 
 
+@pytest.mark.slow
+def test_a_run_stopped_while_it_prepares_the_analysis_cleans_up_and_does_not_wait(tmp_path):
+    import signal
+    import time
+
+    notebook, out = _slow_notebook(tmp_path), tmp_path / "out"
+    first = _start_report(notebook, out, 1, 0)
+    assert first.wait(timeout=300) == 0, first.stderr.read()
+    before = _tree(out)
+    second = _start_report(notebook, out, 2, 60)
+    deadline = time.monotonic() + 120
+    while not list(out.glob(".staging-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    second.send_signal(signal.SIGTERM)  # the analysis and comparison are being prepared
+    stopped = time.monotonic()
+    assert second.wait(timeout=120) == 128 + signal.SIGTERM
+    assert time.monotonic() - stopped < 30
+    assert _tree(out) == before and not list(out.glob(".staging-*"))
+
+
 def test_showing_a_figure_in_a_notebook_does_not_import_the_notebook_machinery(tmp_path):
     """nbformat takes about a second to import: every report notebook would pay it for nothing."""
     import subprocess

@@ -318,6 +318,37 @@ def _deferred_interrupts() -> Iterator[None]:
 
 
 @contextlib.contextmanager
+def _terminate_cleanly() -> Iterator[None]:
+    """Let SIGTERM end the run as an exception (exit status 143), so that it cleans up behind it.
+
+    Only in the main thread, and only when SIGTERM has its default action (a caller's own
+    handler is left alone).
+    """
+    if threading.current_thread() is not threading.main_thread() or (
+        signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL
+    ):
+        yield
+        return
+
+    def terminate(number: int, frame: object) -> None:
+        raise SystemExit(128 + number)
+
+    signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _stop(pool: Any) -> None:
+    """Stop a process pool at once (an interrupted run): its running tasks are not waited for."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(Exception):
+            process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+@contextlib.contextmanager
 def _exclusive(out: Path) -> Iterator[None]:
     """One publisher at a time in an output folder (other runs wait for it)."""
     with open(out / ".report.lock", "a+") as handle:
@@ -378,9 +409,15 @@ def _prepare(parameters: Mapping[str, Any], jobs: int, say: Callable[[str], None
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        for line in pool.submit(_prepare_here, dict(parameters), jobs).result():
-            say(line)
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        lines = pool.submit(_prepare_here, dict(parameters), jobs).result()
+    except BaseException:
+        _stop(pool)  # an interrupted or failed run does not wait for the analysis to end
+        raise
+    pool.shutdown()
+    for line in lines:
+        say(line)
 
 
 def _prepare_here(parameters: Mapping[str, Any], jobs: int) -> list[str]:
@@ -490,22 +527,25 @@ def _run_all(
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     say(f"executing {total} notebooks, {jobs} at a time")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"))
+    try:
         futures = {pool.submit(_render_one, path, **options): path for path in execution_order(paths, timings or {})}
         pending, finished = set(futures), 0
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             failed = [f for f in done if f.exception() is not None]
             if failed:
-                for future in pending:
-                    future.cancel()
                 raise min(failed, key=lambda f: paths.index(futures[f])).exception()
             for future in sorted(done, key=lambda f: paths.index(futures[f])):
                 finished += 1
                 say(f"[{finished}/{total}] {futures[future].stem} done in {future.result()[3]:.1f} s")
                 advance()
-        by_path = {path: future.result() for future, path in futures.items()}
-        return [by_path[path] for path in paths]
+    except BaseException:
+        _stop(pool)  # a failed or interrupted run does not wait for the other notebooks
+        raise
+    pool.shutdown()
+    by_path = {path: future.result() for future, path in futures.items()}
+    return [by_path[path] for path in paths]
 
 
 def build_report(
@@ -557,40 +597,42 @@ def build_report(
             raise ReportError(f"{path}: no such notebook")
     out = Path(out).resolve()
     out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))  # one per run: runs never share one
-    # a bar on a terminal only (disable=None), never when the caller takes the progress lines
-    bar = tqdm(total=len(paths), desc="notebooks", unit="nb", file=sys.stderr, disable=True if progress else None)
-    say = progress if progress is not None else (lambda line: bar.write(line, file=sys.stderr))
-    try:
-        params = dict(parameters or {})
-        _prepare(params, default_jobs() if jobs is None else jobs, say)
-        shown = {**params, "OUTPUT": str(out)}
-        params["OUTPUT"] = str(staging)
-        results = _run_all(
-            paths,
-            default_jobs() if jobs is None else jobs,
-            say,
-            bar.update,
-            timings=_read_timings(out),
-            params=params,
-            shown=shown,
-            staging=staging,
-            with_code=with_code,
-            timeout=timeout,
-        )
-        entries = [(page, title, methods_href) for page, title, methods_href, _ in results]
-        (staging / "index.html").write_text(index_html(entries, shown), encoding="utf-8")
-        seconds = {**_read_timings(out), **{path.stem: round(r[3], 1) for path, r in zip(paths, results, strict=True)}}
-        (staging / TIMINGS).write_text(json.dumps(seconds, indent=1, sort_keys=True), encoding="utf-8")
-        figures = (
-            sorted(p.relative_to(staging) for p in (staging / "figures").glob("*"))
-            if (staging / "figures").is_dir()
-            else []
-        )
-        _publish(staging, out)
-    finally:
-        bar.close()
-        shutil.rmtree(staging, ignore_errors=True)
+    with _terminate_cleanly():  # SIGTERM cleans up too
+        staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))  # one per run: runs never share one
+        # a bar on a terminal only (disable=None), never when the caller takes the progress lines
+        bar = tqdm(total=len(paths), desc="notebooks", unit="nb", file=sys.stderr, disable=True if progress else None)
+        say = progress if progress is not None else (lambda line: bar.write(line, file=sys.stderr))
+        try:
+            params = dict(parameters or {})
+            _prepare(params, default_jobs() if jobs is None else jobs, say)
+            shown = {**params, "OUTPUT": str(out)}
+            params["OUTPUT"] = str(staging)
+            results = _run_all(
+                paths,
+                default_jobs() if jobs is None else jobs,
+                say,
+                bar.update,
+                timings=_read_timings(out),
+                params=params,
+                shown=shown,
+                staging=staging,
+                with_code=with_code,
+                timeout=timeout,
+            )
+            entries = [(page, title, methods_href) for page, title, methods_href, _ in results]
+            (staging / "index.html").write_text(index_html(entries, shown), encoding="utf-8")
+            took = {path.stem: round(result[3], 1) for path, result in zip(paths, results, strict=True)}
+            seconds = {**_read_timings(out), **took}
+            (staging / TIMINGS).write_text(json.dumps(seconds, indent=1, sort_keys=True), encoding="utf-8")
+            figures = (
+                sorted(p.relative_to(staging) for p in (staging / "figures").glob("*"))
+                if (staging / "figures").is_dir()
+                else []
+            )
+            _publish(staging, out)
+        finally:
+            bar.close()
+            shutil.rmtree(staging, ignore_errors=True)
     return ReportResult(
         index=out / "index.html",
         reports=tuple(out / page for page, _, _, _ in results),
