@@ -247,13 +247,17 @@ def _plain_sentences(chunk: str) -> list[tuple[int, int]] | None:
     return spans
 
 
+def _pieces(first: int, last: int) -> list[tuple[int, int]]:
+    """A sentence's span, cut into pieces of at most :data:`_MAX_SENTENCE` characters."""
+    return [(piece, min(piece + _MAX_SENTENCE, last)) for piece in range(first, last, _MAX_SENTENCE)]
+
+
 def _split_paragraph(chunk: str) -> tuple[tuple[int, int], ...]:
     """The sentence spans of one paragraph (stripped), relative to its start."""
     end = len(chunk)
     plain = [(0, end)] if _one_sentence(chunk) else _plain_sentences(chunk)
     if plain is not None:
-        pieces = (range(first, last, _MAX_SENTENCE) for first, last in plain)
-        return tuple((piece, min(piece + _MAX_SENTENCE, span.stop)) for span in pieces for piece in span)
+        return tuple(piece for first, last in plain for piece in _pieces(first, last))
     tokens = list(_TOKENIZER.tokenize(chunk))
     spans: list[tuple[int, int]] = []
     pending: int | None = None
@@ -277,9 +281,9 @@ def _split_paragraph(chunk: str) -> tuple[tuple[int, int], ...]:
             pending = first
             continue
         pending = None
-        spans.extend((piece, min(piece + _MAX_SENTENCE, last)) for piece in range(first, last, _MAX_SENTENCE))
+        spans.extend(_pieces(first, last))
     if pending is not None:
-        spans.extend((piece, min(piece + _MAX_SENTENCE, last)) for piece in range(pending, last, _MAX_SENTENCE))
+        spans.extend(_pieces(pending, last))
     return tuple(spans)
 
 

@@ -161,9 +161,12 @@ def test_two_runs_into_one_folder_publish_one_whole_run_each(tmp_path):
     assert not list(out.glob(".staging-*"))
 
 
-@pytest.mark.slow
-def test_an_interrupted_run_leaves_the_previous_reports_as_they_were(tmp_path):
-    import signal
+def _second_run_started(tmp_path: Path):
+    """Publish a first report, then start a second, slow one into the same folder.
+
+    Returns the output folder, the files of the first report and the second run's process,
+    once that run has created its staging folder.
+    """
     import time
 
     notebook, out = _slow_notebook(tmp_path), tmp_path / "out"
@@ -173,7 +176,16 @@ def test_an_interrupted_run_leaves_the_previous_reports_as_they_were(tmp_path):
     second = _start_report(notebook, out, 2, 60)
     deadline = time.monotonic() + 120
     while not list(out.glob(".staging-*")) and time.monotonic() < deadline:
-        time.sleep(0.2)
+        time.sleep(0.05)
+    return out, before, second
+
+
+@pytest.mark.slow
+def test_an_interrupted_run_leaves_the_previous_reports_as_they_were(tmp_path):
+    import signal
+    import time
+
+    out, before, second = _second_run_started(tmp_path)
     time.sleep(3)  # the notebook is executing
     second.send_signal(signal.SIGTERM)
     assert second.wait(timeout=120) != 0
@@ -186,14 +198,7 @@ def test_a_run_stopped_while_it_prepares_the_analysis_cleans_up_and_does_not_wai
     import signal
     import time
 
-    notebook, out = _slow_notebook(tmp_path), tmp_path / "out"
-    first = _start_report(notebook, out, 1, 0)
-    assert first.wait(timeout=300) == 0, first.stderr.read()
-    before = _tree(out)
-    second = _start_report(notebook, out, 2, 60)
-    deadline = time.monotonic() + 120
-    while not list(out.glob(".staging-*")) and time.monotonic() < deadline:
-        time.sleep(0.05)
+    out, before, second = _second_run_started(tmp_path)
     second.send_signal(signal.SIGTERM)  # the analysis and comparison are being prepared
     stopped = time.monotonic()
     assert second.wait(timeout=120) == 128 + signal.SIGTERM

@@ -465,7 +465,11 @@ def _read_timings(out: Path) -> dict[str, float]:
         return {}
     if not isinstance(data, dict):
         return {}
-    return {str(k): float(v) for k, v in data.items() if isinstance(v, int | float) and not isinstance(v, bool)}
+    return {str(k): float(v) for k, v in data.items() if _is_number(v)}
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def notebook_weight(path: Path) -> float:
@@ -474,7 +478,7 @@ def notebook_weight(path: Path) -> float:
         weight = json.loads(Path(path).read_text(encoding="utf-8"))["metadata"]["framing"]["weight"]
     except (OSError, ValueError, KeyError, TypeError):
         return 1.0
-    return float(weight) if isinstance(weight, int | float) and not isinstance(weight, bool) else 1.0
+    return float(weight) if _is_number(weight) else 1.0
 
 
 def execution_order(paths: Sequence[Path], timings: Mapping[str, float]) -> list[Path]:
@@ -607,12 +611,13 @@ def build_report(
             _prepare(params, default_jobs() if jobs is None else jobs, say)
             shown = {**params, "OUTPUT": str(out)}
             params["OUTPUT"] = str(staging)
+            timings = _read_timings(out)
             results = _run_all(
                 paths,
                 default_jobs() if jobs is None else jobs,
                 say,
                 bar.update,
-                timings=_read_timings(out),
+                timings=timings,
                 params=params,
                 shown=shown,
                 staging=staging,
@@ -622,7 +627,7 @@ def build_report(
             entries = [(page, title, methods_href) for page, title, methods_href, _ in results]
             (staging / "index.html").write_text(index_html(entries, shown), encoding="utf-8")
             took = {path.stem: round(result[3], 1) for path, result in zip(paths, results, strict=True)}
-            seconds = {**_read_timings(out), **took}
+            seconds = {**timings, **took}
             (staging / TIMINGS).write_text(json.dumps(seconds, indent=1, sort_keys=True), encoding="utf-8")
             figures = (
                 sorted(p.relative_to(staging) for p in (staging / "figures").glob("*"))
