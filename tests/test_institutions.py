@@ -19,9 +19,9 @@ import analysis
 from analysis.cli import main
 from analysis.compare import statements, voice_contributions
 from analysis.corpus import load_actors
+from analysis.corpus.layout import load_layout
 from analysis.errors import ActorsError, CorpusError, VoiceError
 from analysis.voices import Voice
-from analysis.voices.layout import load_layout
 
 from .conftest import ROOT, write_document
 

@@ -127,8 +127,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..corpus.layout import Layout, load_layout
 from ..corpus.registry import ActorRegistry, load_actors
-from ..voices.layout import Layout, load_layout
 from .direct import direct_quotes, mask_quotes
 from .document import Attribution, Document
 from .joint import resolve_joint_rows
@@ -352,7 +352,7 @@ def attribute_quotes(
         As for :func:`extract_quotes`.
     layout
         The layout rules whose ``joint_speakers`` are resolved to both sides (default:
-        :func:`analysis.voices.layout.load_layout`; see :mod:`analysis.attribution.joint`).
+        :func:`analysis.corpus.layout.load_layout`; see :mod:`analysis.attribution.joint`).
 
     Returns
     -------

@@ -12,7 +12,7 @@ Examples
 --------
 >>> from analysis.corpus import load_actors
 >>> from analysis.attribution.extract import attribution_rows
->>> from analysis.voices.layout import load_layout
+>>> from analysis.corpus.layout import load_layout
 >>> text = "Lavrov met Zakharova and Araghchi. Both sides said the treaty works."
 >>> rows = attribution_rows("d", text, load_actors())
 >>> [row[12:15] for row in resolve_joint_rows(rows, text, load_actors(), load_layout())]
@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import re
 
+from ..corpus.layout import Layout
 from ..corpus.registry import ActorRegistry, normalise_name
 from ..text import normalise_quotes
-from ..voices.layout import Layout
 from .speakers import find_mentions
 
 __all__ = ["resolve_joint_rows"]

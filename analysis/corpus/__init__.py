@@ -6,6 +6,8 @@
   text, stdin);
 * :mod:`~analysis.corpus.registry` -- the actor registry (``actors.yml``);
 * :mod:`~analysis.corpus.config` -- where a corpus's data files are;
+* :mod:`~analysis.corpus.layout` -- how documents are laid out (narration, transcript turns,
+  joint speakers), read by attribution and voices alike;
 * :mod:`~analysis.corpus.overview` -- what is in a corpus, in a table and a sentence.
 """
 

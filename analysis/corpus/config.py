@@ -137,8 +137,8 @@ class Configuration:
         return load_boilerplate(self.boilerplate)
 
     def load_layout(self):
-        """Load the layout rules: narration, turns, joint speakers (:func:`analysis.voices.layout.load_layout`)."""
-        from ..voices.layout import load_layout
+        """Load the layout rules: narration, turns, joint speakers (:func:`analysis.corpus.layout.load_layout`)."""
+        from .layout import load_layout
 
         return load_layout(self.layout)
 

@@ -29,13 +29,13 @@ from ..attribution.joint import resolve_joint_rows
 from ..attribution.rules import load_quote_rules
 from ..corpus.config import Configuration
 from ..corpus.documents import DOCUMENT_COLUMNS, read_document
+from ..corpus.layout import Layout
 from ..corpus.registry import ActorRegistry
 from ..errors import AnalysisError, CorpusError
 from ..salience.frames import FrameLexicon, match_frames
 from ..sentiment.methods import DEFAULT_METHOD
 from ..sentiment.scoring import score_units
 from ..text import split_paragraphs, split_sentences, tokenize
-from ..voices.layout import Layout
 from ..voices.units import document_units, unit_frame
 from ..voices.utterances import Utterance, document_utterances, utterance_frame
 from .guard import DocumentTimeoutError, time_limit

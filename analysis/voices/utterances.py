@@ -25,8 +25,8 @@ genre      the document's genre (``news``, ``statement``, ``op-ed``, ``transcrip
 **Whose text.** In news, quotes go to their actors and everything else is the outlet's. In a
 ``statement`` or ``op-ed`` the body is the document's ``speaker``'s, except what it quotes of
 others. In a ``transcript`` or ``interview`` each turn ("Sergey Lavrov: ...", "Question: ...")
-is its speaker's (:meth:`analysis.voices.layout.Layout.turns`). **Narration is never content**:
-datelines, agency credits, "Read more" lines and captions (:mod:`analysis.voices.layout`) stay
+is its speaker's (:meth:`analysis.corpus.layout.Layout.turns`). **Narration is never content**:
+datelines, agency credits, "Read more" lines and captions (:mod:`analysis.corpus.layout`) stay
 with the outlet wherever they are, and what reporting leaves before reported words ("on
 January 17, that ...") is cut from them.
 
@@ -42,9 +42,9 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from ..corpus.layout import Layout, load_layout
 from ..corpus.registry import ActorRegistry
 from ..text import split_paragraphs
-from .layout import Layout, load_layout
 from .voice import NARRATION
 
 __all__ = [
@@ -210,7 +210,7 @@ def utterances(
     actors
         The registry: resolves the names of transcript turns and the sides of primary text.
     layout
-        The layout rules (default: :func:`analysis.voices.layout.load_layout`).
+        The layout rules (default: :func:`analysis.corpus.layout.load_layout`).
 
     Returns
     -------

@@ -32,11 +32,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..corpus.config import config_file
-from ..corpus.registry import ActorRegistry, normalise_name
 from ..datafiles import is_identifier, read_yaml, string_list
 from ..errors import FileError
 from ..text import split_paragraphs
+from .config import config_file
+from .registry import ActorRegistry, normalise_name
 
 __all__ = ["PRESS", "WHERE", "LayoutError", "NarrationRule", "Turn", "Layout", "load_layout"]
 
