@@ -3,11 +3,14 @@
 * :mod:`~analysis.compare.comparison` -- :func:`compare_voices` and its :class:`Comparison`;
 * :mod:`~analysis.compare.evidence` -- the tables: who speaks, what each voice said, the
   sentences behind each number;
+* :mod:`~analysis.compare.findings` -- the findings in one table, voice A | voice B | difference;
 * :mod:`~analysis.compare.prose` -- the summary and caveats in plain language.
 """
 
 from .comparison import Comparison, compare_voices
 from .evidence import (
+    contributions_table,
+    criticism_evidence,
     frame_evidence,
     keyword_contexts,
     sentiment_sentences,
@@ -16,6 +19,7 @@ from .evidence import (
     voice_contributions,
     voice_sizes,
 )
+from .findings import findings_table, voice_facts
 from .prose import caveats, describe_speakers, describe_voices, summarise
 
 __all__ = [
@@ -28,6 +32,10 @@ __all__ = [
     "sentiment_sentences",
     "keyword_contexts",
     "frame_evidence",
+    "contributions_table",
+    "criticism_evidence",
+    "findings_table",
+    "voice_facts",
     "describe_speakers",
     "describe_voices",
     "summarise",

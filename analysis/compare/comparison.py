@@ -36,6 +36,7 @@ import pandas as pd
 
 from ..errors import VoiceError
 from ..pipeline.run import CorpusAnalysis
+from ..resampling import DEFAULT_SEED
 from ..salience.frames import FrameLexicon, voice_frame_shares
 from ..salience.scores import KEYNESS_COLUMNS, SmallSampleWarning, TooLittleTextError, keyness
 from ..sentiment.methods import DEFAULT_METHOD, Scorer, method_name
@@ -83,7 +84,7 @@ def compare_voices(
     a: str,
     b: str,
     *,
-    seed: int = 0,
+    seed: int = DEFAULT_SEED,
     n_resamples: int = 9999,
     stability_resamples: int = 200,
     frames: FrameLexicon | str | Path | None = None,

@@ -17,6 +17,7 @@ import pandas as pd
 from ..corpus.registry import ActorRegistry
 from ..salience.kwic import kwic
 from ..salience.scores import top_terms
+from ..sentiment.criticism import criticism_table
 from ..sentiment.stats import sentiment_evidence
 from ..syndication.distinct import distinct_statements
 from ..text import count_words, tokenize
@@ -36,6 +37,8 @@ __all__ = [
     "sentiment_sentences",
     "keyword_contexts",
     "frame_evidence",
+    "contributions_table",
+    "criticism_evidence",
 ]
 
 
@@ -256,3 +259,51 @@ def frame_evidence(shares: pd.DataFrame, units: pd.DataFrame, *, per_frame: int 
                 }
             )
     return pd.DataFrame(rows, columns=["voice", "frame", "label", "k", "n", "unit_id", "text"])
+
+
+def contributions_table(comparison: Comparison) -> pd.DataFrame:
+    """Who speaks for each voice of a comparison, in one table: its rows say which voice they belong to.
+
+    The two tables of :attr:`Comparison.contributions`, voice A's first, each row led by its
+    voice's letter and label. Columns: voice, :data:`CONTRIBUTION_COLUMNS`.
+
+    Examples
+    --------
+    >>> from analysis.pipeline import analyse_corpus
+    >>> from analysis.compare import compare_voices
+    >>> table = contributions_table(compare_voices(analyse_corpus(), "iran_mfa", "russia_mfa", n_resamples=999))
+    >>> table[["voice", "actor", "statements"]].values.tolist()
+    [['A: Iranian Foreign Ministry', 'iran_mfa', 8], ['B: Russian Foreign Ministry', 'russia_mfa', 1]]
+    """
+    parts = [
+        comparison.contributions[voice].assign(voice=f"{letter}: {label}")
+        for letter, voice, label in zip("AB", (comparison.a, comparison.b), comparison.labels, strict=True)
+    ]
+    table = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    return table.reindex(columns=["voice", *CONTRIBUTION_COLUMNS])
+
+
+def criticism_evidence(
+    comparison: Comparison, *, actors: ActorRegistry | None = None, targets=None, per_target: int = 3
+) -> pd.DataFrame:
+    """The negative sentences behind "whom each voice criticises": up to ``per_target`` per voice and target.
+
+    Targets are those of :func:`analysis.sentiment.criticism_table` (boilerplate left out),
+    the most criticised first. Columns: voice (its label), target, negative (how many of the
+    voice's sentences naming the target are negative), of (how many name it), unit_id, text,
+    compound.
+    """
+    columns = ["voice", "target", "negative", "of", "unit_id", "text", "compound"]
+    table = criticism_table(comparison.scored, targets=targets, voices=[comparison.a, comparison.b], actors=actors)
+    scored = comparison.scored.drop_duplicates("unit_id").set_index("unit_id")
+    rows = []
+    for voice in (comparison.a, comparison.b):
+        chosen = table[(table["voice"] == voice) & (table["n_negative"] > 0)]
+        chosen = chosen.sort_values(["n_negative", "target_name"], ascending=[False, True], kind="stable")
+        for row in chosen.itertuples(index=False):
+            for unit_id in row.negative_ids[:per_target]:
+                rows.append(
+                    [row.label, row.target_name, row.n_negative, row.n, unit_id, scored.at[unit_id, "text"],
+                     float(scored.at[unit_id, "compound"])]
+                )  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)

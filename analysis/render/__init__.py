@@ -1,7 +1,9 @@
 """Rendering: figures, escaped HTML display in notebooks, and the HTML reports.
 
 * :mod:`~analysis.render.plots` -- one function per figure, each returning a matplotlib Figure;
-* :mod:`~analysis.render.display` -- escaped HTML tables, notes, caveats and highlighted articles;
+* :mod:`~analysis.render.display` -- notes, caveats, the findings table, the voices' box and highlighted
+  articles, all escaped;
+* :mod:`~analysis.render.tables` -- escaped HTML tables and evidence tables (text first, ids in the CSV);
 * :mod:`~analysis.render.report` -- executing the notebooks and rendering static HTML reports.
 """
 
@@ -12,7 +14,19 @@ from typing import Any
 
 # public name -> module that defines it: imported when first used, so that the processes that
 # only execute notebooks (``report``) do not load matplotlib and pandas
-_DISPLAY = ["articles", "caveat", "caveats", "escape", "highlight_attributions", "note", "show_figure", "table"]
+_DISPLAY = [
+    "articles",
+    "caveat",
+    "caveats",
+    "escape",
+    "evidence_table",
+    "findings",
+    "highlight_attributions",
+    "note",
+    "show_figure",
+    "table",
+    "voices_box",
+]
 _PLOTS = [
     "plot_corpus_sizes",
     "plot_coverage",

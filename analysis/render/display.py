@@ -13,22 +13,29 @@ Examples
 
 from __future__ import annotations
 
-import html
 import io
 import itertools
-import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from IPython.display import HTML, Image
+
+from .tables import ARTICLES_SHOWN, DASH, article_anchor, escape, evidence_table, is_missing, table, write_csv
+
+if TYPE_CHECKING:
+    from ..compare.comparison import Comparison
 
 __all__ = [
     "note",
     "caveat",
     "caveats",
     "table",
+    "evidence_table",
     "write_csv",
+    "findings",
+    "voices_box",
+    "section_anchor",
     "describe_figure",
     "escape",
     "show_figure",
@@ -36,11 +43,6 @@ __all__ = [
     "articles",
     "SIDE_COLOURS",
 ]
-
-
-def escape(text: object) -> str:
-    """HTML-escape any value (quotes included)."""
-    return html.escape("" if text is None else str(text), quote=True)
 
 
 def note(text: str) -> HTML:
@@ -63,89 +65,6 @@ def caveats(items: list[str]) -> HTML:
     """
     entries = "".join(f"<li>{escape(item)}</li>" for item in items)
     return HTML(f'<div class="framing-caveat"><strong>What these numbers cannot tell.</strong><ul>{entries}</ul></div>')
-
-
-def _joined(frame: pd.DataFrame) -> pd.DataFrame:
-    """Lists in cells (evidence ids) joined with ``; ``."""
-    frame = frame.copy()
-    for column in frame.columns:
-        if frame[column].map(lambda v: isinstance(v, (list, tuple))).any():
-            frame[column] = frame[column].map(lambda v: "; ".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
-    return frame
-
-
-# Spreadsheets run a cell that starts like a formula: such cells get a leading apostrophe.
-_FORMULA = re.compile(r"^(?:[=+@\t\r]|-[\d=(])")
-
-
-def _csv_safe(value: object) -> object:
-    return "'" + value if isinstance(value, str) and _FORMULA.match(value) else value
-
-
-def write_csv(frame: pd.DataFrame, name: str, folder: str | Path) -> Path:
-    """Write a table as ``folder/tables/NAME.csv`` (UTF-8, lists joined with ``; ``) and return its path.
-
-    Text from the corpus is untrusted: a cell that a spreadsheet would run as a formula
-    (starting with ``=``, ``+``, ``@``, or ``-`` and a digit) is written with a leading
-    apostrophe.
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> path = write_csv(pd.DataFrame({"text": ["=1+1", "plain"]}), "demo", tempfile.mkdtemp())
-    >>> path.read_text(encoding="utf-8").splitlines()
-    ['text', "'=1+1", 'plain']
-    """
-    if not re.fullmatch(r"[\w-]+", name):
-        raise ValueError(f"table name {name!r} must be letters, digits, '_' or '-'")
-    target = Path(folder) / "tables"
-    target.mkdir(parents=True, exist_ok=True)
-    path = target / f"{name}.csv"
-    _joined(frame).map(_csv_safe).to_csv(path, index=False, encoding="utf-8")
-    return path
-
-
-def table(
-    frame: pd.DataFrame,
-    *,
-    max_rows: int = 50,
-    float_format: str = "{:.3f}",
-    name: str | None = None,
-    folder: str | Path | None = None,
-) -> HTML:
-    """Return a DataFrame as an escaped HTML table without the index.
-
-    Lists (e.g. evidence ids) are joined with ``; ``. Floats use ``float_format``; missing
-    values show as an en dash. A table longer than ``max_rows`` is cut with a clear count;
-    with a ``name`` and a ``folder`` (the report's output folder) the whole table is also
-    written as ``tables/NAME.csv`` beside the report, and the note links to it.
-
-    Examples
-    --------
-    >>> "&lt;script&gt;" in table(pd.DataFrame({"text": ["<script>x</script>"]})).data
-    True
-    >>> table(pd.DataFrame({"n": range(3)}), max_rows=2).data.endswith("Showing 2 of 3 rows.</p>")
-    True
-    """
-    shown = _joined(frame.head(max_rows))
-    markup = shown.to_html(
-        index=False,
-        escape=True,
-        border=0,
-        na_rep="\u2013",
-        float_format=lambda v: float_format.format(v),
-        classes="framing-table",
-    )
-    written = write_csv(frame, name, folder) if name is not None and folder is not None else None
-    if len(frame) > max_rows:
-        where = ""
-        if written is not None:
-            href = f"tables/{written.name}"
-            where = f' All {len(frame)} rows: <a href="{escape(href)}">{escape(href)}</a>.'
-        markup += f'<p class="framing-note">Showing {max_rows} of {len(frame)} rows.{where}</p>'
-    elif written is not None:
-        markup += f'<p class="framing-note">Also as <a href="tables/{escape(written.name)}">CSV</a>.</p>'
-    return HTML(markup)
 
 
 def show_figure(fig: Any, name: str, folder: str | Path | None = None, *, dpi: int = 110) -> Image:
@@ -295,10 +214,17 @@ def highlight_attributions(text: str, attributions: pd.DataFrame, *, actors=None
     )
 
 
-def articles(documents: pd.DataFrame, attributions: pd.DataFrame, *, actors=None, max_documents: int = 3) -> HTML:
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def articles(
+    documents: pd.DataFrame, attributions: pd.DataFrame, *, actors=None, max_documents: int = ARTICLES_SHOWN
+) -> HTML:
     """Return the first ``max_documents`` documents with their attributions highlighted.
 
-    Each document gets a heading (title, outlet, date, id) above its text; see
+    Each document gets a heading (title, outlet, date, id) above its text, with the id
+    :func:`~analysis.render.tables.article_anchor` that evidence tables link to; see
     :func:`highlight_attributions`. All text is escaped.
     """
     blocks = []
@@ -306,10 +232,88 @@ def articles(documents: pd.DataFrame, attributions: pd.DataFrame, *, actors=None
         rows = attributions[attributions["doc_id"] == doc.doc_id]
         date = doc.date.date().isoformat() if pd.notna(doc.date) else "undated"
         blocks.append(
-            f"<h3>{escape(doc.title or doc.doc_id)}</h3>"
+            f'<h3 id="{escape(article_anchor(doc.doc_id))}">{escape(doc.title or doc.doc_id)}</h3>'
             f'<p class="framing-note">{escape(doc.outlet)}, {escape(date)} &middot; <code>{escape(doc.doc_id)}</code> '
-            f"&middot; {len(rows)} attribution(s)</p>" + highlight_attributions(doc.text, rows, actors=actors).data
+            f"&middot; {_plural(len(rows), 'attribution')}</p>"
+            + highlight_attributions(doc.text, rows, actors=actors).data
         )
     if len(documents) > max_documents:
-        blocks.append(f'<p class="framing-note">Showing {max_documents} of {len(documents)} documents.</p>')
+        blocks.append(
+            f'<p class="framing-note">Showing {max_documents} of {len(documents):,} documents; evidence tables '
+            "link the others to their own address.</p>"
+        )
     return HTML("".join(blocks))
+
+
+def section_anchor(heading: str) -> str:
+    """The id a report gives a Markdown heading (nbconvert's: spaces become ``-``).
+
+    Examples
+    --------
+    >>> section_anchor("Who criticises whom")
+    'Who-criticises-whom'
+    """
+    from urllib.parse import quote
+
+    return quote(heading.replace(" ", "-"), safe="?/:@!$&'()*+,;=")
+
+
+def findings(comparison: Comparison, *, actors=None, targets=None, name: str | None = None, folder=None) -> HTML:
+    """Return the findings table of a comparison (:func:`analysis.compare.findings_table`) for a report.
+
+    Columns: the measure (linking to the section of the page with its evidence), voice A,
+    voice B, the difference. A row's note (how to read it, why a cell is empty) is numbered
+    under the table; an empty cell shows as a dash with the number of its row's note. With a
+    ``name`` and a ``folder`` the table is also written as CSV beside the report. All text is
+    escaped.
+    """
+    from ..compare.findings import findings_table
+
+    found = findings_table(comparison, actors=actors, targets=targets)
+    label_a, label_b = found.attrs["labels"]
+    notes = list(dict.fromkeys(note for note in found["note"] if note))  # numbered in the order of the rows
+    rows = []
+    for row in found.itertuples(index=False):
+        mark = f"<sup>{notes.index(row.note) + 1}</sup>" if row.note else ""
+        cells = [
+            f"<td>{DASH}{mark}</td>" if is_missing(value) else f"<td>{escape(value)}</td>"
+            for value in (row.a, row.b, row.difference)
+        ]
+        link = f'<a href="#{escape(section_anchor(row.section))}">{escape(row.measure)}</a>{mark}'
+        rows.append(f'<tr><th scope="row">{link}</th>{"".join(cells)}</tr>')
+    head = (
+        f"<tr><th>measure</th><th>A: {escape(label_a)}</th><th>B: {escape(label_b)}</th>"
+        "<th>difference (A \u2212 B)</th></tr>"
+    )
+    listed = "".join(f"<li>{escape(text)}</li>" for text in notes)
+    written = ""
+    if name is not None and folder is not None:
+        path = write_csv(found.rename(columns={"a": label_a, "b": label_b}), name, folder)
+        written = f'<p class="framing-note">Also as <a href="tables/{escape(path.name)}">CSV</a>.</p>'
+    return HTML(
+        f'<table class="framing-table framing-findings"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
+        f'<ol class="framing-note framing-notes">{listed}</ol>{written}'
+    )
+
+
+def voices_box(comparison: Comparison) -> HTML:
+    """Return a compact box naming the two voices of a comparison, their sizes and who speaks for them.
+
+    For the top of every report on a comparison, instead of a paragraph of counts. All text is escaped.
+    """
+    from ..compare.findings import voice_facts
+
+    parts = []
+    for letter, row in zip("AB", voice_facts(comparison).itertuples(index=False), strict=True):
+        size = (
+            f"{_plural(row.statements, 'statement')} ({row.distinct:,} distinct) in "
+            f"{_plural(row.documents, 'document')}" + (f" from {_plural(row.outlets, 'outlet')}" if row.outlets else "")
+        )
+        parts.append(
+            f'<div class="framing-voice"><strong>{letter}: {escape(row.label)}</strong> '
+            f"<code>{escape(row.voice)}</code>"
+            f"<br>{escape(size)}"
+            + (f"<br><small>Who speaks: {escape(row.speakers)}</small>" if row.speakers else "")
+            + "</div>"
+        )
+    return HTML(f'<div class="framing-voices">{"".join(parts)}</div>')
