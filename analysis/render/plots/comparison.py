@@ -195,22 +195,74 @@ def plot_term_scatter(
             scale("symlog", linthresh=linthresh)
         ax.set_xlim(-0.05 * linthresh, top)
         ax.set_ylim(-0.05 * linthresh, top)
-        labelled = top_terms(table, n_labels)
-        # terms at the same point (frequent with small counts) share one label; labels on one
-        # row (such as the zero row) are staggered so that neighbours do not overwrite each other
-        groups = sorted(labelled.groupby(["rate_b", "rate_a"], sort=False), key=lambda item: item[0])
-        previous_row, step = None, 0
-        for (rate_b, rate_a), group in groups:
-            step = step + 1 if rate_b == previous_row else 0
-            previous_row = rate_b
-            text = textwrap.fill(", ".join(group["term"]), width=40)
-            color = COLORS[0] if group["score"].iloc[0] > 0 else COLORS[1]
-            offset = (3, 3 + 10 * (step % 4))
-            ax.annotate(text, (rate_a, rate_b), xytext=offset, textcoords="offset points", fontsize=7, color=color)
         fig.colorbar(points, ax=ax, label=f"score ({table.attrs.get('method', 'logodds')}); > 0: {label_a}")
-    caption = f"Each point is a term; above the diagonal it is more frequent in {label_b}, below in {label_a}. "
+    caption = (
+        f"Each point is a term; above the diagonal it is more frequent in {label_b}, below in {label_a}. "
+        f"Labelled: the {n_labels} most distinctive terms of each side, where a label fits without overlapping "
+        "another. "
+    )
     add_caption(fig, caption + _keyness_caption(table, label_a, label_b, source))
+    if not table.empty:
+        _label_terms(fig, ax, top_terms(table, n_labels))  # last: the layout is final
     return fig
+
+
+#: Iterations of the label placement (a fixed number, never a time limit: figures stay deterministic).
+LABEL_ITERATIONS = 400
+
+
+def _label_terms(fig: Figure, ax, labelled: pd.DataFrame) -> int:
+    """Label the top terms of a scatter so that no label overlaps another or leaves the axes.
+
+    Terms at the same point share one label. Labels are placed by adjustText (a fixed number
+    of iterations, so the figure is the same on every run), kept inside the axes; a label
+    that would still overlap one placed before it (the higher-scoring terms come first) or
+    stick out of the axes is left out. Returns the number of labels left out.
+    """
+    from adjustText import adjust_text, get_renderer
+
+    groups = list(labelled.assign(_rank=-labelled["score"].abs()).groupby(["rate_a", "rate_b"], sort=False))
+    groups.sort(key=lambda item: float(item[1]["_rank"].min()))  # the highest-scoring terms first
+    texts, xs, ys = [], [], []
+    for (rate_a, rate_b), group in groups:
+        text = textwrap.fill(", ".join(group["term"]), width=32)
+        color = COLORS[0] if group["score"].iloc[0] > 0 else COLORS[1]
+        texts.append(ax.text(rate_a, rate_b, text, fontsize=7, color=color, zorder=3))
+        xs.append(rate_a)
+        ys.append(rate_b)
+    if not texts:
+        return 0
+    _, arrows = adjust_text(
+        texts,
+        x=np.array(xs),
+        y=np.array(ys),
+        ax=ax,
+        iter_lim=LABEL_ITERATIONS,
+        ensure_inside_axes=True,
+        arrowprops={"arrowstyle": "-", "color": "0.55", "linewidth": 0.5},
+    )
+    fig.draw_without_rendering()
+    fig.set_layout_engine("none")  # the layout is final: the labels stay where they were placed
+    renderer = get_renderer(fig)
+    inside = ax.get_window_extent(renderer)
+    kept: list = []
+    hidden = 0
+    for text in texts:
+        box = text.get_window_extent(renderer)
+        fits = (
+            box.x0 >= inside.x0 - 0.5
+            and box.x1 <= inside.x1 + 0.5
+            and box.y0 >= inside.y0 - 0.5
+            and box.y1 <= inside.y1 + 0.5
+        )
+        if fits and not any(box.overlaps(other) for other in kept):
+            kept.append(box)
+        else:
+            text.set_visible(False)
+            hidden += 1
+    for arrow in arrows:
+        arrow.set_visible(getattr(arrow, "patchA", None) is None or arrow.patchA.get_visible())
+    return hidden
 
 
 # --------------------------------------------------------------------------------------------
@@ -254,11 +306,12 @@ def plot_frames(
     present = list(dict.fromkeys(shares[column])) if column in shares.columns else []
     chosen = [v for v in (voices if voices is not None else present) if v in present]
     frames = list(dict.fromkeys(shares["label"])) if "label" in shares.columns else []
-    fig = new_figure(7.5, max(2.6, 0.32 * len(frames) + 1.8))
+    fig = new_figure(7.5, max(2.6, 0.36 * len(frames) + 1.8))
     ax = fig.add_subplot()
     ax.set_title(title or f"Frames by {column.replace('_id', '')}: share of sentences")
     ax.set_xlabel("share of sentences mentioning the frame")
     ax.set_ylabel("frame")
+    without: list[str] = []
     if not chosen or not frames:
         no_data(ax, "no frames to show")
     else:
@@ -266,25 +319,38 @@ def plot_frames(
         step = 0.7 / max(1, len(chosen))
         for i, voice in enumerate(chosen):
             rows = shares[shares[column] == voice]
-            y = np.array([position[label] for label in rows["label"]]) + ((len(chosen) - 1) / 2 - i) * step
-            share = rows["share"].to_numpy(dtype=float)
-            color = COLORS[i % len(COLORS)]
-            ax.hlines(
-                y,
-                rows["low"].to_numpy(dtype=float),
-                rows["high"].to_numpy(dtype=float),
-                color=color,
-                linewidth=1.4,
-                alpha=0.8,
-            )
-            n = int(rows["n"].iloc[0]) if len(rows) else 0
             name = labels.get(voice, voice) if labels else voice
-            ax.plot(share, y, "o", color=color, markersize=5, label=f"{name} (n={n})")
-        ax.set_yticks(list(position.values()), list(position))
-        ax.set_xlim(0, 1)
+            y = np.array([position[label] for label in rows["label"]]) + ((len(chosen) - 1) / 2 - i) * step
+            color = COLORS[i % len(COLORS)]
+            low, high = rows["low"].to_numpy(dtype=float), rows["high"].to_numpy(dtype=float)
+            drawn = ~(np.isnan(low) | np.isnan(high))
+            ax.hlines(y[drawn], low[drawn], high[drawn], color=color, linewidth=1.4, alpha=0.8, clip_on=False)
+            if len(rows) and not drawn.any():
+                without.append(f"{name} ({_why_no_interval(rows['note'].iloc[0] if 'note' in rows else '')})")
+            n = int(rows["n"].iloc[0]) if len(rows) else 0
+            share = rows["share"].to_numpy(dtype=float)
+            ax.plot(share, y, "o", color=color, markersize=5, label=f"{name} (n={n})", clip_on=False, zorder=3)
+        ax.set_yticks(list(position.values()), [textwrap.fill(label, 30) for label in position], fontsize=8)
+        ax.set_xlim(-0.02, 1.02)  # dots at 0% and 100% are drawn whole
+        ax.set_xticks(np.linspace(0, 1, 6))
         ax.xaxis.set_major_formatter("{x:.0%}")
         ax.grid(axis="x", color="0.9")
         fig.legend(loc="outside upper center", ncols=min(3, len(chosen)), fontsize=8, frameon=False)
+    add_caption(fig, _frames_caption(shares, without, source))
+    return fig
+
+
+def _why_no_interval(note: object) -> str:
+    """Why a row of frame shares has no interval, from its note."""
+    text = str(note or "")
+    if "one document" in text:
+        return "all its sentences come from one document, and intervals resample documents"
+    if "no units" in text or "no sentence" in text:
+        return "no sentences"
+    return "too few sentences"
+
+
+def _frames_caption(shares: pd.DataFrame, without: list[str], source: str | None) -> str:
     interval = shares.attrs.get("interval", "wilson")
     level = shares.attrs.get("confidence_level", 0.95)
     caption = (
@@ -292,14 +358,15 @@ def plot_frames(
         f"{level:.0%} {'Wilson score' if interval == 'wilson' else 'bootstrap percentile'} interval. "
         "A lexicon counts mentions, not stances."
     )
+    if without:
+        caption += f" No interval is drawn for {'; '.join(without)}."
     if "n" in shares.columns and len(shares) and int(shares["n"].min()) < 30:
         caption += " Some voices have fewer than 30 sentences: their intervals are wide."
     if shares.attrs.get("lexicon"):
         caption += f" Lexicon: {_lexicon_name(shares.attrs['lexicon'])}."
     if source:
         caption += f" Source: {source}."
-    add_caption(fig, caption)
-    return fig
+    return caption
 
 
 # --------------------------------------------------------------------------------------------
