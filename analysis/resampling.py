@@ -59,6 +59,7 @@ from scipy import stats
 from .errors import AnalysisError
 
 __all__ = [
+    "DEFAULT_SEED",
     "RESAMPLE_LEVELS",
     "FEW_DOCUMENTS",
     "SMALL_SAMPLE",
@@ -100,6 +101,9 @@ INTERVAL_METHODS = ("BCa", "percentile", "basic")
 ANALYTIC_MIN_N = 1000
 ANALYTIC = "normal approximation (1,000 or more independent draws)"
 
+#: The one default seed of every resampling: the API, the command line and the reports.
+DEFAULT_SEED = 0
+
 _NAN = float("nan")
 ONE_DOCUMENT = "all sentences come from one document: no document-level interval"
 # Values held by one vectorised resample batch: about 8 MB of float64.
@@ -136,7 +140,7 @@ class Resampling:
 
     n_resamples: int = 9999
     confidence_level: float = 0.95
-    seed: int | None = 0
+    seed: int | None = DEFAULT_SEED
     method: str = "BCa"
     analytic_from: int | None = ANALYTIC_MIN_N
 

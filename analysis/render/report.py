@@ -36,7 +36,6 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +43,8 @@ from tqdm import tqdm
 
 from ..errors import AnalysisError
 from ..paths import project_root
+from ..resampling import DEFAULT_SEED
+from .index import index_html, notebook_question
 
 if TYPE_CHECKING:  # nbformat takes about a second to import: notebooks saving figures do not need it
     import nbformat
@@ -271,35 +272,6 @@ def save_figure(fig: Any, name: str, folder: str | Path | None) -> list[Path]:
     return paths
 
 
-def index_html(entries: Sequence[tuple[str, str, str | None]], parameters: Mapping[str, Any]) -> str:
-    """Return ``index.html``: a link to each report (and its methods version) and the parameters.
-
-    Rendered by a Jinja2 template with autoescaping, so titles and parameter values are shown
-    as text whatever they contain.
-
-    Examples
-    --------
-    >>> page = index_html([("00_a.html", "What is <in> it?", None)], {"CORPUS": "corpus"})
-    >>> '<a href="00_a.html">What is &lt;in&gt; it?</a>' in page
-    True
-    """
-    template = _jinja().get_template("index/index.html.j2")
-    rows = [{"href": href, "title": title, "methods": methods} for href, title, methods in entries]
-    return template.render(entries=rows, parameters={str(k): str(v) for k, v in parameters.items()})
-
-
-@cache
-def _jinja():
-    import jinja2
-
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(_TEMPLATES)),
-        autoescape=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-    )
-
-
 @contextlib.contextmanager
 def _deferred_interrupts() -> Iterator[None]:
     """Hold Ctrl-C and SIGTERM until the block is done (in the main thread), then deliver them."""
@@ -350,18 +322,24 @@ def _stop(pool: Any) -> None:
 
 @contextlib.contextmanager
 def _exclusive(out: Path) -> Iterator[None]:
-    """One publisher at a time in an output folder (other runs wait for it)."""
-    with open(out / ".report.lock", "a+") as handle:
-        try:
-            import fcntl
-        except ImportError:  # pragma: no cover - not on Windows
-            yield
-            return
+    """One publisher at a time in an output folder (other runs wait for it).
+
+    The lock is taken on the folder itself, so that no lock file is left in it.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on Windows
+        yield
+        return
+    handle = os.open(out, os.O_RDONLY)
+    try:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+    finally:
+        os.close(handle)
 
 
 def _publish(staging: Path, out: Path) -> None:
@@ -381,7 +359,7 @@ def _publish(staging: Path, out: Path) -> None:
 
 def _render_one(
     path: Path, params: Mapping[str, Any], shown: Mapping[str, Any], staging: Path, with_code: bool, timeout: int
-) -> tuple[str, str, str | None, float]:
+) -> tuple[str, str, str | None, float, str]:
     """Execute one notebook and write its HTML page(s) into ``staging``; return what the index needs."""
     tick = time.perf_counter()
     nb = execute_notebook(path, params, timeout=timeout)
@@ -395,33 +373,35 @@ def _render_one(
         method_page = staging / "methods" / f"{path.stem}.html"
         method_page.write_text(render_html(nb, with_code=True, title=f"{title} (methods)"), encoding="utf-8")
         methods_href = f"methods/{method_page.name}"
-    return page.name, title, methods_href, time.perf_counter() - tick
+    return page.name, title, methods_href, time.perf_counter() - tick, notebook_question(nb)
 
 
-def _prepare(parameters: Mapping[str, Any], jobs: int, say: Callable[[str], None]) -> None:
+def _prepare(parameters: Mapping[str, Any], jobs: int, say: Callable[[str], None]) -> dict[str, Any]:
     """Compute the stored analysis and the comparison once, before any notebook starts.
 
     Every notebook then reads them from the store (:mod:`analysis.pipeline.store`,
     :mod:`analysis.compare.cache`) instead of computing them again. They are computed in a
     process of their own, which ends before the notebooks start: the memory they took (about
     1 GB at 10,000 documents) is returned then, not kept beside the notebooks' kernels.
+    Returns what the index says about the study (:func:`analysis.render.index.study_facts`).
     """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
     try:
-        lines = pool.submit(_prepare_here, dict(parameters), jobs).result()
+        lines, facts = pool.submit(_prepare_here, dict(parameters), jobs).result()
     except BaseException:
         _stop(pool)  # an interrupted or failed run does not wait for the analysis to end
         raise
     pool.shutdown()
     for line in lines:
         say(line)
+    return facts
 
 
-def _prepare_here(parameters: Mapping[str, Any], jobs: int) -> list[str]:
-    """The work of :func:`_prepare`, in this process; returns the lines to say.
+def _prepare_here(parameters: Mapping[str, Any], jobs: int) -> tuple[list[str], dict[str, Any]]:
+    """The work of :func:`_prepare`, in this process; returns the lines to say and the facts of the study.
 
     A comparison that cannot be made (a voice without text) is left to the notebooks, which
     say so in their own words.
@@ -430,22 +410,27 @@ def _prepare_here(parameters: Mapping[str, Any], jobs: int) -> list[str]:
     from ..errors import AnalysisError, VoiceError
     from ..paths import default_corpus
     from ..pipeline.run import analyse_corpus
+    from ..voices.voice import as_voice
+    from .index import study_facts
 
     corpus = parameters.get("CORPUS")
     try:
         corpus = Path(corpus) if corpus else default_corpus()
     except AnalysisError:
-        return []
+        return [], {}
     if not corpus.is_dir():
-        return []
+        return [], {}
     started = time.perf_counter()
     run = analyse_corpus(corpus, store=True, jobs=jobs)
     seconds = time.perf_counter() - started
     voices = parameters.get("ACTOR_A"), parameters.get("ACTOR_B")
+    comparison, parsed = None, []
     if all(voices):
         with contextlib.suppress(VoiceError):
-            compare_voices(run, voices[0], voices[1], seed=parameters.get("SEED", 0))
-    return [f"analysis of {len(run.documents)} document(s) ready in {seconds:.1f} s ({run.store})"]
+            parsed = [as_voice(v, run.actors) for v in voices]
+            comparison = compare_voices(run, voices[0], voices[1], seed=parameters.get("SEED", DEFAULT_SEED))
+    line = f"analysis of {len(run.documents)} document(s) ready in {seconds:.1f} s ({run.store})"
+    return [line], study_facts(run, comparison, parsed)
 
 
 def default_jobs() -> int:
@@ -512,7 +497,7 @@ def _run_all(
     advance: Callable[[], None],
     timings: Mapping[str, float] | None = None,
     **options: Any,
-) -> list[tuple[str, str, str | None, float]]:
+) -> list[tuple[str, str, str | None, float, str]]:
     """Run :func:`_render_one` on every notebook, ``jobs`` at a time; results in notebook order.
 
     Several at a time, the longest of the last run start first (:func:`execution_order`), and
@@ -571,7 +556,7 @@ def build_report(
         notebook succeeded.
     parameters
         Values for the notebooks' ``parameters`` cells, e.g. ``{"CORPUS": "corpus",
-        "ACTOR_A": "iran_mfa", "ACTOR_B": "russia_mfa", "SEED": 2025}``. ``OUTPUT`` (where
+        "ACTOR_A": "iran_mfa", "ACTOR_B": "russia_mfa", "SEED": 0}``. ``OUTPUT`` (where
         figures are saved) is set by this function.
     notebooks
         Notebooks to run, in order (default: :func:`default_notebooks`).
@@ -608,7 +593,7 @@ def build_report(
         say = progress if progress is not None else (lambda line: bar.write(line, file=sys.stderr))
         try:
             params = dict(parameters or {})
-            _prepare(params, default_jobs() if jobs is None else jobs, say)
+            facts = _prepare(params, default_jobs() if jobs is None else jobs, say)
             shown = {**params, "OUTPUT": str(out)}
             params["OUTPUT"] = str(staging)
             timings = _read_timings(out)
@@ -624,8 +609,8 @@ def build_report(
                 with_code=with_code,
                 timeout=timeout,
             )
-            entries = [(page, title, methods_href) for page, title, methods_href, _ in results]
-            (staging / "index.html").write_text(index_html(entries, shown), encoding="utf-8")
+            entries = [(page, title, methods_href, question) for page, title, methods_href, _, question in results]
+            (staging / "index.html").write_text(index_html(entries, shown, facts), encoding="utf-8")
             took = {path.stem: round(result[3], 1) for path, result in zip(paths, results, strict=True)}
             seconds = {**timings, **took}
             (staging / TIMINGS).write_text(json.dumps(seconds, indent=1, sort_keys=True), encoding="utf-8")
@@ -640,8 +625,8 @@ def build_report(
             shutil.rmtree(staging, ignore_errors=True)
     return ReportResult(
         index=out / "index.html",
-        reports=tuple(out / page for page, _, _, _ in results),
-        methods=tuple(out / href for _, _, href, _ in results if href),
+        reports=tuple(out / result[0] for result in results),
+        methods=tuple(out / result[2] for result in results if result[2]),
         figures=tuple(out / p for p in figures),
         seconds=time.perf_counter() - started,
     )
