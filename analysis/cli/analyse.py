@@ -11,6 +11,7 @@ from ..pipeline.engine import ENGINES
 from ..pipeline.partition import ON_TIMEOUT
 from ..pipeline.store import analyse, store_counts, store_folder
 from ..sentiment.methods import DEFAULT_METHOD
+from . import COMMANDS
 
 __all__ = ["register", "run"]
 
@@ -18,7 +19,7 @@ __all__ = ["register", "run"]
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "analyse",
-        help="analyse a corpus once and store the tables (Parquet) that reports and notebooks reuse",
+        help=COMMANDS["analyse"],
         description="Attribute quotes, give every span its voice, cut sentence units, score sentiment and "
         "match frames, one pass per document, and store the tables as Parquet with a manifest (corpus and "
         "configuration hashes, package version). A second run reuses the store and analyses only changed "

@@ -10,6 +10,7 @@ from ..corpus.inputs import read_input
 from ..pipeline.run import analyse_documents
 from ..syndication.align import PARAPHRASED, QUOTED
 from ..syndication.coverage import MARGIN_DAYS, coverage
+from . import COMMANDS
 from .output import add_format_argument, add_syndication_arguments, deduplicated, write_table
 
 __all__ = ["register", "run"]
@@ -21,7 +22,7 @@ SHOW = ("sentences", "statements", "unsourced")
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "coverage",
-        help="which sentences of an actor's own text (statement, transcript) each outlet quoted or paraphrased",
+        help=COMMANDS["coverage"],
         description="Align every statement of a primary text's speakers reported in the news (their members' "
         "and institutions' too) to the text's sentences: quoted (at least "
         f"{QUOTED:.0%} of the words in the same order), paraphrased (TF-IDF cosine at least {PARAPHRASED}) "
@@ -64,5 +65,5 @@ def run(args: argparse.Namespace) -> int:
         table = result.unsourced().drop(columns=["sentence", "primary_text", "verbatim"])
     if args.format == "table":
         table = table.assign(text=table["text"].map(_short)).round({"verbatim": 2, "similarity": 2})
-    write_table(table, args.format)
+    write_table(table, args.format, wide=args.wide)
     return 0

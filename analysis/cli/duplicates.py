@@ -7,6 +7,7 @@ import sys
 
 from ..corpus.inputs import read_input
 from ..syndication.duplicates import CONTAINED, THRESHOLD, describe_duplicates, find_duplicates
+from . import COMMANDS
 from .output import add_format_argument, write_table
 
 __all__ = ["register", "run"]
@@ -27,7 +28,7 @@ def _share(text: str) -> float:
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "duplicates",
-        help="clusters of exact and near-duplicate documents (the same wire story under several mastheads)",
+        help=COMMANDS["duplicates"],
         description="Find documents that are copies of one another: the same text, or a reprint with a new "
         "dateline and headline, cut paragraphs or a rewritten lead. Two documents are near-duplicates when "
         f"their word 3-grams have a Jaccard similarity of at least {THRESHOLD} or the shorter one's 3-grams "
@@ -59,5 +60,5 @@ def run(args: argparse.Namespace) -> int:
                 t if len(t) <= _TITLE_WIDTH else t[: _TITLE_WIDTH - 1] + "\u2026" for t in table["title"].astype(str)
             ]
         )
-    write_table(table, args.format)
+    write_table(table, args.format, wide=args.wide)
     return 0

@@ -10,6 +10,7 @@ from ..pipeline.run import analyse_documents
 from ..salience.frames import BY, INTERVALS, frame_shares
 from ..syndication.distinct import counted_units
 from ..voices.utterances import utterances
+from . import COMMANDS
 from .keyness import no_attributions
 from .output import (
     add_format_argument,
@@ -28,7 +29,7 @@ _EVIDENCE_SHOWN = 3
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "frames",
-        help="share of each voice's sentences that mention each frame, with intervals and evidence",
+        help=COMMANDS["frames"],
         description="Score every sentence unit against a frame lexicon (the package's, a corpus folder's "
         "frames.yml, or --frames FILE) and print, per voice and frame, the units n, the hits k, the share, "
         "its interval and the ids of the evidence sentences. --by actor and side need quote attribution and "
@@ -75,5 +76,5 @@ def run(args: argparse.Namespace) -> int:
     shown["evidence"] = [_evidence_text(ids, args.format) for ids in shares["evidence"]]
     if args.format == "table":
         shown = shown.round({"share": 3, "low": 3, "high": 3})
-    write_table(shown, args.format)
+    write_table(shown, args.format, wide=args.wide)
     return 0

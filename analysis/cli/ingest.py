@@ -10,12 +10,13 @@ from tqdm import tqdm
 from ..ingest.exports import FIELDS, parse_mapping
 from ..ingest.fetch import DEFAULT_USER_AGENT, Fetcher
 from ..ingest.run import CACHE_FOLDER, Outcome, ingest
+from . import COMMANDS
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "ingest",
-        help="bring saved pages, URL lists and news-database exports into a corpus folder",
+        help=COMMANDS["ingest"],
         description="Turn each SOURCE into corpus documents (Markdown with front matter) in CORPUS_DIR/documents/. "
         "A SOURCE is a saved .html page or a folder of them; a text file of URLs (one a line) or a CSV with a url "
         "column, fetched politely and cached in CORPUS_DIR/.cache/html/; or a CSV, JSON Lines or Parquet export "

@@ -17,6 +17,7 @@ from ..pipeline.run import analyse_documents
 from ..salience.scores import METHODS, SmallSampleWarning, keyness, top_terms
 from ..syndication.distinct import counted_units
 from ..voices.voice import as_voice
+from . import COMMANDS
 from .output import add_format_argument, add_resampling_arguments, add_syndication_arguments, deduplicated, write_table
 
 __all__ = ["register", "run", "read_voice", "no_attributions"]
@@ -28,7 +29,7 @@ _ATTRIBUTION_COLUMNS = ["doc_id", "quote_id", "start", "end", "type", "actor", "
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "keyness",
-        help="terms that characterise voice A against voice B (log-odds with prior, G2, tf-idf)",
+        help=COMMANDS["keyness"],
         description="Rank the words and bigrams that characterise A against B, with counts, p-values and "
         "bootstrap stability (positive scores: A). A and B are each a text file, a folder of .txt/.md files, "
         "or - for stdin; with --corpus they are voices: an actor id (iran_mfa), side:NAME (side:iran), "
@@ -136,5 +137,5 @@ def run(args: argparse.Namespace) -> int:
         if issubclass(warning.category, SmallSampleWarning):
             print(f"framing keyness: note: {warning.message}", file=sys.stderr)
     shown = top_terms(table, args.top)
-    write_table(_rounded(shown) if args.format == "table" else shown, args.format)
+    write_table(_rounded(shown) if args.format == "table" else shown, args.format, wide=args.wide)
     return 0

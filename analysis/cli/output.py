@@ -5,14 +5,20 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import re
+import shutil
 import sys
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas takes about a second to import: help and usage errors do not need it
+    import pandas as pd
 
 __all__ = [
     "FORMATS",
+    "MISSING",
+    "fit_table",
+    "table_width",
     "add_format_argument",
     "add_input_argument",
     "add_resampling_arguments",
@@ -23,14 +29,23 @@ __all__ = [
 
 #: Output formats every table-producing command accepts.
 FORMATS = ("table", "jsonl", "csv")
+#: What a missing value shows as in the table format.
+MISSING = "-"
+#: The narrowest a text column is cut to (beyond that, columns wrap into blocks, as pandas does).
+MIN_TEXT_WIDTH = 12
 
 # Surrogate code points cannot be encoded as UTF-8; a JSON "\udc80" escape puts one in a str.
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def add_format_argument(parser: argparse.ArgumentParser, default: str = "table") -> None:
-    """Add ``--format table|jsonl|csv`` to a command's parser."""
+    """Add ``--format table|jsonl|csv`` and ``--wide`` to a command's parser."""
     parser.add_argument("--format", choices=FORMATS, default=default, help=f"output format (default: {default})")
+    parser.add_argument(
+        "--wide",
+        action="store_true",
+        help="table format: every column in full (default: long text is cut with an ellipsis to fit the terminal)",
+    )
 
 
 def add_input_argument(parser: argparse.ArgumentParser) -> None:
@@ -68,7 +83,11 @@ def add_resampling_arguments(parser: argparse.ArgumentParser, *, resamples: int,
         metavar="LEVEL",
         help="interval level (default: 0.95)",
     )
-    parser.add_argument("--seed", type=int, default=0, help="seed of the resampling (default: 0)")
+    from ..resampling import DEFAULT_SEED
+
+    parser.add_argument(
+        "--seed", type=int, default=DEFAULT_SEED, help=f"seed of the resampling (default: {DEFAULT_SEED})"
+    )
 
 
 def add_syndication_arguments(parser: argparse.ArgumentParser, *, count: bool = True) -> None:
@@ -97,9 +116,97 @@ def deduplicated(documents: pd.DataFrame, args: argparse.Namespace) -> pd.DataFr
     return dedupe_documents(documents)
 
 
+def table_width(stream: TextIO | None = None, *, wide: bool = False) -> int | None:
+    """The width a table should fit: the terminal's, or ``$COLUMNS``; None for no limit.
+
+    None with ``wide``, and when the output is neither a terminal nor given a width by
+    ``$COLUMNS`` (a file or a pipe gets every character).
+    """
+    if wide:
+        return None
+    stream = stream if stream is not None else sys.stdout
+    if os.environ.get("COLUMNS", "").isdigit():
+        return max(20, int(os.environ["COLUMNS"]))
+    try:
+        is_terminal = stream.isatty()
+    except (AttributeError, ValueError):
+        is_terminal = False
+    return max(20, shutil.get_terminal_size().columns) if is_terminal else None
+
+
+def _shorten(text: str, width: int) -> str:
+    text = " ".join(text.split())  # a line break in a cell would break the table
+    return text if len(text) <= width else text[: width - 1] + "\u2026"
+
+
+def fit_table(frame: pd.DataFrame, width: int | None) -> str:
+    """Return a table as aligned text no wider than ``width`` (None: every character).
+
+    Missing values show as :data:`MISSING`. Text columns that do not fit are cut with an
+    ellipsis, the longest first, down to :data:`MIN_TEXT_WIDTH`; numbers are never cut, and a
+    table that is still too wide continues in blocks of columns below (as pandas wraps).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"n": [1, 2], "mean": [0.5, float("nan")], "text": ["short", "a" * 100]})
+    >>> print(fit_table(table, 40))
+     n  mean                            text
+     1   0.5                           short
+     2     - aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa…
+    """
+    import pandas as pd
+
+    text_columns = [c for c in frame.columns if frame[c].dtype == object or isinstance(frame[c].dtype, pd.StringDtype)]
+    shown = frame.copy()
+    for column in text_columns:
+        shown[column] = shown[column].map(
+            lambda v: v if v is None or (isinstance(v, float) and math.isnan(v)) else " ".join(str(v).split())
+        )
+    if width is not None and text_columns:
+        full = {c: shown[c] for c in text_columns}
+        sizes = [max([len(str(c)), *(len(v) for v in full[c] if isinstance(v, str))]) for c in text_columns]
+        cap = max(sizes)
+        for _ in range(8):  # pandas pads columns its own way: measure, then cut by the overshoot
+            over = max(map(len, shown.to_string(index=False, na_rep=MISSING).splitlines())) - width
+            if over <= 0 or cap <= MIN_TEXT_WIDTH:
+                break
+            room = sum(min(size, cap) for size in sizes) - over
+            cap = max(MIN_TEXT_WIDTH, min(cap - 1, _water_level(sizes, room)))
+            for column in text_columns:
+                limit = max(cap, len(str(column)))
+                shown[column] = full[column].map(lambda v, limit=limit: _shorten(v, limit) if isinstance(v, str) else v)
+    text = shown.to_string(index=False, na_rep=MISSING)
+    if width is None or max(map(len, text.splitlines())) <= width:
+        return text
+    return shown.to_string(index=False, na_rep=MISSING, line_width=width)  # in blocks of columns
+
+
+def _water_level(sizes: list[int], room: int) -> int:
+    """The largest cap c such that the sizes, each cut to c, add up to at most ``room``.
+
+    Examples
+    --------
+    >>> _water_level([10, 50, 100], 80)
+    35
+    """
+    level, left = 0, room
+    ordered = sorted(sizes)
+    for number, size in enumerate(ordered):
+        share = left // (len(ordered) - number)
+        if size <= share:
+            left -= size
+            level = size
+        else:
+            return share
+    return max(level, ordered[-1]) if ordered else room
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, float) and math.isnan(value):
         return None
+    import pandas as pd
+
     if value is pd.NaT:
         return None
     if isinstance(value, pd.Timestamp):
@@ -129,6 +236,8 @@ def _replace_surrogates(value: Any) -> Any:
 
 def _without_surrogates(frame: pd.DataFrame) -> pd.DataFrame:
     """Return the table with every surrogate in its text replaced by U+FFFD (a copy only when there is one)."""
+    import pandas as pd
+
     text_columns = [c for c in frame.columns if frame[c].dtype == object or isinstance(frame[c].dtype, pd.StringDtype)]
     dirty = [c for c in text_columns if frame[c].map(_has_surrogate).any()]
     if not dirty and not any(_has_surrogate(str(c)) for c in frame.columns):
@@ -148,8 +257,12 @@ def _json_line(record: dict[str, Any]) -> str:
     return line
 
 
-def write_table(frame: pd.DataFrame, fmt: str = "table", stream: TextIO | None = None) -> None:
+def write_table(frame: pd.DataFrame, fmt: str = "table", stream: TextIO | None = None, *, wide: bool = False) -> None:
     """Write a table as an aligned text table, JSON Lines (one object a row) or CSV.
+
+    The text table fits the terminal (:func:`table_width`, :func:`fit_table`): long text is cut
+    with an ellipsis, and a missing value shows as ``-``; ``wide`` shows every character. The
+    JSON Lines and CSV formats always hold everything (missing values as null or empty).
 
     Text that cannot be encoded as UTF-8 -- lone surrogates, which a JSON ``"\\udc80"`` escape in
     the input produces -- never stops the output: JSON Lines keeps them as ``\\udXXXX`` escapes
@@ -158,6 +271,7 @@ def write_table(frame: pd.DataFrame, fmt: str = "table", stream: TextIO | None =
 
     Examples
     --------
+    >>> import pandas as pd
     >>> write_table(pd.DataFrame({"text": ["caf\\u00e9", "bad \\udc80 byte"]}), "jsonl")
     {"text": "café"}
     {"text": "bad \\udc80 byte"}
@@ -176,7 +290,6 @@ def write_table(frame: pd.DataFrame, fmt: str = "table", stream: TextIO | None =
         if frame.empty:
             stream.write("(no rows)\n")
         else:
-            with pd.option_context("display.max_colwidth", 80, "display.width", 200):
-                stream.write(frame.to_string(index=False) + "\n")
+            stream.write(fit_table(frame, table_width(stream, wide=wide)) + "\n")
     else:
         raise ValueError(f"unknown format {fmt!r}")

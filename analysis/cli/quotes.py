@@ -7,6 +7,7 @@ import argparse
 from ..attribution.extract import attribute_quotes
 from ..corpus.config import resolve_config
 from ..corpus.inputs import read_input
+from . import COMMANDS
 from .output import add_format_argument, add_input_argument, write_table
 
 __all__ = ["register", "run"]
@@ -15,7 +16,7 @@ __all__ = ["register", "run"]
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "quotes",
-        help="find direct, indirect and mixed quotes and resolve their speakers to actors",
+        help=COMMANDS["quotes"],
         description="Print one row per attribution (direct quote, reported speech or mixed) with its "
         "content, cue and speaker, resolved to an actor of the registry. Offsets are character "
         "offsets into each document's text (for stdin and text files: the text exactly as read).",
@@ -34,5 +35,5 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     documents = read_input(args.input)
     table = attribute_quotes(documents, resolve_config(args.input, actors=args.actors).load_actors())
-    write_table(table, args.format)
+    write_table(table, args.format, wide=args.wide)
     return 0

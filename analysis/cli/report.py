@@ -7,12 +7,13 @@ import os
 from pathlib import Path
 
 from ..paths import default_corpus, default_reports
+from . import COMMANDS
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "report",
-        help="execute the notebooks on a corpus and render HTML reports",
+        help=COMMANDS["report"],
         description="Execute every numbered notebook of notebooks/ with the given parameters and "
         "render a reader's HTML version of each (and a methods version with code), an index.html "
         "and the figures as PNG and SVG. Nothing in OUT changes unless every notebook succeeds.",
@@ -24,7 +25,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--b", dest="actor_b", default="russia_mfa", metavar="ACTOR", help="second voice (default: russia_mfa)"
     )
-    parser.add_argument("--seed", type=int, default=2025, help="seed of the resampling (default: 2025)")
+    from ..resampling import DEFAULT_SEED
+
+    parser.add_argument(
+        "--seed", type=int, default=DEFAULT_SEED, help=f"seed of the resampling (default: {DEFAULT_SEED})"
+    )
     parser.add_argument("--out", metavar="DIR", help="output folder (default: reports/ of the checkout)")
     parser.add_argument("--with-code", action="store_true", help="also write methods versions with code")
     parser.add_argument(

@@ -9,6 +9,7 @@ import pandas as pd
 from ..corpus.config import Configuration, resolve_config
 from ..corpus.inputs import read_input
 from ..errors import AnalysisError
+from . import COMMANDS
 from .output import (
     add_format_argument,
     add_input_argument,
@@ -25,7 +26,7 @@ _TEXT_WIDTH = 80
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "sentiment",
-        help="sentiment per sentence, line, document, utterance, actor, side or target",
+        help=COMMANDS["sentiment"],
         description="Score sentences with VADER (Hutto & Gilbert 2014, offline lexicon) read for diplomatic "
         "language, or another method, and aggregate them with bootstrap intervals that resample documents. "
         "Aggregate rows give n, the mean compound score, its "
@@ -196,7 +197,7 @@ def run(args: argparse.Namespace) -> int:
             table = table.assign(unit_ids=table["unit_ids"].map(" ".join))
     if args.format == "table" and "text" in table:
         table["text"] = table["text"].map(_shorten)  # the full text is in the jsonl and csv formats
-    write_table(table, args.format)
+    write_table(table, args.format, wide=args.wide)
     return 0
 
 

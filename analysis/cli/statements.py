@@ -9,6 +9,7 @@ from ..corpus.config import resolve_config
 from ..corpus.inputs import read_input
 from ..pipeline.run import analyse_documents
 from ..voices.voice import as_voice
+from . import COMMANDS
 from .output import add_format_argument, add_input_argument, write_table
 
 __all__ = ["register", "run"]
@@ -19,7 +20,7 @@ _TEXT_WIDTH = 100
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "statements",
-        help="everything a voice said, sentence by sentence, with actor, role, genre and type",
+        help=COMMANDS["statements"],
         description="Print every sentence unit of a voice: doc_id, start, end, actor, role, genre, type "
         "(direct, indirect, mixed, statement, turn) and text. An institution's voice (iran_mfa) holds its "
         "members' statements (minister, spokesperson, deputies, envoys); only:ID keeps what is credited to "
@@ -40,5 +41,5 @@ def run(args: argparse.Namespace) -> int:
     table = statements(analysis.units, voice, analysis.actors).drop(columns="unit_id")
     if args.format == "table":
         table["text"] = [t if len(t) <= _TEXT_WIDTH else t[: _TEXT_WIDTH - 1] + "\u2026" for t in table["text"]]
-    write_table(table, args.format)
+    write_table(table, args.format, wide=args.wide)
     return 0

@@ -9,12 +9,13 @@ from ..corpus.config import resolve_config
 from ..corpus.documents import load_corpus, validate_corpus
 from ..syndication.duplicates import describe_duplicates, find_duplicates
 from ..text import sentences
+from . import COMMANDS
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "validate",
-        help="check a corpus folder or document (front matter, UTF-8, ids, dates, actors.yml)",
+        help=COMMANDS["validate"],
         description="Check every document of a corpus and its actors.yml; print one line per "
         "problem on stderr and exit 2 if there is any. Clusters of exact and near-duplicate documents "
         "(reprinted wire copy; see framing duplicates) are reported as notes on stderr, not errors. "
