@@ -7,6 +7,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PYTEST_ARGS ?=
 STUDY  ?= corpus/treaty
+# JupyterLab refuses to start as root (containers, many lab machines) without --allow-root
+LAB_ARGS ?= $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .DEFAULT_GOAL := help
 .PHONY: help install report corpus test test-fast lint format lab bench clean
@@ -51,7 +53,7 @@ format: $(STAMP) ## format the code with ruff
 	$(BIN)/ruff check --fix analysis tests benchmarks
 
 lab: $(STAMP) ## open JupyterLab on notebooks/
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab $(LAB_ARGS) notebooks/
 
 bench: $(STAMP) ## run the benchmarks (they read ../shared/bench when present)
 	@for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

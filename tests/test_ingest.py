@@ -412,13 +412,21 @@ def test_nothing_is_overwritten_without_update_and_update_rewrites(tmp_path):
     first = ingest([page], corpus)
     path = first.outcomes[0].path
     before = path.read_bytes()
+    again = ingest([page], corpus)
+    assert again.outcomes[0].reason.startswith("already in the corpus as 2025-03-04-")
+    assert again.outcomes[0].reason.endswith(", unchanged") and "--update" not in again.summary()
     page.write_text(article_page().replace("Tuesday", "Friday"), encoding="utf-8")
-    assert ingest([page], corpus).outcomes[0].reason.startswith("already in the corpus as 2025-03-04-")
+    changed = ingest([page], corpus)
+    assert changed.outcomes[0].reason.startswith("changed since it was written as 2025-03-04-")
+    assert changed.outcomes[0].reason.endswith("(--update rewrites it)")
+    assert changed.summary() == (
+        "added 0, updated 0, skipped 1 (1 changed since it was written), failed 0; --update rewrites the 1 that changed"
+    )
     assert path.read_bytes() == before
     updated = ingest([page], corpus, update=True)
     assert updated.outcomes[0].status == "updated" and updated.outcomes[0].path == path
     assert "Friday" in read_document(path).text
-    assert ingest([page], corpus, update=True).outcomes[0].reason.startswith("unchanged")
+    assert ingest([page], corpus, update=True).outcomes[0].reason.endswith(", unchanged")
     assert sorted(p.name for p in path.parent.iterdir()) == [path.name]  # no temporary files left
 
 

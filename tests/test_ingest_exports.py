@@ -220,7 +220,7 @@ def test_exports_never_touch_existing_documents(tmp_path, make_corpus):
     seed = corpus / "documents" / "seed.md"
     before = seed.read_bytes()
     report = ingest([media_cloud_csv(tmp_path / "mc.csv")], corpus)
-    assert report.outcomes[0].reason == "already in the corpus as doc-1"
+    assert report.outcomes[0].reason == "changed since it was written as doc-1 (--update rewrites it)"
     assert seed.read_bytes() == before
     assert not [p for p in (corpus / "documents").iterdir() if p.suffix == ".tmp" or p.name.startswith(".")]
 

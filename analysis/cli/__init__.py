@@ -75,6 +75,13 @@ def _command(argv: Sequence[str]) -> str:
     return ""
 
 
+def _is_terminal(stream: object) -> bool:
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError):  # no stdin, or a closed one
+        return False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the exit status."""
     from ..errors import AnalysisError
@@ -82,6 +89,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(_command(argv))
     args = parser.parse_args(argv)
+    if getattr(args, "input", None) == "-" and _is_terminal(sys.stdin):
+        print(
+            f"{parser.prog} {args.command}: reading text from the terminal: type or paste it, then Ctrl-D "
+            "(or give a corpus folder or a file as INPUT)",
+            file=sys.stderr,
+        )
     try:
         return int(args.func(args) or 0)
     except AnalysisError as exc:

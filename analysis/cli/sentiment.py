@@ -170,7 +170,7 @@ def _table(args: argparse.Namespace) -> pd.DataFrame:
         )
         options = _stats_options(args)
         if args.compare:
-            return compare_sentiment(scored, *args.compare, **options)
+            return compare_sentiment(scored, *args.compare, actors=actors, **options)
         if args.by == "utterance":
             return aggregate_sentiment(scored, by=["doc_id", "utt_id", "actor", "side", "source"], **options)
         kind = "side" if args.by == "side" else "actor"

@@ -128,7 +128,11 @@ def read_input(source: str | Path = "-", *, stdin: TextIO | None = None) -> pd.D
     if path.suffix.lower() == ".jsonl":
         return _read_jsonl(path)
     if path.suffix.lower() in (".md", ".markdown"):
-        head = path.read_bytes()[:3]
+        try:
+            with path.open("rb") as handle:
+                head = handle.read(3)
+        except OSError as exc:  # as a folder's unreadable document: one line, never a traceback
+            raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
         if head == b"---":
             return load_corpus(path)
     return _read_text(path)

@@ -35,6 +35,9 @@ CACHE_FOLDER = Path(".cache") / "html"
 #: Documents waiting to be written before the run waits for the disk.
 WRITE_QUEUE = 64
 
+#: Why an item whose document changed since it was written is skipped (without --update).
+CHANGED = "changed since it was written"
+
 #: Fewer extraction tasks than this run in this process (a pool costs more than it saves).
 POOL_THRESHOLD = 16
 
@@ -100,6 +103,9 @@ class IngestReport:
             f"added {self.count('added')}, updated {self.count('updated')}, "
             f"skipped {skipped}{detail}, failed {self.count('failed')}"
         )
+        changed = sum(1 for o in self.outcomes if o.status == "skipped" and o.reason.startswith(CHANGED))
+        if changed:
+            text += f"; --update rewrites the {changed} that changed"
         foreign = len(self.not_english)
         if foreign:
             text += f"; {foreign} document{'s' if foreign != 1 else ''} not in English"
@@ -148,6 +154,7 @@ class _Writer:
     def __init__(self, corpus: Path, *, update: bool) -> None:
         self.index = CorpusIndex.scan(corpus)
         self.update = update
+        self.written: set[str] = set()  # documents this run adds (their files may still be being written)
 
     def known(self, url: str) -> tuple[str, Path] | None:
         return self.index.by_url.get(url_key(url))
@@ -160,11 +167,13 @@ class _Writer:
         existing = self.known(record.url)
         if existing is not None:
             doc_id, path = existing
-            if not self.update:
+            if doc_id in self.written:
                 return Outcome(source, "skipped", f"already in the corpus as {doc_id}", doc_id, path)
             text = render_document(record, doc_id)
-            if path.is_file() and path.read_text(encoding="utf-8") == text:
-                return Outcome(source, "skipped", f"unchanged as {doc_id}", doc_id, path)
+            if _same_on_disk(path, text):
+                return Outcome(source, "skipped", f"already in the corpus as {doc_id}, unchanged", doc_id, path)
+            if not self.update:
+                return Outcome(source, "skipped", f"{CHANGED} as {doc_id} (--update rewrites it)", doc_id, path)
             self.index.by_text.setdefault(text_key(record.text), doc_id)
             return _Write(Outcome(source, "updated", "", doc_id, path, record.language), text, True)
         same_text = self.index.by_text.get(text_key(record.text))
@@ -175,9 +184,18 @@ class _Writer:
         doc_id = unique_id(make_doc_id(record.date, record.outlet, record.title), self.index)  # type: ignore[arg-type]
         path = folder / f"{doc_id}.md"
         self.index.add(doc_id, path, record.url, record.text)
+        self.written.add(doc_id)
         return _Write(
             Outcome(source, "added", "", doc_id, path, record.language), render_document(record, doc_id), False
         )
+
+
+def _same_on_disk(path: Path, text: str) -> bool:
+    """True when the document at ``path`` holds exactly ``text`` (a file that cannot be read differs)."""
+    try:
+        return path.is_file() and path.read_text(encoding="utf-8") == text
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def _written(write: _Write, future: Future[None]) -> Outcome:
@@ -288,7 +306,8 @@ def ingest(
             if key in seen:
                 settle(i, Outcome(item.source, "skipped", f"listed twice (as {seen[key]})"))
             elif known is not None and not update:
-                settle(i, Outcome(item.source, "skipped", f"already in the corpus as {known[0]}", known[0], known[1]))
+                reason = f"already in the corpus as {known[0]} (not fetched again; --update fetches it again)"
+                settle(i, Outcome(item.source, "skipped", reason, known[0], known[1]))
             else:
                 to_fetch.append((i, item))
             seen.setdefault(key, item.url)

@@ -60,13 +60,26 @@ def _repeats(values: pd.Series) -> bool:
         return False
 
 
+def fastparquet_module() -> Any:
+    """Import fastparquet without its warning about a pandas option that pandas 3 deprecates.
+
+    fastparquet asks pandas at import whether strings are inferred (``future.infer_string``);
+    pandas 3 warns that the option is deprecated. The question is the library's own business,
+    so a user running with warnings on (``-W default``, pytest) is not shown it.
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="The 'future.infer_string' option is deprecated")
+        import fastparquet
+    return fastparquet
+
+
 def write_table(frame: pd.DataFrame, path: str | Path) -> None:
     """Write a table as Parquet, with its column types, list columns and ``attrs``.
 
     Dates are stored in nanoseconds (and read back in their own unit); an index other than
     ``0, 1, 2...`` is kept. The file is written beside ``path`` and renamed into place.
     """
-    import fastparquet
+    fastparquet = fastparquet_module()
 
     path = Path(path)
     index = frame.index
@@ -99,7 +112,7 @@ def read_table(path: str | Path, columns: list[str] | None = None) -> pd.DataFra
     recorded by :func:`write_table` are restored, and repeated text is held once (stored as a
     dictionary by :func:`write_table`; in other files, :func:`share_repeated_text`).
     """
-    import fastparquet
+    fastparquet = fastparquet_module()
 
     with open(path, "rb") as handle:
         stored = fastparquet.ParquetFile(handle)

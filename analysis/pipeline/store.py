@@ -386,7 +386,9 @@ def store_counts(folder: str | Path) -> dict[str, Any]:
     StoreError
         When the folder holds no stored analysis.
     """
-    import fastparquet
+    from .parquet import fastparquet_module
+
+    fastparquet = fastparquet_module()
 
     folder = Path(folder)
     manifest = _stored_manifest(folder)

@@ -219,7 +219,8 @@ def table(
 
     A named index (what the rows are) becomes the first column; any other index is left out;
     the columns ``hide`` (ids a program needs, not a reader) are only in the CSV. A table
-    without rows shows the sentence ``empty`` instead.
+    without rows shows the sentence ``empty`` instead (its CSV, with the header only, is
+    still written).
     Lists (e.g. evidence ids) are joined with ``; ``; floats use ``float_format``. A missing
     value shows as an en dash and a note under the table says why: ``missing`` gives the
     reason (one for the table, or one per column), else the ``note`` column is pointed to. A
@@ -237,11 +238,11 @@ def table(
     True
     """
     frame = _labelled(frame)
+    written = write_csv(frame, name, folder) if name is not None and folder is not None else None
     if frame.empty:
         return HTML(f'<p class="framing-note">{escape(empty)}</p>')
     shown = frame.head(max_rows).drop(columns=[c for c in hide if c in frame.columns])
     markup = _html(shown, float_format) + _missing_note(shown, missing)
-    written = write_csv(frame, name, folder) if name is not None and folder is not None else None
     return HTML(markup + _footer(frame, max_rows, written))
 
 
@@ -345,6 +346,7 @@ def evidence_table(
     (True, False, True)
     """
     labelled = _labelled(frame)
+    written = write_csv(labelled, name, folder) if name is not None and folder is not None else None
     if labelled.empty:
         return HTML(f'<p class="framing-note">{escape(empty)}</p>')
     links = document_links(documents, page=page)
@@ -357,5 +359,4 @@ def evidence_table(
     display = shown[leading + rest].assign(document=[label for label, _ in found])
     markup = _html(display, float_format, {"document": [href for _, href in found]})
     markup += _missing_note(display, missing)
-    written = write_csv(labelled, name, folder) if name is not None and folder is not None else None
     return HTML(markup + _footer(labelled, max_rows, written))
