@@ -176,7 +176,7 @@ def test_frames_by_doc_on_the_bundled_corpus(capsys):
 
 
 def test_frames_table_and_csv_formats(capsys):
-    status, out, _ = run(capsys, "frames", str(CORPUS), "--by", "doc")
+    status, out, _ = run(capsys, "frames", str(CORPUS), "--by", "doc", "--wide")
     assert status == 0 and "(+" in out and "few units" in out
     status, out, _ = run(capsys, "frames", str(CORPUS), "--by", "doc", "--format", "csv", "--interval", "bootstrap")
     table = pd.read_csv(io.StringIO(out))

@@ -10,6 +10,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # after choosing the backend
+import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.figure import Figure
@@ -128,3 +129,82 @@ def test_a_large_corpus_is_drawn_as_distributions_not_one_bar_per_document():
     assert sum(p.get_width() for p in outlets.patches) == n
     few = plot_corpus_sizes(summary.head(3))
     assert len(few.axes) == 1 and len(few.axes[0].patches) == 3
+
+
+def test_frame_dots_at_0_and_100_percent_are_drawn_whole_and_missing_intervals_are_explained():
+    shares = pd.DataFrame(
+        {
+            "voice": ["a", "a", "b", "b"],
+            "frame": ["x", "y"] * 2,
+            "label": ["Partnership", "Economy"] * 2,
+            "n": [8, 8, 40, 40],
+            "k": [8, 0, 10, 20],
+            "share": [1.0, 0.0, 0.25, 0.5],
+            "low": [float("nan")] * 2 + [0.14, 0.35],
+            "high": [float("nan")] * 2 + [0.40, 0.65],
+            "note": ["all sentences come from one document: no document-level interval"] * 2 + ["", ""],
+        }
+    )
+    shares.attrs["by"] = "voice"
+    fig = plot_frames(shares, labels={"a": "Voice A", "b": "Voice B"})
+    ax = fig.axes[0]
+    low, high = ax.get_xlim()
+    assert low < 0 and high > 1  # a dot at 0% or 100% is not cut in half
+    dots = [line for line in ax.get_lines() if line.get_marker() == "o"]
+    assert dots and not any(line.get_clip_on() for line in dots)
+    caption = all_text(fig)
+    assert "No interval is drawn for Voice A (all its sentences come from one document" in caption
+    assert "Voice B" not in caption.split("No interval is drawn for")[1].split(".")[0]
+    segments = [c for c in ax.collections if len(c.get_segments())]
+    assert sum(len(c.get_segments()) for c in segments) == 2  # the intervals that exist are drawn
+
+
+def _crowded_keyness() -> pd.DataFrame:
+    """A keyness table whose top terms sit close together (many at the same rates)."""
+    rng = np.random.default_rng(3)
+    n = 120
+    rate_a = np.round(rng.uniform(0, 3, n), 1)
+    rate_b = np.where(np.arange(n) % 3 == 0, 0.0, np.round(rng.uniform(0, 3, n), 1))
+    score = rate_a - rate_b
+    order = np.argsort(-score)
+    table = pd.DataFrame(
+        {
+            "term": [f"a rather long term {i}" for i in range(n)],
+            "n": 2,
+            "count_a": (rate_a * 10).astype(int),
+            "count_b": (rate_b * 10).astype(int),
+            "rate_a": rate_a,
+            "rate_b": rate_b,
+            "score": score,
+            "p": 0.5,
+            "stability": 0.5,
+        }
+    ).iloc[order]
+    table.attrs["labels"] = ["Iranian Foreign Ministry", "Russian Foreign Ministry"]
+    return table.reset_index(drop=True)
+
+
+def test_term_scatter_labels_never_overlap_each_other_or_the_title_and_stay_inside_the_axes():
+    fig = plot_term_scatter(_crowded_keyness(), n_labels=10)
+    fig.draw_without_rendering()
+    renderer = fig._get_renderer()
+    ax = fig.axes[0]
+    inside = ax.get_window_extent(renderer)
+    title = ax.title.get_window_extent(renderer)
+    labels = [t for t in ax.texts if t.get_visible() and t.get_text()]
+    assert len(labels) >= 5
+    boxes = [t.get_window_extent(renderer) for t in labels]
+    for i, box in enumerate(boxes):
+        assert (
+            inside.x0 - 1 <= box.x0 and box.x1 <= inside.x1 + 1 and inside.y0 - 1 <= box.y0 and box.y1 <= inside.y1 + 1
+        )
+        assert not box.overlaps(title)
+        assert not any(box.overlaps(other) for other in boxes[i + 1 :]), labels[i].get_text()
+
+
+def test_term_scatter_labels_are_placed_the_same_way_every_time():
+    def positions():
+        fig = plot_term_scatter(_crowded_keyness(), n_labels=10)
+        return [(t.get_text(), t.get_position(), t.get_visible()) for t in fig.axes[0].texts]
+
+    assert positions() == positions()

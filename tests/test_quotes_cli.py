@@ -96,7 +96,7 @@ def test_text_file_and_csv(capsys, tmp_path):
 def test_table_format(capsys, tmp_path):
     path = tmp_path / "article.txt"
     path.write_text(TEXT, encoding="utf-8")
-    status, out, _ = run(capsys, str(path))
+    status, out, _ = run(capsys, str(path), "--wide")  # every column on one line
     assert status == 0
     assert out.splitlines()[0].split() == QUOTE_COLUMNS
     path.write_text("Nothing is attributed here.", encoding="utf-8")

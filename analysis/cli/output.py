@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
 import re
 import shutil
 import sys
@@ -116,22 +115,14 @@ def deduplicated(documents: pd.DataFrame, args: argparse.Namespace) -> pd.DataFr
     return dedupe_documents(documents)
 
 
-def table_width(stream: TextIO | None = None, *, wide: bool = False) -> int | None:
-    """The width a table should fit: the terminal's, or ``$COLUMNS``; None for no limit.
+def table_width(*, wide: bool = False) -> int | None:
+    """The width a table should fit: ``$COLUMNS``, else the terminal's, else 80; None with ``wide``.
 
-    None with ``wide``, and when the output is neither a terminal nor given a width by
-    ``$COLUMNS`` (a file or a pipe gets every character).
+    (:func:`shutil.get_terminal_size`, the convention of command-line tools: a table written
+    to a file or a pipe is 80 characters wide unless ``$COLUMNS`` says otherwise; ``--wide`` or
+    the JSON Lines and CSV formats give every character.)
     """
-    if wide:
-        return None
-    stream = stream if stream is not None else sys.stdout
-    if os.environ.get("COLUMNS", "").isdigit():
-        return max(20, int(os.environ["COLUMNS"]))
-    try:
-        is_terminal = stream.isatty()
-    except (AttributeError, ValueError):
-        is_terminal = False
-    return max(20, shutil.get_terminal_size().columns) if is_terminal else None
+    return None if wide else max(20, shutil.get_terminal_size().columns)
 
 
 def _shorten(text: str, width: int) -> str:
@@ -290,6 +281,6 @@ def write_table(frame: pd.DataFrame, fmt: str = "table", stream: TextIO | None =
         if frame.empty:
             stream.write("(no rows)\n")
         else:
-            stream.write(fit_table(frame, table_width(stream, wide=wide)) + "\n")
+            stream.write(fit_table(frame, table_width(wide=wide)) + "\n")
     else:
         raise ValueError(f"unknown format {fmt!r}")

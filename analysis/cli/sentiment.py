@@ -20,7 +20,6 @@ from .output import (
 )
 
 BY = ("sentence", "document", "utterance", "actor", "side", "target")
-_TEXT_WIDTH = 80
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -184,10 +183,6 @@ def _table(args: argparse.Namespace) -> pd.DataFrame:
     return table
 
 
-def _shorten(text: str, width: int = _TEXT_WIDTH) -> str:
-    return text if len(text) <= width else text[: width - 1] + "\u2026"
-
-
 def run(args: argparse.Namespace) -> int:
     table = _table(args)
     if "unit_ids" in table:
@@ -195,8 +190,6 @@ def run(args: argparse.Namespace) -> int:
             table = table.drop(columns="unit_ids")
         elif args.format == "csv":
             table = table.assign(unit_ids=table["unit_ids"].map(" ".join))
-    if args.format == "table" and "text" in table:
-        table["text"] = table["text"].map(_shorten)  # the full text is in the jsonl and csv formats
     write_table(table, args.format, wide=args.wide)
     return 0
 

@@ -14,8 +14,6 @@ from .output import add_format_argument, add_input_argument, write_table
 
 __all__ = ["register", "run"]
 
-_TEXT_WIDTH = 100
-
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -39,7 +37,5 @@ def run(args: argparse.Namespace) -> int:
     analysis = analyse_documents(documents, config=config)
     voice = as_voice(args.voice, analysis.actors)
     table = statements(analysis.units, voice, analysis.actors).drop(columns="unit_id")
-    if args.format == "table":
-        table["text"] = [t if len(t) <= _TEXT_WIDTH else t[: _TEXT_WIDTH - 1] + "\u2026" for t in table["text"]]
     write_table(table, args.format, wide=args.wide)
     return 0
