@@ -35,6 +35,9 @@ import warnings
 from typing import Any
 
 __version__ = "0.1.0"
+#: The one default seed of every resampling: the API, the command line and the reports
+#: (:data:`analysis.resampling.DEFAULT_SEED`; here so that the command line's help need not import numpy).
+DEFAULT_SEED = 0
 
 #: The stages, importable as attributes (``analysis.sentiment``).
 _SUBPACKAGES = (

@@ -56,6 +56,7 @@ from typing import Any
 import numpy as np
 from scipy import stats
 
+from . import DEFAULT_SEED  # the one default seed of the package (defined at its root)
 from .errors import AnalysisError
 
 __all__ = [
@@ -100,9 +101,6 @@ INTERVAL_METHODS = ("BCa", "percentile", "basic")
 #: resampling (see :func:`normal_mean` and :func:`normal_difference`).
 ANALYTIC_MIN_N = 1000
 ANALYTIC = "normal approximation (1,000 or more independent draws)"
-
-#: The one default seed of every resampling: the API, the command line and the reports.
-DEFAULT_SEED = 0
 
 _NAN = float("nan")
 ONE_DOCUMENT = "all sentences come from one document: no document-level interval"

@@ -82,7 +82,7 @@ def add_resampling_arguments(parser: argparse.ArgumentParser, *, resamples: int,
         metavar="LEVEL",
         help="interval level (default: 0.95)",
     )
-    from ..resampling import DEFAULT_SEED
+    from .. import DEFAULT_SEED
 
     parser.add_argument(
         "--seed", type=int, default=DEFAULT_SEED, help=f"seed of the resampling (default: {DEFAULT_SEED})"

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from ..attribution.extract import attribute_quotes
-from ..corpus.config import resolve_config
-from ..corpus.inputs import read_input
 from . import COMMANDS
 from .output import add_format_argument, add_input_argument, write_table
 
@@ -33,6 +30,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..attribution.extract import attribute_quotes
+    from ..corpus.config import resolve_config
+    from ..corpus.inputs import read_input
+
     documents = read_input(args.input)
     table = attribute_quotes(documents, resolve_config(args.input, actors=args.actors).load_actors())
     write_table(table, args.format, wide=args.wide)

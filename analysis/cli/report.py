@@ -25,7 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--b", dest="actor_b", default="russia_mfa", metavar="ACTOR", help="second voice (default: russia_mfa)"
     )
-    from ..resampling import DEFAULT_SEED
+    from .. import DEFAULT_SEED
 
     parser.add_argument(
         "--seed", type=int, default=DEFAULT_SEED, help=f"seed of the resampling (default: {DEFAULT_SEED})"

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from ..corpus.config import Configuration, resolve_config
-from ..corpus.inputs import read_input
 from ..errors import AnalysisError
 from . import COMMANDS
 from .output import (
@@ -18,6 +15,11 @@ from .output import (
     deduplicated,
     write_table,
 )
+
+if TYPE_CHECKING:  # the stages import pandas and scipy: `framing sentiment --help` does not need them
+    import pandas as pd
+
+    from ..corpus.config import Configuration
 
 BY = ("sentence", "document", "utterance", "actor", "side", "target")
 
@@ -94,6 +96,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _lines(documents: pd.DataFrame) -> pd.DataFrame:
+    import pandas as pd
+
     rows = []
     for doc_id, text in zip(documents["doc_id"], documents["text"], strict=True):
         lines = text.split("\n")
@@ -125,6 +129,8 @@ def _stats_options(args: argparse.Namespace) -> dict[str, object]:
 
 
 def _table(args: argparse.Namespace) -> pd.DataFrame:
+    from ..corpus.config import resolve_config
+    from ..corpus.inputs import read_input
     from ..sentiment.explain import words_summary
     from ..sentiment.methods import scorer
     from ..sentiment.scoring import SCORED_COLUMNS, score_units

@@ -4,11 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from ..compare.evidence import statements
-from ..corpus.config import resolve_config
-from ..corpus.inputs import read_input
-from ..pipeline.run import analyse_documents
-from ..voices.voice import as_voice
 from . import COMMANDS
 from .output import add_format_argument, add_input_argument, write_table
 
@@ -32,6 +27,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..compare.evidence import statements
+    from ..corpus.config import resolve_config
+    from ..corpus.inputs import read_input
+    from ..pipeline.run import analyse_documents
+    from ..voices.voice import as_voice
+
     documents = read_input(args.input)
     config = resolve_config(args.input, actors=args.actors)
     analysis = analyse_documents(documents, config=config)

@@ -5,10 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..corpus.config import resolve_config
-from ..corpus.documents import load_corpus, validate_corpus
-from ..syndication.duplicates import describe_duplicates, find_duplicates
-from ..text import sentences
 from . import COMMANDS
 
 
@@ -26,6 +22,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..corpus.config import resolve_config
+    from ..corpus.documents import load_corpus, validate_corpus
+    from ..syndication.duplicates import describe_duplicates, find_duplicates
+    from ..text import sentences
+
     problems = validate_corpus(args.path)
     if len(problems) > 1:
         for problem in problems[1:]:
