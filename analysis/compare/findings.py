@@ -135,6 +135,18 @@ def _why_no_interval(note: object) -> str:
     return "too few sentences"
 
 
+def _signed(value: float) -> str:
+    """A score with its sign, two decimals; a value that rounds to zero has none.
+
+    Examples
+    --------
+    >>> _signed(0.412), _signed(-0.0004), _signed(-0.25)
+    ('+0.41', '0.00', '-0.25')
+    """
+    shown = f"{value:+.2f}"
+    return "0.00" if shown in ("+0.00", "-0.00") else shown
+
+
 def _p_value(p: float) -> str:
     """A p-value as a reader wants it: two digits, three below 0.01, a bound below 0.001.
 
@@ -157,11 +169,10 @@ def _tone_row(comparison: Comparison, level: float) -> dict[str, Any]:
             continue
         sentences = _plural(int(row["n"]), "sentence")
         if pd.notna(row["low"]) and pd.notna(row["high"]):
-            cells.append(
-                f"{row['mean']:+.2f} ({level:.0%} interval {row['low']:+.2f} to {row['high']:+.2f}; {sentences})"
-            )
+            interval = f"{level:.0%} interval {_signed(row['low'])} to {_signed(row['high'])}"
+            cells.append(f"{_signed(row['mean'])} ({interval}; {sentences})")
         else:
-            cells.append(f"{row['mean']:+.2f} ({sentences}; no interval)")
+            cells.append(f"{_signed(row['mean'])} ({sentences}; no interval)")
             notes.append(f"no interval for {label}: {_why_no_interval(row['note'])}")
     difference = None
     if len(comparison.sentiment_difference):
@@ -169,13 +180,10 @@ def _tone_row(comparison: Comparison, level: float) -> dict[str, Any]:
         if pd.notna(diff["difference"]):
             p_value = diff["p_value"]
             if pd.isna(p_value):
-                difference = f"{diff['difference']:+.2f} (no p-value)"
+                difference = f"{_signed(diff['difference'])} (no p-value)"
                 notes.append(f"no p-value: {diff['note'] or 'too few sentences'}")
             else:
-                shown = (
-                    "p < 0.001" if p_value < 0.001 else f"p = {p_value:.3f}" if p_value < 0.01 else f"p = {p_value:.2f}"
-                )
-                difference = f"{diff['difference']:+.2f} (permutation {shown})"
+                difference = f"{_signed(diff['difference'])} (permutation {_p_value(p_value)})"
         else:
             notes.append("no difference: a voice has no scored sentence")
     return {

@@ -29,6 +29,17 @@ if TYPE_CHECKING:
 __all__ = ["summarise", "describe_counting", "caveats", "describe_speakers", "describe_voices"]
 
 
+def _plural(n: int, word: str) -> str:
+    """``n word`` or ``n words``.
+
+    Examples
+    --------
+    >>> _plural(1, "document"), _plural(1234, "word")
+    ('1 document', '1,234 words')
+    """
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
 def summarise(comparison: Comparison) -> str:
     """The comparison in a few plain sentences, each number from its tables (:meth:`Comparison.summary`)."""
     la, lb = comparison.labels
@@ -36,13 +47,16 @@ def summarise(comparison: Comparison) -> str:
     for voice, label in ((comparison.a, la), (comparison.b, lb)):
         size = comparison.sizes[voice]
         parts.append(
-            f"{label}: {size['utterances']} statement(s) in {size['documents']} document(s), "
-            f"{size['units']} sentence unit(s), {size['tokens']} words."
+            f"{label}: {_plural(size['utterances'], 'statement')} in {_plural(size['documents'], 'document')}, "
+            f"{_plural(size['units'], 'sentence unit')}, {_plural(size['tokens'], 'word')}."
         )
     parts.append(describe_counting(comparison))
     rows = comparison.sentiment.set_index("voice")
     for voice, label in ((comparison.a, la), (comparison.b, lb)):
         row = rows.loc[voice]
+        if pd.isna(row["mean"]):
+            parts.append(f"{label} has no scored sentence.")
+            continue
         interval = (
             f" (95% interval {row['low']:+.2f} to {row['high']:+.2f})"
             if pd.notna(row["low"])
@@ -50,7 +64,8 @@ def summarise(comparison: Comparison) -> str:
             if "one document" in str(row["note"])
             else " (no interval: too few sentences)"
         )
-        parts.append(f"Mean sentiment of {label}: {row['mean']:+.2f}{interval} over {row['n']} sentence(s).")
+        sentences = _plural(int(row["n"]), "sentence")
+        parts.append(f"Mean sentiment of {label}: {row['mean']:+.2f}{interval} over {sentences}.")
     diff = comparison.sentiment_difference.iloc[0]
     if pd.notna(diff["difference"]):
         p_value = f", permutation p = {diff['p_value']:.2f}" if pd.notna(diff["p_value"]) else ""
@@ -104,8 +119,8 @@ def describe_voices(comparison: Comparison) -> str:
     >>> from analysis.compare import compare_voices
     >>> print(describe_voices(compare_voices(analyse_corpus(), "iran_mfa", "russia_mfa", n_resamples=99)))
     ... # doctest: +ELLIPSIS +NORMALIZE_WHITESPACE
-    Voice A is Iranian Foreign Ministry (iran_mfa): 8 statement(s) in 1 document(s), by Iranian Foreign
-    Ministry itself (8). Voice B is Russian Foreign Ministry (russia_mfa): 1 statement(s) in 1 document(s), ...
+    Voice A is Iranian Foreign Ministry (iran_mfa): 8 statements in 1 document, by Iranian Foreign
+    Ministry itself (8). Voice B is Russian Foreign Ministry (russia_mfa): 1 statement in 1 document, ...
     """
     parts = []
     for letter, voice, label in (("A", comparison.a, comparison.labels[0]), ("B", comparison.b, comparison.labels[1])):
@@ -118,8 +133,8 @@ def describe_voices(comparison: Comparison) -> str:
             for row in table.itertuples()
         )
         parts.append(
-            f"Voice {letter} is {label} ({voice}): {size['utterances']} statement(s) in {size['documents']} "
-            f"document(s), by {speakers or 'nobody'}."
+            f"Voice {letter} is {label} ({voice}): {_plural(size['utterances'], 'statement')} in "
+            f"{_plural(size['documents'], 'document')}, by {speakers or 'nobody'}."
         )
     return " ".join(parts)
 
@@ -137,7 +152,7 @@ def caveats(
         size, label = sizes[str(voice)], labels[str(voice)]
         if size["units"] < SMALL_SAMPLE:
             notes.append(
-                f"{label} has only {size['units']} sentence unit(s): sentiment and frame intervals are wide "
+                f"{label} has only {_plural(size['units'], 'sentence unit')}: sentiment and frame intervals are wide "
                 "(or missing for a single sentence); treat every figure as a description of these sentences, "
                 "not of the ministry's discourse."
             )
@@ -158,13 +173,15 @@ def caveats(
     outlets = run.documents["outlet"].nunique()
     if documents < 5 or outlets < 2:
         notes.append(
-            f"The corpus has {documents} document(s) from {outlets} outlet(s): what each voice appears to say "
+            f"The corpus has {_plural(documents, 'document')} from {_plural(outlets, 'outlet')}: what each voice "
+            "appears to say "
             "depends on what these outlets chose to report."
         )
     boilerplate = int(scored[voices[0].mask(scored) | voices[1].mask(scored)]["boilerplate"].sum())
     if boilerplate:
         notes.append(
-            f"{boilerplate} sentence(s) are diplomatic boilerplate (condolences, condemnations) that lexicons "
+            f"{_plural(boilerplate, 'sentence')} {'is' if boilerplate == 1 else 'are'} diplomatic boilerplate "
+            "(condolences, condemnations) that lexicons "
             "score as strongly negative although they are routine courtesy."
         )
     notes.append(
