@@ -219,3 +219,37 @@ def test_a_stored_analysis_warns_about_nothing_with_warnings_on(tmp_path):
     done = subprocess.run([sys.executable, "-W", "default", "-c", code], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert "Warning" not in done.stderr, done.stderr
+
+
+def _readme_blocks() -> list[str]:
+    from .conftest import ROOT
+
+    return re.findall(r"```bash\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S)
+
+
+def test_readme_commands_work_on_copy_paste():
+    """Every command line of the README's shell blocks names the virtualenv's framing (or make)."""
+    for block in _readme_blocks():
+        for line in block.splitlines():
+            command = line.split("#")[0].strip()
+            if "framing " in command:
+                assert ".venv/bin/framing " in command, line
+
+
+@pytest.mark.slow
+def test_the_readme_examples_run_on_the_bundled_corpus(tmp_path):
+    from .conftest import CORPUS
+
+    shutil.copytree(CORPUS, tmp_path / "corpus", ignore=shutil.ignore_patterns(".framing"))
+    (tmp_path / ".venv" / "bin").mkdir(parents=True)
+    (tmp_path / ".venv" / "bin" / "framing").symlink_to(shutil.which("framing", path=os.path.dirname(sys.executable)))
+    examples = next(block for block in _readme_blocks() if "| .venv/bin/framing quotes -" in block)
+    ran = 0
+    for line in examples.splitlines():
+        if not line.strip() or "my_corpus" in line:  # a corpus of one's own
+            continue
+        done = subprocess.run(["bash", "-c", line], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, f"{line}: {done.stderr}"
+        assert done.stdout or "> " in line, line
+        ran += 1
+    assert ran >= 5 and (tmp_path / "iran_mfa.csv").stat().st_size > 100

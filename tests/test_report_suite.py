@@ -6,8 +6,10 @@ These tests are slow (each report starts one kernel per notebook); ``make test``
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import json
+import re
 import shutil
 import textwrap
 from html.parser import HTMLParser
@@ -123,12 +125,18 @@ def test_every_notebook_renders_on_the_bundled_corpus(bundled, notebook):
     assert "import analysis as fa" in Page(methods).text
 
 
-def test_the_bundled_report_tells_the_findings_with_their_evidence(bundled):
-    text = Page((bundled / "05_framing_report.html").read_text(encoding="utf-8")).text
-    assert "Mean sentiment of Iranian Foreign Ministry" in text
-    assert "strategic choice" in text  # the Russian ministry's statement, as evidence
-    assert "What these numbers cannot tell" in text
+def test_the_bundled_report_leads_with_its_findings_then_the_caveats_then_the_evidence(bundled):
+    html = (bundled / "05_framing_report.html").read_text(encoding="utf-8")
+    text = Page(html).text
+    findings = text.index("Mean tone")
+    assert findings < text.index("What these numbers cannot tell") < text.index("strategic choice")
+    assert "A: Iranian Foreign Ministry" in text and "B: Russian Foreign Ministry" in text
+    assert "+0.60 (8 sentences; no interval)" in text  # the tone, and why no interval (a note below)
     assert "fewer than about 1,000" in text  # small-sample caveat
+    assert "Voice A is" not in text and "statement(s)" not in text  # no paragraph of counts
+    for page in ("02_sentiment", "03_keywords", "04_frames"):  # the others open with the voices' box
+        other = Page((bundled / f"{page}.html").read_text(encoding="utf-8")).text
+        assert "8 statements (8 distinct) in 1 document from 1 outlet" in other and "Voice A is" not in other
     who = Page((bundled / "01_who_speaks.html").read_text(encoding="utf-8")).text
     assert "pezeshkian+putin" in who  # "Both leaders" resolved to the group
 
@@ -139,7 +147,36 @@ def test_index_links_every_report_and_its_methods_version(bundled):
     for path in NOTEBOOKS:
         assert f"{path.stem}.html" in links
         assert f"methods/{path.stem}.html" in links
-    assert "iran_mfa" in page.text and "russia_mfa" in page.text
+    assert "A: Iranian Foreign Ministry" in page.text and "B: Russian Foreign Ministry" in page.text
+    assert "1 document from 1 outlet (Al-Ahed News), dated 2025-10-03" in page.text
+    assert "Are the statements of voice A more or less positive" in page.text  # each report's question
+    for raw in ("ACTOR_A", "ACTOR_B", "SEED", "OUTPUT"):
+        assert raw not in page.text
+
+
+def test_nothing_but_the_reports_lands_in_the_output_folder(bundled):
+    assert not (bundled / ".report.lock").exists()
+    assert not list(bundled.glob(".staging-*"))
+
+
+def _landed_patterns() -> list[str]:
+    """The files the README's "What lands in reports/" table names (globs, relative to the folder)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## What lands in `reports/`", 1)[1].split("\n## ", 1)[0]
+    patterns = []
+    for line in section.splitlines():
+        if line.startswith("| `"):
+            patterns += re.findall(r"`([^`]+)`", line.split("|")[1])
+    return patterns
+
+
+def test_the_readme_says_what_lands_in_reports(bundled):
+    patterns = _landed_patterns()
+    landed = [str(p.relative_to(bundled)) for p in bundled.rglob("*") if p.is_file()]
+    for name in landed:
+        assert any(fnmatch.fnmatch(name, pattern) for pattern in patterns), f"{name} is not in the README"
+    for pattern in patterns:
+        assert any(fnmatch.fnmatch(name, pattern) for name in landed), f"the README names {pattern}; nothing landed"
 
 
 # --- a second corpus: other actors, hostile text --------------------------------------------
@@ -230,6 +267,7 @@ def test_hostile_text_renders_as_inert_visible_text(hostile, notebook):
 
 def test_the_second_corpus_names_its_own_actors(hostile):
     text = Page((hostile / "05_framing_report.html").read_text(encoding="utf-8")).text
+    assert "A: Northland Foreign Office" in text and "B: Southland (all actors)" in text  # the findings table
     assert "Northland Foreign Office" in text
     assert "Southland (all actors)" in text
     assert "Iranian Foreign Ministry" not in text
@@ -334,29 +372,64 @@ def _chromium() -> str | None:
     return None
 
 
+# What a page must never show a reader: a missing value as text.
+_NAN_TEXT = r"\b(nan|NaN|NaT|<NA>)\b"
+# Tables whose right edge passes the page (the page's width, less its scroll bar).
+_WIDE_TABLES = """[...document.querySelectorAll('table')]
+    .filter(t => t.getBoundingClientRect().right > document.documentElement.clientWidth + 1).length"""
+# Links within the report folder whose target (a page, an element id) does not exist on this page.
+_FINDINGS = """(() => {
+    const table = document.querySelector('table.framing-findings');
+    if (!table) return null;
+    const links = [...table.querySelectorAll('a[href^="#"]')].map(a => a.getAttribute('href').slice(1));
+    return {text: table.innerText, links: links, missing: links.filter(id => !document.getElementById(id))};
+})()"""
+
+
 @pytest.mark.browser
 @pytest.mark.skipif(_chromium() is None, reason="no Chromium executable on this machine")
 def test_reports_display_in_headless_chromium_without_errors(bundled, tmp_path):
+    """At 1280 px: no error, no broken image, no table wider than the page, no NaN, the findings table."""
     sync_api = pytest.importorskip("playwright.sync_api")
     flags = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
              "--disable-component-update", "--disable-sync"]  # fmt: skip
     pages = [bundled / "index.html", *(bundled / f"{p.stem}.html" for p in NOTEBOOKS)]
+    articles: set[str] = set()  # the anchors of the articles report 01 shows
+    linked: set[str] = set()  # the anchors of 01 that evidence tables link to
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=_chromium(), args=flags)
         try:
             for path in pages:
-                page = browser.new_page(viewport={"width": 1200, "height": 900})
+                page = browser.new_page(viewport={"width": 1280, "height": 900})
                 problems: list[str] = []
                 page.on("console", lambda m, p=problems: p.append(m.text) if m.type in ("error", "warning") else None)
                 page.on("pageerror", lambda e, p=problems: p.append(str(e)))
                 page.on("requestfailed", lambda r, p=problems: p.append(f"request failed: {r.url}"))
                 page.goto(path.as_uri(), wait_until="load")
                 broken = page.evaluate("[...document.images].filter(i => !i.complete || i.naturalWidth === 0).length")
+                wide = page.evaluate(_WIDE_TABLES)
+                nan = page.evaluate(f"document.body.innerText.match(/{_NAN_TEXT}/g)")
+                findings = page.evaluate(_FINDINGS)
+                linked |= set(page.evaluate(
+                    "[...document.querySelectorAll('a[href^=\"01_who_speaks.html#\"]')].map(a => a.hash.slice(1))"
+                ))  # fmt: skip
+                if path.stem == "01_who_speaks":
+                    articles = set(page.evaluate("[...document.querySelectorAll('h3[id^=\"doc-\"]')].map(h => h.id)"))
                 shot = tmp_path / f"{path.stem}.png"
                 page.screenshot(path=str(shot), full_page=True)
                 page.close()
                 assert problems == [], f"{path.name}: {problems}"
                 assert broken == 0, f"{path.name}: {broken} broken image(s)"
+                assert wide == 0, f"{path.name}: {wide} table(s) wider than the page at 1280 px"
+                assert nan is None, f"{path.name}: {nan}"
                 assert shot.stat().st_size > 10_000
+                if path.stem == "05_framing_report":
+                    assert findings is not None, "05 has no findings table"
+                    assert (
+                        "Iranian Foreign Ministry" in findings["text"]
+                        and "Russian Foreign Ministry" in findings["text"]
+                    )
+                    assert len(findings["links"]) == 7 and findings["missing"] == [], findings
         finally:
             browser.close()
+    assert linked and linked <= articles, f"evidence links to articles 01 does not show: {linked - articles}"
