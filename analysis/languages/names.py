@@ -29,8 +29,8 @@ Examples
 >>> from analysis.languages import load_language
 >>> ru = load_language("ru")
 >>> forms = decline("Сергей Лавров", ru, person=True, gender="male")
->>> forms["Сергеем Лавровым"], forms["Сергея Лаврова"]
-(frozenset({'ablt'}), frozenset({'gent', 'accs'}))
+>>> sorted(forms["Сергеем Лавровым"]), sorted(forms["Сергея Лаврова"])
+(['ablt'], ['accs', 'gent'])
 >>> matcher = NameMatcher([NameEntry("Захарова", "actor", "zakharova", person=True, gender="female")], ru)
 >>> [(m.text, m.target, sorted(m.cases)) for m in matcher.find("Слово дали Захаровой. Захаров промолчал.")]
 [('Захаровой', 'zakharova', ['ablt', 'datv', 'gent', 'loct'])]
