@@ -42,6 +42,7 @@ from typing import Any
 import pandas as pd
 
 from ..corpus.config import config_file, data_file
+from ..corpus.registry import load_actors
 from ..datafiles import is_identifier, read_yaml, string_list
 from ..errors import FileError
 from ..text import normalise_quotes
@@ -213,8 +214,6 @@ def registry_names(actors: Any) -> list[tuple[str, str]]:
 
 @cache
 def _cached_masker(actors_file: str, titles_file: str, stamps: tuple[float, float]) -> NameMasker:
-    from ..corpus.registry import load_actors
-
     return NameMasker([*load_titles(titles_file).names(), *registry_names(load_actors(actors_file))])
 
 
@@ -246,8 +245,6 @@ def name_masker(source: str | Path | None = None, *, actors: Any = None, titles:
     if actors is None and titles is None:
         return _cached_masker(str(actors_file), str(titles_file), (_stamp(actors_file), _stamp(titles_file)))
     if actors is None:
-        from ..corpus.registry import load_actors
-
         actors = load_actors(actors_file)
     loaded = titles if titles is not None else load_titles(titles_file)
     return NameMasker([*loaded.names(), *registry_names(actors)])
