@@ -17,7 +17,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from .. import __version__
+from ..version import __version__
 
 __all__ = ["COMMANDS", "build_parser", "main"]
 

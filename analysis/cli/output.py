@@ -10,8 +10,12 @@ import shutil
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
-if TYPE_CHECKING:  # pandas takes about a second to import: help and usage errors do not need it
+from ..errors import AnalysisError
+
+if TYPE_CHECKING:  # pandas and scipy take seconds to import: help and usage errors do not need them
     import pandas as pd
+
+    from ..resampling import Resampling
 
 __all__ = [
     "FORMATS",
@@ -22,6 +26,7 @@ __all__ = [
     "add_input_argument",
     "add_resampling_arguments",
     "add_syndication_arguments",
+    "resampling_options",
     "deduplicated",
     "write_table",
 ]
@@ -82,11 +87,30 @@ def add_resampling_arguments(parser: argparse.ArgumentParser, *, resamples: int,
         metavar="LEVEL",
         help="interval level (default: 0.95)",
     )
-    from .. import DEFAULT_SEED
+    from ..resampling import DEFAULT_SEED
 
     parser.add_argument(
         "--seed", type=int, default=DEFAULT_SEED, help=f"seed of the resampling (default: {DEFAULT_SEED})"
     )
+
+
+def resampling_options(args: argparse.Namespace, **fixed: Any) -> Resampling:
+    """The :class:`~analysis.resampling.Resampling` of ``--resamples``, ``--confidence`` and ``--seed``.
+
+    ``fixed`` sets other options (``level``, ``method``).
+
+    Raises
+    ------
+    AnalysisError
+        For a level outside (0, 1) or fewer than one resample, naming the option.
+    """
+    if not 0 < args.confidence < 1:
+        raise AnalysisError(f"--confidence must be between 0 and 1, not {args.confidence}")
+    if args.resamples < 1:
+        raise AnalysisError(f"--resamples must be at least 1, not {args.resamples}")
+    from ..resampling import Resampling
+
+    return Resampling(n_resamples=args.resamples, confidence_level=args.confidence, seed=args.seed, **fixed)
 
 
 def add_syndication_arguments(parser: argparse.ArgumentParser, *, count: bool = True) -> None:

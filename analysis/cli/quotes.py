@@ -30,11 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..attribution.extract import attribute_quotes
-    from ..corpus.config import resolve_config
-    from ..corpus.inputs import read_input
+    from .views import command_analysis
 
-    documents = read_input(args.input)
-    table = attribute_quotes(documents, resolve_config(args.input, actors=args.actors).load_actors())
-    write_table(table, args.format, wide=args.wide)
+    write_table(command_analysis(args.input, actors=args.actors).attributions, args.format, wide=args.wide)
     return 0

@@ -28,14 +28,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..compare.evidence import statements
-    from ..corpus.config import resolve_config
-    from ..corpus.inputs import read_input
-    from ..pipeline.run import analyse_documents
     from ..voices.voice import as_voice
+    from .views import command_analysis
 
-    documents = read_input(args.input)
-    config = resolve_config(args.input, actors=args.actors)
-    analysis = analyse_documents(documents, config=config)
+    analysis = command_analysis(args.input, actors=args.actors)
     voice = as_voice(args.voice, analysis.actors)
     table = statements(analysis.units, voice, analysis.actors).drop(columns="unit_id")
     write_table(table, args.format, wide=args.wide)

@@ -22,8 +22,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..corpus.config import resolve_config
     from ..corpus.documents import load_corpus, validate_corpus
+    from ..pipeline.study import load_study
     from ..syndication.duplicates import describe_duplicates, find_duplicates
     from ..text import sentences
 
@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     if problems:
         raise problems[0]
     documents = load_corpus(args.path)
-    actors = resolve_config(args.path).load_actors()
+    actors = load_study(args.path).actors
     n_sentences = len(sentences(documents))
     print(
         f"ok: {len(documents)} document(s), {n_sentences} sentences, "

@@ -31,18 +31,19 @@ import numpy as np
 import pandas as pd
 
 from ..salience.scores import top_terms
+from ..schema import columns
 from ..sentiment.criticism import criticism_table
 
 if TYPE_CHECKING:
     from ..corpus.registry import ActorRegistry
-    from .comparison import Comparison
+    from .result import Comparison
 
 __all__ = ["FINDINGS_COLUMNS", "FACT_COLUMNS", "SECTIONS", "findings_table", "voice_facts"]
 
-#: Columns of :func:`findings_table`.
-FINDINGS_COLUMNS = ["measure", "a", "b", "difference", "note", "section"]
-#: Columns of :func:`voice_facts`.
-FACT_COLUMNS = ["voice", "label", "statements", "distinct", "documents", "outlets", "speakers"]
+#: Columns of :func:`findings_table` (``analysis.schema``'s ``findings`` table).
+FINDINGS_COLUMNS = columns("findings")
+#: Columns of :func:`voice_facts` (``analysis.schema``'s ``voice_facts`` table).
+FACT_COLUMNS = columns("voice_facts")
 #: The heading of the framing report's section that holds each measure's evidence.
 SECTIONS = {
     "size": "What each voice said",

@@ -21,10 +21,11 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 from IPython.display import HTML, Image
 
+from .notebooks import save_figure
 from .tables import ARTICLES_SHOWN, DASH, article_anchor, escape, evidence_table, is_missing, table, write_csv
 
 if TYPE_CHECKING:
-    from ..compare.comparison import Comparison
+    from ..compare.result import Comparison
 
 __all__ = [
     "note",
@@ -80,8 +81,6 @@ def show_figure(fig: Any, name: str, folder: str | Path | None = None, *, dpi: i
     >>> show_figure(fig, "demo").format
     'png'
     """
-    from .report import save_figure
-
     save_figure(fig, name, folder)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
