@@ -284,7 +284,7 @@ def findings(comparison: Comparison, *, actors=None, targets=None, name: str | N
         f"<tr><th>measure</th><th>A: {escape(label_a)}</th><th>B: {escape(label_b)}</th>"
         "<th>difference (A \u2212 B)</th></tr>"
     )
-    listed = "".join(f"<li>{escape(text)}</li>" for text in notes)
+    listed = "".join(f"<li>{escape(text[:1].upper() + text[1:].rstrip('.'))}.</li>" for text in notes)
     written = ""
     if name is not None and folder is not None:
         path = write_csv(found.rename(columns={"a": label_a, "b": label_b}), name, folder)
