@@ -238,7 +238,9 @@ def _frames_row(comparison: Comparison, n: int) -> dict[str, Any]:
         gaps = (by_frame[comparison.a] - by_frame[comparison.b]).dropna()
         if len(gaps) and gaps.abs().max() > 0:
             frame = gaps.abs().idxmax()
-            difference = f"{frame}: {gaps[frame] * 100:+.0f} points"
+            points = round(gaps[frame] * 100)
+            size = f"{points:+d} point{'' if abs(points) == 1 else 's'}" if points else "under 1 point"
+            difference = f"{frame}: {size}"
     if difference is None:
         notes.append("no frame's share differs between the voices")
     notes.append("shares of the voice's sentences that mention the frame; the largest gap is the difference")
