@@ -409,11 +409,12 @@ def build_report(
     out = Path(out).resolve()
     out.mkdir(parents=True, exist_ok=True)
     with _terminate_cleanly():  # SIGTERM cleans up too
-        staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))  # one per run: runs never share one
         # a bar on a terminal only (disable=None), never when the caller takes the progress lines
         bar = tqdm(total=len(paths), desc="notebooks", unit="nb", file=sys.stderr, disable=True if progress else None)
         say = progress if progress is not None else (lambda line: bar.write(line, file=sys.stderr))
-        try:
+        staging: Path | None = None
+        try:  # from the moment the staging folder exists, an interruption removes it
+            staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))  # one per run: runs never share one
             params = dict(parameters or {})
             facts = _prepare(params, default_jobs() if jobs is None else jobs, say)
             shown = {**params, "OUTPUT": str(out)}
@@ -444,7 +445,8 @@ def build_report(
             _publish(staging, out)
         finally:
             bar.close()
-            shutil.rmtree(staging, ignore_errors=True)
+            if staging is not None:
+                shutil.rmtree(staging, ignore_errors=True)
     return ReportResult(
         index=out / "index.html",
         reports=tuple(out / result[0] for result in results),
