@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from ..corpus.registry import ActorRegistry
 from ..text import normalise_quotes, split_paragraphs
 from .marks import doubled_apostrophes, lowered, quotation_spans
+from .mentions import Mention, MentionIndex, Speaker, find_mentions
+from .phrases import phrase_after, phrase_before
 from .rules import Cue, QuoteRules
-from .speakers import Mention, MentionIndex, Speaker, find_mentions, phrase_after, phrase_before
 
 PASSIVE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:(?:\w+ly|also|not|widely|once)\s+)?$", re.IGNORECASE)
 THAT = re.compile(r"\s*,?\s*that\b", re.IGNORECASE)

@@ -133,10 +133,11 @@ from .direct import direct_quotes, mask_quotes
 from .document import Attribution, Document
 from .joint import resolve_joint_rows
 from .marks import sentence_spans
+from .mentions import Speaker, annotate_mentions
 from .reported import refer_back, sentence_attributions, set_types
+from .resolver import RESOLUTIONS as SPEAKER_RESOLUTIONS
+from .resolver import Resolver
 from .rules import QuoteRules, load_quote_rules
-from .speakers import RESOLUTIONS as SPEAKER_RESOLUTIONS
-from .speakers import Resolver, Speaker, annotate_mentions
 
 __all__ = [
     "QUOTE_COLUMNS",
