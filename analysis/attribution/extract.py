@@ -121,6 +121,7 @@ Examples
 
 from __future__ import annotations
 
+import datetime as dt
 from bisect import bisect_left, insort
 from functools import cache
 from pathlib import Path
@@ -175,12 +176,12 @@ _INT_COLUMNS = ["quote_id", "start", "end", "cue_start", "cue_end", "speaker_sta
 
 
 # resolution and output ----------------------------------------------------------------------
-def _resolve(doc: Document, attributions: list[Attribution]) -> None:
+def _resolve(doc: Document, attributions: list[Attribution], date: dt.date | None) -> None:
     sentence_starts = [lo for lo, _ in doc.sentences]
     mentions = annotate_mentions(
         doc.mentions, doc.norm, doc.registry, sentence_starts=sentence_starts, masked=doc.masked
     )
-    resolver = Resolver(doc.norm, doc.registry, doc.rules, mentions)
+    resolver = Resolver(doc.norm, doc.registry, doc.rules, mentions, date=date)
     done: list[tuple[int, int, Attribution]] = []  # (start, order, attribution), sorted
     for order, attribution in enumerate(sorted(attributions, key=lambda a: (a.anchor, a.source is not None, a.start))):
         if attribution.source is not None:
@@ -203,7 +204,9 @@ def _from_context(attribution: Attribution, done: list[tuple[int, int, Attributi
     return Speaker(other.result.start, other.result.end, other.result.referent, "context")
 
 
-def _attributions(text: str, registry: ActorRegistry, rules: QuoteRules) -> list[Attribution]:
+def _attributions(
+    text: str, registry: ActorRegistry, rules: QuoteRules, date: dt.date | None = None
+) -> list[Attribution]:
     doc = Document(text, registry, rules)
     direct = direct_quotes(doc)
     mask_quotes(doc, direct)
@@ -216,15 +219,19 @@ def _attributions(text: str, registry: ActorRegistry, rules: QuoteRules) -> list
     reported.extend(refer_back(doc, direct, reported))
     set_types(doc, reported)
     attributions = direct + reported
-    _resolve(doc, attributions)
+    _resolve(doc, attributions, date)
     return sorted(attributions, key=lambda a: (a.start, a.end))
 
 
-def attribution_rows(doc_id: str, text: str, actors: ActorRegistry, rules: QuoteRules | None = None) -> list[tuple]:
+def attribution_rows(
+    doc_id: str, text: str, actors: ActorRegistry, rules: QuoteRules | None = None, *, date: object = None
+) -> list[tuple]:
     """The attributions of one document as plain rows in the order of :data:`QUOTE_COLUMNS`.
 
     The per-document step of :func:`attribute_quotes` (joint speakers not yet resolved), for
-    pipelines that build their tables document by document.
+    pipelines that build their tables document by document. ``date`` (a date, a timestamp or
+    None) is the document's: a description by role ("Iran's top diplomat") not named earlier
+    in the text is the registry's holder of that office on that date.
 
     Examples
     --------
@@ -232,7 +239,7 @@ def attribution_rows(doc_id: str, text: str, actors: ActorRegistry, rules: Quote
     >>> attribution_rows("d", "Lavrov said ties were strong.", load_actors())[0][4:6]
     ('ties were strong', 'indirect')
     """
-    return _rows(doc_id, text, _attributions(text, actors, _rules(rules)))
+    return _rows(doc_id, text, _attributions(text, actors, _rules(rules), as_date(date)))
 
 
 def _rows(doc_id: str, text: str, attributions: list[Attribution]) -> list[tuple]:
@@ -279,6 +286,27 @@ def _frame(rows: list[tuple]) -> pd.DataFrame:
     return frame.astype({**{c: "int64" for c in _INT_COLUMNS}, **{c: "str" for c in strings}})
 
 
+def as_date(value: object) -> dt.date | None:
+    """A document's date as a :class:`datetime.date` (None for a missing or unreadable one).
+
+    Examples
+    --------
+    >>> as_date(pd.Timestamp("2025-03-01")), as_date(None), as_date(pd.NaT)
+    (datetime.date(2025, 3, 1), None, None)
+    """
+    if value is None or value is pd.NaT:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        stamp = pd.Timestamp(value)
+    except (TypeError, ValueError):
+        return None
+    return None if stamp is pd.NaT else stamp.date()
+
+
 @cache
 def _default_registry() -> ActorRegistry:
     return load_actors()
@@ -302,6 +330,7 @@ def extract_quotes(
     *,
     doc_id: str = "text",
     rules: QuoteRules | str | Path | None = None,
+    date: object = None,
 ) -> pd.DataFrame:
     """Find the attributions of one text: direct, indirect and mixed quotes with their speakers.
 
@@ -317,6 +346,9 @@ def extract_quotes(
     rules
         Compiled :class:`~analysis.attribution.rules.QuoteRules`, a rules file, or None for
         ``analysis/data/quote_rules.yml``.
+    date
+        The text's date (a date or a timestamp): descriptions by role not named earlier in the
+        text ("Iran's top diplomat") go to the registry's holder of the office on that date.
 
     Returns
     -------
@@ -332,7 +364,7 @@ def extract_quotes(
     [['the treaty is a \u201cstrategic choice\u201d', 'mixed', 'According to', 'russia_mfa']]
     """
     registry = _registry(actors)
-    rows = attribution_rows(str(doc_id), text, registry, _rules(rules))
+    rows = attribution_rows(str(doc_id), text, registry, _rules(rules), date=date)
     return _frame(resolve_joint_rows(rows, text, registry, load_layout()))
 
 
@@ -371,7 +403,12 @@ def attribute_quotes(
     registry, compiled = _registry(actors), _rules(rules)
     layout = layout if layout is not None else load_layout()
     rows: list[tuple] = []
-    for doc_id, text in zip(documents["doc_id"], documents["text"], strict=True):
+    dates = documents["date"] if "date" in documents.columns else [None] * len(documents)
+    for doc_id, text, date in zip(documents["doc_id"], documents["text"], dates, strict=True):
         text = text if isinstance(text, str) else ""
-        rows.extend(resolve_joint_rows(attribution_rows(str(doc_id), text, registry, compiled), text, registry, layout))
+        rows.extend(
+            resolve_joint_rows(
+                attribution_rows(str(doc_id), text, registry, compiled, date=date), text, registry, layout
+            )
+        )
     return _frame(rows)

@@ -85,11 +85,105 @@ def phrase_before(
         if first > lo and toks and toks[0][0] == first:
             toks = toks[1:]  # may be cut by the window
         i = _before_parenthesis(toks, _skip_words(toks, len(toks) - 1, rules), rules)  # "Mike Johnson (R-La.) said"
+        dash = _dash_opener(toks, i)
+        if dash is not None:  # "Ruiz -- a former adviser to two governors -- said"
+            found = _before_aside(norm, toks, dash, index, rules)
+            return found or _phrase_ending(norm, toks, _skip_words(toks, dash - 1, rules), index, rules)
         if i < 0 or toks[i][2] != ",":
-            return _restricted(norm, toks, i, index, rules) or _head_phrase(norm, toks, i, index, rules)
+            return _phrase_ending(norm, toks, i, index, rules)
         found = _before_aside(norm, toks, i, index, rules)  # "NP, aside, CUE"
         if found is not None or first == lo:
             return found
+    return None
+
+
+def _phrase_ending(
+    norm: str, toks: list[tuple[int, int, str]], i: int, index: MentionIndex, rules: QuoteRules
+) -> tuple[int, int] | None:
+    """The speaker phrase ending at ``toks[i]``, a circumstance after a name left out."""
+    i = _before_circumstance(toks, i, index, rules)  # "Iran's Foreign Ministry in a statement"
+    return (
+        _restricted(norm, toks, i, index, rules)
+        or _contact_clause(norm, toks, i, index, rules)  # "every economist we asked"
+        or _head_phrase(norm, toks, i, index, rules)
+        or _post_modified(norm, toks, i, index, rules)  # "a senior diplomat from a third country"
+    )
+
+
+def _dash_opener(toks: list[tuple[int, int, str]], i: int) -> int | None:
+    """The index of the dash opening an aside that a dash at ``toks[i]`` closes, or None.
+
+    ``Ruiz -- a former adviser to two governors -- said``: an aside of at most 40 tokens
+    between two dashes (``-``, ``--`` or a normalised em or en dash), after a word.
+    """
+    if i < 0 or toks[i][2] != "-":
+        return None
+    k = i
+    while k >= 0 and toks[k][2] == "-":
+        k -= 1
+    for m in range(k, max(-1, k - 40), -1):
+        tok = toks[m][2]
+        if tok in '.;:!?"':
+            return None
+        if tok == "-":
+            while m > 0 and toks[m - 1][2] == "-":
+                m -= 1
+            return m if m > 0 and m < k and toks[m - 1][2][:1].isalnum() else None
+    return None
+
+
+def _before_circumstance(toks: list[tuple[int, int, str]], i: int, index: MentionIndex, rules: QuoteRules) -> int:
+    """Step left over phrases of circumstance that follow a name (``Lavrov on Thursday in
+    Moscow``, ``The Kremlin in a readout of the call``); ``officials in Moscow`` keeps its place."""
+    best, k = i, i
+    while k > 0 and i - k < 15 and toks[k][2][:1].isalnum():
+        low = lower(toks[k][2])
+        if low in rules.clause_markers or low in _COORDINATORS:
+            break
+        before = toks[k - 1]
+        named = before[1] in index.by_end or (is_name(before[2], rules) and not is_noun(before[2], rules))
+        if low in rules.circumstance_openers and named and lower(before[2]) not in rules.host_nouns:
+            best = k - 1
+        k -= 1
+    return best
+
+
+_CONTACT_SUBJECTS = frozenset({"we", "i", "you", "they", "he", "she"})
+_COORDINATORS = frozenset({"and", "or", "but", "then", "nor"})
+_RELATIVES = frozenset({"that", "which", "who", "whom", "whose"})  # "a deal that Western capitals"
+
+
+def _contact_clause(
+    norm: str, toks: list[tuple[int, int, str]], i: int, index: MentionIndex, rules: QuoteRules
+) -> tuple[int, int] | None:
+    """``Every economist we asked said``: a relative clause without "who" between a noun and
+    its cue (a pronoun and at most three lower-case words) is left out of the speaker."""
+    for k in range(i - 1, max(0, i - 4), -1):
+        word = toks[k][2]
+        if not word.isalpha():
+            return None
+        if lower(word) in _CONTACT_SUBJECTS:
+            noun = toks[k - 1]
+            return _head_phrase(norm, toks, k - 1, index, rules) if is_noun(noun[2], rules) else None
+        if not word.islower():
+            return None
+    return None
+
+
+def _post_modified(
+    norm: str, toks: list[tuple[int, int, str]], i: int, index: MentionIndex, rules: QuoteRules
+) -> tuple[int, int] | None:
+    """A speaker noun with a prepositional phrase the rules do not know the end of: ``a senior
+    diplomat from a third country``, ``the two ministers of the European trio``."""
+    if i < 0 or not toks[i][2][:1].isalpha():
+        return None
+    for k in range(i - 1, max(0, i - 7), -1):
+        word = toks[k][2]
+        if not word[:1].isalpha() or lower(word) in rules.clause_markers:
+            return None
+        if lower(word) in rules.links and is_noun(toks[k - 1][2], rules):
+            head = _head_phrase(norm, toks, k - 1, index, rules)
+            return (head[0], toks[i][1]) if head is not None else None
     return None
 
 
@@ -154,6 +248,10 @@ def _before_aside(
         k -= 1
     if i - j - 1 > 10:
         return None
+    if j > 0 and toks[j - 1][2] != "," and lower(toks[j + 1][2]) in rules.circumstance_openers:
+        inner = _before_aside(norm, toks, j, index, rules)  # "envoy, Vasily Nebenzia, in a letter ...,"
+        if inner is not None:
+            return inner
     return _head_phrase(norm, toks, j - 1, index, rules)
 
 
@@ -242,7 +340,7 @@ def _head_phrase(
         ):
             new_start = tok_start
         else:
-            opener = _bracketing_opener(toks, k, rules) if tok[:1].isalpha() else None
+            opener = _bracketing_opener(toks, k, rules) if tok[:1].isalpha() and low not in _RELATIVES else None
             if opener is None:
                 break
             new_start = toks[opener][0]
@@ -277,7 +375,13 @@ def _group_ending(norm: str, end: int, rules: QuoteRules) -> int | None:
 
 
 def phrase_after(
-    norm: str, start: int, hi: int, mentions: MentionIndex | Sequence[Mention], rules: QuoteRules
+    norm: str,
+    start: int,
+    hi: int,
+    mentions: MentionIndex | Sequence[Mention],
+    rules: QuoteRules,
+    *,
+    loose_head: bool = False,
 ) -> tuple[int, int] | None:
     """Return the span of a speaker noun phrase starting at ``start`` (after spaces), or None.
 
@@ -304,6 +408,8 @@ def phrase_after(
     if group is not None:
         return group.start(), group.end()
     end, _ = _phrase_run(norm, toks, 0, index, rules)
+    if end is None and loose_head:
+        end = _loose_head(toks, rules)
     if end is None:
         return None
     link = rules.link_regex.match(norm, end)
@@ -311,9 +417,34 @@ def phrase_after(
         rest = [t for t in toks if t[0] >= link.end()]
         if rest:
             more, _ = _phrase_run(norm, rest, 0, index, rules)
+            more = more if more is not None or not loose_head else _loose_head(rest, rules)
             if more is not None:
                 end = more
     return first[0], end
+
+
+def _loose_head(toks: list[tuple[int, int, str]], rules: QuoteRules) -> int | None:
+    """The end of ``a fisherman`` or ``one trader``: a determiner and one or two lower-case words
+    closed by punctuation or the end -- a noun the rules do not list, where a speaker must stand
+    (after an inverted cue: ``"...," said a fisherman, one of dozens ...``)."""
+    if not toks or lower(toks[0][2]) not in rules.determiners:
+        return None
+    k = 1
+    while k < len(toks) and k <= 2 and toks[k][2].isalpha() and toks[k][2].islower():
+        if rules.cue(toks[k][2]) is not None or lower(toks[k][2]) in rules.clause_markers:
+            break
+        if lower(toks[k][2]) in rules.np_stop:
+            return None
+        k += 1
+    if k == 1 or (k < len(toks) and toks[k][2][:1].isalnum() and not _verb_like(toks[k][2], rules)):
+        return None
+    return toks[k - 1][1]
+
+
+def _verb_like(word: str, rules: QuoteRules) -> bool:
+    """A cue, an auxiliary or a lower-case past form: what follows a subject ("was", "reads", "toured")."""
+    low = lower(word)
+    return rules.cue(word) is not None or low in rules.clause_markers or (word.islower() and low.endswith("ed"))
 
 
 def _phrase_run(
@@ -345,7 +476,7 @@ def _phrase_run(
                 k += 1
                 continue
             break
-        if is_name(tok, rules) or is_noun(tok, rules):
+        if (is_name(tok, rules) and low not in rules.determiners) or is_noun(tok, rules):
             end = tok_end
             if low.endswith("'s"):
                 k, end = _after_possessive(toks, k + 1, end, rules)

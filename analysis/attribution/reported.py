@@ -19,7 +19,6 @@ from .document import (
     CLAUSE_BREAK,
     IT,
     PASSIVE,
-    PUNCT,
     THAT,
     THAT_WORD,
     WORDS,
@@ -33,7 +32,10 @@ from .document import (
     sentence_subject,
     skip_addressee,
     skip_adjuncts,
+    skip_audience,
     skip_space_back,
+    source_tail,
+    speaks,
     subject_of,
     tokens_from,
 )
@@ -53,10 +55,10 @@ def _clause_start(doc: Document, cue: CueMatch, hi: int) -> int:
     position = skip_adjuncts(doc, cue.end, hi)
     that = THAT.match(work, position, hi)
     if that is None and cue.cue.object_first:
-        window = work[position : min(hi, position + 60)]
+        window = work[position : min(hi, position + 120)]
         found = THAT_WORD.search(window)
-        if found is not None and not PUNCT.search(window[: found.start()]):
-            return position + found.end()
+        if found is not None and skip_audience(doc, position, position + found.start()) > position:
+            return position + found.end()  # "told the network's morning programme that"
     if that is not None:
         return that.end()
     later = THAT_WORD.search(work, position, min(hi, position + 100))
@@ -135,7 +137,7 @@ def _inverted(doc: Document, lo: int, hi: int, cue: CueMatch) -> Attribution | N
     comma = skip_space_back(work, cue.start - 1, lo)
     if cue.cue.frame != "clause" or comma < lo or work[comma] != ",":
         return None
-    speaker = doc.phrase_after(cue.end, hi)
+    speaker = doc.phrase_after(cue.end, hi, loose_head=True)
     if speaker is None or len(WORDS.findall(work, lo, comma)) < 3:
         return None
     rest = skip_adjuncts(doc, speaker[1], hi)
@@ -253,7 +255,43 @@ def _reported(doc: Document, lo: int, hi: int, cue: CueMatch, earlier: list[Attr
         after += 1
     if before >= lo and work[before] == "," and after < hi and work[after] == "," and cue.cue.frame == "clause":
         return Attribution(lo, hi, "indirect", paragraph, (cue.start, cue.end), subject)  # "X, he said, Y"
-    return Attribution(start, hi, "indirect", paragraph, (cue.start, cue.end), subject)
+    named = _named_quotation(doc, cue, hi) if cue.cue.naming else None
+    if named is not None:  # 'a fire that the governor described as "a deliberate attack"'
+        return Attribution(named[0], named[1], "mixed", paragraph, (cue.start, cue.end), subject)
+    end = _content_end(doc, cue, start, hi)
+    return Attribution(start, end, "indirect", paragraph, (cue.start, cue.end), subject)
+
+
+_AS = re.compile(r"\s*(?:as\s+)?")
+_RELATIVE = re.compile(r",\s*(?:which|who|whom|whose)\b", re.IGNORECASE)
+
+
+def _named_quotation(doc: Document, cue: CueMatch, hi: int) -> tuple[int, int] | None:
+    """The quotation right after a naming cue (``termed "..."``, ``described as "..."``), or None."""
+    position = _AS.match(doc.work, cue.end, hi).end()
+    for quotation in doc.quotations:
+        if quotation.open == position and quotation.close >= 0 and quotation.end <= hi:
+            return quotation.start, quotation.end
+        if quotation.open > position:
+            break
+    return None
+
+
+def _content_end(doc: Document, cue: CueMatch, start: int, hi: int) -> int:
+    """Where reported content ends before the sentence does: before a source that reports the
+    report (``..., state television reported``) and, after a verb whose object is the content,
+    before a relative clause with a cue of its own (``rejected the report, which he
+    characterised as ...``; ``called the treaty a turning point ..., which can help ...`` keeps it)."""
+    end = hi
+    comma = doc.work.rfind(",", start, hi)
+    if comma > start and source_tail(doc, comma + 1, hi):
+        end = comma
+    if cue.cue.frame == "object":
+        relative = _RELATIVE.search(doc.work, start, end)
+        k = bisect_left(doc.cue_starts, relative.end()) if relative is not None else len(doc.cues)
+        if k < len(doc.cues) and doc.cues[k].start < end:
+            end = relative.start()  # the relative clause attributes words of its own
+    return end
 
 
 def _back_reference(doc: Document, lo: int, hi: int, cue: CueMatch) -> tuple[tuple[int, int], bool] | None:
@@ -337,6 +375,7 @@ def sentence_attributions(
         attribution = _reported(doc, lo, end, cue, earlier + found)
         if (
             attribution is not None
+            and speaks(doc, attribution.cue, attribution.speaker)
             and not _embedded(doc, attribution, found)
             and not _wraps(attribution, wrapped + found)
         ):
@@ -373,10 +412,11 @@ def _trimmed(doc: Document, found: list[Attribution], stops: Iterable[int] = ())
     work = doc.work
     kept = []
     marks = [
-        (min(x for x in (a.cue[0] if a.cue else None, a.speaker[0] if a.speaker else None) if x is not None), id(a))
+        (position, id(a))
         for a in found
-        if a.cue or a.speaker
-    ]
+        for position in (a.cue[0] if a.cue else None, a.speaker[0] if a.speaker else None)
+        if position is not None
+    ]  # a speaker before the content ("X dismissed Y and added that Z") cuts Y at the cue
     marks.extend((stop, 0) for stop in stops)
     marks.sort()
     for attribution in found:

@@ -8,13 +8,15 @@ descriptions by role can refer back to earlier speakers and mentions. Resolution
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
 
 from ..corpus.registry import ActorRegistry, normalise_name
-from .mentions import Mention, MentionIndex, Referent, Speaker, group_referent
+from .mentions import Mention, MentionIndex, Referent, Speaker, actor_referent, group_referent
 from .phrases import lower
+from .roles import RoleDescriptions
 from .rules import QuoteRules
 
 __all__ = ["RESOLUTIONS", "Resolver"]
@@ -40,8 +42,17 @@ class Resolver:
         The document's mentions (:func:`find_mentions`).
     """
 
-    def __init__(self, norm: str, registry: ActorRegistry, rules: QuoteRules, mentions: Sequence[Mention]) -> None:
-        self.norm, self.registry, self.rules = norm, registry, rules
+    def __init__(
+        self,
+        norm: str,
+        registry: ActorRegistry,
+        rules: QuoteRules,
+        mentions: Sequence[Mention],
+        *,
+        date: dt.date | None = None,
+    ) -> None:
+        self.norm, self.registry, self.rules, self.date = norm, registry, rules, date
+        self.roles = RoleDescriptions(registry, rules)
         self.index = MentionIndex(mentions)
         history = sorted((m for m in mentions if not m.quoted), key=lambda m: (m.start, -m.end))
         self._mentions = history
@@ -150,14 +161,41 @@ class Resolver:
             return Speaker(start, end, referent, "explicit")
         words = phrase.split()
         last = words[-1].strip(".,") if words else ""
-        if rules.speaker_nouns.get(last) == "document":
-            accept = frozenset({"group"}) if "joint" in words else frozenset({"organisation", "body", "person", "side"})
-            referent = self.antecedent(start, accept)
-            if referent is not None:
-                return Speaker(start, end, referent, "anaphora")
-            return Speaker(start, end, Referent(kind="document"), "none")
+        if any(rules.speaker_nouns.get(w.strip(".,")) == "document" for w in words):
+            return self._document(start, end, words)
+        role = self.roles.parse(phrase)
+        if role is not None:
+            return self._role(start, end, *role)
         kind = rules.speaker_nouns.get(last, "unknown")
         return Speaker(start, end, Referent(kind="unknown" if kind == "document" else kind), "none")
+
+    def _document(self, start: int, end: int, words: list[str]) -> Speaker:
+        """A document speaks for its issuer: the possessor it names ("the Kremlin's readout"), else
+        the organisation, body, person or side named last ("The statement said ...")."""
+        issuer = [m for m in self.index.inside(start, end) if m.possessive and m.referent.actor]
+        if issuer:
+            return Speaker(start, end, issuer[-1].referent, "explicit")
+        accept = frozenset({"group"}) if "joint" in words else frozenset({"organisation", "body", "person", "side"})
+        referent = self.antecedent(start, accept)
+        if referent is not None:
+            return Speaker(start, end, referent, "anaphora")
+        return Speaker(start, end, Referent(kind="document"), "none")
+
+    def _role(self, start: int, end: int, side: str, offices: tuple[str, ...]) -> Speaker:
+        """A description by role (see :mod:`analysis.attribution.roles`)."""
+        candidates = {a.id for a in self.roles.holders(offices, side)}
+        i = bisect_left(self._mention_starts, start) - 1
+        while i >= 0:
+            referent = self._mentions[i].referent
+            if referent.actor in candidates:
+                return Speaker(start, end, referent, "description")
+            i -= 1
+        holders = self.roles.holders(offices, side, on=self.date)
+        if len(holders) == 1:
+            return Speaker(start, end, actor_referent(self.registry, holders[0].id), "description")
+        if side:
+            return Speaker(start, end, Referent("", side, "person"), "description")
+        return Speaker(start, end, Referent(kind="person"), "none")
 
 
 def _pronoun_kind(accept: frozenset[str]) -> str:
