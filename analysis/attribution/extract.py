@@ -224,14 +224,21 @@ def _attributions(
 
 
 def attribution_rows(
-    doc_id: str, text: str, actors: ActorRegistry, rules: QuoteRules | None = None, *, date: object = None
+    doc_id: str,
+    text: str,
+    actors: ActorRegistry,
+    rules: QuoteRules | None = None,
+    *,
+    date: object = None,
+    layout: Layout | None = None,
 ) -> list[tuple]:
     """The attributions of one document as plain rows in the order of :data:`QUOTE_COLUMNS`.
 
     The per-document step of :func:`attribute_quotes` (joint speakers not yet resolved), for
     pipelines that build their tables document by document. ``date`` (a date, a timestamp or
     None) is the document's: a description by role ("Iran's top diplomat") not named earlier
-    in the text is the registry's holder of that office on that date.
+    in the text is the registry's holder of that office on that date. ``layout`` gives the
+    datelines that never belong to a content (default: :func:`analysis.corpus.layout.load_layout`).
 
     Examples
     --------
@@ -239,7 +246,23 @@ def attribution_rows(
     >>> attribution_rows("d", "Lavrov said ties were strong.", load_actors())[0][4:6]
     ('ties were strong', 'indirect')
     """
-    return _rows(doc_id, text, _attributions(text, actors, _rules(rules), as_date(date)))
+    attributions = _attributions(text, actors, _rules(rules), as_date(date))
+    _outside_datelines(attributions, text, layout if layout is not None else load_layout())
+    return _rows(doc_id, text, attributions)
+
+
+def _outside_datelines(attributions: list[Attribution], text: str, layout: Layout) -> None:
+    """Start every content after the dateline it would open with (``MOSCOW, Oct 5 - ...``)."""
+    starts = {a.start for a in attributions}
+    if not attributions or not any(text[s : s + 1].isupper() for s in starts):
+        return
+    for start, end, _ in layout.narration_spans(text):
+        for attribution in attributions:
+            if start <= attribution.start < end < attribution.end:
+                position = end
+                while position < attribution.end and (text[position].isspace() or text[position] in "\"'\u201c\u00ab"):
+                    position += 1
+                attribution.start = position if position < attribution.end else attribution.start
 
 
 def _rows(doc_id: str, text: str, attributions: list[Attribution]) -> list[tuple]:
@@ -364,8 +387,9 @@ def extract_quotes(
     [['the treaty is a \u201cstrategic choice\u201d', 'mixed', 'According to', 'russia_mfa']]
     """
     registry = _registry(actors)
-    rows = attribution_rows(str(doc_id), text, registry, _rules(rules), date=date)
-    return _frame(resolve_joint_rows(rows, text, registry, load_layout()))
+    layout = load_layout()
+    rows = attribution_rows(str(doc_id), text, registry, _rules(rules), date=date, layout=layout)
+    return _frame(resolve_joint_rows(rows, text, registry, layout))
 
 
 def attribute_quotes(
@@ -408,7 +432,10 @@ def attribute_quotes(
         text = text if isinstance(text, str) else ""
         rows.extend(
             resolve_joint_rows(
-                attribution_rows(str(doc_id), text, registry, compiled, date=date), text, registry, layout
+                attribution_rows(str(doc_id), text, registry, compiled, date=date, layout=layout),
+                text,
+                registry,
+                layout,
             )
         )
     return _frame(rows)

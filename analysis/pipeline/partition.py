@@ -116,9 +116,9 @@ def check_speakers(documents: pd.DataFrame, actors: ActorRegistry) -> None:
 def _document_rows(doc, context: _Context) -> tuple[list[tuple], list[tuple], list[tuple], tuple]:
     """Attributions, utterances, units and sizes of one document (the per-document pass)."""
     text = doc.text
-    quotes = resolve_joint_rows(
-        attribution_rows(str(doc.doc_id), text, context.actors, context.rules), text, context.actors, context.layout
-    )
+    date = getattr(doc, "date", None)
+    rows = attribution_rows(str(doc.doc_id), text, context.actors, context.rules, date=date, layout=context.layout)
+    quotes = resolve_joint_rows(rows, text, context.actors, context.layout)
     spans = [(q[_START], q[_END], q[_ACTOR], q[_SIDE], q[_TYPE], q[_QUOTE_ID], q[_RESOLUTION]) for q in quotes]
     utterances = document_utterances(doc, spans, actors=context.actors, layout=context.layout)
     sentences = split_sentences(text)
