@@ -107,7 +107,20 @@ def _phrase_ending(
         or _contact_clause(norm, toks, i, index, rules)  # "every economist we asked"
         or _head_phrase(norm, toks, i, index, rules)
         or _post_modified(norm, toks, i, index, rules)  # "a senior diplomat from a third country"
+        or _bare_plural(toks, i, rules)  # "..., and dockers said"
     )
+
+
+def _bare_plural(toks: list[tuple[int, int, str]], i: int, rules: QuoteRules) -> tuple[int, int] | None:
+    """A lower-case plural the rules do not list, right after "and", "but" or a comma: ``and
+    dockers said``."""
+    if i < 1 or lower(toks[i - 1][2]) not in ("and", "but", ","):
+        return None
+    word = toks[i][2]
+    plural = word.isalpha() and word.islower() and len(word) > 3 and word.endswith("s") and not word.endswith("ss")
+    if not plural or word in rules.np_stop or rules.cue(word) is not None or word in rules.clause_markers:
+        return None
+    return toks[i][0], toks[i][1]
 
 
 def _dash_opener(toks: list[tuple[int, int, str]], i: int) -> int | None:

@@ -47,6 +47,7 @@ _CONNECTORS = frozenset(
 _LAST_WORD = re.compile(r"[A-Za-z]+$")
 _BOUNDARY = re.compile(r"[,;]|\b(?:while|whereas|but)\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]")
+_RELATIVE_WORD = re.compile(r"\s*(?:who|whom|whose|which)\b", re.IGNORECASE)
 
 
 def _clause_start(doc: Document, cue: CueMatch, hi: int) -> int:
@@ -70,6 +71,8 @@ def _clause_start(doc: Document, cue: CueMatch, hi: int) -> int:
         return later.end()  # "wrote on Telegram that", 'said on CBS's "Face the Nation" that'
     if cue.cue.object_first:
         position = _addressee_end(doc, position, hi)  # "told reporters the president had no regrets"
+        if _RELATIVE_WORD.match(work, position, hi):
+            return hi  # "told reporters who had waited": the addressee's relative clause, not content
     k = position
     while k < hi and work[k].isspace():
         k += 1
