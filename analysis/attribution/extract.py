@@ -251,11 +251,17 @@ def attribution_rows(
     return _rows(doc_id, text, attributions)
 
 
+def _opens_paragraph(text: str, position: int) -> bool:
+    j = position - 1
+    while j >= 0 and text[j] in " \t\r":
+        j -= 1
+    return j < 0 or text[j] == "\n"
+
+
 def _outside_datelines(attributions: list[Attribution], text: str, layout: Layout) -> None:
     """Start every content after the dateline it would open with (``MOSCOW, Oct 5 - ...``)."""
-    starts = {a.start for a in attributions}
-    if not attributions or not any(text[s : s + 1].isupper() for s in starts):
-        return
+    if not any(_opens_paragraph(text, a.start) for a in attributions):
+        return  # no content opens a paragraph: none can open with a dateline
     for start, end, _ in layout.narration_spans(text):
         for attribution in attributions:
             if start <= attribution.start < end < attribution.end:
