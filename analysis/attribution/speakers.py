@@ -17,10 +17,12 @@ This module gathers their public names.
 Examples
 --------
 >>> from analysis.corpus.registry import load_actors
+>>> from analysis.attribution.rules import load_quote_rules
 >>> text = "Presidents Pezeshkian and Putin met. Both leaders agreed."
->>> mentions = annotate_mentions(find_mentions(text, load_actors()), text, load_actors())
->>> [(text[m.start:m.end], m.referent.actor) for m in mentions]
-[('Pezeshkian', 'pezeshkian'), ('Putin', 'putin'), ('Pezeshkian and Putin', 'pezeshkian+putin')]
+>>> actors, rules = load_actors(), load_quote_rules()
+>>> resolver = Resolver(text, actors, rules, annotate_mentions(find_mentions(text, actors), text, actors))
+>>> resolver.resolve(37, 49).referent.actor
+'pezeshkian+putin'
 """
 
 from __future__ import annotations
