@@ -47,6 +47,7 @@ _CONNECTORS = frozenset(
 _LAST_WORD = re.compile(r"[A-Za-z]+$")
 _BOUNDARY = re.compile(r"[,;]|\b(?:while|whereas|but)\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]")
+_BREAK_BUT_COMMA = re.compile(r"[;:!?()\[\]]|[.!?]\s")  # what a trailing phrase before "that" never holds
 _RELATIVE_WORD = re.compile(r"\s*(?:who|whom|whose|which)\b", re.IGNORECASE)
 
 
@@ -62,13 +63,17 @@ def _clause_start(doc: Document, cue: CueMatch, hi: int) -> int:
             return position + found.end()  # "told the network's morning programme that"
     if that is not None:
         return that.end()
-    later = THAT_WORD.search(work, position, min(hi, position + 100))
+    later = THAT_WORD.search(work, position, min(hi, position + 140))
     if (
         later is not None
-        and not CLAUSE_BREAK.search(work, position, later.start())
+        and not _BREAK_BUT_COMMA.search(work, position, later.start())
         and is_trailing(doc, position, later.start(), wrapper=False)
     ):
-        return later.end()  # "wrote on Telegram that", 'said on CBS's "Face the Nation" that'
+        # "wrote on Telegram that", 'said on CBS's "Face the Nation" that', "announced during a
+        # meeting with his Iranian counterpart, Masoud Pezeshkian, that"
+        return later.end()
+    if later is not None and _aside_before(work, position, later.start()):
+        return later.end()  # "said, however, that", "said in Moscow, where he met Araghchi, that"
     if cue.cue.object_first:
         position = _addressee_end(doc, position, hi)  # "told reporters the president had no regrets"
         if _RELATIVE_WORD.match(work, position, hi):
@@ -79,6 +84,19 @@ def _clause_start(doc: Document, cue: CueMatch, hi: int) -> int:
     if k < hi and work[k] in ":,":
         k += 1
     return k
+
+
+def _aside_before(work: str, start: int, end: int) -> bool:
+    """True for an aside between commas, of at most twelve words, right before "that"."""
+    aside = work[start:end].strip()
+    inner = aside[1:-1]
+    return (
+        len(aside) > 2
+        and aside[0] == ","
+        and aside[-1] == ","
+        and not _BREAK_BUT_COMMA.search(inner)
+        and len(WORDS.findall(inner)) <= 12
+    )
 
 
 def _addressee_end(doc: Document, position: int, hi: int) -> int:
