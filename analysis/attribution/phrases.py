@@ -489,6 +489,8 @@ def _phrase_run(
                 k += 1
                 continue
             break
+        if end is not None and rules.cue(tok) is not None and (k + 1 == len(toks) or not toks[k + 1][2][:1].isalnum()):
+            break  # "Tasnim reports.": a cue closing the phrase is its verb, not a noun
         if (is_name(tok, rules) and low not in rules.determiners) or is_noun(tok, rules):
             end = tok_end
             if low.endswith("'s"):

@@ -328,11 +328,14 @@ def _back_reference(doc: Document, lo: int, hi: int, cue: CueMatch) -> tuple[tup
         return None
     aux = PASSIVE.search(work, max(lo, cue.start - 30), cue.start)
     if aux is not None:
-        if phrase_key(work[lo : aux.start()]) not in rules.demonstratives:
+        if not _demonstrative_subject(phrase_key(work[lo : aux.start()]), rules.demonstratives):
             return None
         by = BY.match(work, skip_adjuncts(doc, cue.end, hi), hi)
         speaker = doc.phrase_after(by.end(), hi) if by is not None else None
-        return (speaker, True) if speaker is not None and is_trailing(doc, speaker[1], hi, participle=True) else None
+        if speaker is None:
+            return None
+        rest = _after_apposition(work, speaker[1], hi)  # "by Ali Rezaei, a member of ..., Tasnim reports"
+        return (speaker, True) if is_trailing(doc, rest, hi, participle=True) else None
     position = skip_adjuncts(doc, cue.end, hi)
     if cue.cue.object_first:
         position = skip_addressee(doc, position, hi)
@@ -346,6 +349,23 @@ def _back_reference(doc: Document, lo: int, hi: int, cue: CueMatch) -> tuple[tup
     if subject is None or work[lo : subject[0]].strip():
         return None
     return subject, demonstrative is not None or cue.cue.refers_back
+
+
+def _demonstrative_subject(subject: str, demonstratives: frozenset[str]) -> bool:
+    """A demonstrative of the rules, or "this"/"these" with one or two words ("This development")."""
+    words = subject.split()
+    return subject in demonstratives or (1 < len(words) <= 3 and words[0] in ("this", "these"))
+
+
+def _after_apposition(work: str, position: int, hi: int) -> int:
+    """The closing comma of an apposition after a speaker (``, a member of the committee,``):
+    at most twelve words, no clause break; ``position`` when there is none."""
+    if work[position : position + 1] != ",":
+        return position
+    close = work.find(",", position + 1, min(hi, position + 160))
+    if close < 0 or CLAUSE_BREAK.search(work, position + 1, close) or len(WORDS.findall(work, position, close)) > 12:
+        return position
+    return close
 
 
 def refer_back(doc: Document, direct: list[Attribution], reported: list[Attribution]) -> list[Attribution]:
@@ -385,13 +405,15 @@ def sentence_attributions(
     found: list[Attribution] = []
     earlier = direct[bisect_left(direct_cues, lo) : bisect_left(direct_cues, hi)]
     wrapped = [d for d in earlier if not d.continued]
-    for cue in doc.cues[first : min(last, first + _MAX_CUES_PER_SENTENCE)]:
+    cues = doc.cues[first : min(last, first + _MAX_CUES_PER_SENTENCE)]
+    for cue in cues:
         if cue.start in doc.used or doc.work[cue.start] == " ":
             continue
         back = _back_reference(doc, lo, end, cue)
         if back is not None:
             doc.used.add(cue.start)
             doc.back_references.append((lo, cue, *back))
+            wrapped.append(Attribution(lo, lo, "indirect", -1, (cue.start, cue.end)))  # "..., Tasnim reports"
             continue
         attribution = _reported(doc, lo, end, cue, earlier + found)
         if (
@@ -402,6 +424,8 @@ def sentence_attributions(
         ):
             doc.used.add(cue.start)
             found.append(attribution)
+            if attribution.speaker is not None:  # "According to TASS reports": no cue of its own
+                doc.used.update(c.start for c in cues if attribution.speaker[0] <= c.start < attribution.speaker[1])
     return _trimmed(doc, found, [d.cue[0] for d in earlier if d.continued])
 
 
