@@ -163,9 +163,9 @@ class Resolver:
         last = words[-1].strip(".,") if words else ""
         if any(rules.speaker_nouns.get(w.strip(".,")) == "document" for w in words):
             return self._document(start, end, words)
-        role = self.roles.parse(phrase)
+        role = self._role_description(start, end, phrase)
         if role is not None:
-            return self._role(start, end, *role)
+            return role
         kind = rules.speaker_nouns.get(last, "unknown")
         return Speaker(start, end, Referent(kind="unknown" if kind == "document" else kind), "none")
 
@@ -181,16 +181,32 @@ class Resolver:
             return Speaker(start, end, referent, "anaphora")
         return Speaker(start, end, Referent(kind="document"), "none")
 
-    def _role(self, start: int, end: int, side: str, offices: tuple[str, ...]) -> Speaker:
+    def _role_description(self, start: int, end: int, phrase: str) -> Speaker | None:
+        """A description by role, perhaps of an institution named by a possessive ("the Russian
+        Foreign Ministry's official representative"), or None."""
+        owner = next((m for m in self.index.inside(start, end) if m.possessive and m.referent.actor), None)
+        if owner is not None and self.norm[start : owner.start].strip(" ").lower() not in ("", "the"):
+            owner = None
+        if owner is not None:
+            rest = self.norm[owner.end : end].lstrip("'s").lstrip("'")
+            parsed = self.roles.parse("the " + lower(rest).strip())
+            if parsed is not None:
+                side = parsed[0] or owner.referent.side
+                return self._role(start, end, side, parsed[1], institution=owner.referent.actor)
+            return None
+        parsed = self.roles.parse(phrase)
+        return self._role(start, end, *parsed) if parsed is not None else None
+
+    def _role(self, start: int, end: int, side: str, offices: tuple[str, ...], *, institution: str = "") -> Speaker:
         """A description by role (see :mod:`analysis.attribution.roles`)."""
-        candidates = {a.id for a in self.roles.holders(offices, side)}
+        candidates = {a.id for a in self.roles.holders(offices, side, institution=institution)}
         i = bisect_left(self._mention_starts, start) - 1
         while i >= 0:
             referent = self._mentions[i].referent
             if referent.actor in candidates:
                 return Speaker(start, end, referent, "description")
             i -= 1
-        holders = self.roles.holders(offices, side, on=self.date)
+        holders = self.roles.holders(offices, side, on=self.date, institution=institution)
         if len(holders) == 1:
             return Speaker(start, end, actor_referent(self.registry, holders[0].id), "description")
         if side:

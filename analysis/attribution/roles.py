@@ -12,7 +12,9 @@ actor whose ``role`` in the registry is one of the noun's offices:
    (``from``/``until`` of ``actors.yml``; "Iran's top diplomat" in March 2025 is Araghchi);
 3. else, when the phrase names a side, that side without an actor.
 
-An indefinite phrase ("a senior diplomat") introduces someone new and is never resolved; a
+An institution's possessive narrows the office to its members ("the Russian Foreign Ministry's
+official representative" is the ministry's spokesperson). An indefinite phrase ("a senior
+diplomat") introduces someone new and is never resolved; a
 modifier that is neither a role modifier nor a side ("the British diplomat") stops it too.
 
 Examples
@@ -81,13 +83,20 @@ class RoleDescriptions:
     def _side(self, word: str) -> str:
         return side_of_word(word, self._sides) or ""
 
-    def holders(self, offices: Iterable[str], side: str, *, on: dt.date | None = None) -> list[Actor]:
-        """The actors of the registry holding one of ``offices`` (of ``side`` when given) on a date."""
+    def holders(
+        self, offices: Iterable[str], side: str, *, on: dt.date | None = None, institution: str = ""
+    ) -> list[Actor]:
+        """The actors of the registry holding one of ``offices`` (of ``side`` and members of
+        ``institution`` when given) on a date."""
         wanted = tuple(offices)
+        members = set(self.registry.members(institution)) if institution else None
         return [
             actor
             for actor in self.registry
-            if _holds(actor.role, wanted) and (not side or actor.side == side) and actor.in_office(on)
+            if _holds(actor.role, wanted)
+            and (not side or actor.side == side)
+            and (members is None or actor.id in members)
+            and actor.in_office(on)
         ]
 
 
