@@ -25,7 +25,10 @@ genre      the document's genre (``news``, ``statement``, ``op-ed``, ``transcrip
 **Whose text.** In news, quotes go to their actors and everything else is the outlet's. In a
 ``statement`` or ``op-ed`` the body is the document's ``speaker``'s, except what it quotes of
 others. In a ``transcript`` or ``interview`` each turn ("Sergey Lavrov: ...", "Question: ...")
-is its speaker's (:meth:`analysis.corpus.layout.Layout.turns`). **Narration is never content**:
+is its speaker's (:meth:`analysis.corpus.layout.Layout.turns`), and the opening before the
+first label ("Ladies and gentlemen, ...") is the document's ``speaker``'s, or the speaker its
+title names ("Foreign Minister Sergey Lavrov's statement and answers to media questions ...";
+:meth:`analysis.corpus.layout.Layout.opening_speaker`). **Narration is never content**:
 datelines, agency credits, "Read more" lines and captions (:mod:`analysis.corpus.layout`) stay
 with the outlet wherever they are, and what reporting leaves before reported words ("on
 January 17, that ...") is cut from them.
