@@ -27,6 +27,7 @@ RESOLUTIONS = ("explicit", "description", "alias", "group", "joint", "anaphora",
 _HOST_BEFORE = re.compile(r"(?P<noun>[\w'-]+)\s+(?P<link>to|in)\s+(?:the\s+)?$", re.IGNORECASE)
 _COORDINATION = re.compile(r"\s*(?:,\s*and\s+|,\s*|and\s+|&\s*)")
 _LOOK_BACK = 200  # earlier speakers and mentions a pronoun or group noun may refer to
+_ROLE_LOOK_BACK = 1000  # earlier mentions a description by role may refer to
 
 
 class Resolver:
@@ -201,7 +202,8 @@ class Resolver:
         """A description by role (see :mod:`analysis.attribution.roles`)."""
         candidates = {a.id for a in self.roles.holders(offices, side, institution=institution)}
         i = bisect_left(self._mention_starts, start) - 1
-        while i >= 0:
+        stop = max(-1, i - _ROLE_LOOK_BACK)  # bounded: a document of many role phrases stays linear
+        while i > stop:
             referent = self._mentions[i].referent
             if referent.actor in candidates:
                 return Speaker(start, end, referent, "description")
