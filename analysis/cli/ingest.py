@@ -8,10 +8,10 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from ..corpus.config import resolve_config
 from ..ingest.exports import FIELDS, parse_mapping
 from ..ingest.fetch import DEFAULT_USER_AGENT, Fetcher
 from ..ingest.run import CACHE_FOLDER, Outcome, ingest
+from ..pipeline.study import load_study
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -70,12 +70,12 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
 
-    config = resolve_config(args.into) if Path(args.into).is_dir() else None  # a new corpus: the package's
+    study = load_study(args.into if Path(args.into).is_dir() else "-")  # a new corpus: the package's files
     report = ingest(
         args.sources,
         args.into,
-        actors=config.load_actors() if config is not None else None,
-        layout=config.load_layout() if config is not None else None,
+        actors=study.actors,
+        layout=study.layout,
         mapping=mapping,
         update=args.update,
         jobs=args.jobs,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..corpus.config import resolve_config
 from ..corpus.documents import load_corpus, validate_corpus
 from ..corpus.layout import silent_transcripts
+from ..pipeline.study import load_study
 from ..syndication.duplicates import describe_duplicates, find_duplicates
 from ..text import sentences
 
@@ -33,14 +33,14 @@ def run(args: argparse.Namespace) -> int:
     if problems:
         raise problems[0]
     documents = load_corpus(args.path)
-    config = resolve_config(args.path)
-    actors = config.load_actors()
+    study = load_study(args.path)
+    actors = study.actors
     n_sentences = len(sentences(documents))
     print(
         f"ok: {len(documents)} document(s), {n_sentences} sentences, "
         f"{documents['text'].str.len().sum()} characters; {len(actors)} actors from {actors.source}"
     )
-    for where, message in silent_transcripts(documents, actors, config.load_layout()):
+    for where, message in silent_transcripts(documents, actors, study.layout):
         print(f"framing validate: warning: {where}: {message}", file=sys.stderr)
     duplicates = find_duplicates(documents)
     if not duplicates.empty:

@@ -2,8 +2,8 @@
 
 Notebooks and commands need the same chain of tables; :func:`analyse_corpus` runs it once and
 keeps every intermediate table, so that any later number can be traced back through them. The
-corpus's configuration (its actor registry, frames, targets, boilerplate; see
-:mod:`analysis.corpus.config`) travels with the tables, so later stages use the same files.
+corpus's :class:`~analysis.pipeline.study.Study` (its actor registry, layout, frames, targets,
+boilerplate …, each loaded once) travels with the tables, so later stages use the same data.
 
 Examples
 --------
@@ -16,119 +16,29 @@ True
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
-from ..corpus.config import Configuration, resolve_config
 from ..corpus.documents import load_corpus
 from ..corpus.registry import ActorRegistry, load_actors
 from ..paths import default_corpus
 from ..sentiment.methods import DEFAULT_METHOD
+from ..syndication.duplicates import dedupe_documents
+from .analysis import CorpusAnalysis, Deferred
 from .partition import Settings, analyse_frame, check_speakers
+from .store import analyse
+from .study import Study, load_study
 
-__all__ = ["DEDUPE_VARIABLE", "CorpusAnalysis", "Deferred", "analyse_corpus", "analyse_documents", "check_speakers"]
-
-#: Environment variable that says whether :func:`analyse_corpus` keeps one document per cluster of
-#: near-duplicates when its ``dedupe`` is None (``1``, ``true`` or ``yes``); ``framing report
-#: --dedupe`` sets it for the notebooks it runs.
-DEDUPE_VARIABLE = "FRAMING_DEDUPE"
-
-
-class Deferred:
-    """A table of a stored analysis that is read from its files when it is first used.
-
-    :func:`analysis.pipeline.store.load_store` gives a :class:`CorpusAnalysis` these instead of
-    tables, so that a notebook that uses three tables of a large analysis reads three.
-    """
-
-    __slots__ = ("read",)
-
-    def __init__(self, read: Callable[[], Any]) -> None:
-        self.read = read
-
-    def __repr__(self) -> str:
-        return "<table not read yet>"
-
-
-@dataclass(frozen=True)
-class CorpusAnalysis:
-    """The tables of one run of the pipeline (see the README for their columns).
-
-    ``units`` carry their sentiment scores (``method``) and ``frames`` the frames each unit
-    mentions (one column per frame of the corpus's lexicon), so that comparisons only aggregate;
-    ``stats`` gives each document's size; ``skipped`` lists the documents left out, with why;
-    ``store`` is the folder the analysis is stored in, when it is. A stored analysis also holds
-    the tables that span documents, computed once (:data:`analysis.pipeline.store.AGGREGATES`):
-    ``duplicates`` (near-duplicate documents) and ``statements`` (the distinct statement each
-    unit of an actor belongs to, with its reach); :meth:`duplicate_documents` and
-    :meth:`distinct_statements` use them, or compute them when the analysis is not stored.
-    The tables of a stored analysis other than ``documents`` are read from the store when they
-    are first used (:class:`Deferred`).
-    """
-
-    documents: pd.DataFrame
-    actors: ActorRegistry
-    attributions: pd.DataFrame
-    utterances: pd.DataFrame
-    units: pd.DataFrame
-    config: Configuration
-    corpus: Path | None = None
-    frames: pd.DataFrame | None = None
-    stats: pd.DataFrame | None = None
-    skipped: tuple[tuple[str, str], ...] = ()
-    store: Path | None = None
-    method: str | None = None
-    duplicates: pd.DataFrame | None = None
-    statements: pd.DataFrame | None = None
-
-    def __getattribute__(self, name: str) -> Any:
-        value = object.__getattribute__(self, name)
-        if type(value) is Deferred:  # a stored table, read now, once
-            value = value.read()
-            object.__setattr__(self, name, value)
-        return value
-
-    def duplicate_documents(self) -> pd.DataFrame:
-        """The clusters of near-duplicate documents (:func:`analysis.syndication.find_duplicates`).
-
-        Examples
-        --------
-        >>> analyse_corpus().duplicate_documents().empty
-        True
-        """
-        from ..syndication.duplicates import find_duplicates
-
-        return self.duplicates if self.duplicates is not None else find_duplicates(self.documents)
-
-    def distinct_statements(self, units: pd.DataFrame) -> pd.DataFrame:
-        """Group units (a voice's, for example) into distinct statements, reusing the stored grouping.
-
-        The same result as :func:`analysis.syndication.distinct_statements` on ``units``; a stored
-        analysis answers from its grouping of the whole corpus whenever ``units`` hold every
-        copy of each statement they touch (a voice made of whole actors), else it computes.
-
-        Examples
-        --------
-        >>> run = analyse_corpus()
-        >>> grouped = run.distinct_statements(run.units[run.units["actor"] == "iran_mfa"])
-        >>> bool(grouped["first"].all())
-        True
-        """
-        from ..syndication.distinct import distinct_statements
-
-        return distinct_statements(units, grouping=self.statements)
+__all__ = ["CorpusAnalysis", "Deferred", "analyse_corpus", "analyse_documents", "check_speakers"]
 
 
 def analyse_documents(
     documents: pd.DataFrame,
     actors: ActorRegistry | str | Path | None = None,
     *,
-    config: Configuration | None = None,
+    study: Study | None = None,
     method: str = DEFAULT_METHOD,
     time_limit: float | None = 60.0,
     on_timeout: str = "skip",
@@ -142,28 +52,30 @@ def analyse_documents(
     documents
         A ``documents`` table (:func:`analysis.load_corpus`, :func:`analysis.corpus.read_input`).
     actors
-        A registry, or a path for :func:`analysis.load_actors`; by default the configuration's.
-    config
-        Where the data files are (default: the default corpus's, :func:`resolve_config`).
+        A registry, or a path for :func:`analysis.load_actors`; by default the study's.
+    study
+        The study's data (default: the default corpus's, :func:`~analysis.pipeline.study.load_study`).
     method
         The sentiment method the units are scored with.
     time_limit, on_timeout
         Seconds one document may take; a slower one is skipped (and listed in ``skipped``) or,
         with ``on_timeout="fail"``, stops the run naming it.
     """
-    if config is None:
-        config = resolve_config(actors=actors if isinstance(actors, (str, Path)) else None)
-    registry = actors if isinstance(actors, ActorRegistry) else load_actors(config.actors)
-    settings = Settings(config, method=method, time_limit=time_limit, on_timeout=on_timeout)
-    result = analyse_frame(documents, settings, actors=registry)
+    if study is None:
+        study = load_study(actors=actors)
+    elif actors is not None:
+        registry = actors if isinstance(actors, ActorRegistry) else load_actors(actors)
+        study = Study(study.config, given={**study.given, "actors": registry})
+    settings = Settings(study, method=method, time_limit=time_limit, on_timeout=on_timeout)
+    result = analyse_frame(documents, settings)
     return CorpusAnalysis(
         documents=result.documents,
-        actors=registry,
+        actors=study.actors,
         attributions=result.attributions,
         utterances=result.utterances,
         units=result.units,
-        config=config,
-        corpus=config.root,
+        study=study,
+        corpus=study.root,
         frames=result.frames,
         stats=result.stats,
         skipped=tuple(result.skipped),
@@ -175,13 +87,14 @@ def analyse_corpus(
     corpus: str | Path | None = None,
     *,
     actors: str | Path | None = None,
+    study: Study | None = None,
     store: bool | str | Path | None = None,
     method: str = DEFAULT_METHOD,
     engine: str = "local",
     jobs: int | None = None,
     time_limit: float | None = 60.0,
     on_timeout: str = "skip",
-    dedupe: bool | None = None,
+    dedupe: bool = False,
 ) -> CorpusAnalysis:
     """Load a corpus folder and run the pipeline on it.
 
@@ -191,6 +104,9 @@ def analyse_corpus(
         A corpus folder or one document; None for the default corpus.
     actors
         An ``actors.yml``; by default the corpus's own, else the package default.
+    study
+        The corpus's data, already loaded (default: :func:`~analysis.pipeline.study.load_study`
+        of the corpus).
     store
         Keep the analysis: True stores it in the corpus's store folder
         (:func:`analysis.pipeline.store.store_folder`), a path stores it there. A stored
@@ -206,9 +122,8 @@ def analyse_corpus(
         Seconds one document may take, and whether a slower one is skipped or fails the run.
     dedupe
         Keep one document per cluster of exact and near-duplicate documents (reprinted wire
-        copy, :func:`analysis.syndication.dedupe_documents`); None: as ``$FRAMING_DEDUPE``
-        says (``1``, ``true``, ``yes``), else keep every document. The dropped documents are
-        counted in ``documents.attrs["duplicates_dropped"]``.
+        copy, :func:`analysis.syndication.dedupe_documents`); by default every document is
+        kept. The dropped documents are counted in ``documents.attrs["duplicates_dropped"]``.
 
     Raises
     ------
@@ -216,17 +131,14 @@ def analyse_corpus(
         For an invalid corpus or registry, naming the file and the problem.
     """
     folder = Path(corpus) if corpus is not None else default_corpus()
-    config = resolve_config(folder, actors=actors)
-    if dedupe is None:
-        dedupe = os.environ.get(DEDUPE_VARIABLE, "").strip().lower() in ("1", "true", "yes")
+    if study is None:
+        study = load_study(folder, actors=actors)
     if store and folder.is_dir():
-        from .store import analyse
-
         out = None if store is True else Path(store)
         run = analyse(
             folder,
             out=out,
-            config=config,
+            study=study,
             method=method,
             engine=engine,
             jobs=jobs,
@@ -236,17 +148,13 @@ def analyse_corpus(
         return _deduplicated(run) if dedupe else run
     documents = load_corpus(folder)
     if dedupe:
-        from ..syndication.duplicates import dedupe_documents
-
         documents = dedupe_documents(documents)
-    run = analyse_documents(documents, config=config, method=method, time_limit=time_limit, on_timeout=on_timeout)
+    run = analyse_documents(documents, study=study, method=method, time_limit=time_limit, on_timeout=on_timeout)
     return CorpusAnalysis(**{**run.__dict__, "corpus": folder})
 
 
 def _deduplicated(run: CorpusAnalysis) -> CorpusAnalysis:
     """The analysis with one document per cluster of duplicates (every table filtered alike)."""
-    from ..syndication.duplicates import dedupe_documents
-
     documents = dedupe_documents(run.documents, run.duplicate_documents())
     kept = set(documents["doc_id"])
 

@@ -52,19 +52,22 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..corpus.config import config_file
+from ..corpus.config import data_file
 from ..datafiles import is_identifier, read_yaml
 from ..errors import FileError, InputError
-from ..resampling import SMALL_SHARE, Resampling, bootstrap_shares, check_level, cluster_shares, wilson_interval
+from ..resampling import SMALL_SHARE, Resampling
+from ..shares import bootstrap_shares, cluster_shares, wilson_interval
 from ..text import normalise_quotes
 from ..voices.units import as_units
 from ..voices.voice import NARRATION, Voice, as_voice
+from .detectors import FrameDetector, frame_detectors, get_detector
 from .matching import TermMatcher
 from .terms import TermError, term_regex
 
 __all__ = [
     "BY",
     "INTERVALS",
+    "FRAME_RESAMPLING",
     "FramesError",
     "Frame",
     "FrameLexicon",
@@ -79,6 +82,8 @@ __all__ = [
 BY = {"actor": "actor", "side": "side", "doc": "doc_id"}
 #: Interval methods of :func:`frame_shares`.
 INTERVALS = ("wilson", "bootstrap")
+#: The resampling of frame shares by default: 2,000 resamples of the percentile bootstrap.
+FRAME_RESAMPLING = Resampling(n_resamples=2000, method="percentile")
 #: Voice of units whose speaker was not resolved (actor ``""``) or texts without attribution.
 UNATTRIBUTED = "unattributed"
 
@@ -135,11 +140,25 @@ class Frame:
 
 @dataclass(frozen=True)
 class FrameLexicon:
-    """The frames of a lexicon file, in file order, with the file they came from."""
+    """The frames of a lexicon file, in file order, with the file they came from.
+
+    It is a :class:`~analysis.salience.detectors.FrameDetector` (named ``"lexicon"``): a text
+    mentions a frame when it contains one of the frame's terms, and :meth:`explain` gives the
+    terms that fired.
+
+    Examples
+    --------
+    >>> lexicon = load_frames()
+    >>> lexicon.detect(["Sanctions are illegal."])[0, lexicon.frame_ids.index("sovereignty")]
+    np.True_
+    >>> lexicon.explain("Western sanctions are illegal.")
+    {'sovereignty': ['sanctions'], 'west_adversary': ['Western'], 'legality': ['illegal']}
+    """
 
     frames: tuple[Frame, ...]
     source: str
     matcher: TermMatcher = field(init=False, repr=False, compare=False)
+    name = "lexicon"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "matcher", TermMatcher([f.terms for f in self.frames], acronyms_match_case=True))
@@ -160,6 +179,25 @@ class FrameLexicon:
     def ids(self) -> list[str]:
         """The frame ids, in file order."""
         return [f.id for f in self.frames]
+
+    @property
+    def frame_ids(self) -> tuple[str, ...]:
+        """The frame ids, in file order (the columns of :meth:`detect`)."""
+        return tuple(f.id for f in self.frames)
+
+    @property
+    def frame_labels(self) -> tuple[str, ...]:
+        """The frames' labels, in file order."""
+        return tuple(f.label for f in self.frames)
+
+    def detect(self, texts: Sequence[str]) -> np.ndarray:
+        """Return a texts x frames boolean array: which frames each text mentions (:func:`match_frames`)."""
+        return self.matcher.match(list(texts))
+
+    def explain(self, text: str) -> dict[str, list[str]]:
+        """Return the terms of each frame the text mentions, as they appear in it."""
+        hits = self.detect([text])[0]
+        return {frame.id: frame.matched_terms(text) for frame, hit in zip(self.frames, hits, strict=True) if hit}
 
     def to_frame(self) -> pd.DataFrame:
         """Return the lexicon as a table (one row per frame; terms joined by ``"; "``)."""
@@ -217,7 +255,7 @@ def load_frames(path: str | Path | None = None) -> FrameLexicon:
     ----------
     path
         A ``frames.yml`` file, a corpus folder or document (the corpus's own ``frames.yml``
-        when it has one, else the package default), or None for the default corpus's (see
+        when it has one, else the package default), or None for the package's own (see
         :mod:`analysis.corpus.config`).
 
     Raises
@@ -234,7 +272,7 @@ def load_frames(path: str | Path | None = None) -> FrameLexicon:
     >>> frames["multilateralism"].mentioned_in("They uphold international law.")
     True
     """
-    file = config_file("frames", path)
+    file = data_file("frames", path)
     data = read_yaml(file, FramesError)
     if not isinstance(data, dict) or not isinstance(data.get("frames"), list) or not data["frames"]:
         raise FramesError(file, "expected a mapping with a non-empty 'frames' list")
@@ -252,13 +290,20 @@ def load_frames(path: str | Path | None = None) -> FrameLexicon:
     return FrameLexicon(tuple(frames), str(file))
 
 
-def _lexicon(frames: FrameLexicon | str | Path | None) -> FrameLexicon:
-    return frames if isinstance(frames, FrameLexicon) else load_frames(frames)
+#: What the functions of this module take as ``frames``: a detector (the lexicon is one), a
+#: registered detector's name, a lexicon file or corpus folder, or None (the package lexicon).
+Frames = FrameDetector | str | Path | None
 
 
-def frame_matches(
-    data: str | Sequence[str] | pd.DataFrame, frames: FrameLexicon | str | Path | None = None
-) -> pd.DataFrame:
+def _lexicon(frames: Frames) -> FrameDetector:
+    if isinstance(frames, FrameDetector):
+        return frames
+    if isinstance(frames, str) and frames in frame_detectors():
+        return get_detector(frames)
+    return load_frames(frames)
+
+
+def frame_matches(data: str | Sequence[str] | pd.DataFrame, frames: Frames = None) -> pd.DataFrame:
     """Return which frames each sentence unit mentions.
 
     All units are matched at once (:func:`match_frames`): the same hits as one search per
@@ -270,12 +315,13 @@ def frame_matches(
         A text, a list of texts, or an utterances or units table (see
         :func:`analysis.salience.scores.as_units`).
     frames
-        A lexicon, a path for :func:`load_frames`, or None for the package lexicon.
+        A frame detector (a lexicon, a learned detector), a detector's name, a path for
+        :func:`load_frames`, or None for the package lexicon.
 
     Returns
     -------
     pandas.DataFrame
-        Indexed by ``unit_id``; one boolean column per frame id, in lexicon order.
+        Indexed by ``unit_id``; one boolean column per frame id, in the detector's order.
 
     Examples
     --------
@@ -283,16 +329,16 @@ def frame_matches(
     >>> hits.loc[:, ["sovereignty", "economy"]].values.tolist()
     [[True, False], [False, True]]
     """
-    lexicon = _lexicon(frames)
+    detector = _lexicon(frames)
     units = as_units(data)
-    hits = match_frames(units["text"].tolist(), lexicon)
-    return pd.DataFrame(hits, index=pd.Index(units["unit_id"], name="unit_id"), columns=lexicon.ids)
+    hits = detector.detect(units["text"].tolist())
+    return pd.DataFrame(hits, index=pd.Index(units["unit_id"], name="unit_id"), columns=list(detector.frame_ids))
 
 
-def match_frames(texts: Sequence[str], lexicon: FrameLexicon) -> np.ndarray:
-    """Return a texts x frames boolean array: which frames each text mentions.
+def match_frames(texts: Sequence[str], lexicon: FrameDetector) -> np.ndarray:
+    """Return a texts x frames boolean array: which frames each text mentions (``lexicon.detect``).
 
-    Computed in a few vectorised passes over all texts by the lexicon's
+    For a lexicon, computed in a few vectorised passes over all texts by its
     :class:`~analysis.salience.matching.TermMatcher` -- the same hits as searching each frame's
     pattern in each text.
 
@@ -301,7 +347,7 @@ def match_frames(texts: Sequence[str], lexicon: FrameLexicon) -> np.ndarray:
     >>> match_frames(["Sanctions are illegal.", "Trade grows."], load_frames())[:, :3].shape
     (2, 3)
     """
-    return lexicon.matcher.match(list(texts))
+    return lexicon.detect(list(texts))
 
 
 def _voices(units: pd.DataFrame, by: str) -> pd.Series:
@@ -321,7 +367,7 @@ def _share_rows(
     groups: list[tuple[str, np.ndarray]],
     hits: np.ndarray,
     unit_ids: np.ndarray,
-    lexicon: FrameLexicon,
+    detector: FrameDetector,
     *,
     interval: str,
     options: Resampling,
@@ -338,7 +384,7 @@ def _share_rows(
         k = voice_hits.sum(axis=0)
         notes = []
         if n == 0:
-            low = high = np.full(len(lexicon), np.nan)
+            low = high = np.full(len(detector.frame_ids), np.nan)
         elif documents is not None:
             low, high, note = cluster_shares(voice_hits, documents[index], interval=interval, resampling=options)
             notes.append(note)
@@ -349,10 +395,10 @@ def _share_rows(
         if n < SMALL_SHARE:
             notes.insert(0, f"few units (n={n} < {SMALL_SHARE}): the interval is wide")
         note = "; ".join(n for n in notes if n)
-        for j, frame in enumerate(lexicon):
+        for j, (frame_id, label) in enumerate(zip(detector.frame_ids, detector.frame_labels, strict=True)):
             evidence = unit_ids[index[voice_hits[:, j]]].tolist()
             share = k[j] / n if n else np.nan
-            rows.append((voice, frame.id, frame.label, n, int(k[j]), share, low[j], high[j], evidence, note))
+            rows.append((voice, frame_id, label, n, int(k[j]), share, low[j], high[j], evidence, note))
     return rows
 
 
@@ -364,24 +410,20 @@ def _documents(units: pd.DataFrame) -> np.ndarray:
 
 def _prepare(
     data: str | Sequence[str] | pd.DataFrame,
-    frames: FrameLexicon | str | Path | None,
+    frames: Frames,
     interval: str,
-    confidence_level: float,
-    n_resamples: int,
-    seed: int | None,
+    resampling: Resampling | None,
     matches: pd.DataFrame | None = None,
-) -> tuple[FrameLexicon, pd.DataFrame, np.ndarray, Resampling]:
+) -> tuple[FrameDetector, pd.DataFrame, np.ndarray, Resampling]:
     if interval not in INTERVALS:
         raise InputError(None, f"interval={interval!r}: choose one of {', '.join(INTERVALS)}")
-    if not 0 < confidence_level < 1 or n_resamples < 1:
-        raise InputError(None, "confidence_level must be between 0 and 1 and n_resamples at least 1")
-    options = Resampling(n_resamples=n_resamples, confidence_level=confidence_level, seed=seed, method="percentile")
+    options = (resampling if resampling is not None else FRAME_RESAMPLING).replace(method="percentile")
     lexicon = _lexicon(frames)
     units = as_units(data)
     units = units[units["text"].str.contains(r"\w", regex=True, na=False)].reset_index(drop=True)
     if units.empty:
         raise InputError(None, "no sentences to score: the input has no text")
-    if matches is not None and list(matches.columns) == ["unit_id", *lexicon.ids]:
+    if matches is not None and list(matches.columns) == ["unit_id", *lexicon.frame_ids]:
         hits = matches.set_index("unit_id").reindex(units["unit_id"])
         if not hits.isna().any().any():  # every unit was matched already (CorpusAnalysis.frames)
             return lexicon, units, hits.to_numpy(dtype=bool), options
@@ -398,14 +440,11 @@ def _result(rows: list[tuple], column: str, attrs: dict) -> pd.DataFrame:
 
 def frame_shares(
     data: str | Sequence[str] | pd.DataFrame,
-    frames: FrameLexicon | str | Path | None = None,
+    frames: Frames = None,
     *,
     by: str = "actor",
     interval: str = "wilson",
-    resample: str = "document",
-    confidence_level: float = 0.95,
-    n_resamples: int = 2000,
-    seed: int | None = 0,
+    resampling: Resampling | None = None,
 ) -> pd.DataFrame:
     """Share of each voice's sentence units that mention each frame, with interval and evidence.
 
@@ -415,20 +454,19 @@ def frame_shares(
         An utterances or units table (or texts; see :func:`analysis.voices.units.as_units`).
     frames
         A lexicon, a path for :func:`load_frames` (a corpus folder uses its own ``frames.yml``
-        when it has one), or None for the default corpus's lexicon.
+        when it has one), or None for the package's lexicon.
     by
         ``"actor"`` (a group's units count for each member; unresolved speakers are
         ``"unattributed"``; narration is ``"outlet"``), ``"side"`` or ``"doc"``.
     interval
         ``"wilson"`` (default) or ``"bootstrap"`` (seeded percentile bootstrap); see the module
         docstring for the choice.
-    resample
-        ``"document"`` (default): intervals count the evidence in documents (the ``doc_id`` of
-        the units); ``"sentence"``: in units, as if independent. ``by="doc"`` always uses units.
-    confidence_level
-        Coverage of the interval.
-    n_resamples, seed
-        Resamples and seed of the bootstrap interval (unused with Wilson).
+    resampling
+        The interval's options (default: :data:`FRAME_RESAMPLING`): its ``level``
+        ``"document"`` (default) counts the evidence in documents (the ``doc_id`` of the units),
+        ``"sentence"`` in units, as if independent (``by="doc"`` always uses units); its
+        ``confidence_level``; its resamples and seed drive the bootstrap interval (unused with
+        Wilson's).
 
     Returns
     -------
@@ -454,8 +492,8 @@ def frame_shares(
     """
     if by not in BY:
         raise InputError(None, f"by={by!r}: choose one of {', '.join(BY)}")
-    lexicon, units, hits, options = _prepare(data, frames, interval, confidence_level, n_resamples, seed)
-    level = "sentence" if by == "doc" else check_level(resample)
+    lexicon, units, hits, options = _prepare(data, frames, interval, resampling)
+    level = "sentence" if by == "doc" else options.level
     voices = _voices(units, by)
     groups = [(voice, voices.index[voices.to_numpy() == voice].to_numpy()) for voice in sorted(voices.unique())]
     documents = _documents(units) if level == "document" else None
@@ -468,14 +506,11 @@ def frame_shares(
 def voice_frame_shares(
     data: pd.DataFrame,
     voices: Sequence[str | Voice],
-    frames: FrameLexicon | str | Path | None = None,
+    frames: Frames = None,
     *,
     actors: Any = None,
     interval: str = "wilson",
-    resample: str = "document",
-    confidence_level: float = 0.95,
-    n_resamples: int = 2000,
-    seed: int | None = 0,
+    resampling: Resampling | None = None,
     matches: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Frame shares of given voices (actors, institutions, sides, outlets), one row per voice x frame.
@@ -483,7 +518,7 @@ def voice_frame_shares(
     The same as :func:`frame_shares`, but each voice's units are those its :class:`Voice`
     selects (with ``actors``, the registry, an institution's voice holds its members'
     statements), and the ``voice`` column names the voice as written. A voice without units
-    gets ``n = 0`` and NaN shares. ``resample`` is as for :func:`frame_shares` (documents by
+    gets ``n = 0`` and NaN shares. ``resampling`` is as for :func:`frame_shares` (documents by
     default). ``matches`` may give the units' frame matches already made with the same lexicon
     (``unit_id`` and one column per frame, as :attr:`CorpusAnalysis.frames`), so that a
     comparison only counts.
@@ -503,16 +538,16 @@ def voice_frame_shares(
     masks = [v.mask(units).to_numpy() for v in parsed]
     if masks:  # only the voices' units are matched
         units = units[np.logical_or.reduce(masks)]
-    lexicon, units, hits, options = _prepare(units, frames, interval, confidence_level, n_resamples, seed, matches)
+    lexicon, units, hits, options = _prepare(units, frames, interval, resampling, matches)
     groups = [(str(v), np.flatnonzero(v.mask(units).to_numpy())) for v in parsed]
-    documents = _documents(units) if check_level(resample) == "document" else None
+    documents = _documents(units) if options.level == "document" else None
     rows = _share_rows(
         groups, hits, units["unit_id"].to_numpy(), lexicon, interval=interval, options=options, documents=documents
     )
-    return _result(rows, "voice", _attrs("voice", interval, options, lexicon, len(units), resample))
+    return _result(rows, "voice", _attrs("voice", interval, options, lexicon, len(units), options.level))
 
 
-def _attrs(by: str, interval: str, options: Resampling, lexicon: FrameLexicon, n_units: int, resample: str) -> dict:
+def _attrs(by: str, interval: str, options: Resampling, lexicon: FrameDetector, n_units: int, resample: str) -> dict:
     bootstrap = interval == "bootstrap"
     return {
         "by": by,
@@ -522,5 +557,6 @@ def _attrs(by: str, interval: str, options: Resampling, lexicon: FrameLexicon, n
         "n_resamples": options.n_resamples if bootstrap else None,
         "seed": options.seed if bootstrap else None,
         "lexicon": lexicon.source,
+        "detector": lexicon.name,
         "units": n_units,
     }

@@ -41,7 +41,8 @@ from typing import Any
 
 import pandas as pd
 
-from ..corpus.config import config_file
+from ..corpus.config import config_file, data_file
+from ..corpus.registry import load_actors
 from ..datafiles import is_identifier, read_yaml, string_list
 from ..errors import FileError
 from ..text import normalise_quotes
@@ -90,7 +91,7 @@ def load_titles(path: str | Path | None = None) -> Titles:
     ----------
     path
         A ``titles.yml`` file, a corpus folder or document (the corpus's own ``titles.yml``
-        when it has one, else the package default), or None for the default corpus's.
+        when it has one, else the package default), or None for the package's own.
 
     Raises
     ------
@@ -103,7 +104,7 @@ def load_titles(path: str | Path | None = None) -> Titles:
     >>> list(load_titles().groups)[:2]
     ['agreements', 'organisations']
     """
-    file = config_file("titles", path)
+    file = data_file("titles", path)
     data = read_yaml(file, TitlesError)
     if not isinstance(data, dict) or not isinstance(data.get("titles"), dict) or not data["titles"]:
         raise TitlesError(file, "expected a mapping with a non-empty 'titles' mapping of group -> list of names")
@@ -213,8 +214,6 @@ def registry_names(actors: Any) -> list[tuple[str, str]]:
 
 @cache
 def _cached_masker(actors_file: str, titles_file: str, stamps: tuple[float, float]) -> NameMasker:
-    from ..corpus.registry import load_actors
-
     return NameMasker([*load_titles(titles_file).names(), *registry_names(load_actors(actors_file))])
 
 
@@ -231,28 +230,21 @@ def name_masker(source: str | Path | None = None, *, actors: Any = None, titles:
     Parameters
     ----------
     source
-        A corpus folder or document, ``"-"`` (the package defaults) or None (the default
-        corpus); see :mod:`analysis.corpus.config`. A :class:`~analysis.corpus.config.Configuration`
-        is accepted too.
+        A corpus folder or document (its files, see :mod:`analysis.corpus.config`), or None or
+        ``"-"`` for the package's own.
     actors, titles
-        An actor registry or loaded titles to use instead of the corpus's files.
+        An actor registry or loaded titles to use instead of the files (a study's).
 
     Examples
     --------
     >>> [s.source for s in name_masker().spans("Lavrov spoke at the United Nations.")]
     ['actor: lavrov', 'title: organisations']
     """
-    from ..corpus.config import Configuration
-
-    if isinstance(source, Configuration):
-        actors_file, titles_file = source.actors, source.titles
-    else:
-        actors_file, titles_file = config_file("actors", source), config_file("titles", source)
+    source = "-" if source is None else source
+    actors_file, titles_file = config_file("actors", source), config_file("titles", source)
     if actors is None and titles is None:
         return _cached_masker(str(actors_file), str(titles_file), (_stamp(actors_file), _stamp(titles_file)))
     if actors is None:
-        from ..corpus.registry import load_actors
-
         actors = load_actors(actors_file)
     loaded = titles if titles is not None else load_titles(titles_file)
     return NameMasker([*loaded.names(), *registry_names(actors)])
@@ -266,7 +258,7 @@ def mask_names(texts: str | Iterable[str] | pd.Series, masker: NameMasker | None
     texts
         Strings (a Series keeps its index).
     masker
-        The names (default: :func:`name_masker` of the default corpus).
+        The names (default: :func:`name_masker`, the package's own names).
 
     Returns
     -------
