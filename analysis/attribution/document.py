@@ -76,11 +76,22 @@ class CueMatch:
 class Document:
     """One text being attributed: its normalised form, spans and indexes."""
 
-    def __init__(self, text: str, registry: ActorRegistry, rules: QuoteRules) -> None:
+    def __init__(
+        self,
+        text: str,
+        registry: ActorRegistry,
+        rules: QuoteRules,
+        *,
+        paragraphs: list[tuple[int, int]] | None = None,
+    ) -> None:
         self.text, self.rules, self.registry = text, rules, registry
-        self.norm = doubled_apostrophes(normalise_quotes(text))
+        straight = normalise_quotes(text)
+        self.norm = doubled_apostrophes(straight)
         self.lower = lowered(self.norm)
-        self.paragraphs = split_paragraphs(self.norm)
+        # the document's paragraphs, when split already, are those of the normalised text unless
+        # doubled apostrophes became spaces (a paragraph opening with one then starts later)
+        same = paragraphs is not None and self.norm is straight
+        self.paragraphs = paragraphs if same else split_paragraphs(self.norm)
         self.paragraph_starts = [lo for lo, _ in self.paragraphs]
         self.quotations = quotation_spans(text, self.norm, self.paragraphs)
         self.mentions: list[Mention] = find_mentions(self.norm, registry, lower=self.lower, rules=rules)

@@ -200,9 +200,13 @@ def _from_context(attribution: Attribution, done: list[tuple[int, int, Attributi
 
 
 def _attributions(
-    text: str, registry: ActorRegistry, rules: QuoteRules, date: dt.date | None = None
+    text: str,
+    registry: ActorRegistry,
+    rules: QuoteRules,
+    date: dt.date | None = None,
+    paragraphs: list[tuple[int, int]] | None = None,
 ) -> list[Attribution]:
-    doc = Document(text, registry, rules)
+    doc = Document(text, registry, rules, paragraphs=paragraphs)
     direct = direct_quotes(doc)
     mask_quotes(doc, direct)
     doc.sentences = sentence_spans(doc.work, doc.paragraphs, rules.abbreviations)
@@ -226,6 +230,8 @@ def attribution_rows(
     *,
     date: object = None,
     layout: Layout | None = None,
+    paragraphs: list[tuple[int, int]] | None = None,
+    narration: list[tuple[int, int, str]] | None = None,
 ) -> list[tuple]:
     """The attributions of one document as plain rows in the order of :data:`QUOTE_COLUMNS`.
 
@@ -234,6 +240,8 @@ def attribution_rows(
     None) is the document's: a description by role ("Iran's top diplomat") not named earlier
     in the text is the registry's holder of that office on that date. ``layout`` gives the
     datelines that never belong to a content (default: :func:`analysis.corpus.layout.load_layout`).
+    ``paragraphs`` and ``narration`` are the document's paragraphs and its layout's narration
+    spans, when the pipeline has them already (they are then not computed again).
 
     Examples
     --------
@@ -241,8 +249,8 @@ def attribution_rows(
     >>> attribution_rows("d", "Lavrov said ties were strong.", load_actors())[0][4:6]
     ('ties were strong', 'indirect')
     """
-    attributions = _attributions(text, actors, _rules(rules), as_date(date))
-    _outside_datelines(attributions, text, layout if layout is not None else load_layout())
+    attributions = _attributions(text, actors, _rules(rules), as_date(date), paragraphs)
+    _outside_datelines(attributions, text, layout if layout is not None else load_layout(), narration)
     return _rows(doc_id, text, attributions)
 
 
@@ -253,11 +261,13 @@ def _opens_paragraph(text: str, position: int) -> bool:
     return j < 0 or text[j] == "\n"
 
 
-def _outside_datelines(attributions: list[Attribution], text: str, layout: Layout) -> None:
+def _outside_datelines(
+    attributions: list[Attribution], text: str, layout: Layout, narration: list[tuple[int, int, str]] | None = None
+) -> None:
     """Start every content after the dateline it would open with (``MOSCOW, Oct 5 - ...``)."""
     if not any(_opens_paragraph(text, a.start) for a in attributions):
         return  # no content opens a paragraph: none can open with a dateline
-    for start, end, _ in layout.narration_spans(text):
+    for start, end, _ in layout.narration_spans(text) if narration is None else narration:
         for attribution in attributions:
             if start <= attribution.start < end < attribution.end:
                 position = end

@@ -124,8 +124,12 @@ class Layout:
     source: str = "<memory>"
     official_titles: tuple[OfficialTitle, ...] = ()
 
-    def narration_spans(self, text: str) -> list[tuple[int, int, str]]:
+    def narration_spans(
+        self, text: str, *, paragraphs: list[tuple[int, int]] | None = None
+    ) -> list[tuple[int, int, str]]:
         """Return the narration passages of a text as ``(start, end, rule id)``, in text order.
+
+        ``paragraphs`` are the text's, when split already (:func:`analysis.text.segment`).
 
         Examples
         --------
@@ -134,7 +138,7 @@ class Layout:
         ['Tehran, Jan 17 (IRNA) - ', 'Read more: Pact signed', ' (TASS)']
         """
         spans: list[tuple[int, int, str]] = []
-        paragraphs = split_paragraphs(text)
+        paragraphs = split_paragraphs(text) if paragraphs is None else paragraphs
         for rule in self.narration:
             if rule.where == "paragraph_start":
                 for start, end in paragraphs:
@@ -180,8 +184,10 @@ class Layout:
         """Whether a speaker phrase stands for both sides ("Both sides", "the two countries")."""
         return self.joint.fullmatch(normalise_name(speaker)) is not None
 
-    def turns(self, text: str, actors: ActorRegistry | None = None) -> list[Turn]:
-        """Return the turns of a transcript or interview, in text order.
+    def turns(
+        self, text: str, actors: ActorRegistry | None = None, *, paragraphs: list[tuple[int, int]] | None = None
+    ) -> list[Turn]:
+        """Return the turns of a transcript or interview, in text order (``paragraphs``: the text's, when split).
 
         A paragraph that starts with a label and a colon opens a turn -- a question label
         ("Question:", "Q:"), a name of the registry (titles, initials and notes in
@@ -198,7 +204,7 @@ class Layout:
         [('press', 'Will it last?'), ('lavrov', 'Yes.\\n\\nIt will.')]
         """
         opened: list[tuple[str, str, int, int, int]] = []  # label, actor, label start, label end, content start
-        paragraphs = split_paragraphs(text)
+        paragraphs = split_paragraphs(text) if paragraphs is None else paragraphs
         for start, end in paragraphs:
             match = _LABEL.match(text, start, end)
             if match is None:
