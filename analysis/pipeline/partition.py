@@ -33,6 +33,7 @@ from ..corpus.layout import Layout
 from ..corpus.registry import ActorRegistry
 from ..errors import AnalysisError, CorpusError
 from ..salience.frames import FrameLexicon, match_frames
+from ..sentiment.masking import name_masker
 from ..sentiment.methods import DEFAULT_METHOD
 from ..sentiment.scoring import score_units
 from ..text import split_paragraphs, split_sentences, tokenize
@@ -93,7 +94,8 @@ class _Context:
 
 def _context(config: Configuration, actors: ActorRegistry | None = None) -> _Context:
     registry = actors if actors is not None else config.load_actors()
-    return _Context(registry, config.load_layout(), config.load_frames(), load_quote_rules())
+    lexicon = config.load_frames().with_masker(name_masker(config, actors=actors))  # names are not frames
+    return _Context(registry, config.load_layout(), lexicon, load_quote_rules())
 
 
 def check_speakers(documents: pd.DataFrame, actors: ActorRegistry) -> None:

@@ -82,8 +82,9 @@ INTERVALS = ("wilson", "bootstrap")
 #: Voice of units whose speaker was not resolved (actor ``""``) or texts without attribution.
 UNATTRIBUTED = "unattributed"
 
-_FRAME_KEYS = {"id", "label", "codebook", "description", "source", "terms"}
-_TOP_KEYS = {"version", "frames"}
+_FRAME_KEYS = {"id", "label", "codebook", "description", "source", "terms", "include", "exclude", "examples"}
+# "tone" (the tone scale of the codebook) is read by analysis.validation.codebook
+_TOP_KEYS = {"version", "frames", "tone"}
 
 
 class FramesError(FileError):
@@ -98,7 +99,9 @@ class FramesError(FileError):
 
 @dataclass(frozen=True)
 class Frame:
-    """One frame of a lexicon: its id, description, source and terms.
+    """One frame of a lexicon: its id, description, source and terms, and its codebook entry
+    (``include`` and ``exclude``: what a coder counts and does not count as the frame;
+    ``examples``: sentences that use it).
 
     Examples
     --------
@@ -113,6 +116,9 @@ class Frame:
     description: str = ""
     source: str = ""
     terms: tuple[str, ...] = ()
+    include: str = ""
+    exclude: str = ""
+    examples: tuple[str, ...] = ()
     pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -135,14 +141,33 @@ class Frame:
 
 @dataclass(frozen=True)
 class FrameLexicon:
-    """The frames of a lexicon file, in file order, with the file they came from."""
+    """The frames of a lexicon file, in file order, with the file they came from.
+
+    A lexicon is a frame detector (``name``, ``frame_ids``, :meth:`detect`, :meth:`explain`).
+    **Names are not frames**: the names of the actor registry and of ``titles.yml`` are masked
+    before matching (:mod:`analysis.sentiment.masking`), so "the Comprehensive Strategic
+    Partnership Treaty" does not mention partnership; a name counts only for the frames that
+    list it whole as a term ("Shanghai Cooperation Organization" is multilateralism, not
+    partnership). ``masker`` gives the names (None: the package's actor registry and titles).
+
+    Examples
+    --------
+    >>> lexicon = load_frames()
+    >>> lexicon.explain("The Comprehensive Strategic Partnership Treaty was signed at the SCO summit.")
+    {'multilateralism': ['SCO']}
+    """
 
     frames: tuple[Frame, ...]
     source: str
+    masker: Any = field(default=None, compare=False, repr=False)
     matcher: TermMatcher = field(init=False, repr=False, compare=False)
+    _named: dict = field(init=False, repr=False, compare=False)
+
+    name = "lexicon"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "matcher", TermMatcher([f.terms for f in self.frames], acronyms_match_case=True))
+        object.__setattr__(self, "_named", {})
 
     def __iter__(self) -> Iterator[Frame]:
         return iter(self.frames)
@@ -160,6 +185,57 @@ class FrameLexicon:
     def ids(self) -> list[str]:
         """The frame ids, in file order."""
         return [f.id for f in self.frames]
+
+    @property
+    def frame_ids(self) -> tuple[str, ...]:
+        """The frame ids, in file order (the frame-detector protocol)."""
+        return tuple(f.id for f in self.frames)
+
+    def with_masker(self, masker: Any) -> FrameLexicon:
+        """The same lexicon masking these names (a :class:`~analysis.sentiment.masking.NameMasker`)."""
+        return FrameLexicon(self.frames, self.source, masker)
+
+    def _masker(self) -> Any:
+        from ..sentiment.masking import name_masker
+
+        return self.masker if self.masker is not None else name_masker("-")
+
+    def _name_frames(self, name: str) -> list[int]:
+        """The frames (columns) that list a masked name whole as one of their terms."""
+        found = self._named.get(name)
+        if found is None:
+            text = normalise_quotes(name)
+            found = [j for j, frame in enumerate(self.frames) if frame.pattern.fullmatch(text)]
+            self._named[name] = found
+        return found
+
+    def detect(self, texts: Sequence[str]) -> np.ndarray:
+        """A texts x frames boolean array: which frames each text mentions, names masked.
+
+        Examples
+        --------
+        >>> lexicon = load_frames()
+        >>> hits = lexicon.detect(["Our partners reject sanctions.", "The Comprehensive Strategic Partnership Treaty."])
+        >>> hits[:, lexicon.ids.index("partnership")].tolist()
+        [True, False]
+        """
+        masker = self._masker()
+        masked = [masker.mask(text) for text in texts]
+        hits = self.matcher.match([m.text for m in masked])
+        for row, item in enumerate(masked):
+            for span in item.spans:
+                hits[row, self._name_frames(span.text)] = True
+        return hits
+
+    def explain(self, text: str) -> dict[str, list[str]]:
+        """The terms (and whole names) that fired each frame in a text, frames in lexicon order."""
+        masked = self._masker().mask(text)
+        found: dict[str, list[str]] = {}
+        for j, frame in enumerate(self.frames):
+            terms = frame.matched_terms(masked.text) + [s.text for s in masked.spans if j in self._name_frames(s.text)]
+            if terms:
+                found[frame.id] = terms
+        return found
 
     def to_frame(self) -> pd.DataFrame:
         """Return the lexicon as a table (one row per frame; terms joined by ``"; "``)."""
@@ -197,6 +273,9 @@ def _build_frame(file: Path, number: int, entry: Any) -> Frame:
     for term in terms:
         if not isinstance(term, str) or not term.strip():
             raise FramesError(file, f"{where}: every term must be a non-empty string, not {term!r}")
+    examples = entry.get("examples") or []
+    if not isinstance(examples, list) or not all(isinstance(e, str) and e.strip() for e in examples):
+        raise FramesError(file, f"{where}: 'examples' must be a list of sentences")
     try:
         return Frame(
             id=frame_id,
@@ -205,6 +284,9 @@ def _build_frame(file: Path, number: int, entry: Any) -> Frame:
             description=_text_field(file, where, entry, "description", required=False),
             source=_text_field(file, where, entry, "source", required=False),
             terms=tuple(" ".join(t.split()) for t in terms),
+            include=_text_field(file, where, entry, "include", required=False),
+            exclude=_text_field(file, where, entry, "exclude", required=False),
+            examples=tuple(" ".join(e.split()) for e in examples),
         )
     except FramesError as exc:
         raise FramesError(file, exc.problem) from None
@@ -294,14 +376,14 @@ def match_frames(texts: Sequence[str], lexicon: FrameLexicon) -> np.ndarray:
 
     Computed in a few vectorised passes over all texts by the lexicon's
     :class:`~analysis.salience.matching.TermMatcher` -- the same hits as searching each frame's
-    pattern in each text.
+    pattern in each text -- after the names are masked (:meth:`FrameLexicon.detect`).
 
     Examples
     --------
     >>> match_frames(["Sanctions are illegal.", "Trade grows."], load_frames())[:, :3].shape
     (2, 3)
     """
-    return lexicon.matcher.match(list(texts))
+    return lexicon.detect(list(texts))
 
 
 def _voices(units: pd.DataFrame, by: str) -> pd.Series:
