@@ -343,7 +343,7 @@ def _read(file: Path) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise LearnedDetectorError(file, f"not a JSON model file ({exc})") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise LearnedDetectorError(file, f"not a model of framing train (no \"format\": \"{FORMAT}\")")
+        raise LearnedDetectorError(file, f'not a model of framing train (no "format": "{FORMAT}")')
     if data.get("version") != 1:
         raise LearnedDetectorError(file, f"version {data.get('version')!r} is not supported (expected 1)")
     return data
