@@ -164,7 +164,9 @@ def _row(measure: str, name: str, matrix: np.ndarray, level: str, options: Resam
     return {"measure": measure, "id": name, "alpha": alpha, "low": low, "high": high, "n_units": pairable, "note": note}
 
 
-def agreement_table(codes: pd.DataFrame, *, resampling: Resampling | None = None) -> pd.DataFrame:
+def agreement_table(
+    codes: pd.DataFrame, *, resampling: Resampling | None = None, adjudicator: str = "adjudicated"
+) -> pd.DataFrame:
     """Krippendorff's alpha between coders for every coded frame (nominal) and for tone (interval).
 
     Parameters
@@ -175,6 +177,9 @@ def agreement_table(codes: pd.DataFrame, *, resampling: Resampling | None = None
     resampling
         Resamples, confidence level and seed of the bootstrap intervals (default 1,000
         resamples, 95%, seed 0).
+    adjudicator
+        The coder whose rows settle disagreements (:func:`analysis.validation.codes.reference_codes`):
+        left out here, since an adjudication is not an independent coding.
 
     Returns
     -------
@@ -185,6 +190,7 @@ def agreement_table(codes: pd.DataFrame, *, resampling: Resampling | None = None
         ``note`` when alpha is undefined or the units few.
     """
     options = resampling or Resampling(n_resamples=1000)
+    codes = codes[codes["coder"].ne(adjudicator)] if "coder" in codes else codes
     rows = [
         _row("frame", frame_id, reliability_matrix(codes, frame_column(frame_id)), "nominal", options)
         for frame_id in frame_columns(codes)
