@@ -75,7 +75,7 @@ def test_the_frame_lexicon_matches_real_sentences_as_its_patterns_do(folder):
 @pytest.mark.parametrize("folder", [CORPUS, ROOT / "tests" / "fixtures" / "institutions"], ids=["seed", "institutions"])
 def test_frames_are_matched_with_names_masked_and_whole_names_kept(folder):
     lexicon = load_frames()
-    masker = name_masker("-")
+    masker = name_masker("-", descriptions=False)
     units = analysis.analyse_corpus(folder).units["text"].tolist()
     expected = []
     for text in units:

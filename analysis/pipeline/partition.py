@@ -94,7 +94,9 @@ class _Context:
 
 def _context(config: Configuration, actors: ActorRegistry | None = None) -> _Context:
     registry = actors if actors is not None else config.load_actors()
-    lexicon = config.load_frames().with_masker(name_masker(config, actors=actors))  # names are not frames
+    lexicon = config.load_frames().with_masker(
+        name_masker(config, actors=actors, descriptions=False)
+    )  # names are not frames
     return _Context(registry, config.load_layout(), lexicon, load_quote_rules())
 
 

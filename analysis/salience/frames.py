@@ -144,17 +144,19 @@ class FrameLexicon:
     """The frames of a lexicon file, in file order, with the file they came from.
 
     A lexicon is a frame detector (``name``, ``frame_ids``, :meth:`detect`, :meth:`explain`).
-    **Names are not frames**: the names of the actor registry and of ``titles.yml`` are masked
-    before matching (:mod:`analysis.sentiment.masking`), so "the Comprehensive Strategic
+    **Names are not frames**: the names of the actor registry (display names and aliases; its
+    descriptions such as "the parliament" are common nouns and stay) and of ``titles.yml`` are
+    masked before matching (:mod:`analysis.sentiment.masking`), so "the Comprehensive Strategic
     Partnership Treaty" does not mention partnership; a name counts only for the frames that
     list it whole as a term ("Shanghai Cooperation Organization" is multilateralism, not
-    partnership). ``masker`` gives the names (None: the package's actor registry and titles).
+    partnership; "State Duma" is political because the frame lists it). ``masker`` gives the
+    names (None: the package's actor registry and titles, without descriptions).
 
     Examples
     --------
     >>> lexicon = load_frames()
     >>> lexicon.explain("The Comprehensive Strategic Partnership Treaty was signed at the SCO summit.")
-    {'multilateralism': ['SCO']}
+    {'multilateralism': ['SCO'], 'legality': ['signed']}
     """
 
     frames: tuple[Frame, ...]
@@ -198,7 +200,7 @@ class FrameLexicon:
     def _masker(self) -> Any:
         from ..sentiment.masking import name_masker
 
-        return self.masker if self.masker is not None else name_masker("-")
+        return self.masker if self.masker is not None else name_masker("-", descriptions=False)
 
     def _name_frames(self, name: str) -> list[int]:
         """The frames (columns) that list a masked name whole as one of their terms."""

@@ -199,23 +199,28 @@ class NameMasker:
         return masked
 
 
-def registry_names(actors: Any) -> list[tuple[str, str]]:
+def registry_names(actors: Any, *, descriptions: bool = True) -> list[tuple[str, str]]:
     """Return the ``(name, source)`` pairs of an actor registry: actors' names, aliases and
     descriptions, and sides' aliases (not a side's display name, which may be a common word
-    such as "Other")."""
+    such as "Other"). ``descriptions=False`` leaves the descriptions out ("the ministry",
+    "parliament": common nouns, which frame matching keeps)."""
     pairs = []
     for actor in actors:
-        pairs += [(name, f"actor: {actor.id}") for name in (actor.name, *actor.aliases, *actor.descriptions)]
+        names = (actor.name, *actor.aliases, *(actor.descriptions if descriptions else ()))
+        pairs += [(name, f"actor: {actor.id}") for name in names]
     for side in actors.sides.values():
         pairs += [(name, f"side: {side.id}") for name in side.aliases]
     return pairs
 
 
 @cache
-def _cached_masker(actors_file: str, titles_file: str, stamps: tuple[float, float]) -> NameMasker:
+def _cached_masker(
+    actors_file: str, titles_file: str, stamps: tuple[float, float], descriptions: bool = True
+) -> NameMasker:
     from ..corpus.registry import load_actors
 
-    return NameMasker([*load_titles(titles_file).names(), *registry_names(load_actors(actors_file))])
+    names = registry_names(load_actors(actors_file), descriptions=descriptions)
+    return NameMasker([*load_titles(titles_file).names(), *names])
 
 
 def _stamp(path: Path) -> float:
@@ -225,7 +230,9 @@ def _stamp(path: Path) -> float:
         return -1.0
 
 
-def name_masker(source: str | Path | None = None, *, actors: Any = None, titles: Titles | None = None) -> NameMasker:
+def name_masker(
+    source: str | Path | None = None, *, actors: Any = None, titles: Titles | None = None, descriptions: bool = True
+) -> NameMasker:
     """Return the masker of a corpus: the names of its actor registry and of its ``titles.yml``.
 
     Parameters
@@ -236,6 +243,9 @@ def name_masker(source: str | Path | None = None, *, actors: Any = None, titles:
         is accepted too.
     actors, titles
         An actor registry or loaded titles to use instead of the corpus's files.
+    descriptions
+        Mask the actors' descriptions too ("the ministry"); frame matching leaves them
+        (:meth:`analysis.salience.frames.FrameLexicon.detect`).
 
     Examples
     --------
@@ -249,13 +259,14 @@ def name_masker(source: str | Path | None = None, *, actors: Any = None, titles:
     else:
         actors_file, titles_file = config_file("actors", source), config_file("titles", source)
     if actors is None and titles is None:
-        return _cached_masker(str(actors_file), str(titles_file), (_stamp(actors_file), _stamp(titles_file)))
+        stamps = (_stamp(actors_file), _stamp(titles_file))
+        return _cached_masker(str(actors_file), str(titles_file), stamps, descriptions)
     if actors is None:
         from ..corpus.registry import load_actors
 
         actors = load_actors(actors_file)
     loaded = titles if titles is not None else load_titles(titles_file)
-    return NameMasker([*loaded.names(), *registry_names(actors)])
+    return NameMasker([*loaded.names(), *registry_names(actors, descriptions=descriptions)])
 
 
 def mask_names(texts: str | Iterable[str] | pd.Series, masker: NameMasker | None = None) -> pd.DataFrame:
