@@ -216,8 +216,9 @@ def validation_commands(corpus: str = "CORPUS") -> list[str]:
     >>> validation_commands("my_corpus")[0]
     'framing sample my_corpus --voice iran_mfa --voice russia_mfa --n 100 --seed 1 --out my_corpus/codes/coder_a.csv'
     """
+    sheet = f"{corpus}/codes/coder_a.csv"
     return [
-        f"framing sample {corpus} --voice iran_mfa --voice russia_mfa --n 100 --seed 1 --out {corpus}/codes/coder_a.csv",
+        f"framing sample {corpus} --voice iran_mfa --voice russia_mfa --n 100 --seed 1 --out {sheet}",
         f"framing agreement {corpus}/codes/*.csv",
         f"framing validity {corpus} --codes {corpus}/codes/*.csv",
     ]

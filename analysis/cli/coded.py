@@ -1,0 +1,46 @@
+"""What the commands of the validation loop share: the corpus folder, its lexicon, its codes, a detector."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..corpus.config import resolve_config
+from ..errors import InputError
+from ..salience.frames import FrameLexicon
+from ..sentiment.masking import name_masker
+from ..validation.codes import codes_files
+from ..validation.learned import load_detector
+
+__all__ = ["corpus_folder", "corpus_lexicon", "corpus_codes", "detector_of"]
+
+
+def corpus_folder(path: str) -> Path:
+    """The corpus folder a command was given (an error naming it when it is not a folder)."""
+    folder = Path(path)
+    if not folder.is_dir():
+        raise InputError(folder, "not a corpus folder (expected a folder of documents)")
+    return folder
+
+
+def corpus_lexicon(folder: Path | None, frames: str | None = None) -> FrameLexicon:
+    """The corpus's frame lexicon (``--frames`` wins), masking the names of its registry and titles."""
+    config = resolve_config(folder if folder is not None else "-", frames=frames)
+    return config.load_frames().with_masker(name_masker(config, descriptions=False))
+
+
+def corpus_codes(folder: Path, given: list[str] | None) -> list[Path]:
+    """The codes files given, else the corpus's ``codes/*.csv`` (an error when there are none)."""
+    files = [Path(f) for f in given] if given else codes_files(folder)
+    if not files:
+        raise InputError(folder, "no codes: give --codes FILE.csv or put codes files in the folder's codes/")
+    return files
+
+
+def detector_of(method: str, lexicon: FrameLexicon) -> Any:
+    """``lexicon`` (the corpus's lexicon) or a learned model file (``MODEL.json`` of ``framing train``)."""
+    if method == "lexicon":
+        return lexicon
+    if not method.lower().endswith(".json"):
+        raise InputError(None, f"--method {method!r}: give lexicon or a model file MODEL.json (framing train)")
+    return load_detector(method)
