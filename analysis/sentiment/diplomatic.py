@@ -67,6 +67,8 @@ __all__ = [
 
 _SECTIONS = ("words", "boosters", "reversers", "accusations", "topics")
 _CLAUSE_END = re.compile(r"[.;:!?]")
+# a reported topic ends with its clause, or where a contrast starts another ("..., but the attack was")
+_TOPIC_END = re.compile(r"[.;:!?]|\b(?:but|however|while|whereas)\b", re.IGNORECASE)
 _NOT_SPACE = re.compile(r"\S+")
 _MAX_VALENCE = 4.0
 
@@ -300,7 +302,9 @@ class DiplomaticEngine(VaderEngine):
         """Character spans of the scored tokens (nltk's: whitespace tokens longer than one character)."""
         return [m.span() for m in _NOT_SPACE.finditer(prepared) if m.end() - m.start() > 1]
 
-    def _after(self, prepared: str, patterns: tuple[Accusation, ...], any_pattern) -> dict[int, str]:
+    def _after(
+        self, prepared: str, patterns: tuple[Accusation, ...], any_pattern, ends: re.Pattern = _CLAUSE_END
+    ) -> dict[int, str]:
         """Token position -> pattern id, for the tokens after a match of a pattern, to the end of its clause."""
         if any_pattern is None or any_pattern.search(prepared) is None:
             return {}
@@ -308,7 +312,7 @@ class DiplomaticEngine(VaderEngine):
         inside: dict[int, str] = {}
         for pattern in patterns:
             for match in pattern.regex.finditer(prepared):
-                end = _CLAUSE_END.search(prepared, match.end())
+                end = ends.search(prepared, match.end())
                 stop = end.start() if end else len(prepared)
                 for position, (start, _) in enumerate(spans):
                     if match.end() <= start < stop:
@@ -344,7 +348,7 @@ class DiplomaticEngine(VaderEngine):
                 result[i] = 0.0
                 if notes is not None:
                     notes.setdefault(i, []).append(f"after an accusation ({accusation}): not praise =0")
-        for i, topic in self._after(prepared, self.adjustments.topics, self._any_topic).items():
+        for i, topic in self._after(prepared, self.adjustments.topics, self._any_topic, _TOPIC_END).items():
             if result[i] != 0:
                 result[i] = 0.0
                 if notes is not None:
