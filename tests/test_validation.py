@@ -29,7 +29,7 @@ from analysis.validation import (
     train_detector,
 )
 from analysis.validation.agreement import _alpha_from, _distances, _unit_coincidences
-from analysis.validation.learned import LearnedDetectorError, TextFeatures, _TOKENS
+from analysis.validation.learned import _TOKENS, LearnedDetectorError, TextFeatures
 
 DOCUMENTS = pd.DataFrame({"doc_id": ["d1", "d2"], "text": ["Trade grows fast. Talks were held.", "War. Peace."]})
 HEADER = "doc_id,start,end,unit_id,frame:economy,frame:security,tone,coder"
@@ -73,7 +73,7 @@ def test_the_coder_defaults_to_the_file_name(tmp_path):
         ("d1,40,45,,1,0,1,ana\n", HEADER, "line 2, column 2 (start): span 40-45 is outside the document (0-34)"),
         ("dx,0,5,,1,0,1,ana\n", HEADER, "line 2, column 1 (doc_id): no document 'dx' in the corpus"),
         ("d1,a,5,,1,0,1,ana\n", HEADER, "line 2, column 2 (start): 'a' is not a whole number"),
-        ("d1,0,17,d1:0-18,1,0,1,ana\n", HEADER, "line 2, column 4 (unit_id): 'd1:0-18' does not match doc_id:start-end"),
+        ("d1,0,17,d1:0-18,1,0,1,ana\n", HEADER, "column 4 (unit_id): 'd1:0-18' does not match doc_id:start-end"),
         ("d1,0,17,,1,0,1\n", "doc_id,start,end,unit_id,frame:economy,frame:sekurity,tone",
          "line 1, column 6 (frame:sekurity): unknown frame id 'sekurity'"),
         ("d1,0,17,1\n", "doc_id,begin,end,tone", "line 1: no 'start' column"),

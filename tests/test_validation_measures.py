@@ -206,7 +206,7 @@ def test_the_committed_codes_are_valid_and_both_coders_coded_every_unit(folder):
     b = codes[codes["coder"].eq("coder_b")].set_index("unit_id").loc[a.index]
     settled = codes[codes["coder"].eq("adjudicated")]
     decided = [c for c in codes.columns if c.startswith("frame:") or c == "tone"]
-    for index, row in settled.iterrows():
+    for _, row in settled.iterrows():
         for column in decided:
             if pd.notna(row[column]):
                 assert a.loc[row["unit_id"], column] != b.loc[row["unit_id"], column], (row["unit_id"], column)
