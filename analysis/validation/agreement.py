@@ -31,7 +31,7 @@ import krippendorff
 import numpy as np
 import pandas as pd
 
-from ..resampling import Resampling, batch_size
+from ..resampling import Resampling, batch_size, resample_counts
 from .codes import frame_column, frame_columns
 
 __all__ = ["AGREEMENT_COLUMNS", "reliability_matrix", "krippendorff_alpha", "alpha_interval", "agreement_table"]
@@ -135,8 +135,7 @@ def alpha_interval(
     per_batch = batch_size(n_units * flat.shape[1])
     while done < options.n_resamples:
         size = min(per_batch, options.n_resamples - done)
-        picks = rng.integers(0, n_units, size=(size, n_units))
-        weights = np.stack([np.bincount(row, minlength=n_units) for row in picks]).astype(float)
+        weights = resample_counts(rng, size, n_units)
         summed = (weights @ flat).reshape(size, len(values), len(values))
         draws.append(_alpha_from(summed, distances))
         done += size

@@ -329,31 +329,27 @@ def reference_codes(codes: pd.DataFrame, *, adjudicator: str = "adjudicated") ->
     (3, 1.0, 1.5)
     """
     frames = [frame_column(f) for f in frame_columns(codes)]
-    judged = codes["coder"].eq(adjudicator)
-    rows = []
-    for unit, group in codes.groupby("unit_id", sort=False):
-        final = group[judged.loc[group.index]]
-        coders = group[~judged.loc[group.index]]
-        first = group.iloc[0]
-        row = {"doc_id": first["doc_id"], "start": first["start"], "end": first["end"], "unit_id": unit}
-        row["n_coders"] = int(coders["coder"].nunique())
-        for column in frames:
-            decided = final[column].dropna()
-            if len(decided):
-                row[column] = float(decided.iloc[0])
-                continue
-            votes = coders[column].dropna()
-            ones = float(votes.sum())
-            row[column] = np.nan if not len(votes) or ones * 2 == len(votes) else float(ones * 2 > len(votes))
-        decided_tone = final["tone"].dropna() if "tone" in final else pd.Series(dtype=float)
-        tones = coders["tone"].dropna() if "tone" in coders else pd.Series(dtype=float)
-        row["tone"] = (
-            float(decided_tone.iloc[0]) if len(decided_tone) else (float(tones.mean()) if len(tones) else np.nan)
-        )
-        row["weight"] = float(first.get("weight", 1.0))
-        rows.append(row)
-    columns = ["doc_id", "start", "end", "unit_id", "n_coders", *frames, "tone", "weight"]
-    return pd.DataFrame(rows, columns=columns).astype({"start": "int64", "end": "int64", "n_coders": "int64"})
+    judged = codes["coder"].eq(adjudicator).to_numpy()
+    units = pd.Index(pd.unique(codes["unit_id"]), name="unit_id")
+    first = codes.drop_duplicates("unit_id").set_index("unit_id").reindex(units)
+    coders = codes[~judged]
+    final = codes[judged].groupby("unit_id", sort=False)
+    table = pd.DataFrame({c: first[c] for c in ("doc_id", "start", "end")}, index=units)
+    table["n_coders"] = coders.groupby("unit_id", sort=False)["coder"].nunique().reindex(units).fillna(0)
+    for column in frames:
+        votes = coders.groupby("unit_id", sort=False)[column]
+        ones, count = votes.sum().reindex(units).fillna(0), votes.count().reindex(units).fillna(0)
+        majority = np.where(ones * 2 > count, 1.0, np.where(ones * 2 < count, 0.0, np.nan))
+        majority[count.to_numpy() == 0] = np.nan
+        settled = final[column].first().reindex(units) if judged.any() else pd.Series(np.nan, index=units)
+        table[column] = settled.where(settled.notna(), majority).to_numpy(dtype="float64")
+    tone = codes["tone"] if "tone" in codes else pd.Series(np.nan, index=codes.index)
+    mean = tone[~judged].groupby(codes.loc[~judged, "unit_id"], sort=False).mean().reindex(units)
+    settled = tone[judged].groupby(codes.loc[judged, "unit_id"], sort=False).first().reindex(units)
+    table["tone"] = settled.where(settled.notna(), mean).to_numpy(dtype="float64")
+    table["weight"] = first["weight"].to_numpy(dtype="float64") if "weight" in first else 1.0
+    table = table.reset_index()[["doc_id", "start", "end", "unit_id", "n_coders", *frames, "tone", "weight"]]
+    return table.astype({"start": "int64", "end": "int64", "n_coders": "int64"})
 
 
 def tone_class(tone: float | Sequence[float] | np.ndarray | pd.Series) -> Any:

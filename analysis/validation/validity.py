@@ -236,11 +236,12 @@ def candidate_terms(
     ['treaty entered', 'entered']
     """
     coded = reference[frame_column(frame_id)].to_numpy(dtype="float64")
-    positives = [t for t, c in zip(texts, coded, strict=True) if c == 1]
-    negatives = [t for t, c in zip(texts, coded, strict=True) if c == 0]
     columns = ["frame", "term", "count_positive", "count_negative", "score", "in_lexicon"]
-    if not positives or not negatives:
+    if not (coded == 1).any() or not (coded == 0).any():
         return pd.DataFrame(columns=columns)
+    spans = pd.DataFrame({"text": list(texts), "unit_id": [f"span:{i}" for i in range(len(texts))]})
+    spans = spans.assign(doc_id=spans["unit_id"], start=0, end=spans["text"].str.len())  # each span is one unit
+    positives, negatives = spans[coded == 1], spans[coded == 0]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", SmallSampleWarning)
         try:
