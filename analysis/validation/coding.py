@@ -29,10 +29,11 @@ from typing import Any
 
 import pandas as pd
 
+from ..corpus.config import config_file
 from .codebook import Codebook, load_codebook, render_codebook
 from .codes import FRAME_PREFIX, TONE_RANGE, CodesError
 
-__all__ = ["CodingSheet", "coding_widget"]
+__all__ = ["CodingSheet", "coding_widget", "practice_sheet", "coding_panel"]
 
 
 class CodingSheet:
@@ -189,3 +190,51 @@ def coding_widget(sheet: str | Path | CodingSheet, *, coder: str, codebook: Code
     panel.save_button, panel.skip_button = save_button, skip_button
     show(data.next_uncoded())
     return panel
+
+
+def practice_sheet(path: str | Path, codebook: Codebook | None = None, *, seed: int = 0) -> Path:
+    """Write a coding sheet of the codebook's own example sentences, shuffled: practice for new coders.
+
+    Each example is a "document" of its own (``doc_id`` ``example-<frame>-<n>``); the frame it
+    illustrates is not shown. The sheet is written only when ``path`` does not exist yet, so a
+    session resumes.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> sheet = CodingSheet(practice_sheet(Path(tempfile.mkdtemp()) / "practice.csv"))
+    >>> len(sheet) > 30, sheet.next_uncoded()
+    (True, 0)
+    """
+    import numpy as np
+
+    target = Path(path)
+    if target.exists():
+        return target
+    book = codebook if codebook is not None else load_codebook()
+    rows = [
+        (f"example-{frame.id}-{n}", 0, len(text), f"example-{frame.id}-{n}:0-{len(text)}", "codebook", text)
+        for frame in book.frames
+        for n, text in enumerate(frame.examples, start=1)
+    ]
+    order = np.random.default_rng(seed).permutation(len(rows))
+    sheet = pd.DataFrame([rows[i] for i in order], columns=["doc_id", "start", "end", "unit_id", "voice", "text"])
+    for frame in book.frames:
+        sheet[f"{FRAME_PREFIX}{frame.id}"] = ""
+    sheet["tone"], sheet["coder"] = "", ""
+    sheet.to_csv(target, index=False, encoding="utf-8", lineterminator="\n")
+    return target
+
+
+def coding_panel(sheet: str | Path | None, *, corpus: str | Path | None = None, coder: str) -> Any:
+    """The coding notebook's panel: ``sheet`` coded by ``coder`` beside the codebook of ``corpus``.
+
+    ``sheet`` None codes a practice sheet of the codebook's examples (:func:`practice_sheet`,
+    kept in a temporary folder); ``corpus`` None shows the package's codebook.
+    """
+    import tempfile
+
+    book = load_codebook(config_file("frames", corpus if corpus is not None else "-"))
+    if sheet is None:
+        sheet = practice_sheet(Path(tempfile.gettempdir()) / f"framing-practice-{coder}.csv", book)
+    return coding_widget(sheet, coder=coder, codebook=book)
