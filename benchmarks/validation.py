@@ -84,8 +84,9 @@ def agreement(codes: pd.DataFrame, seed: int) -> None:
     frames = table[table["measure"].eq("frame")]
     tone = table[table["measure"].eq("tone")].iloc[0]
     print("1. Agreement of the two codings (Krippendorff's alpha; the second coding was done blind to the first)")
-    print(f"   frames: median alpha {frames['alpha'].median():.3f} (lowest {frames['alpha'].min():.3f}, "
-          f"{frames.loc[frames['alpha'].idxmin(), 'id']}) over {int(frames['n_units'].max())} units coded twice")  # fmt: skip
+    lowest = frames.loc[frames["alpha"].idxmin()]
+    print(f"   frames: median alpha {frames['alpha'].median():.3f} (lowest {lowest['alpha']:.3f}, {lowest['id']}) "
+          f"over {int(frames['n_units'].max())} units coded twice")  # fmt: skip
     print(f"   tone:   alpha {tone['alpha']:.3f} [{tone['low']:.3f}, {tone['high']:.3f}]\n")
 
 
@@ -131,8 +132,8 @@ def learned(reference: pd.DataFrame, texts: list[str], seed: int) -> None:
         table = frame_validity(test, found, list(detector.frame_ids)).set_index("id")
         micro = table.loc["micro"]
         scores.append(micro["f1"])
-        print(f"   trained on {int(train.sum())} units ({name}), scored on {len(test)}: micro P {micro['precision']:.3f} "
-              f"R {micro['recall']:.3f} F1 {micro['f1']:.3f}")  # fmt: skip
+        print(f"   trained on {int(train.sum())} units ({name}), scored on {len(test)}: "
+              f"micro P {micro['precision']:.3f} R {micro['recall']:.3f} F1 {micro['f1']:.3f}")  # fmt: skip
     print(f"   mean micro F1 {np.mean(scores):.3f}\n")
 
 
@@ -156,9 +157,8 @@ def tone(reference: pd.DataFrame, texts: list[str], parts: dict[str, np.ndarray]
         subset = reference[mask].reset_index(drop=True)
         table = tone_validity(subset, {name: values[mask] for name, values in compounds.items()})
         for row in table.itertuples():
-            print(
-                f"   {part:<22} {row.method:<26} {row.n:>4}  {row.pearson:7.3f} {row.spearman:8.3f} {row.accuracy3:9.3f}"
-            )
+            figures = f"{row.pearson:7.3f} {row.spearman:8.3f} {row.accuracy3:9.3f}"
+            print(f"   {part:<22} {row.method:<26} {row.n:>4}  {figures}")
     print()
 
 
