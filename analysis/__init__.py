@@ -31,10 +31,9 @@ Examples
 from __future__ import annotations
 
 import importlib
-import warnings
 from typing import Any
 
-__version__ = "0.1.0"
+from .version import __version__ as __version__
 
 #: The stages, importable as attributes (``analysis.sentiment``).
 _SUBPACKAGES = (
@@ -47,12 +46,12 @@ _SUBPACKAGES = (
     "compare",
     "pipeline",
     "render",
-    "cli",
     "errors",
     "paths",
     "text",
     "datafiles",
     "resampling",
+    "schema",
 )
 
 # public name -> stage that defines it
@@ -61,6 +60,8 @@ _API: dict[str, str] = {
     "validate_corpus": "corpus",
     "load_actors": "corpus",
     "resolve_config": "corpus",
+    "load_study": "pipeline",
+    "Study": "pipeline",
     "sentences": "text",
     "analyse_corpus": "pipeline",
     "CorpusAnalysis": "pipeline",
@@ -90,89 +91,13 @@ _API: dict[str, str] = {
     "AnalysisError": "errors",
 }
 
-# names of the 0.1 flat namespace that now live in a stage: still found, with a warning
-_MOVED: dict[str, str] = {
-    "CorpusError": "errors",
-    "ActorsError": "errors",
-    "InputError": "errors",
-    "VoiceError": "errors",
-    "read_document": "corpus",
-    "read_input": "corpus",
-    "documents_from_texts": "corpus",
-    "split_sentences": "text",
-    "split_paragraphs": "text",
-    "tokenize": "text",
-    "normalise_quotes": "text",
-    "ActorRegistry": "corpus",
-    "Actor": "corpus",
-    "known_voices": "voices",
-    "utterance_sentences": "voices",
-    "utterances": "voices",
-    "vader_analyzer": "sentiment",
-    "corpus_summary": "corpus",
-    "describe_corpus": "corpus",
-    "source_line": "corpus",
-    "load_quote_rules": "attribution",
-    "QuoteRulesError": "attribution",
-    "score_units": "sentiment",
-    "explain_sentiment": "sentiment",
-    "explain_sentiments": "sentiment",
-    "words_summary": "sentiment",
-    "polarity": "sentiment",
-    "register_method": "sentiment",
-    "sentiment_methods": "sentiment",
-    "explainable_methods": "sentiment",
-    "load_boilerplate": "sentiment",
-    "flag_boilerplate": "sentiment",
-    "SentimentError": "sentiment",
-    "aggregate_sentiment": "sentiment",
-    "target_sentiment": "sentiment",
-    "sentiment_evidence": "sentiment",
-    "bootstrap_mean": "resampling",
-    "load_targets": "sentiment",
-    "find_targets": "sentiment",
-    "target_mentions": "sentiment",
-    "TargetsError": "sentiment",
-    "vader_engine": "sentiment",
-    "top_terms": "salience",
-    "KeynessError": "salience",
-    "SmallSampleWarning": "salience",
-    "frame_matches": "salience",
-    "FramesError": "salience",
-    "statements": "compare",
-    "voice_sizes": "compare",
-    "voice_frame_shares": "salience",
-    "analyse_documents": "pipeline",
-    "highlight_attributions": "render",
-    "articles": "render",
-    "caveats": "render",
-    "describe_speakers": "compare",
-    "sentiment_sentences": "compare",
-    "keyword_contexts": "compare",
-    "frame_evidence": "compare",
-    "note": "render",
-    "caveat": "render",
-    "table": "render",
-    "show_figure": "render",
-    "save_figure": "render",
-    "ReportError": "render",
-}
-
 __all__ = sorted(_API)
 
 
 def __getattr__(name: str) -> Any:
-    if name in _SUBPACKAGES:
+    if name in _SUBPACKAGES or name == "cli":
         return importlib.import_module(f".{name}", __name__)
     stage = _API.get(name)
-    if stage is None and name in _MOVED:
-        stage = _MOVED[name]
-        warnings.warn(
-            f"analysis.{name} moved to analysis.{stage}.{name}; import it from there",
-            DeprecationWarning,
-            stacklevel=2,
-        )
-        return getattr(importlib.import_module(f".{stage}", __name__), name)
     if stage is None:
         raise AttributeError(f"module 'analysis' has no attribute {name!r}")
     value = getattr(importlib.import_module(f".{stage}", __name__), name)
@@ -181,4 +106,4 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted([*globals(), *__all__, *_SUBPACKAGES])
+    return sorted([*__all__, *_SUBPACKAGES, "__version__"])

@@ -20,7 +20,7 @@ tested by permuting whole documents (each voice's sentences in one document move
 Proportions get the Wilson interval with the effective sample size of the design (Korn &
 Graubard 1998, *Survey Methodology* 24(2):193-201): ``n / deff``, where the design effect
 ``deff`` compares the between-document variance of the share with the binomial one, and with
-the degrees of freedom of the number of documents. The stages resample documents by default
+the degrees of freedom of the number of documents (:mod:`analysis.shares`). The stages resample documents by default
 (:data:`RESAMPLE_LEVELS`; ``resample="sentence"`` keeps the sentence-level intervals, which are
 right only when sentences are independent).
 
@@ -34,8 +34,6 @@ Examples
 >>> low, high, note = bootstrap_mean([0.1, 0.4, 0.5, 0.9, -0.2], options)
 >>> bool(low < 0.34 < high), note
 (True, '')
->>> [round(float(v), 4) for v in wilson_interval(0, 10)]
-[0.0, 0.2775]
 >>> values, documents = [0.1, 0.4, 0.5, 0.9, -0.2, 0.3], ["a", "a", "b", "b", "c", "c"]
 >>> low, high, note = bootstrap_mean(values, options, groups=documents)
 >>> bool(low < 0.33 < high), note
@@ -72,12 +70,10 @@ __all__ = [
     "bootstrap_mean",
     "bootstrap_difference",
     "permutation_pvalue",
-    "bootstrap_shares",
-    "wilson_interval",
     "check_level",
+    "few_documents",
     "group_codes",
     "cluster_totals",
-    "cluster_shares",
 ]
 
 #: Below this many sentences a mean or a difference is flagged as a small sample.
@@ -125,9 +121,16 @@ class Resampling:
         From this many independent draws, the normal approximation replaces resampling (the
         bootstrap distribution of a mean of so many draws is normal to within the resampling
         noise); None always resamples.
+    level
+        What is resampled (:data:`RESAMPLE_LEVELS`): whole ``"document"`` s (the default:
+        sentences of one document are not independent) or single ``"sentence"`` s.
+    min_n
+        Below this many sentences a mean or difference is flagged as a small sample.
 
     Examples
     --------
+    >>> Resampling(seed=7).replace(level="sentence").level
+    'sentence'
     >>> Resampling(n_resamples=0)
     Traceback (most recent call last):
     ...
@@ -139,8 +142,11 @@ class Resampling:
     seed: int | None = 0
     method: str = "BCa"
     analytic_from: int | None = ANALYTIC_MIN_N
+    level: str = "document"
+    min_n: int = SMALL_SAMPLE
 
     def __post_init__(self) -> None:
+        check_level(self.level)
         if not isinstance(self.n_resamples, (int, np.integer)) or self.n_resamples < 1:
             raise AnalysisError(f"n_resamples must be at least 1, not {self.n_resamples!r}")
         if not 0 < self.confidence_level < 1:
@@ -235,7 +241,8 @@ def _ratio(x: np.ndarray, axis: int = -1) -> np.ndarray:
     return x[0].sum(axis=axis) / x[1].sum(axis=axis)
 
 
-def _few(n_groups: int) -> str:
+def few_documents(n_groups: int) -> str:
+    """The note of an interval over fewer than :data:`FEW_DOCUMENTS` documents (``""`` otherwise)."""
     return f"only {n_groups} documents: a rough interval" if n_groups < FEW_DOCUMENTS else ""
 
 
@@ -354,7 +361,7 @@ def bootstrap_mean(
         stacked = np.vstack([sums, counts])
         method = options.interval_method(sums.size)
         low, high = _bootstrap((stacked,), _ratio, options, method)
-        note = _few(sums.size)
+        note = few_documents(sums.size)
         if method == "BCa" and (math.isnan(low) or math.isnan(high)):
             low, high = _bootstrap((stacked,), _ratio, options, "percentile")
             note = "; ".join(n for n in (note, "BCa undefined for these values: percentile interval") if n)
@@ -438,7 +445,7 @@ def bootstrap_difference(
             return _NAN, _NAN, "all sentences of a voice come from one document: no document-level interval"
         samples = tuple(np.vstack(pair) for pair in totals)
         statistic = _ratio_difference
-        notes.append(_few(min(sizes)))
+        notes.append(few_documents(min(sizes)))
     if options.analytic(*sizes):
         low, high, _ = normal_difference(a, b, options.confidence_level, groups_a=groups_a, groups_b=groups_b)
         return low, high, ANALYTIC
@@ -526,134 +533,3 @@ def _exact_block_pvalue(a: np.ndarray, b: np.ndarray) -> float:
     greater = np.mean(values >= observed - tolerance)
     less = np.mean(values <= observed + tolerance)
     return float(min(1.0, 2 * min(greater, less)))
-
-
-def bootstrap_shares(hits: np.ndarray, resampling: Resampling | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Percentile bootstrap intervals of the column shares of a units x categories 0/1 matrix.
-
-    Examples
-    --------
-    >>> hits = np.array([[1, 0], [1, 0], [0, 0], [1, 1]], dtype=float)
-    >>> low, high = bootstrap_shares(hits, Resampling(n_resamples=500, method="percentile"))
-    >>> bool(low[0] <= 0.75 <= high[0]), float(high[1]) <= 1.0
-    (True, True)
-    """
-    options = resampling or Resampling(method="percentile")
-    hits = np.asarray(hits, dtype="float64")
-    if hits.shape[0] < 2:  # every resample of one unit is that unit
-        return hits.mean(axis=0), hits.mean(axis=0)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        result = stats.bootstrap(
-            (hits,),
-            np.mean,
-            n_resamples=options.n_resamples,
-            confidence_level=options.confidence_level,
-            method="percentile",
-            axis=0,
-            vectorized=True,
-            batch=batch_size(hits.size),
-            rng=options.seed,
-        )
-    low, high = result.confidence_interval
-    return np.asarray(low, dtype="float64"), np.asarray(high, dtype="float64")
-
-
-def wilson_interval(k: np.ndarray | int, n: np.ndarray | int, *, confidence_level: float = 0.95) -> tuple[Any, Any]:
-    """Return the Wilson score interval ``(low, high)`` of the proportion ``k / n``.
-
-    ``low, high = (k + z^2/2 -+ z * sqrt(k (n - k) / n + z^2 / 4)) / (n + z^2)`` with ``z`` the
-    normal quantile of ``(1 + confidence_level) / 2`` (Wilson 1927).
-    """
-    k, n = np.asarray(k, dtype=float), np.asarray(n, dtype=float)
-    z = stats.norm.ppf((1 + confidence_level) / 2)
-    center = (k + z * z / 2) / (n + z * z)
-    half = z * np.sqrt(k * (n - k) / n + z * z / 4) / (n + z * z)
-    return np.clip(center - half, 0.0, 1.0), np.clip(center + half, 0.0, 1.0)
-
-
-def cluster_shares(
-    hits: np.ndarray,
-    groups: Sequence[Any] | np.ndarray,
-    *,
-    interval: str = "wilson",
-    resampling: Resampling | None = None,
-) -> tuple[np.ndarray, np.ndarray, str]:
-    """Document-level intervals of the column shares of a units x categories 0/1 matrix.
-
-    Parameters
-    ----------
-    hits
-        One row per sentence, one 0/1 column per category (a frame).
-    groups
-        The document of each row.
-    interval
-        ``"wilson"``: the Wilson interval at the design's effective sample size, ``n / deff``
-        with ``deff`` the ratio of the between-document variance of the share (linearised, with
-        ``D / (D - 1)``) to the binomial ``p (1 - p) / n``, at least 1, and ``n`` scaled by
-        ``(z / t_{D-1})^2`` for the ``D`` documents (Korn & Graubard 1998); a share of 0 or 1
-        has no estimable design effect and uses ``n``. ``"bootstrap"``: the percentile
-        bootstrap of documents.
-    resampling
-        Options (confidence level; resamples and seed of the bootstrap).
-
-    Returns
-    -------
-    tuple
-        ``(low, high, note)``: arrays of one bound per column, and a note (NaN bounds and a note
-        when every row comes from one document).
-
-    Examples
-    --------
-    >>> hits = np.array([[1, 0], [1, 0], [0, 0], [0, 1], [1, 0], [0, 0]], dtype=float)
-    >>> low, high, note = cluster_shares(hits, ["a", "a", "b", "b", "c", "c"])
-    >>> [round(float(v), 3) for v in low], [round(float(v), 3) for v in high], note
-    ([0.036, 0.007], [0.964, 0.851], 'only 3 documents: a rough interval')
-    """
-    options = resampling or Resampling()
-    matrix = np.asarray(hits, dtype="float64")
-    n, width = matrix.shape if matrix.ndim == 2 else (matrix.size, 1)
-    matrix = matrix.reshape(n, width)
-    codes, n_groups = group_codes(groups)
-    nan = np.full(width, np.nan)
-    if n == 0:
-        return nan, nan.copy(), "no sentences"
-    if n_groups < 2:
-        return nan, nan.copy(), ONE_DOCUMENT
-    sums = np.vstack([np.bincount(codes, weights=matrix[:, j], minlength=n_groups) for j in range(width)]).T
-    counts = np.bincount(codes, minlength=n_groups).astype(float)
-    if interval == "bootstrap":
-        low, high = _cluster_share_bootstrap(sums, counts, options)
-        return low, high, _few(n_groups)
-    share = sums.sum(axis=0) / n
-    residuals = sums - counts[:, None] * share[None, :]
-    variance = n_groups / (n_groups - 1) * (residuals**2).sum(axis=0) / n**2
-    binomial = share * (1 - share)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        effective = np.where(variance > 0, binomial / variance, n)
-    effective = np.minimum(effective, n)  # a design effect below 1 is not credited
-    z = stats.norm.ppf((1 + options.confidence_level) / 2)
-    t = stats.t.ppf((1 + options.confidence_level) / 2, n_groups - 1)
-    effective = effective * (z / t) ** 2
-    low, high = wilson_interval(share * effective, effective, confidence_level=options.confidence_level)
-    return np.asarray(low, dtype="float64"), np.asarray(high, dtype="float64"), _few(n_groups)
-
-
-def _cluster_share_bootstrap(
-    sums: np.ndarray, counts: np.ndarray, options: Resampling
-) -> tuple[np.ndarray, np.ndarray]:
-    """Percentile bootstrap of documents: shares of resampled documents' hits over their sentences."""
-    rng = options.rng()
-    n_groups = counts.size
-    per_batch = batch_size(n_groups * (sums.shape[1] + 1))
-    draws = []
-    done = 0
-    while done < options.n_resamples:
-        size = min(per_batch, options.n_resamples - done)
-        weights = resample_counts(rng, size, n_groups)
-        draws.append((weights @ sums) / (weights @ counts)[:, None])
-        done += size
-    shares = np.vstack(draws)
-    alpha = (1 - options.confidence_level) / 2
-    low, high = np.quantile(shares, [alpha, 1 - alpha], axis=0)
-    return low, high

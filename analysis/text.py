@@ -34,6 +34,8 @@ import pandas as pd
 from syntok import segmenter
 from syntok.tokenizer import Tokenizer
 
+from .schema import columns
+
 __all__ = [
     "SENTENCE_COLUMNS",
     "normalise_quotes",
@@ -45,7 +47,7 @@ __all__ = [
 ]
 
 #: Columns of the ``sentences`` table, in order.
-SENTENCE_COLUMNS = ["doc_id", "sent_id", "paragraph", "start", "end", "text"]
+SENTENCE_COLUMNS = columns("sentences")
 
 # One character for one character, so offsets are unchanged by normalising.
 _QUOTE_MAP = str.maketrans(

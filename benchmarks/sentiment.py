@@ -78,7 +78,7 @@ def method(name: object) -> Callable[[list[str]], Scores]:
     def score(texts: list[str]) -> Scores:
         from analysis.sentiment import score_sentiment
 
-        frame = score_sentiment(texts, method=name, config="-")
+        frame = score_sentiment(texts, method=name)
         return list(frame[["neg", "neu", "pos", "compound"]].itertuples(index=False, name=None))
 
     return score
@@ -104,8 +104,8 @@ def scorers(dictionaries: list[Path]) -> dict[str, Callable[[list[str]], Scores]
 
     from analysis.sentiment import load_dictionary, vader_analyzer
     from analysis.sentiment.diplomatic import Adjustments, DiplomaticEngine, load_adjustments
+    from analysis.sentiment.engines import vader_engine
     from analysis.sentiment.masking import NameMasker, name_masker
-    from analysis.sentiment.vader import vader_engine
 
     masking_only = DiplomaticEngine(vader_engine(), Adjustments({}, {}, {}, ()), name_masker("-"))
     adjustments_only = DiplomaticEngine(vader_engine(), load_adjustments("-"), NameMasker([]))
@@ -118,7 +118,7 @@ def scorers(dictionaries: list[Path]) -> dict[str, Callable[[list[str]], Scores]
         "learned (in-sample)": method("learned"),
     }
     for path in dictionaries:
-        loaded = load_dictionary(path, config="-")
+        loaded = load_dictionary(path)
         chosen[loaded.name] = method(loaded)
     chosen["vaderSentiment"] = reference(SentimentIntensityAnalyzer())
     chosen["nltk"] = reference(vader_analyzer())
@@ -216,12 +216,13 @@ def probes(names: list[str], run: dict) -> dict:
 
 def intervals(path: Path) -> dict:
     """Table 4: sentence- vs document-level intervals on reviews of several sentences."""
-    from analysis.resampling import Resampling, bootstrap_mean, cluster_shares, wilson_interval
+    from analysis.resampling import Resampling, bootstrap_mean
     from analysis.sentiment import score_sentiment
+    from analysis.shares import cluster_shares, wilson_interval
 
     ids, _, texts = read_set(path)
     documents = np.array([i.split("_")[0] for i in ids])
-    compound = score_sentiment(texts, config="-")["compound"].to_numpy()
+    compound = score_sentiment(texts)["compound"].to_numpy()
     negative = (compound <= -0.05).astype(float)
     truth_mean, truth_share = float(compound.mean()), float(negative.mean())
     options = Resampling(n_resamples=999, seed=0)

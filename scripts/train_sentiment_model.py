@@ -52,8 +52,8 @@ def read_set(path: Path) -> tuple[np.ndarray, list[str]]:
 def prepare(texts: list[str]) -> tuple[np.ndarray, list[list[str]], np.ndarray, np.ndarray]:
     """Dense features, n-grams of the masked texts, and the vader and diplomatic compounds."""
     from analysis.sentiment.diplomatic import diplomatic_engine
+    from analysis.sentiment.engines import vader_engine
     from analysis.sentiment.learned import dense_features, ngrams
-    from analysis.sentiment.vader import vader_engine
 
     engine, vader = diplomatic_engine("-"), vader_engine()
     traces = [engine.trace(t) for t in texts]

@@ -12,6 +12,7 @@ from analysis.corpus import config_file, corpus_root, load_actors, resolve_confi
 from analysis.datafiles import read_yaml, string_list
 from analysis.errors import ActorsError, FileError
 from analysis.paths import package_data
+from analysis.pipeline.study import load_study
 from analysis.salience import load_frames
 from analysis.sentiment import load_boilerplate, load_targets
 
@@ -43,7 +44,7 @@ def test_a_corpus_folder_a_document_and_its_documents_folder_find_the_same_files
         config = resolve_config(source)
         assert config.actors == corpus / "actors.yml"
         assert config.frames == package_data("frames.yml")  # the corpus has no frames.yml of its own
-        assert "speaker_x" in config.load_actors()
+        assert "speaker_x" in load_study(source).actors
 
 
 def test_explicit_files_win_and_stdin_has_no_corpus(corpus, tmp_path):

@@ -12,6 +12,7 @@ import pytest
 
 import analysis
 from analysis.paths import package_data
+from analysis.resampling import Resampling
 from analysis.salience.frames import (
     SMALL_SHARE,
     UNATTRIBUTED,
@@ -213,7 +214,7 @@ def test_wilson_interval_by_hand():
         assert float(low) == pytest.approx(max(0.0, center - half), abs=1e-12)
         assert float(high) == pytest.approx(min(1.0, center + half), abs=1e-12)
     # sentence level: the plain Wilson interval of the units
-    shares = frame_shares(units_table(), by="side", resample="sentence")
+    shares = frame_shares(units_table(), by="side", resampling=Resampling(level="sentence"))
     iran = shares_of(shares, "iran", "sovereignty", "side")
     assert (iran["low"], iran["high"]) == pytest.approx(tuple(float(v) for v in wilson_interval(2, 4)))
 
@@ -226,8 +227,10 @@ def test_small_voices_carry_a_note():
 
 
 def test_bootstrap_interval_is_seeded_and_brackets_the_share():
-    first = frame_shares(units_table(), by="side", interval="bootstrap", n_resamples=500, seed=1)
-    second = frame_shares(units_table(), by="side", interval="bootstrap", n_resamples=500, seed=1)
+    first = frame_shares(units_table(), by="side", interval="bootstrap", resampling=Resampling(n_resamples=500, seed=1))
+    second = frame_shares(
+        units_table(), by="side", interval="bootstrap", resampling=Resampling(n_resamples=500, seed=1)
+    )
     pd.testing.assert_frame_equal(first, second)
     defined = first["low"].notna()  # a voice whose units all come from one document has no document-level interval
     assert defined.any() and first.loc[~defined, "note"].str.contains("one document").all()
@@ -265,9 +268,11 @@ def test_lexicon_object_and_columns():
         (["  ", "..."], {}, "no sentences to score"),
         ("Trade.", {"by": "speaker"}, "by='speaker'"),
         ("Trade.", {"interval": "exact"}, "interval='exact'"),
-        ("Trade.", {"confidence_level": 1.5}, "confidence_level"),
+        ("Trade.", {"resampling": {"confidence_level": 1.5}}, "confidence_level"),
     ],
 )
 def test_bad_input_is_a_one_line_error(data, options, message):
     with pytest.raises(analysis.AnalysisError, match=message):
+        if "resampling" in options:
+            options = {"resampling": Resampling(**options["resampling"])}
         frame_shares(data, **options)

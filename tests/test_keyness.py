@@ -17,6 +17,7 @@ from scipy import stats
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
 import analysis
+from analysis.resampling import Resampling
 from analysis.salience import (
     KEYNESS_COLUMNS,
     KWIC_COLUMNS,
@@ -33,7 +34,7 @@ from analysis.voices import UTTERANCE_COLUMNS, as_units, utterance_sentences
 
 from .conftest import ROOT
 
-keyness_module = importlib.import_module("analysis.salience.scores")
+keyness_module = importlib.import_module("analysis.salience.statistics")
 
 # A tiny example, unigrams only, in one sentence a side:
 #   a: sanctions 2, treaty 1                 n_a = 3
@@ -52,7 +53,7 @@ def _quiet_small_samples():
 
 
 def tiny(**options) -> pd.DataFrame:
-    return keyness(A, B, ngram_range=(1, 1), min_count=1, n_resamples=0, **options).set_index("term")
+    return keyness(A, B, ngram_range=(1, 1), min_count=1, stability=None, **options).set_index("term")
 
 
 def monroe_z(ya, yb, alpha_a, alpha0_a, alpha_b, alpha0_b, n_a=N_A, n_b=N_B) -> float:
@@ -118,7 +119,7 @@ def test_logodds_background_prior_by_hand(prior_size):
 
 def test_background_prior_of_equal_voices_is_the_papers_shared_prior():
     a, b = "Sanctions sanctions treaty.", "Treaty partnership partnership."  # n_a = n_b = 3
-    table = keyness(a, b, prior="background", ngram_range=(1, 1), min_count=1, n_resamples=0).set_index("term")
+    table = keyness(a, b, prior="background", ngram_range=(1, 1), min_count=1, stability=None).set_index("term")
     share = background_shares(["sanctions", "treaty", "partnership"])
     for term, (ya, yb) in {"sanctions": (2, 0), "treaty": (1, 1), "partnership": (0, 2)}.items():
         alpha = 6 * share[term] / 2  # eq. 16 with one alpha_w = alpha0 * pi_w / 2 for both voices
@@ -127,7 +128,7 @@ def test_background_prior_of_equal_voices_is_the_papers_shared_prior():
 
 def test_background_prior_of_bigrams_is_the_product_of_word_frequencies_with_a_floor():
     a, b = "International law. International law. Zorblax treaty.", "Strategic choice. Zorblax treaty."
-    table = keyness(a, b, prior="background", ngram_range=(2, 2), min_count=1, n_resamples=0).set_index("term")
+    table = keyness(a, b, prior="background", ngram_range=(2, 2), min_count=1, stability=None).set_index("term")
     terms = ["international law", "zorblax treaty", "strategic choice"]
     share = background_shares(terms)
     n_a, n_b = 3, 2
@@ -142,13 +143,13 @@ def test_background_prior_keeps_the_sign_of_the_rate_difference():
     # lean towards the smaller voice although it only occurs in the larger one
     a = "Moscow welcomed the pact. Leaders met. Mutual interests."
     b = "International law matters. International law again. Security threats. Global security. Peace now."
-    table = keyness(a, b, prior="background", n_resamples=0, min_count=2).set_index("term")
+    table = keyness(a, b, prior="background", stability=None, min_count=2).set_index("term")
     assert table.loc["international law", "score"] < 0
     assert (np.sign(table["score"]) == np.sign(table["rate_a"] - table["rate_b"])).all()
 
 
 def test_g2_by_hand_and_against_scipy():
-    table = keyness(A, B, method="g2", ngram_range=(1, 1), min_count=1, n_resamples=0).set_index("term")
+    table = keyness(A, B, method="g2", ngram_range=(1, 1), min_count=1, stability=None).set_index("term")
     # sanctions: 2x2 table [[2, 0], [1, 5]] (term / other terms x a / b), N = 8
     observed = [2, 0, 1, 5]
     expected = [3 * 2 / 8, 5 * 2 / 8, 3 * 6 / 8, 5 * 6 / 8]
@@ -164,7 +165,7 @@ def test_g2_by_hand_and_against_scipy():
 
 
 def test_tfidf_is_sklearns_tfidf_of_the_two_voices():
-    table = keyness(A, B, method="tfidf", ngram_range=(1, 1), min_count=1, n_resamples=0).set_index("term")
+    table = keyness(A, B, method="tfidf", ngram_range=(1, 1), min_count=1, stability=None).set_index("term")
     vectorizer = TfidfVectorizer(stop_words="english")
     weights = vectorizer.fit_transform([A, B]).toarray()
     for j, term in enumerate(vectorizer.get_feature_names_out()):
@@ -186,8 +187,8 @@ TEXT_B = "Russia values the strategic partnership. The partnership treaty deepen
 
 @pytest.mark.parametrize("options", CASES)
 def test_swapping_the_voices_flips_the_sign(options):
-    forward = keyness(TEXT_A, TEXT_B, min_count=1, n_resamples=0, **options).set_index("term")
-    backward = keyness(TEXT_B, TEXT_A, min_count=1, n_resamples=0, **options).set_index("term").loc[forward.index]
+    forward = keyness(TEXT_A, TEXT_B, min_count=1, stability=None, **options).set_index("term")
+    backward = keyness(TEXT_B, TEXT_A, min_count=1, stability=None, **options).set_index("term").loc[forward.index]
     np.testing.assert_allclose(backward["score"], -forward["score"], rtol=1e-12, atol=1e-15)
     np.testing.assert_allclose(backward["p"], forward["p"], rtol=1e-9)
     assert (backward["count_a"] == forward["count_b"]).all()
@@ -195,14 +196,14 @@ def test_swapping_the_voices_flips_the_sign(options):
 
 @pytest.mark.parametrize("options", CASES)
 def test_same_seed_same_table(options):
-    first = keyness(TEXT_A, TEXT_B, min_count=1, n_resamples=50, seed=7, **options)
-    second = keyness(TEXT_A, TEXT_B, min_count=1, n_resamples=50, seed=7, **options)
+    first = keyness(TEXT_A, TEXT_B, min_count=1, stability=Resampling(n_resamples=50, seed=7), **options)
+    second = keyness(TEXT_A, TEXT_B, min_count=1, stability=Resampling(n_resamples=50, seed=7), **options)
     pd.testing.assert_frame_equal(first, second)
     assert first["stability"].between(0, 1).all()
 
 
 def test_table_is_sorted_with_the_documented_columns_and_attrs():
-    table = keyness(TEXT_A, TEXT_B, min_count=1, n_resamples=20, labels=("Iran", "Russia"))
+    table = keyness(TEXT_A, TEXT_B, min_count=1, stability=Resampling(n_resamples=20), labels=("Iran", "Russia"))
     assert list(table.columns) == KEYNESS_COLUMNS
     assert table["score"].is_monotonic_decreasing
     assert table.attrs["labels"] == ["Iran", "Russia"]
@@ -214,13 +215,13 @@ def test_table_is_sorted_with_the_documented_columns_and_attrs():
 def test_a_term_in_every_sentence_of_its_side_is_always_top():
     a = " ".join(["Sanctions."] * 6)
     b = " ".join(["Partnership."] * 6)
-    table = keyness(a, b, top_k=1, n_resamples=100, min_count=1).set_index("term")
+    table = keyness(a, b, top_k=1, stability=Resampling(n_resamples=100), min_count=1).set_index("term")
     assert table.loc["sanctions", "stability"] == 1.0
     assert table.loc["partnership", "stability"] == 1.0
 
 
 def test_no_bootstrap_gives_no_stability():
-    assert keyness(TEXT_A, TEXT_B, min_count=1, n_resamples=0)["stability"].isna().all()
+    assert keyness(TEXT_A, TEXT_B, min_count=1, stability=None)["stability"].isna().all()
 
 
 def test_top_hits_counts_the_k_highest_positive_scores():
@@ -248,7 +249,7 @@ def test_resampled_scores_equal_the_scores_of_resampled_texts(monkeypatch, metho
 
     monkeypatch.setattr(keyness_module, "resample_counts", record_weights)
     monkeypatch.setattr(keyness_module, "_top_hits", record_scores)
-    table = keyness(units_a, units_b, method=method, min_count=1, n_resamples=5, seed=3)
+    table = keyness(units_a, units_b, method=method, min_count=1, stability=Resampling(n_resamples=5, seed=3))
     wa, wb = weights
     compared = 0
     for sample in range(5):
@@ -256,7 +257,7 @@ def test_resampled_scores_equal_the_scores_of_resampled_texts(monkeypatch, metho
         resampled_b = units_b.loc[units_b.index.repeat(wb[sample].astype(int))]
         monkeypatch.setattr(keyness_module, "resample_counts", original_weights)
         try:
-            direct = keyness(resampled_a, resampled_b, method=method, min_count=1, n_resamples=0).set_index("term")
+            direct = keyness(resampled_a, resampled_b, method=method, min_count=1, stability=None).set_index("term")
         except KeynessError:  # a resample without words on one side
             continue
         vectorised = pd.Series(boots[0][sample], index=sorted(table["term"]))  # vocabulary order
@@ -282,7 +283,7 @@ def test_texts_lists_utterances_and_units_give_the_same_counts():
     sentences_a = ["Iran rejects unilateral sanctions.", "Sanctions violate international law."]
     utt = utterance_table(sentences_a, "iran_mfa")
     variants = [" ".join(sentences_a), sentences_a, utt, utterance_sentences(utt)]
-    tables = [keyness(v, TEXT_B, min_count=1, n_resamples=0) for v in variants]
+    tables = [keyness(v, TEXT_B, min_count=1, stability=None) for v in variants]
     for table in tables[1:]:
         pd.testing.assert_frame_equal(
             table[["term", "count_a", "count_b", "score"]], tables[0][["term", "count_a", "count_b", "score"]]
@@ -360,7 +361,7 @@ def test_document_term_matrix_equals_countvectorizer(texts, ngram_range, keep_st
 # --- small samples and bad input --------------------------------------------------------------
 def test_small_voices_warn_and_say_so_in_attrs():
     with pytest.warns(SmallSampleWarning, match="fewer than about 1,000"):
-        table = keyness(TEXT_A, TEXT_B, min_count=1, n_resamples=0, labels=("Iran", "Russia"))
+        table = keyness(TEXT_A, TEXT_B, min_count=1, stability=None, labels=("Iran", "Russia"))
     assert len(table.attrs["warnings"]) == 2
     assert "'Iran' has only 12 tokens" in table.attrs["warnings"][0]
 
@@ -370,7 +371,7 @@ def test_large_voices_do_not_warn():
     big_b = " ".join(f"Word{i % 40} partnership treaty." for i in range(400))
     with warnings.catch_warnings():
         warnings.simplefilter("error", SmallSampleWarning)
-        table = keyness(big_a, big_b, n_resamples=0)
+        table = keyness(big_a, big_b, stability=None)
     assert table.attrs["warnings"] == []
 
 
@@ -407,7 +408,7 @@ def test_a_table_without_text_or_another_type_is_an_input_error():
 
 # --- top_terms and kwic -----------------------------------------------------------------------
 def test_top_terms_takes_n_from_each_side():
-    table = keyness(TEXT_A, TEXT_B, min_count=1, n_resamples=0)
+    table = keyness(TEXT_A, TEXT_B, min_count=1, stability=None)
     shown = top_terms(table, 2)
     assert len(shown) == 4
     assert (shown["score"].iloc[:2] > 0).all() and (shown["score"].iloc[2:] < 0).all()
@@ -462,8 +463,8 @@ def test_analysis_keyness_is_the_function_even_after_importing_its_module():
 
     importlib.import_module("analysis.salience.scores")
     assert analysis.keyness is keyness
-    assert analysis.keyness(A, B, ngram_range=(1, 1), min_count=1, n_resamples=0).equals(
-        keyness(A, B, ngram_range=(1, 1), min_count=1, n_resamples=0)
+    assert analysis.keyness(A, B, ngram_range=(1, 1), min_count=1, stability=None).equals(
+        keyness(A, B, ngram_range=(1, 1), min_count=1, stability=None)
     )
 
 
@@ -474,7 +475,7 @@ def test_benchmark_baseline_agrees_with_keyness():
     spec.loader.exec_module(bench)
     texts_a, texts_b = bench.generate_voice(1, 3000), bench.generate_voice(2, 3000)
     units_a, units_b = as_units(texts_a), as_units(texts_b)
-    ours = keyness(units_a, units_b, n_resamples=0).set_index("term")["score"]
+    ours = keyness(units_a, units_b, stability=None).set_index("term")["score"]
     base = bench.baseline_logodds(list(units_a["text"]), list(units_b["text"]))
     assert set(ours.index) == set(base)
     np.testing.assert_allclose(ours[list(base)], list(base.values()), rtol=1e-10)
@@ -483,7 +484,7 @@ def test_benchmark_baseline_agrees_with_keyness():
 def test_numerals_and_separator_lines_are_never_terms():
     a = ["On January 17, 2025 the treaty was signed.", "___", "The treaty of January 17 was signed in 2025."]
     b = ["Trade grew by 17 percent in 2025.", "___ ___", "Trade grew again."]
-    table = keyness(a, b, min_count=1, n_resamples=0)
+    table = keyness(a, b, min_count=1, stability=None)
     assert table["term"].str.contains(r"[^\W\d_]", regex=True).all()
     assert not table["term"].isin(["17", "2025", "___", "january 17"]).any()
     assert table.attrs["tokens_a"] == 18  # numerals and separators still count as tokens

@@ -73,22 +73,18 @@ def test_public_api_names_resolve():
 def test_the_public_api_is_short_and_every_stage_exports_what_it_defines():
     import importlib
 
-    assert 15 <= len(analysis.__all__) <= 32
+    assert 15 <= len(analysis.__all__) <= 34
     for stage in ("corpus", "attribution", "voices", "sentiment", "salience", "compare", "pipeline", "render"):
         package = importlib.import_module(f"analysis.{stage}")
         for name in package.__all__:
             assert getattr(package, name) is not None, f"analysis.{stage}.{name}"
 
 
-def test_names_of_the_old_flat_namespace_still_resolve_with_a_warning():
-    import warnings
+def test_the_0_1_aliases_of_the_flat_namespace_are_gone_and_their_stages_have_them():
+    from analysis.render import note
 
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        from analysis.render import note
-
-        assert analysis.note is note
-    assert any("analysis.render.note" in str(w.message) for w in caught)
+    assert not hasattr(analysis, "note")
+    assert note is not None
 
 
 def test_no_module_imports_private_names_of_another():

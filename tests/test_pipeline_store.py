@@ -74,7 +74,7 @@ def test_the_stored_analysis_equals_the_analysis_in_memory(generated, tmp_path):
 def test_a_second_run_reuses_the_store_and_a_change_recomputes_only_its_partition(generated, tmp_path, monkeypatch):
     corpus = shutil.copytree(generated, tmp_path / "corpus")
     store = tmp_path / "store"
-    monkeypatch.setattr("analysis.pipeline.store.PARTITION_SIZE", 10)  # six partitions
+    monkeypatch.setattr("analysis.pipeline.manifest.PARTITION_SIZE", 10)  # six partitions
     first = analyse(corpus, out=store, jobs=1)
     stamps = {p.name: (p / "units.parquet").stat().st_mtime_ns for p in (store / "parts").iterdir()}
     assert len(stamps) == 6
@@ -132,7 +132,7 @@ def test_analysing_without_loading_returns_nothing_and_the_counts_come_from_the_
 
 
 def test_the_local_engine_gives_the_same_tables_with_processes(generated, tmp_path, monkeypatch):
-    monkeypatch.setattr("analysis.pipeline.store.PARTITION_SIZE", 20)
+    monkeypatch.setattr("analysis.pipeline.manifest.PARTITION_SIZE", 20)
     one = analyse(generated, out=tmp_path / "one", jobs=1)
     two = analyse(generated, out=tmp_path / "two", jobs=2)
     frames_equal(one, two)
@@ -141,7 +141,7 @@ def test_the_local_engine_gives_the_same_tables_with_processes(generated, tmp_pa
 @pytest.mark.slow
 def test_the_dask_engine_gives_the_same_tables_as_the_local_engine(generated, tmp_path, monkeypatch):
     pytest.importorskip("distributed")
-    monkeypatch.setattr("analysis.pipeline.store.PARTITION_SIZE", 20)
+    monkeypatch.setattr("analysis.pipeline.manifest.PARTITION_SIZE", 20)
     local = analyse(generated, out=tmp_path / "local", jobs=1)
     dask = analyse(generated, out=tmp_path / "dask", engine="dask", workers=2)
     frames_equal(local, dask)
@@ -277,7 +277,7 @@ def test_a_script_without_a_main_guard_fails_with_the_reason_instead_of_waiting(
     script = tmp_path / "script.py"
     script.write_text(
         "import analysis\nimport analysis.pipeline.store\n"
-        "analysis.pipeline.store.PARTITION_SIZE = 10  # several partitions, so several processes\n"
+        "analysis.pipeline.manifest.PARTITION_SIZE = 10  # several partitions, so several processes\n"
         f"analysis.analyse_corpus({str(generated)!r}, store={str(tmp_path / 'store')!r}, jobs=2)\n",
         encoding="utf-8",
     )
@@ -298,11 +298,12 @@ def test_an_unchanged_corpus_is_neither_read_nor_validated_again(generated, tmp_
     _age(corpus)
     store = tmp_path / "store"
     first = analyse(corpus, out=store, jobs=1)
+    from analysis.pipeline import manifest
     from analysis.pipeline import store as module
 
-    read, hashed = [], module._sha256
+    read, hashed = [], manifest.file_hash
     monkeypatch.setattr(module, "validate_corpus", lambda root: read.append(root) or [])
-    monkeypatch.setattr(module, "_sha256", lambda path: read.append(path) or hashed(path))
+    monkeypatch.setattr(manifest, "file_hash", lambda path: read.append(path) or hashed(path))
     again = analyse(corpus, out=store, jobs=1)
     frames_equal(first, again)
     assert read and all(Path(p).parent.name != "documents" and Path(p) != Path(corpus) for p in read)
@@ -312,7 +313,7 @@ def test_a_document_edited_or_touched_is_read_again_and_only_an_edit_recomputes(
     corpus = shutil.copytree(generated, tmp_path / "corpus")
     _age(corpus)
     store = tmp_path / "store"
-    monkeypatch.setattr("analysis.pipeline.store.PARTITION_SIZE", 10)
+    monkeypatch.setattr("analysis.pipeline.manifest.PARTITION_SIZE", 10)
     analyse(corpus, out=store, jobs=1)
     stamps = {p.name: (p / "units.parquet").stat().st_mtime_ns for p in (store / "parts").iterdir()}
     touched, edited = sorted((Path(corpus) / "documents").glob("*.md"))[:2]

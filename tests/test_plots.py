@@ -15,6 +15,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from analysis.render import plot_frames, plot_keyness, plot_term_scatter
+from analysis.resampling import Resampling
 from analysis.salience import KEYNESS_COLUMNS, SmallSampleWarning, frame_shares, keyness
 
 IRAN = "Iran rejects unilateral sanctions. Sanctions violate international law. Iran defends sovereignty."
@@ -25,7 +26,7 @@ RUSSIA = "Russia values the strategic partnership. The partnership treaty deepen
 def table() -> pd.DataFrame:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", SmallSampleWarning)
-        return keyness(IRAN, RUSSIA, min_count=1, n_resamples=30, labels=("Iran", "Russia"))
+        return keyness(IRAN, RUSSIA, min_count=1, stability=Resampling(n_resamples=30), labels=("Iran", "Russia"))
 
 
 def check(fig: Figure, *, title: str) -> None:

@@ -11,11 +11,10 @@ from analysis.resampling import (
     Resampling,
     bootstrap_difference,
     bootstrap_mean,
-    bootstrap_shares,
     permutation_pvalue,
     resample_counts,
-    wilson_interval,
 )
+from analysis.shares import bootstrap_shares, wilson_interval
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.corpus import resolve_config
+from analysis.pipeline.study import load_study
 from analysis.sentiment import (
     DEFAULT_METHOD,
     AdjustmentsError,
@@ -29,7 +29,7 @@ from analysis.sentiment import (
     sentiment_evidence,
     words_summary,
 )
-from analysis.sentiment.vader import vader_engine
+from analysis.sentiment.engines import vader_engine
 
 from .conftest import ROOT, compound_from_trace
 
@@ -222,16 +222,16 @@ def test_a_corpus_folder_overrides_titles_adjustments_and_names(make_corpus):
         ),
         encoding="utf-8",
     )
-    config = resolve_config(root)
-    assert config.titles == root / "titles.yml" and config.diplomatic == root / "diplomatic.yml"
+    study = load_study(root)
+    assert study.config.titles == root / "titles.yml" and study.config.diplomatic == root / "diplomatic.yml"
     text = "Ambassador Goodfellow praised the Peace Accord. Relations are excellent."
     default = explain_sentiment(text)
-    own = explain_sentiment(text, config=config)
+    own = explain_sentiment(text, resources=study)
     assert [s.text for s in own.masked] == ["Ambassador Goodfellow", "Peace Accord"]
     assert [w.token for w in own.words] == ["praised"]
     assert {w.token for w in default.words} >= {"Peace", "excellent"}
     assert "Ambassador Goodfellow" not in [s.text for s in default.masked]
-    units = score_units(pd.DataFrame({"unit_id": ["a:0-10"], "text": [text]}), config=config)
+    units = score_units(pd.DataFrame({"unit_id": ["a:0-10"], "text": [text]}), resources=study)
     assert units["compound"].item() == own.compound
     evidence = sentiment_evidence(units, ["a:0-10"], explain=True)
     assert (
@@ -241,6 +241,6 @@ def test_a_corpus_folder_overrides_titles_adjustments_and_names(make_corpus):
 
 def test_default_config_files_are_found_for_a_corpus_without_them(make_corpus):
     root = make_corpus({"a.md": ("Talks.", {})})
-    config = resolve_config(root)
-    assert config.titles.parent.name == "data" and config.diplomatic.name == "diplomatic.yml"
-    assert Path(config.load_titles().source) == config.titles
+    study = load_study(root)
+    assert study.config.titles.parent.name == "data" and study.config.diplomatic.name == "diplomatic.yml"
+    assert Path(study.titles.source) == study.config.titles

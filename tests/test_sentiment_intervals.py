@@ -15,16 +15,15 @@ from analysis.resampling import (
     Resampling,
     bootstrap_difference,
     bootstrap_mean,
-    cluster_shares,
     cluster_totals,
     group_codes,
     permutation_pvalue,
-    wilson_interval,
 )
 from analysis.salience import frame_shares
 from analysis.salience.frames import voice_frame_shares
 from analysis.sentiment import compare_sentiment, interval_widths, voice_sentiment
 from analysis.sentiment.stats import aggregate_sentiment, documents_of
+from analysis.shares import cluster_shares, wilson_interval
 
 FAST = Resampling(n_resamples=999, seed=3)
 ONE_DOCUMENT = "all sentences come from one document: no document-level interval"
@@ -159,26 +158,26 @@ def scored(documents: list[str], actor: list[str], compound: list[float]) -> pd.
 def test_voice_sentiment_resamples_documents_by_default():
     values, groups = clustered(6, 5)
     table = scored(list(groups), ["lavrov"] * len(values), list(values))
-    document = voice_sentiment(table, ["lavrov"], n_resamples=999).iloc[0]
-    sentence = voice_sentiment(table, ["lavrov"], resample="sentence", n_resamples=999).iloc[0]
+    document = voice_sentiment(table, ["lavrov"], resampling=Resampling(n_resamples=999)).iloc[0]
+    sentence = voice_sentiment(table, ["lavrov"], resampling=Resampling(level="sentence", n_resamples=999)).iloc[0]
     assert document["n_documents"] == 6 and sentence["n_documents"] == 6
     assert (document["high"] - document["low"]) > (sentence["high"] - sentence["low"])
-    assert voice_sentiment(table, ["lavrov"], n_resamples=99).attrs["resample"] == "document"
+    assert voice_sentiment(table, ["lavrov"], resampling=Resampling(n_resamples=99)).attrs["resample"] == "document"
     with pytest.raises(AnalysisError, match="resample='paragraph'"):
-        voice_sentiment(table, ["lavrov"], resample="paragraph")
+        Resampling(level="paragraph")
 
 
 def test_a_voice_of_one_document_has_no_document_interval_but_says_why():
     table = scored(["d1"] * 12, ["lavrov"] * 12, list(np.linspace(-0.5, 0.5, 12)))
-    row = voice_sentiment(table, ["lavrov"], n_resamples=999).iloc[0]
+    row = voice_sentiment(table, ["lavrov"], resampling=Resampling(n_resamples=999)).iloc[0]
     assert math.isnan(row["low"]) and "one document" in row["note"] and row["mean"] == pytest.approx(0.0)
-    widths = interval_widths(table, ["lavrov"], n_resamples=999).iloc[0]
+    widths = interval_widths(table, ["lavrov"], resampling=Resampling(n_resamples=999)).iloc[0]
     assert widths["width_sentence"] > 0 and math.isnan(widths["ratio"])
 
 
 def test_per_document_rows_resample_their_sentences():
     table = scored(["d1"] * 5 + ["d2"] * 5, ["lavrov"] * 10, list(np.linspace(-0.5, 0.5, 10)))
-    by_doc = aggregate_sentiment(table, by="doc_id", n_resamples=999)
+    by_doc = aggregate_sentiment(table, by="doc_id", resampling=Resampling(n_resamples=999))
     assert by_doc["low"].notna().all() and by_doc.attrs["resample"] == "sentence"
 
 
@@ -189,9 +188,11 @@ def test_compare_counts_documents_and_permutes_them():
         [scored(list(groups_a), ["lavrov"] * 20, list(values_a + 1)), scored([f"x{g}" for g in groups_b],
          ["araghchi"] * 20, list(values_b))], ignore_index=True,
     )  # fmt: skip
-    row = compare_sentiment(table, "lavrov", "araghchi", n_resamples=999).iloc[0]
+    row = compare_sentiment(table, "lavrov", "araghchi", resampling=Resampling(n_resamples=999)).iloc[0]
     assert (row["documents_a"], row["documents_b"]) == (5, 5)
-    sentence = compare_sentiment(table, "lavrov", "araghchi", resample="sentence", n_resamples=999).iloc[0]
+    sentence = compare_sentiment(
+        table, "lavrov", "araghchi", resampling=Resampling(level="sentence", n_resamples=999)
+    ).iloc[0]
     assert row["p_value"] >= sentence["p_value"]
     assert (row["high"] - row["low"]) > (sentence["high"] - sentence["low"])
 
@@ -217,7 +218,9 @@ def test_frame_shares_count_evidence_in_documents():
         }
     )
     document = frame_shares(units, by="actor").set_index("frame").loc["sovereignty"]
-    sentence = frame_shares(units, by="actor", resample="sentence").set_index("frame").loc["sovereignty"]
+    sentence = (
+        frame_shares(units, by="actor", resampling=Resampling(level="sentence")).set_index("frame").loc["sovereignty"]
+    )
     assert document["share"] == sentence["share"] == 0.5
     assert (document["high"] - document["low"]) > (sentence["high"] - sentence["low"])
     assert "only 3 documents" in document["note"]

@@ -75,6 +75,6 @@ def test_the_shipped_model_reproduces_its_benchmark_figures():
     rows = [line.split("\t", 2) for line in path.read_text(encoding="utf-8").splitlines()]
     ratings = [float(r[1]) for r in rows if len(r) == 3]
     texts = [r[2] for r in rows if len(r) == 3]
-    r = stats.pearsonr(score_sentiment(texts, method="learned", config="-")["compound"], ratings)[0]
+    r = stats.pearsonr(score_sentiment(texts, method="learned")["compound"], ratings)[0]
     written = load_validation()["human_rated"]["amazonReviewSnippets"]["pearson"]["learned (in-sample)"]
     assert r == pytest.approx(written, abs=1e-3)

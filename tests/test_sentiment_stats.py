@@ -11,15 +11,14 @@ import pytest
 from analysis.errors import AnalysisError
 from analysis.resampling import BCA_MAX_N, Resampling
 from analysis.resampling import bootstrap_mean as resampled_mean
+from analysis.sentiment.criticism import target_sentiment
+from analysis.sentiment.differences import COMPARISON_COLUMNS, compare_sentiment
 from analysis.sentiment.stats import (
-    COMPARISON_COLUMNS,
-    SUMMARY_COLUMNS,
+    SENTIMENT_SUMMARY_COLUMNS,
     aggregate_sentiment,
-    compare_sentiment,
     default_voices,
     sentiment_evidence,
     summarise_compound,
-    target_sentiment,
     voice_sentiment,
 )
 
@@ -45,30 +44,30 @@ def units(rows: list[tuple[str, str, str, float]], *, boilerplate: list[bool] | 
 
 # bootstrap_mean and summarise_compound ------------------------------------------------------
 def test_hand_computed_summary():
-    row = summarise_compound([0.05, 0.0, -0.05, 0.5], unit_ids=["a", "b", "c", "d"], **FAST)
+    row = summarise_compound([0.05, 0.0, -0.05, 0.5], unit_ids=["a", "b", "c", "d"], resampling=Resampling(**FAST))
     assert row["n"] == 4
     assert row["mean"] == pytest.approx(0.125)
     assert (row["share_positive"], row["share_neutral"], row["share_negative"]) == (0.5, 0.25, 0.25)
     assert row["low"] <= row["mean"] <= row["high"]
     assert row["small_sample"] is True and row["note"].startswith("small sample (n < 10)")
     assert row["unit_ids"] == ["a", "b", "c", "d"]
-    assert list(row) == SUMMARY_COLUMNS
+    assert list(row) == SENTIMENT_SUMMARY_COLUMNS
 
 
 def test_small_sample_threshold():
-    assert summarise_compound(np.linspace(-1, 1, 9), **FAST)["small_sample"] is True
-    ten = summarise_compound(np.linspace(-1, 1, 10), **FAST)
+    assert summarise_compound(np.linspace(-1, 1, 9), resampling=Resampling(**FAST))["small_sample"] is True
+    ten = summarise_compound(np.linspace(-1, 1, 10), resampling=Resampling(**FAST))
     assert ten["small_sample"] is False and ten["note"] == ""
 
 
 def test_degenerate_samples_are_defined():
-    empty = summarise_compound([], **FAST)
+    empty = summarise_compound([], resampling=Resampling(**FAST))
     assert empty["n"] == 0 and math.isnan(empty["mean"]) and math.isnan(empty["low"])
     assert empty["note"] == "no sentences"
-    one = summarise_compound([0.4], **FAST)
+    one = summarise_compound([0.4], resampling=Resampling(**FAST))
     assert one["mean"] == 0.4 and math.isnan(one["low"]) and math.isnan(one["high"])
     assert "one sentence: no interval" in one["note"]
-    same = summarise_compound([0.3] * 12, **FAST)
+    same = summarise_compound([0.3] * 12, resampling=Resampling(**FAST))
     assert (same["low"], same["high"]) == (0.3, 0.3)
     assert "degenerate" in same["note"] and same["small_sample"] is False
 
@@ -112,8 +111,8 @@ def test_large_samples_use_the_percentile_bootstrap_quickly():
 # aggregate_sentiment ----------------------------------------------------------------------
 def test_aggregate_per_document_by_hand():
     scored = units([("lavrov", "russia", "a", 0.2), ("x", "iran", "b", -0.6), ("lavrov", "russia", "c", 0.4)])
-    table = aggregate_sentiment(scored, by="doc_id", **FAST)
-    assert list(table.columns) == ["doc_id", *SUMMARY_COLUMNS]
+    table = aggregate_sentiment(scored, by="doc_id", resampling=Resampling(**FAST))
+    assert list(table.columns) == ["doc_id", *SENTIMENT_SUMMARY_COLUMNS]
     d0 = table.set_index("doc_id").loc["d0"]
     assert d0["n"] == 2 and d0["mean"] == pytest.approx(0.3)
     assert d0["unit_ids"] == ["d0:0-9", "d0:20-29"]
@@ -127,19 +126,21 @@ def test_aggregate_per_utterance_and_exclusion_of_boilerplate():
         [("a", "iran", "x", 0.5), ("a", "iran", "y", -0.9), ("b", "russia", "z", 0.1)],
         boilerplate=[False, True, False],
     )
-    kept = aggregate_sentiment(scored, by="actor", **FAST).set_index("actor")
-    dropped = aggregate_sentiment(scored, by="actor", exclude_boilerplate=True, **FAST).set_index("actor")
+    kept = aggregate_sentiment(scored, by="actor", resampling=Resampling(**FAST)).set_index("actor")
+    dropped = aggregate_sentiment(
+        scored, by="actor", exclude_boilerplate=True, resampling=Resampling(**FAST)
+    ).set_index("actor")
     assert kept.loc["a", "n"] == 2 and kept.loc["a", "mean"] == pytest.approx(-0.2)
     assert dropped.loc["a", "n"] == 1 and dropped.loc["a", "mean"] == 0.5
     assert kept.loc["a", "n_boilerplate"] == dropped.loc["a", "n_boilerplate"] == 1
     assert dropped.loc["a", "unit_ids"] == ["d0:0-9"]
-    per_utterance = aggregate_sentiment(scored, by=["doc_id", "utt_id"], **FAST)
+    per_utterance = aggregate_sentiment(scored, by=["doc_id", "utt_id"], resampling=Resampling(**FAST))
     assert len(per_utterance) == 3 and per_utterance["n"].tolist() == [1, 1, 1]
 
 
 def test_all_boilerplate_group_is_kept_with_a_note():
     scored = units([("a", "iran", "x", -0.9)], boilerplate=[True])
-    row = aggregate_sentiment(scored, by="actor", exclude_boilerplate=True, **FAST).iloc[0]
+    row = aggregate_sentiment(scored, by="actor", exclude_boilerplate=True, resampling=Resampling(**FAST)).iloc[0]
     assert row["n"] == 0 and math.isnan(row["mean"]) and "excluding boilerplate" in row["note"]
 
 
@@ -154,8 +155,8 @@ def test_aggregate_rejects_unknown_columns_and_unscored_tables():
 def test_aggregate_is_reproducible():
     rng = np.random.default_rng(5)
     scored = units([("a" if i % 3 else "b", "iran", "t", float(v)) for i, v in enumerate(rng.uniform(-1, 1, 60))])
-    first = aggregate_sentiment(scored, by="actor", seed=11, **FAST)
-    second = aggregate_sentiment(scored, by="actor", seed=11, **FAST)
+    first = aggregate_sentiment(scored, by="actor", resampling=Resampling(seed=11, n_resamples=999))
+    second = aggregate_sentiment(scored, by="actor", resampling=Resampling(seed=11, n_resamples=999))
     pd.testing.assert_frame_equal(first, second)
 
 
@@ -178,13 +179,17 @@ def test_default_voices():
 
 
 def test_voice_sentiment_keeps_joint_statements_apart_unless_asked():
-    table = voice_sentiment(units(JOINT), **FAST).set_index("voice")
+    table = voice_sentiment(units(JOINT), resampling=Resampling(**FAST)).set_index("voice")
     assert table.loc["pezeshkian", "n"] == 2 and table.loc["pezeshkian", "mean"] == pytest.approx(0.7)
     assert table.loc["putin", "n"] == 1 and table.loc["joint", "n"] == 1
     assert table.loc["outlet", "n"] == 1
-    joint = voice_sentiment(units(JOINT), ["pezeshkian+joint", "putin+joint"], **FAST).set_index("voice")
+    joint = voice_sentiment(units(JOINT), ["pezeshkian+joint", "putin+joint"], resampling=Resampling(**FAST)).set_index(
+        "voice"
+    )
     assert joint["n"].tolist() == [3, 2] and joint.loc["pezeshkian+joint", "mean"] == pytest.approx(0.6)
-    sides = voice_sentiment(units(JOINT), ["side:iran", "side:russia", "joint", "all"], **FAST).set_index("voice")
+    sides = voice_sentiment(
+        units(JOINT), ["side:iran", "side:russia", "joint", "all"], resampling=Resampling(**FAST)
+    ).set_index("voice")
     assert sides["n"].tolist() == [2, 1, 1, 5]
     assert sides.loc["side:iran", "label"] == "iran (all actors)"
 
@@ -192,7 +197,7 @@ def test_voice_sentiment_keeps_joint_statements_apart_unless_asked():
 def test_voice_with_no_text_gets_an_empty_row_and_labels_use_the_registry():
     from analysis.corpus import load_actors
 
-    table = voice_sentiment(units(JOINT), ["lavrov", "putin"], actors=load_actors(), **FAST)
+    table = voice_sentiment(units(JOINT), ["lavrov", "putin"], actors=load_actors(), resampling=Resampling(**FAST))
     assert table["n"].tolist() == [0, 1]
     assert table["label"].tolist() == ["Sergey Lavrov", "Vladimir Putin"]
     assert math.isnan(table["mean"].iloc[0]) and table["note"].iloc[0] == "no sentences"
@@ -204,7 +209,9 @@ def two_voices(a: list[float], b: list[float]) -> pd.DataFrame:
 
 
 def test_difference_by_hand_with_exact_permutation_p():
-    row = compare_sentiment(two_voices([0.6, 0.7, 0.8], [-0.1, 0.0, 0.1]), "a", "b", **FAST).iloc[0]
+    row = compare_sentiment(
+        two_voices([0.6, 0.7, 0.8], [-0.1, 0.0, 0.1]), "a", "b", resampling=Resampling(**FAST)
+    ).iloc[0]
     assert list(row.index) == COMPARISON_COLUMNS
     assert (row["n_a"], row["n_b"]) == (3, 3)
     assert row["difference"] == pytest.approx(0.7)
@@ -214,13 +221,20 @@ def test_difference_by_hand_with_exact_permutation_p():
     assert row["p_value"] == pytest.approx(2 / 6)
     # Sentence level: 20 ways to split six values in two groups of three; only the observed split and
     # its mirror are as extreme, so the exact two-sided p is 2 / 20
-    sentence = compare_sentiment(two_voices([0.6, 0.7, 0.8], [-0.1, 0.0, 0.1]), "a", "b", resample="sentence", **FAST)
+    sentence = compare_sentiment(
+        two_voices([0.6, 0.7, 0.8], [-0.1, 0.0, 0.1]),
+        "a",
+        "b",
+        resampling=Resampling(level="sentence", **FAST),
+    )
     assert sentence.iloc[0]["p_value"] == pytest.approx(0.1)
     assert row["small_sample"]
 
 
 def test_identical_voices_are_not_different():
-    row = compare_sentiment(two_voices([0.1, 0.2, 0.3], [0.1, 0.2, 0.3]), "a", "b", **FAST).iloc[0]
+    row = compare_sentiment(two_voices([0.1, 0.2, 0.3], [0.1, 0.2, 0.3]), "a", "b", resampling=Resampling(**FAST)).iloc[
+        0
+    ]
     assert row["difference"] == pytest.approx(0.0)
     assert row["p_value"] == pytest.approx(1.0)
     assert row["low"] <= 0 <= row["high"]
@@ -229,27 +243,29 @@ def test_identical_voices_are_not_different():
 def test_compare_is_seeded():
     rng = np.random.default_rng(3)
     scored = two_voices(list(rng.normal(0.2, 0.4, 30)), list(rng.normal(0, 0.4, 25)))
-    first = compare_sentiment(scored, "a", "b", seed=9, **FAST)
-    pd.testing.assert_frame_equal(first, compare_sentiment(scored, "a", "b", seed=9, **FAST))
+    first = compare_sentiment(scored, "a", "b", resampling=Resampling(seed=9, n_resamples=999))
+    pd.testing.assert_frame_equal(
+        first, compare_sentiment(scored, "a", "b", resampling=Resampling(seed=9, n_resamples=999))
+    )
     assert not first["small_sample"].item()
 
 
 def test_compare_degenerate_cases():
-    none = compare_sentiment(two_voices([0.5, 0.6], []), "a", "b", **FAST).iloc[0]
+    none = compare_sentiment(two_voices([0.5, 0.6], []), "a", "b", resampling=Resampling(**FAST)).iloc[0]
     assert none["n_b"] == 0 and math.isnan(none["p_value"]) and "no sentences" in none["note"]
-    one = compare_sentiment(two_voices([0.5, 0.6], [0.1]), "a", "b", **FAST).iloc[0]
+    one = compare_sentiment(two_voices([0.5, 0.6], [0.1]), "a", "b", resampling=Resampling(**FAST)).iloc[0]
     assert math.isnan(one["low"]) and math.isnan(one["p_value"]) and "one sentence" in one["note"]
-    flat = compare_sentiment(two_voices([0.0, 0.0], [0.0, 0.0]), "a", "b", **FAST).iloc[0]
+    flat = compare_sentiment(two_voices([0.0, 0.0], [0.0, 0.0]), "a", "b", resampling=Resampling(**FAST)).iloc[0]
     assert (flat["low"], flat["high"]) == (0.0, 0.0) and "degenerate" in flat["note"]
 
 
 def test_compare_notes_shared_sentences_and_excludes_boilerplate():
-    shared = compare_sentiment(units(JOINT), "pezeshkian+joint", "putin+joint", **FAST).iloc[0]
+    shared = compare_sentiment(units(JOINT), "pezeshkian+joint", "putin+joint", resampling=Resampling(**FAST)).iloc[0]
     assert shared["n_shared"] == 1 and "both voices" in shared["note"]
     scored = units(
         [("a", "x", "t", 0.5), ("a", "x", "t", -0.9), ("b", "y", "t", 0.1)], boilerplate=[False, True, False]
     )
-    row = compare_sentiment(scored, "a", "b", exclude_boilerplate=True, **FAST).iloc[0]
+    row = compare_sentiment(scored, "a", "b", exclude_boilerplate=True, resampling=Resampling(**FAST)).iloc[0]
     assert row["n_a"] == 1 and row["mean_a"] == 0.5
 
 
@@ -263,24 +279,24 @@ def test_actor_by_target_table():
             ("outlet", "", "Moscow and Tehran signed the treaty.", 0.0),
         ]
     )
-    table = target_sentiment(scored, **FAST)
+    table = target_sentiment(scored, resampling=Resampling(**FAST))
     cells = {(v, t): n for v, t, n in table[["voice", "target", "n"]].itertuples(index=False)}
     assert cells[("lavrov", "treaty")] == 1 and cells[("araghchi", "treaty")] == 1 and cells[("outlet", "treaty")] == 1
     assert cells[("lavrov", "partner")] == 1  # Tehran, seen from Russia
     assert cells[("araghchi", "partner")] == 1  # Moscow, seen from Iran
     assert ("outlet", "partner") not in cells  # narration has no side
     assert cells[("lavrov", "sanctions")] == 1
-    sides = target_sentiment(scored, voices=["side:iran", "side:russia"], **FAST)
+    sides = target_sentiment(scored, voices=["side:iran", "side:russia"], resampling=Resampling(**FAST))
     treaty = sides[sides["target"].eq("treaty")].set_index("voice")
     assert treaty["n"].to_dict() == {"side:iran": 1, "side:russia": 1}
-    full = target_sentiment(scored, voices=["lavrov"], include_empty=True, **FAST)
+    full = target_sentiment(scored, voices=["lavrov"], include_empty=True, resampling=Resampling(**FAST))
     assert len(full) == 12 and (full["n"] == 0).sum() == 12 - 4  # treaty, partner, iran, sanctions
 
 
 def test_evidence_returns_the_units_of_a_row():
     scored = units(JOINT)
     scored["text"] = ["Good talks.", "Great day.", "Bad news.", "Fine.", "Nothing."]
-    row = voice_sentiment(scored, ["putin+joint"], **FAST).iloc[0]
+    row = voice_sentiment(scored, ["putin+joint"], resampling=Resampling(**FAST)).iloc[0]
     evidence = sentiment_evidence(scored, row, explain=True)
     assert evidence["unit_id"].tolist() == row["unit_ids"]
     assert evidence["text"].tolist() == ["Bad news.", "Fine."]

@@ -21,7 +21,8 @@ from analysis.sentiment import (
     score_sentiment,
     words_summary,
 )
-from analysis.sentiment.vader import Vader3Engine, vader_engine
+from analysis.sentiment.engines import vader_engine
+from analysis.sentiment.vader3 import Vader3Engine
 
 from .conftest import SENTIMENT_BENCH, compound_from_trace, sentiment_bench_texts
 

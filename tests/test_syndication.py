@@ -92,9 +92,8 @@ def test_dedupe_keeps_one_document_per_cluster(run, monkeypatch):
     assert kept.attrs["duplicates_dropped"] == 2
     assert set(run.documents["doc_id"]) - set(kept["doc_id"]) == {EASTERN, NORTHERN}
     assert len(fa.analyse_corpus(FIXTURE, dedupe=True).documents) == 4
-    monkeypatch.setenv("FRAMING_DEDUPE", "1")
-    assert len(fa.analyse_corpus(FIXTURE).documents) == 4
-    assert len(fa.analyse_corpus(FIXTURE, dedupe=False).documents) == 6
+    monkeypatch.setenv("FRAMING_DEDUPE", "1")  # the 0.1 side channel: no longer read
+    assert len(fa.analyse_corpus(FIXTURE).documents) == 6
 
 
 def test_exact_copies_short_texts_and_unrelated_texts():
@@ -451,8 +450,8 @@ def test_a_bad_events_file_names_the_file_and_line(tmp_path, text, message):
 
 def test_a_corpus_may_have_its_own_key_dates(tmp_path, run):
     (tmp_path / "events.yml").write_text("events:\n  - date: 2025-10-03\n    label: Reprints\n", encoding="utf-8")
-    assert fa.resolve_config(tmp_path).load_events()["label"].tolist() == ["Reprints"]
-    assert run.config.load_events()["label"].iloc[-1] == "Entry into force"
+    assert fa.load_study(tmp_path).events["label"].tolist() == ["Reprints"]
+    assert run.study.events["label"].iloc[-1] == "Entry into force"
 
 
 def test_statements_per_week_distinct_and_copies(run):

@@ -363,3 +363,25 @@ def test_the_uncertain_units_come_first():
 def test_a_voice_without_units_is_an_error():
     with pytest.raises(Exception, match="no sentence units"):
         sample_units(_units(), ["side:other"], n=3, seed=0, frame_ids=["economy"])
+
+
+def test_a_learned_detector_and_its_tone_keep_the_protocols():
+    from analysis.salience.detectors import ExplainableDetector, FrameDetector, check_frame_detector
+    from analysis.sentiment.methods import SentimentMethod
+    from analysis.sentiment.registry import check_sentiment_method
+
+    detector = train_detector(TEXTS, LABELS)
+    assert isinstance(detector, FrameDetector) and isinstance(detector, ExplainableDetector)
+    assert detector.frame_labels == ("Economy, trade, energy and finance", "Security and defence")
+    check_frame_detector(detector)
+    assert isinstance(detector.tone, SentimentMethod)
+    check_sentiment_method(detector.tone)
+
+
+def test_the_lexicon_masks_the_names_of_its_study():
+    from analysis.pipeline.study import load_study
+
+    study = load_study("-")
+    lexicon = study.frame_detector()
+    assert lexicon.masker is not None and len(lexicon.masker) > 0
+    assert not lexicon.detect(["The Comprehensive Strategic Partnership Treaty."]).any()

@@ -14,7 +14,7 @@ import yaml
 import analysis as fa
 from analysis.salience.frames import load_frames
 from analysis.sentiment.diplomatic import AdjustmentsError, load_adjustments
-from analysis.sentiment.methods import score_sentiment
+from analysis.sentiment.scoring import score_sentiment
 from analysis.validation import (
     assess,
     codes_files,

@@ -129,6 +129,7 @@ import pandas as pd
 
 from ..corpus.layout import Layout, load_layout
 from ..corpus.registry import ActorRegistry, load_actors
+from ..schema import TABLES, columns
 from .direct import direct_quotes, mask_quotes
 from .document import Attribution, Document
 from .joint import resolve_joint_rows
@@ -149,28 +150,12 @@ __all__ = [
 ]
 
 #: Columns of the ``attributions`` table, in order.
-QUOTE_COLUMNS = [
-    "doc_id",
-    "quote_id",
-    "start",
-    "end",
-    "content",
-    "type",
-    "cue",
-    "cue_start",
-    "cue_end",
-    "speaker",
-    "speaker_start",
-    "speaker_end",
-    "actor",
-    "side",
-    "resolution",
-]
+QUOTE_COLUMNS = columns("attributions")
 #: Values of ``type``.
 QUOTE_TYPES = ("direct", "indirect", "mixed")
 #: Values of ``resolution`` (see the module docstring).
 RESOLUTIONS = SPEAKER_RESOLUTIONS
-_INT_COLUMNS = ["quote_id", "start", "end", "cue_start", "cue_end", "speaker_start", "speaker_end"]
+_INT_COLUMNS = [c.name for c in TABLES["attributions"].columns if c.type == "int"]
 
 
 # resolution and output ----------------------------------------------------------------------

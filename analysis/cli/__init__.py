@@ -14,8 +14,8 @@ import pkgutil
 import sys
 from collections.abc import Sequence
 
-from .. import __version__
 from ..errors import AnalysisError
+from ..version import __version__
 
 __all__ = ["build_parser", "main"]
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..corpus.config import resolve_config
 from ..errors import InputError
 from ..salience.frames import FrameLexicon
-from ..sentiment.masking import name_masker
 from ..validation.codes import codes_files
 from ..validation.learned import load_detector
+from .views import command_study
 
 __all__ = ["corpus_folder", "corpus_lexicon", "corpus_codes", "detector_of"]
 
@@ -25,8 +24,7 @@ def corpus_folder(path: str) -> Path:
 
 def corpus_lexicon(folder: Path | None, frames: str | None = None) -> FrameLexicon:
     """The corpus's frame lexicon (``--frames`` wins), masking the names of its registry and titles."""
-    config = resolve_config(folder if folder is not None else "-", frames=frames)
-    return config.load_frames().with_masker(name_masker(config, descriptions=False))
+    return command_study(folder if folder is not None else "-", frames=frames).frame_detector()
 
 
 def corpus_codes(folder: Path, given: list[str] | None) -> list[Path]:

@@ -5,12 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..corpus.config import resolve_config
-from ..corpus.inputs import read_input
-from ..pipeline.run import analyse_documents
 from ..syndication.align import PARAPHRASED, QUOTED
 from ..syndication.coverage import MARGIN_DAYS, coverage
-from .output import add_format_argument, add_syndication_arguments, deduplicated, write_table
+from .output import add_format_argument, add_syndication_arguments, write_table
+from .views import command_analysis
 
 __all__ = ["register", "run"]
 
@@ -50,9 +48,7 @@ def _short(text: object) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    documents = deduplicated(read_input(args.input), args)
-    config = resolve_config(args.input, actors=args.actors)
-    analysis = analyse_documents(documents, config=config)
+    analysis = command_analysis(args.input, actors=args.actors, dedupe=args.dedupe)
     result = coverage(analysis, args.source, voice=args.voice, margin_days=args.margin_days)
     print(f"framing coverage: {result.summary()}", file=sys.stderr)
     if args.show == "sentences":

@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import argparse
 
-from ..corpus.config import resolve_config
 from ..corpus.inputs import read_input
-from ..pipeline.run import analyse_documents
 from ..salience.frames import BY, INTERVALS, frame_shares
+from ..schema import empty
 from ..syndication.distinct import counted_units
+from ..syndication.duplicates import dedupe_documents
 from ..voices.utterances import utterances
-from .keyness import no_attributions
 from .output import (
     add_format_argument,
     add_input_argument,
     add_resampling_arguments,
     add_syndication_arguments,
-    deduplicated,
+    resampling_options,
     write_table,
 )
+from .views import command_analysis, command_study
 
 __all__ = ["register", "run"]
 
@@ -55,21 +55,22 @@ def _evidence_text(ids: list[str], fmt: str) -> str | list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    documents = deduplicated(read_input(args.input), args)
-    config = resolve_config(args.input, actors=args.actors, frames=args.frames)
-    lexicon = config.load_frames()
-    if args.by == "doc":
-        utt = utterances(documents, no_attributions())
+    if args.by == "doc":  # every text is the document's own: no attribution needed
+        documents = read_input(args.input)
+        study = command_study(args.input, actors=args.actors, frames=args.frames)
+        documents = dedupe_documents(documents) if args.dedupe else documents
+        utt = utterances(documents, empty("attributions"), actors=study.actors, layout=study.layout)
+        detector = study.frame_detector()
     else:
-        utt = counted_units(analyse_documents(documents, config=config).units, args.count)
+        run = command_analysis(args.input, actors=args.actors, dedupe=args.dedupe)
+        utt = counted_units(run.units, args.count)
+        detector = run.study.frame_detector(args.frames)
     shares = frame_shares(
         utt,
-        lexicon,
+        detector,
         by=args.by,
         interval=args.interval,
-        confidence_level=args.confidence,
-        n_resamples=args.resamples,
-        seed=args.seed,
+        resampling=resampling_options(args, method="percentile"),
     )
     shown = shares.drop(columns=["label"])
     shown["evidence"] = [_evidence_text(ids, args.format) for ids in shares["evidence"]]

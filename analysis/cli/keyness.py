@@ -9,20 +9,23 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..corpus.config import resolve_config
-from ..corpus.documents import load_corpus
 from ..corpus.inputs import read_input
 from ..errors import InputError
-from ..pipeline.run import analyse_documents
 from ..salience.scores import METHODS, SmallSampleWarning, keyness, top_terms
 from ..syndication.distinct import counted_units
 from ..voices.voice import as_voice
-from .output import add_format_argument, add_resampling_arguments, add_syndication_arguments, deduplicated, write_table
+from .output import (
+    add_format_argument,
+    add_resampling_arguments,
+    add_syndication_arguments,
+    resampling_options,
+    write_table,
+)
+from .views import command_analysis
 
-__all__ = ["register", "run", "read_voice", "no_attributions"]
+__all__ = ["register", "run", "read_voice"]
 
 _TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".jsonl")
-_ATTRIBUTION_COLUMNS = ["doc_id", "quote_id", "start", "end", "type", "actor", "side"]
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -82,17 +85,11 @@ def read_voice(source: str) -> tuple[list[str], str]:
     return texts, path.name
 
 
-def no_attributions() -> pd.DataFrame:
-    """Return an empty attributions table (every text is then narration)."""
-    return pd.DataFrame({column: pd.Series(dtype=object) for column in _ATTRIBUTION_COLUMNS})
-
-
 def _voices_from_corpus(args: argparse.Namespace) -> tuple[pd.DataFrame, pd.DataFrame, str, str]:
-    config = resolve_config(args.corpus, actors=args.actors)
-    actors = config.load_actors()
+    run = command_analysis(args.corpus, actors=args.actors, dedupe=args.dedupe)
+    actors = run.actors
     a, b = as_voice(args.a, actors), as_voice(args.b, actors)
-    units = analyse_documents(deduplicated(load_corpus(args.corpus), args), actors, config=config).units
-    units = counted_units(units, args.count)
+    units = counted_units(run.units, args.count)
     return a.select(units), b.select(units), a.label(actors), b.label(actors)
 
 
@@ -121,8 +118,7 @@ def run(args: argparse.Namespace) -> int:
             min_count=args.min_count,
             keep_stopwords=args.keep_stopwords,
             top_k=args.top,
-            n_resamples=args.resamples,
-            seed=args.seed,
+            stability=resampling_options(args),
             labels=(label_a, label_b),
         )
     attrs = table.attrs

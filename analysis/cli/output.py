@@ -11,12 +11,16 @@ from typing import Any, TextIO
 
 import pandas as pd
 
+from ..errors import AnalysisError
+from ..resampling import Resampling
+
 __all__ = [
     "FORMATS",
     "add_format_argument",
     "add_input_argument",
     "add_resampling_arguments",
     "add_syndication_arguments",
+    "resampling_options",
     "deduplicated",
     "write_table",
 ]
@@ -69,6 +73,23 @@ def add_resampling_arguments(parser: argparse.ArgumentParser, *, resamples: int,
         help="interval level (default: 0.95)",
     )
     parser.add_argument("--seed", type=int, default=0, help="seed of the resampling (default: 0)")
+
+
+def resampling_options(args: argparse.Namespace, **fixed: Any) -> Resampling:
+    """The :class:`~analysis.resampling.Resampling` of ``--resamples``, ``--confidence`` and ``--seed``.
+
+    ``fixed`` sets other options (``level``, ``method``).
+
+    Raises
+    ------
+    AnalysisError
+        For a level outside (0, 1) or fewer than one resample, naming the option.
+    """
+    if not 0 < args.confidence < 1:
+        raise AnalysisError(f"--confidence must be between 0 and 1, not {args.confidence}")
+    if args.resamples < 1:
+        raise AnalysisError(f"--resamples must be at least 1, not {args.resamples}")
+    return Resampling(n_resamples=args.resamples, confidence_level=args.confidence, seed=args.seed, **fixed)
 
 
 def add_syndication_arguments(parser: argparse.ArgumentParser, *, count: bool = True) -> None:

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from ..attribution.extract import attribute_quotes
-from ..corpus.config import resolve_config
-from ..corpus.inputs import read_input
 from .output import add_format_argument, add_input_argument, write_table
+from .views import command_analysis
 
 __all__ = ["register", "run"]
 
@@ -32,7 +30,5 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    documents = read_input(args.input)
-    table = attribute_quotes(documents, resolve_config(args.input, actors=args.actors).load_actors())
-    write_table(table, args.format)
+    write_table(command_analysis(args.input, actors=args.actors).attributions, args.format)
     return 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 
 from ..paths import default_corpus, default_reports
@@ -31,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--dedupe",
         action="store_true",
         help="keep one document per cluster of exact and near-duplicate documents in every report "
-        "(sets FRAMING_DEDUPE=1 for the notebooks; see framing duplicates)",
+        "(the notebooks' DEDUPE parameter; see framing duplicates)",
     )
     parser.add_argument(
         "--notebook", action="append", metavar="FILE", help="run only this notebook (repeatable; default: all)"
@@ -63,9 +62,9 @@ def return_freed_memory() -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..corpus.config import resolve_config
     from ..corpus.documents import load_corpus
     from ..errors import VoiceError
+    from ..pipeline.study import load_study
     from ..render.report import build_report
     from ..voices.voice import as_voice
 
@@ -73,32 +72,22 @@ def run(args: argparse.Namespace) -> int:
     # Fail fast, with the file or voice and the problem, before starting kernels.
     load_corpus(corpus)
     return_freed_memory()  # the documents just read are not kept beside the kernels
-    actors = resolve_config(corpus).load_actors()
+    actors = load_study(corpus).actors
     voices = [as_voice(args.actor_a, actors), as_voice(args.actor_b, actors)]
     if voices[0] == voices[1]:
         raise VoiceError(f"--a and --b must be two different voices (both are {str(voices[0])!r})")
     out = Path(args.out) if args.out else default_reports()
     parameters = {"CORPUS": str(corpus), "ACTOR_A": args.actor_a, "ACTOR_B": args.actor_b, "SEED": args.seed}
     if args.dedupe:
-        parameters["DEDUPE"] = True  # shown in the index and the methods versions
-    from ..pipeline.run import DEDUPE_VARIABLE
-
-    before = os.environ.get(DEDUPE_VARIABLE)
-    os.environ[DEDUPE_VARIABLE] = "1" if args.dedupe else "0"  # the notebooks' kernels inherit it
-    try:
-        result = build_report(
-            out=out,
-            parameters=parameters,
-            notebooks=[Path(n) for n in args.notebook] if args.notebook else None,
-            with_code=args.with_code,
-            timeout=args.timeout,
-            jobs=args.jobs,
-        )
-    finally:
-        if before is None:
-            os.environ.pop(DEDUPE_VARIABLE, None)
-        else:
-            os.environ[DEDUPE_VARIABLE] = before
+        parameters["DEDUPE"] = True  # a parameter of every notebook (False unless given)
+    result = build_report(
+        out=out,
+        parameters=parameters,
+        notebooks=[Path(n) for n in args.notebook] if args.notebook else None,
+        with_code=args.with_code,
+        timeout=args.timeout,
+        jobs=args.jobs,
+    )
     print(f"wrote {len(result.reports)} report(s) and {len(result.figures)} figure file(s) in {result.seconds:.1f} s")
     print(f"open {result.index}")
     return 0

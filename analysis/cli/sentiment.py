@@ -6,7 +6,6 @@ import argparse
 
 import pandas as pd
 
-from ..corpus.config import Configuration, resolve_config
 from ..corpus.inputs import read_input
 from ..errors import AnalysisError
 from .output import (
@@ -15,8 +14,10 @@ from .output import (
     add_resampling_arguments,
     add_syndication_arguments,
     deduplicated,
+    resampling_options,
     write_table,
 )
+from .views import command_analysis, command_study
 
 BY = ("sentence", "document", "utterance", "actor", "side", "target")
 _TEXT_WIDTH = 80
@@ -103,70 +104,61 @@ def _lines(documents: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["doc_id", "line", "text"])
 
 
-def _attributed_units(documents: pd.DataFrame, config: Configuration) -> tuple[pd.DataFrame, object]:
-    from ..pipeline.run import analyse_documents
+def _voice_units(args: argparse.Namespace, method, study) -> tuple[pd.DataFrame, object]:
+    """The scored sentence units of the input's voices: the stored ones, rescored only when they must be."""
+    from ..sentiment.registry import method_name
+    from ..sentiment.scoring import SCORED_COLUMNS, score_units
+    from ..syndication.distinct import counted_units
 
-    run = analyse_documents(documents, config=config)
-    return run.units, run.actors
+    run = command_analysis(args.input, actors=args.actors, dedupe=args.dedupe)
+    units = run.units if args.by == "utterance" and not args.compare else counted_units(run.units, args.count)
+    same_method = run.method == method_name(args.method)
+    if same_method and args.boilerplate is None:
+        return units, run.actors  # scored once, by the analysis
+    rescored = score_units(
+        units.drop(columns=SCORED_COLUMNS, errors="ignore"), method=method, boilerplate=study.boilerplate
+    )
+    return rescored.assign(method=method_name(args.method)), run.actors
 
 
 def _stats_options(args: argparse.Namespace) -> dict[str, object]:
-    if not 0 < args.confidence < 1:
-        raise AnalysisError(f"--confidence must be between 0 and 1, not {args.confidence}")
     if args.resamples < 100:
         raise AnalysisError(f"--resamples must be at least 100, not {args.resamples}")
     return {
         "exclude_boilerplate": args.exclude_boilerplate,
-        "resample": args.resample,
-        "confidence_level": args.confidence,
-        "n_resamples": args.resamples,
-        "seed": args.seed,
+        "resampling": resampling_options(args, level=args.resample),
     }
 
 
 def _table(args: argparse.Namespace) -> pd.DataFrame:
+    from ..sentiment.criticism import target_sentiment
+    from ..sentiment.differences import compare_sentiment
     from ..sentiment.explain import words_summary
-    from ..sentiment.methods import scorer
-    from ..sentiment.scoring import SCORED_COLUMNS, score_units
-    from ..sentiment.stats import (
-        aggregate_sentiment,
-        compare_sentiment,
-        default_voices,
-        target_sentiment,
-        voice_sentiment,
-    )
+    from ..sentiment.methods import ExplainableMethod
+    from ..sentiment.scoring import score_units
+    from ..sentiment.stats import aggregate_sentiment, default_voices, voice_sentiment
     from ..text import sentences
 
     if args.voice and args.by not in ("actor", "side", "target"):
         raise AnalysisError("--voice chooses the rows of --by actor, side or target")
-    documents = deduplicated(read_input(args.input), args)
-    config = resolve_config(args.input, actors=args.actors, targets=args.targets, boilerplate=args.boilerplate)
-    method = scorer(args.method, config)  # the corpus's names, titles and adjustments
-    if args.explain and not hasattr(method, "trace"):
+    study = command_study(args.input, actors=args.actors, targets=args.targets, boilerplate=args.boilerplate)
+    method = study.sentiment_method(args.method)  # the corpus's names, titles and adjustments
+    if args.explain and not isinstance(method, ExplainableMethod):
         raise AnalysisError(f"--explain: method {args.method!r} has no explanations")
-    boilerplate = config.boilerplate
+    if args.per_line or (args.by in ("sentence", "document") and not args.compare):
+        documents = deduplicated(read_input(args.input), args)
     if args.per_line:
         if args.by != "sentence" or args.compare:
             raise AnalysisError("--per-line scores input lines; it cannot be combined with --by or --compare")
-        scored = score_units(_lines(documents), method=args.method, boilerplate=boilerplate, config=config)
+        scored = score_units(_lines(documents), method=method, boilerplate=study.boilerplate)
         columns = ["doc_id", "line", "neg", "neu", "pos", "compound", "boilerplate", "text"]
     elif args.by in ("sentence", "document") and not args.compare:
-        scored = score_units(sentences(documents), method=args.method, boilerplate=boilerplate, config=config)
+        scored = score_units(sentences(documents), method=method, boilerplate=study.boilerplate)
         if args.by == "document":
             return aggregate_sentiment(scored, by="doc_id", **_stats_options(args))
         columns = ["doc_id", "sent_id", "start", "end", "neg", "neu", "pos", "compound", "boilerplate", "text"]
     else:
-        units, actors = _attributed_units(documents, config)
-        if args.by != "utterance" or args.compare:
-            from ..syndication.distinct import counted_units
-
-            units = counted_units(units, args.count)
-        scored = score_units(
-            units.drop(columns=SCORED_COLUMNS, errors="ignore"),
-            method=args.method,
-            boilerplate=boilerplate,
-            config=config,
-        )
+        scored, actors = _voice_units(args, method, study)
         options = _stats_options(args)
         if args.compare:
             return compare_sentiment(scored, *args.compare, **options)
@@ -175,7 +167,7 @@ def _table(args: argparse.Namespace) -> pd.DataFrame:
         kind = "side" if args.by == "side" else "actor"
         voices = args.voice or default_voices(scored, by=kind)
         if args.by == "target":
-            return target_sentiment(scored, targets=config.load_targets(), voices=voices, **options)
+            return target_sentiment(scored, targets=study.targets, voices=voices, **options)
         return voice_sentiment(scored, voices, actors=actors, **options)
     table = scored[columns].copy()
     if args.explain:

@@ -5,11 +5,9 @@ from __future__ import annotations
 import argparse
 
 from ..compare.evidence import statements
-from ..corpus.config import resolve_config
-from ..corpus.inputs import read_input
-from ..pipeline.run import analyse_documents
 from ..voices.voice import as_voice
 from .output import add_format_argument, add_input_argument, write_table
+from .views import command_analysis
 
 __all__ = ["register", "run"]
 
@@ -33,9 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    documents = read_input(args.input)
-    config = resolve_config(args.input, actors=args.actors)
-    analysis = analyse_documents(documents, config=config)
+    analysis = command_analysis(args.input, actors=args.actors)
     voice = as_voice(args.voice, analysis.actors)
     table = statements(analysis.units, voice, analysis.actors).drop(columns="unit_id")
     if args.format == "table":

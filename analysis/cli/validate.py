@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..corpus.config import resolve_config
 from ..corpus.documents import load_corpus, validate_corpus
+from ..pipeline.study import load_study
 from ..syndication.duplicates import describe_duplicates, find_duplicates
 from ..text import sentences
 
@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     if problems:
         raise problems[0]
     documents = load_corpus(args.path)
-    actors = resolve_config(args.path).load_actors()
+    actors = load_study(args.path).actors
     n_sentences = len(sentences(documents))
     print(
         f"ok: {len(documents)} document(s), {n_sentences} sentences, "

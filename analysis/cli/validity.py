@@ -14,6 +14,7 @@ from ..sentiment.methods import DEFAULT_METHOD
 from ..validation.assessment import assess, corrected_voice_shares
 from .coded import corpus_codes, corpus_folder, corpus_lexicon, detector_of
 from .output import add_format_argument, write_table
+from .views import command_study
 
 __all__ = ["register", "run"]
 
@@ -65,8 +66,9 @@ def run(args: argparse.Namespace) -> int:
     options = Resampling(n_resamples=1000, seed=args.seed)
     default = DEFAULT_METHOD if DEFAULT_METHOD in named else None
     files = corpus_codes(folder, args.codes)
+    study = command_study(folder, frames=args.frames)
     result = assess(
-        documents, files, detector=detector, methods=named, default=default, config=folder, resampling=options
+        documents, files, detector=detector, methods=named, default=default, resources=study, resampling=options
     )
     trained = set((getattr(detector, "validation", None) or {}).get("trained_on") or ())
     seen = int(result.reference["unit_id"].isin(trained).sum())

@@ -36,11 +36,14 @@ import pandas as pd
 
 from ..errors import VoiceError
 from ..pipeline.run import CorpusAnalysis
-from ..salience.frames import FrameLexicon, voice_frame_shares
+from ..resampling import Resampling
+from ..salience.frames import FRAME_RESAMPLING, Frames, voice_frame_shares
 from ..salience.scores import KEYNESS_COLUMNS, SmallSampleWarning, TooLittleTextError, keyness
-from ..sentiment.methods import DEFAULT_METHOD, Scorer, method_name
+from ..sentiment.differences import compare_sentiment
+from ..sentiment.methods import DEFAULT_METHOD, Scorer, SentimentMethod
+from ..sentiment.registry import method_name
 from ..sentiment.scoring import SCORED_COLUMNS, score_units
-from ..sentiment.stats import compare_sentiment, voice_sentiment
+from ..sentiment.stats import voice_sentiment
 from ..syndication.distinct import counted_units, distinct_statements
 from ..voices.voice import Voice, as_voice
 from .cache import comparison_key, is_stored, load_comparison, prune_comparisons, save_comparison
@@ -83,12 +86,12 @@ def compare_voices(
     a: str,
     b: str,
     *,
-    seed: int = 0,
-    n_resamples: int = 9999,
+    resampling: Resampling | None = None,
+    seed: int | None = None,
+    n_resamples: int | None = None,
     stability_resamples: int = 200,
-    frames: FrameLexicon | str | Path | None = None,
-    method: str | Scorer = DEFAULT_METHOD,
-    resample: str = "document",
+    frames: Frames = None,
+    method: str | SentimentMethod | Scorer = DEFAULT_METHOD,
     count: str = "distinct",
     cache: bool = True,
 ) -> Comparison:
@@ -100,20 +103,21 @@ def compare_voices(
         The tables of :func:`analysis.analyse_corpus`.
     a, b
         Voices: actor ids, ``side:NAME``, ``outlet`` or ``outlet:NAME``.
-    seed
-        Seed of every resampling (sentiment bootstrap and permutation, keyness stability).
-    n_resamples
-        Resamples of the sentiment bootstrap and permutation test.
+    resampling
+        The resampling of the sentiment bootstrap and permutation test, and of the frame
+        intervals (its ``level``: ``"document"``, the default, or ``"sentence"``; see
+        :mod:`analysis.resampling`); its seed also seeds the keyness stability.
+    seed, n_resamples
+        Shorthands for ``resampling=Resampling(seed=..., n_resamples=...)`` (the notebooks'
+        parameter); they override ``resampling``'s.
     stability_resamples
         Resamples of the keyness stability.
     frames
-        Frame lexicon (default: the corpus's, see :mod:`analysis.corpus.config`).
+        A frame detector, a detector's name or a lexicon file (default: the study's lexicon,
+        ``run.study.frames``).
     method
         Sentiment method (see :func:`analysis.sentiment_methods`; ``"diplomatic"`` by default,
         reading the corpus's actor registry, titles and adjustments).
-    resample
-        What the sentiment and frame intervals resample: ``"document"`` (default) or
-        ``"sentence"`` (see :mod:`analysis.resampling`).
     count
         ``"distinct"`` (default): every measurement counts each distinct statement of a voice
         once, however many documents carry it; ``"copies"``: every copy counts.
@@ -128,6 +132,11 @@ def compare_voices(
     VoiceError
         For an unknown voice, or a voice with no text in the corpus.
     """
+    options = resampling if resampling is not None else Resampling()
+    if seed is not None:
+        options = options.replace(seed=seed)
+    if n_resamples is not None:
+        options = options.replace(n_resamples=n_resamples)
     parsed = [as_voice(a, run.actors), as_voice(b, run.actors)]
     if parsed[0] == parsed[1]:
         raise VoiceError(f"compare two different voices (both are {str(parsed[0])!r})")
@@ -138,21 +147,21 @@ def compare_voices(
         and isinstance(method, str)
         and (frames is None or isinstance(frames, (str, Path)))
     ):
-        options = {
+        key = {
             "voices": [str(v) for v in parsed],
-            "seed": seed,
-            "n_resamples": n_resamples,
+            "seed": options.seed,
+            "n_resamples": options.n_resamples,
             "stability_resamples": stability_resamples,
             "frames": str(frames or run.config.frames),
             "method": method,
-            "resample": resample,
+            "resample": options.level,
             "count": count,
             "documents": hashlib.sha256("\n".join(map(str, run.documents["doc_id"])).encode("utf-8")).hexdigest(),
         }
-        path = run.store / "comparisons" / comparison_key(run.store, options)
+        path = run.store / "comparisons" / comparison_key(run.store, key)
         if is_stored(path):
             return load_comparison(path, run.actors)
-    comparison = _compare(run, parsed, seed, n_resamples, stability_resamples, frames, method, resample, count)
+    comparison = _compare(run, parsed, options, stability_resamples, frames, method, count)
     if path is not None:
         save_comparison(comparison, path)
         prune_comparisons(path.parent, path.name)  # those of an earlier analysis are never read again
@@ -170,12 +179,10 @@ def _no_terms() -> pd.DataFrame:
 def _compare(
     run: CorpusAnalysis,
     parsed: list[Voice],
-    seed: int,
-    n_resamples: int,
+    options: Resampling,
     stability_resamples: int,
-    frames: FrameLexicon | str | Path | None,
-    method: str | Scorer,
-    resample: str,
+    frames: Frames,
+    method: str | SentimentMethod | Scorer,
     count: str,
 ) -> Comparison:
     voices = [str(v) for v in parsed]
@@ -192,21 +199,27 @@ def _compare(
     if "compound" in counted.columns and counted["method"].eq(method_name(method)).all() and isinstance(method, str):
         scored = counted  # scored once by the pipeline with this method
     else:
-        scored = score_units(counted.drop(columns=SCORED_COLUMNS, errors="ignore"), method=method, config=run.config)
-    common = {"seed": seed, "n_resamples": n_resamples, "resample": resample}
-    sentiment = voice_sentiment(scored, voices, actors=run.actors, **common)
-    difference = compare_sentiment(scored, parsed[0], parsed[1], actors=run.actors, **common)
+        scored = score_units(
+            counted.drop(columns=SCORED_COLUMNS, errors="ignore"),
+            method=method,
+            boilerplate=run.study.boilerplate,
+            resources=run.study,
+        )
+    sentiment = voice_sentiment(scored, voices, actors=run.actors, resampling=options)
+    difference = compare_sentiment(scored, parsed[0], parsed[1], actors=run.actors, resampling=options)
     pair = (labels[voices[0]], labels[voices[1]])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", SmallSampleWarning)  # reported in the caveats instead
         try:
-            terms = keyness(units[voices[0]], units[voices[1]], seed=seed, n_resamples=stability_resamples, labels=pair)
+            stability = Resampling(n_resamples=stability_resamples, seed=options.seed)
+            terms = keyness(units[voices[0]], units[voices[1]], stability=stability, labels=pair)
         except TooLittleTextError as error:  # a data condition: say so instead of failing the report
             terms = _no_terms()
             terms.attrs.update({"labels": list(pair), "empty_reason": str(error)})
-    lexicon = frames if frames is not None else run.config.frames
-    matches = run.frames if frames is None else None  # matched once by the pipeline with the corpus's lexicon
-    shares = voice_frame_shares(counted, parsed, lexicon, actors=run.actors, resample=resample, matches=matches)
+    lexicon = run.study.frame_detector(frames)
+    matches = run.frames if frames is None else None  # matched once by the pipeline with the study's lexicon
+    frame_options = FRAME_RESAMPLING.replace(level=options.level)
+    shares = voice_frame_shares(counted, parsed, lexicon, actors=run.actors, resampling=frame_options, matches=matches)
     return Comparison(
         a=voices[0],
         b=voices[1],

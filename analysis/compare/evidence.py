@@ -17,6 +17,7 @@ import pandas as pd
 from ..corpus.registry import ActorRegistry
 from ..salience.kwic import kwic
 from ..salience.scores import top_terms
+from ..schema import columns
 from ..sentiment.stats import sentiment_evidence
 from ..syndication.distinct import distinct_statements
 from ..text import count_words, tokenize
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from .comparison import Comparison
 
 __all__ = [
-    "STATEMENT_COLUMNS",
+    "VOICE_STATEMENT_COLUMNS",
     "STATEMENT_REACH",
     "CONTRIBUTION_COLUMNS",
     "speaker_table",
@@ -85,12 +86,12 @@ def speaker_table(attributions: pd.DataFrame, actors: ActorRegistry | None = Non
 
 
 #: Columns of :func:`statements`.
-STATEMENT_COLUMNS = ["doc_id", "unit_id", "start", "end", "actor", "role", "genre", "type", "text"]
+VOICE_STATEMENT_COLUMNS = columns("voice_statements")
 #: Columns :func:`statements` adds with ``reach=True``: copies of the statement, documents and
 #: outlets that carry it, its first date (see :mod:`analysis.syndication.distinct`).
-STATEMENT_REACH = ["copies", "documents", "outlets", "first_date"]
+STATEMENT_REACH = columns("statements")[3:]
 #: Columns of :func:`voice_contributions`.
-CONTRIBUTION_COLUMNS = ["actor", "name", "role", "units", "statements", "documents", "share"]
+CONTRIBUTION_COLUMNS = columns("contributions")
 
 
 def _role(actor: str, actors: ActorRegistry | None) -> str:
@@ -120,7 +121,7 @@ def statements(
     Returns
     -------
     pandas.DataFrame
-        Columns :data:`STATEMENT_COLUMNS`, in corpus order; ``type`` is ``direct``,
+        Columns :data:`VOICE_STATEMENT_COLUMNS`, in corpus order; ``type`` is ``direct``,
         ``indirect``, ``mixed`` (quotes in the news), ``statement`` or ``turn`` (the speaker's
         own text).
 
@@ -140,7 +141,7 @@ def statements(
         role=[_role(a, actors) for a in selected["actor"]],
         genre=selected["genre"] if "genre" in selected.columns else "news",
     )
-    return table[STATEMENT_COLUMNS + (STATEMENT_REACH if reach else [])].reset_index(drop=True)
+    return table[VOICE_STATEMENT_COLUMNS + (STATEMENT_REACH if reach else [])].reset_index(drop=True)
 
 
 def voice_contributions(units: pd.DataFrame, voice: str | Voice, actors: ActorRegistry | None = None) -> pd.DataFrame:

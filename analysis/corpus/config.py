@@ -29,7 +29,7 @@ from pathlib import Path
 from ..errors import CorpusError
 from ..paths import default_corpus, package_data
 
-__all__ = ["DATA_FILES", "Configuration", "corpus_root", "config_file", "resolve_config"]
+__all__ = ["DATA_FILES", "Configuration", "corpus_root", "config_file", "data_file", "resolve_config"]
 
 #: The data files a corpus folder may override, by the name of their kind.
 DATA_FILES = {
@@ -41,6 +41,7 @@ DATA_FILES = {
     "titles": "titles.yml",
     "diplomatic": "diplomatic.yml",
     "events": "events.yml",
+    "quote_rules": "quote_rules.yml",
 }
 _DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt", ".jsonl")
 
@@ -98,9 +99,29 @@ def config_file(kind: str, source: str | Path | None = None, explicit: str | Pat
     return package_data(name)
 
 
+def data_file(kind: str, path: str | Path | None = None) -> Path:
+    """Return the file a loader reads: the package default for None, else as :func:`config_file`.
+
+    The loaders of the later stages (frames, targets, boilerplate, titles, adjustments, events)
+    use it, so that a stage given nothing reads the package's data, never a corpus found
+    elsewhere: the corpus's own files reach a stage through
+    :class:`analysis.pipeline.study.Study`.
+
+    Examples
+    --------
+    >>> data_file("frames").parent.name
+    'data'
+    """
+    return package_data(DATA_FILES[kind]) if path is None else config_file(kind, path)
+
+
 @dataclass(frozen=True)
 class Configuration:
-    """The data files of one corpus (see the module docstring for how they are found)."""
+    """Where the data files of one corpus are (see the module docstring for how they are found).
+
+    It says where, not what: :func:`analysis.pipeline.study.load_study` loads the files once into
+    a :class:`~analysis.pipeline.study.Study`, which is handed to the stages.
+    """
 
     root: Path | None
     actors: Path
@@ -111,54 +132,7 @@ class Configuration:
     titles: Path
     diplomatic: Path
     events: Path
-
-    def load_actors(self):
-        """Load the actor registry (:func:`analysis.corpus.registry.load_actors`)."""
-        from .registry import load_actors
-
-        return load_actors(self.actors)
-
-    def load_frames(self):
-        """Load the frame lexicon (:func:`analysis.salience.frames.load_frames`)."""
-        from ..salience.frames import load_frames
-
-        return load_frames(self.frames)
-
-    def load_targets(self):
-        """Load the sentiment targets (:func:`analysis.sentiment.targets.load_targets`)."""
-        from ..sentiment.targets import load_targets
-
-        return load_targets(self.targets)
-
-    def load_boilerplate(self):
-        """Load the boilerplate patterns (:func:`analysis.sentiment.boilerplate.load_boilerplate`)."""
-        from ..sentiment.boilerplate import load_boilerplate
-
-        return load_boilerplate(self.boilerplate)
-
-    def load_layout(self):
-        """Load the layout rules: narration, turns, joint speakers (:func:`analysis.corpus.layout.load_layout`)."""
-        from .layout import load_layout
-
-        return load_layout(self.layout)
-
-    def load_titles(self):
-        """Load the titles masked before scoring (:func:`analysis.sentiment.masking.load_titles`)."""
-        from ..sentiment.masking import load_titles
-
-        return load_titles(self.titles)
-
-    def load_adjustments(self):
-        """Load the diplomatic lexicon adjustments (:func:`analysis.sentiment.diplomatic.load_adjustments`)."""
-        from ..sentiment.diplomatic import load_adjustments
-
-        return load_adjustments(self.diplomatic)
-
-    def load_events(self):
-        """Load the key dates marked on timelines (:func:`analysis.syndication.timeline.load_events`)."""
-        from ..syndication.timeline import load_events
-
-        return load_events(self.events)
+    quote_rules: Path
 
 
 def resolve_config(source: str | Path | None = None, **explicit: str | Path | None) -> Configuration:
@@ -170,8 +144,8 @@ def resolve_config(source: str | Path | None = None, **explicit: str | Path | No
         A corpus folder, one of its documents, ``"-"`` (no corpus) or None (the default corpus).
     **explicit
         Files given explicitly, by kind: ``actors=``, ``frames=``, ``targets=``,
-        ``boilerplate=``, ``layout=``, ``titles=``, ``diplomatic=``, ``events=`` (None values are
-        ignored).
+        ``boilerplate=``, ``layout=``, ``titles=``, ``diplomatic=``, ``events=``, ``quote_rules=``
+        (None values are ignored).
 
     Examples
     --------

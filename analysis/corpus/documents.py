@@ -38,6 +38,7 @@ import pandas as pd
 
 from ..datafiles import is_identifier, parse_yaml
 from ..errors import CorpusError
+from ..schema import columns
 
 __all__ = [
     "REQUIRED_FIELDS",
@@ -62,19 +63,7 @@ OPTIONAL_FIELDS = ("genre", "speaker")
 GENRES = ("news", "statement", "op-ed", "transcript", "interview")
 
 #: Columns of the ``documents`` table, in order.
-DOCUMENT_COLUMNS = [
-    "doc_id",
-    "title",
-    "outlet",
-    "date",
-    "url",
-    "byline",
-    "language",
-    "genre",
-    "speaker",
-    "text",
-    "path",
-]
+DOCUMENT_COLUMNS = columns("documents")
 
 _ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _DELIMITER = re.compile(r"^---[ \t]*$", re.MULTILINE)

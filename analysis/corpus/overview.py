@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..schema import columns
 from ..text import sentences, split_paragraphs, tokenize
 
-__all__ = ["SUMMARY_COLUMNS", "corpus_summary", "describe_corpus", "source_line"]
+__all__ = ["CORPUS_SUMMARY_COLUMNS", "corpus_summary", "describe_corpus", "source_line"]
 
 #: Columns of :func:`corpus_summary`.
-SUMMARY_COLUMNS = ["doc_id", "title", "outlet", "date", "paragraphs", "sentences", "words", "characters"]
+CORPUS_SUMMARY_COLUMNS = columns("corpus_summary")
 
 
 def corpus_summary(documents: pd.DataFrame, stats: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -39,7 +40,7 @@ def corpus_summary(documents: pd.DataFrame, stats: pd.DataFrame | None = None) -
     if stats is not None:
         meta = documents[[c for c in ("doc_id", "title", "outlet", "date") if c in documents.columns]]
         merged = meta.merge(stats, on="doc_id", how="left")
-        return merged.reindex(columns=SUMMARY_COLUMNS).reset_index(drop=True)
+        return merged.reindex(columns=CORPUS_SUMMARY_COLUMNS).reset_index(drop=True)
     sents = sentences(documents).groupby("doc_id").size()
     rows = []
     for doc in documents.itertuples(index=False):
@@ -55,7 +56,7 @@ def corpus_summary(documents: pd.DataFrame, stats: pd.DataFrame | None = None) -
                 "characters": len(doc.text),
             }
         )
-    return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
+    return pd.DataFrame(rows, columns=CORPUS_SUMMARY_COLUMNS)
 
 
 def describe_corpus(summary: pd.DataFrame) -> str:

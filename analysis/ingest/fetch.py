@@ -34,7 +34,7 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
-from .. import __version__
+from ..version import __version__
 
 __all__ = ["DEFAULT_USER_AGENT", "FetchError", "FetchedPage", "Fetcher"]
 

@@ -199,6 +199,54 @@ def _apply_overrides(record: Record, overrides: dict[str, Any]) -> Record | str:
     return record.with_overrides(**overrides)
 
 
+def _fetch_urls(
+    items: list[Any],
+    fetcher: Fetcher,
+    writer: _Writer,
+    settle: Callable[[int, Outcome], None],
+    *,
+    update: bool,
+    threads: int,
+    progress: bool,
+) -> dict[int, Any]:
+    """Fetch the URL items neither in the corpus nor listed twice (the others settled with why); return the pages."""
+    fetched: dict[int, Any] = {}
+    urls = [(i, item) for i, item in enumerate(items) if isinstance(item, UrlItem)]
+    seen: dict[str, str] = {}
+    to_fetch: list[tuple[int, UrlItem]] = []
+    for i, item in urls:
+        key = url_key(item.url)
+        final = fetcher.cached_final_url(item.url)
+        known = writer.known(item.url) or (writer.known(final) if final else None)
+        if key in seen:
+            settle(i, Outcome(item.source, "skipped", f"listed twice (as {seen[key]})"))
+        elif known is not None and not update:
+            settle(i, Outcome(item.source, "skipped", f"already in the corpus as {known[0]}", known[0], known[1]))
+        else:
+            to_fetch.append((i, item))
+        seen.setdefault(key, item.url)
+
+    def get(job: tuple[int, UrlItem]) -> tuple[int, Any]:
+        i, item = job
+        try:
+            return i, fetcher.fetch(item.url)
+        except FetchError as exc:
+            return i, str(exc)
+
+    disable = True if not progress or not to_fetch else None
+    with (
+        tqdm(total=len(to_fetch), desc="fetch", unit="page", disable=disable) as bar,
+        ThreadPoolExecutor(max_workers=max(1, threads)) as pool,
+    ):
+        for i, result in pool.map(get, to_fetch):
+            bar.update(1)
+            if isinstance(result, str):
+                settle(i, Outcome(items[i].source, "failed", result))
+            else:
+                fetched[i] = result
+    return fetched
+
+
 def ingest(
     sources: Iterable[str | Path],
     into: str | Path,
@@ -276,42 +324,9 @@ def ingest(
 
     # 1. URLs: skip those already in the corpus or listed twice, fetch the rest.
     fetched: dict[int, Any] = {}
-    urls = [(i, item) for i, item in enumerate(items) if isinstance(item, UrlItem)]
-    if urls:
+    if any(isinstance(item, UrlItem) for item in items):
         fetcher = fetcher or Fetcher(into / CACHE_FOLDER)
-        seen: dict[str, str] = {}
-        to_fetch: list[tuple[int, UrlItem]] = []
-        for i, item in urls:
-            key = url_key(item.url)
-            final = fetcher.cached_final_url(item.url)
-            known = writer.known(item.url) or (writer.known(final) if final else None)
-            if key in seen:
-                settle(i, Outcome(item.source, "skipped", f"listed twice (as {seen[key]})"))
-            elif known is not None and not update:
-                settle(i, Outcome(item.source, "skipped", f"already in the corpus as {known[0]}", known[0], known[1]))
-            else:
-                to_fetch.append((i, item))
-            seen.setdefault(key, item.url)
-        with (
-            tqdm(
-                total=len(to_fetch), desc="fetch", unit="page", disable=True if not progress or not to_fetch else None
-            ) as bar,
-            ThreadPoolExecutor(max_workers=max(1, fetch_threads)) as threads,
-        ):
-
-            def get(job: tuple[int, UrlItem]) -> tuple[int, Any]:
-                i, item = job
-                try:
-                    return i, fetcher.fetch(item.url)  # type: ignore[union-attr]
-                except FetchError as exc:
-                    return i, str(exc)
-
-            for i, result in threads.map(get, to_fetch):
-                bar.update(1)
-                if isinstance(result, str):
-                    settle(i, Outcome(items[i].source, "failed", result))
-                else:
-                    fetched[i] = result
+        fetched = _fetch_urls(items, fetcher, writer, settle, update=update, threads=fetch_threads, progress=progress)
 
     # 2. Extraction: saved pages and fetched pages, in a process pool.
     tasks: list[tuple[Any, str | None, str | None, str]] = []

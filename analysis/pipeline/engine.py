@@ -29,6 +29,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 
 from ..errors import AnalysisError
+from ..machine import available_cpus
 from .partition import PartitionResult, Settings, analyse_paths
 
 __all__ = ["ENGINES", "EngineError", "default_jobs", "run_partitions"]
@@ -43,11 +44,7 @@ class EngineError(AnalysisError):
 
 def default_jobs() -> int:
     """Worker processes of the local engine by default: the CPUs this process may use, at most 8."""
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cpus = os.cpu_count() or 1
-    return max(1, min(8, cpus))
+    return max(1, min(8, available_cpus()))
 
 
 def _local(

@@ -10,9 +10,9 @@ every aggregate is then built from these per-document rows.
 
 Examples
 --------
->>> from analysis.corpus.config import resolve_config
 >>> from analysis.paths import default_corpus
->>> settings = Settings(resolve_config(default_corpus()))
+>>> from analysis.pipeline.study import load_study
+>>> settings = Settings(load_study(default_corpus()))
 >>> result = analyse_paths([str(p) for p in sorted((default_corpus() / "documents").glob("*.md"))], settings)
 >>> len(result.documents), result.skipped
 (1, [])
@@ -26,40 +26,41 @@ import pandas as pd
 
 from ..attribution.extract import attribution_rows, quote_frame
 from ..attribution.joint import resolve_joint_rows
-from ..attribution.rules import load_quote_rules
-from ..corpus.config import Configuration
 from ..corpus.documents import DOCUMENT_COLUMNS, read_document
 from ..corpus.layout import Layout
 from ..corpus.registry import ActorRegistry
 from ..errors import AnalysisError, CorpusError
-from ..salience.frames import FrameLexicon, match_frames
-from ..sentiment.masking import name_masker
+from ..salience.detectors import FrameDetector
+from ..schema import columns, row_type
 from ..sentiment.methods import DEFAULT_METHOD
 from ..sentiment.scoring import score_units
 from ..text import split_paragraphs, split_sentences, tokenize
 from ..voices.units import document_units, unit_frame
 from ..voices.utterances import Utterance, document_utterances, utterance_frame
 from .guard import DocumentTimeoutError, time_limit
+from .study import Study
 
 __all__ = ["ON_TIMEOUT", "STATS_COLUMNS", "Settings", "PartitionResult", "analyse_paths", "analyse_frame"]
 
 #: What a document over the time limit does: ``"skip"`` it (reported by id) or ``"fail"`` the run.
 ON_TIMEOUT = ("skip", "fail")
 #: Columns of the per-document sizes (the corpus overview).
-STATS_COLUMNS = ["doc_id", "paragraphs", "sentences", "words", "characters"]
-# positions in the rows of QUOTE_COLUMNS used by the utterances
-_START, _END, _TYPE, _ACTOR, _SIDE, _RESOLUTION, _QUOTE_ID = 2, 3, 5, 12, 13, 14, 1
+STATS_COLUMNS = columns("stats")
+#: A row of the attributions table, read by column name.
+_Quote = row_type("attributions")
 
 
 @dataclass(frozen=True)
 class Settings:
     """Everything a partition needs, small enough to travel with every task.
 
-    ``time_limit`` is the seconds one document may take (None: no limit); ``on_timeout`` says
-    what a document over it does (:data:`ON_TIMEOUT`).
+    ``study`` is the corpus's :class:`~analysis.pipeline.study.Study` (it travels as where its
+    files are); ``method`` the sentiment method the units are scored with; ``time_limit`` the
+    seconds one document may take (None: no limit); ``on_timeout`` what a document over it does
+    (:data:`ON_TIMEOUT`).
     """
 
-    config: Configuration
+    study: Study
     method: str = DEFAULT_METHOD
     time_limit: float | None = 60.0
     on_timeout: str = "skip"
@@ -88,16 +89,12 @@ class PartitionResult:
 class _Context:
     actors: ActorRegistry
     layout: Layout
-    lexicon: FrameLexicon
+    detector: FrameDetector
     rules: object
 
 
-def _context(config: Configuration, actors: ActorRegistry | None = None) -> _Context:
-    registry = actors if actors is not None else config.load_actors()
-    lexicon = config.load_frames().with_masker(
-        name_masker(config, actors=actors, descriptions=False)
-    )  # names are not frames
-    return _Context(registry, config.load_layout(), lexicon, load_quote_rules())
+def _context(study: Study) -> _Context:
+    return _Context(study.actors, study.layout, study.frame_detector(), study.quote_rules)
 
 
 def check_speakers(documents: pd.DataFrame, actors: ActorRegistry) -> None:
@@ -123,7 +120,7 @@ def _document_rows(doc, context: _Context) -> tuple[list[tuple], list[tuple], li
     quotes = resolve_joint_rows(
         attribution_rows(str(doc.doc_id), text, context.actors, context.rules), text, context.actors, context.layout
     )
-    spans = [(q[_START], q[_END], q[_ACTOR], q[_SIDE], q[_TYPE], q[_QUOTE_ID], q[_RESOLUTION]) for q in quotes]
+    spans = [(q.start, q.end, q.actor, q.side, q.type, q.quote_id, q.resolution) for q in map(_Quote._make, quotes)]
     utterances = document_utterances(doc, spans, actors=context.actors, layout=context.layout)
     sentences = split_sentences(text)
     units = document_units(text, [Utterance(*row) for row in utterances], sentences)
@@ -131,12 +128,8 @@ def _document_rows(doc, context: _Context) -> tuple[list[tuple], list[tuple], li
     return quotes, utterances, units, sizes
 
 
-def analyse_frame(
-    documents: pd.DataFrame, settings: Settings, *, actors: ActorRegistry | None = None
-) -> PartitionResult:
+def analyse_frame(documents: pd.DataFrame, settings: Settings) -> PartitionResult:
     """Analyse the documents of a ``documents`` table (one partition; see the module docstring).
-
-    ``actors`` replaces the configuration's registry.
 
     Raises
     ------
@@ -145,7 +138,7 @@ def analyse_frame(
     DocumentTimeoutError
         When a document takes longer than ``settings.time_limit`` and ``on_timeout`` is ``"fail"``.
     """
-    context = _context(settings.config, actors)
+    context = _context(settings.study)
     check_speakers(documents, context.actors)
     kept, quotes, utterances, units, stats, skipped = [], [], [], [], [], []
     for doc in documents.itertuples(index=False):
@@ -163,16 +156,22 @@ def analyse_frame(
         units += rows[2]
         stats.append(rows[3])
     unit_table = unit_frame(units)
-    scored = score_units(unit_table, method=settings.method, config=settings.config) if len(unit_table) else unit_table
-    scored.attrs.clear()  # the scorer object stays here; the table travels and is stored
-    hits = match_frames(unit_table["text"].tolist(), context.lexicon)
-    frames = pd.DataFrame(hits, columns=context.lexicon.ids).assign(unit_id=unit_table["unit_id"].to_numpy())
+    study = settings.study
+    scored = (
+        score_units(unit_table, method=settings.method, boilerplate=study.boilerplate, resources=study)
+        if len(unit_table)
+        else unit_table
+    )
+    scored.attrs.clear()  # the method object stays here; the table travels and is stored
+    ids = list(context.detector.frame_ids)
+    hits = context.detector.detect(unit_table["text"].tolist())
+    frames = pd.DataFrame(hits, columns=ids).assign(unit_id=unit_table["unit_id"].to_numpy())
     return PartitionResult(
         documents=documents[documents["doc_id"].isin(kept)].reset_index(drop=True),
         attributions=quote_frame(quotes),
         utterances=utterance_frame(utterances),
         units=scored if len(unit_table) else unit_frame([]),
-        frames=frames[["unit_id", *context.lexicon.ids]],
+        frames=frames[["unit_id", *ids]],
         stats=pd.DataFrame(stats, columns=STATS_COLUMNS),
         skipped=skipped,
     )

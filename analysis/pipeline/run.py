@@ -2,8 +2,8 @@
 
 Notebooks and commands need the same chain of tables; :func:`analyse_corpus` runs it once and
 keeps every intermediate table, so that any later number can be traced back through them. The
-corpus's configuration (its actor registry, frames, targets, boilerplate; see
-:mod:`analysis.corpus.config`) travels with the tables, so later stages use the same files.
+corpus's :class:`~analysis.pipeline.study.Study` (its actor registry, layout, frames, targets,
+boilerplate …, each loaded once) travels with the tables, so later stages use the same data.
 
 Examples
 --------
@@ -16,7 +16,6 @@ True
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -24,19 +23,15 @@ from typing import Any
 
 import pandas as pd
 
-from ..corpus.config import Configuration, resolve_config
+from ..corpus.config import Configuration
 from ..corpus.documents import load_corpus
 from ..corpus.registry import ActorRegistry, load_actors
 from ..paths import default_corpus
 from ..sentiment.methods import DEFAULT_METHOD
 from .partition import Settings, analyse_frame, check_speakers
+from .study import Study, load_study
 
-__all__ = ["DEDUPE_VARIABLE", "CorpusAnalysis", "Deferred", "analyse_corpus", "analyse_documents", "check_speakers"]
-
-#: Environment variable that says whether :func:`analyse_corpus` keeps one document per cluster of
-#: near-duplicates when its ``dedupe`` is None (``1``, ``true`` or ``yes``); ``framing report
-#: --dedupe`` sets it for the notebooks it runs.
-DEDUPE_VARIABLE = "FRAMING_DEDUPE"
+__all__ = ["CorpusAnalysis", "Deferred", "analyse_corpus", "analyse_documents", "check_speakers"]
 
 
 class Deferred:
@@ -57,7 +52,7 @@ class Deferred:
 
 @dataclass(frozen=True)
 class CorpusAnalysis:
-    """The tables of one run of the pipeline (see the README for their columns).
+    """The tables of one run of the pipeline (see the README for their columns), and the study they came from.
 
     ``units`` carry their sentiment scores (``method``) and ``frames`` the frames each unit
     mentions (one column per frame of the corpus's lexicon), so that comparisons only aggregate;
@@ -76,7 +71,7 @@ class CorpusAnalysis:
     attributions: pd.DataFrame
     utterances: pd.DataFrame
     units: pd.DataFrame
-    config: Configuration
+    study: Study
     corpus: Path | None = None
     frames: pd.DataFrame | None = None
     stats: pd.DataFrame | None = None
@@ -92,6 +87,11 @@ class CorpusAnalysis:
             value = value.read()
             object.__setattr__(self, name, value)
         return value
+
+    @property
+    def config(self) -> Configuration:
+        """Where the study's data files are (``study.config``)."""
+        return self.study.config
 
     def duplicate_documents(self) -> pd.DataFrame:
         """The clusters of near-duplicate documents (:func:`analysis.syndication.find_duplicates`).
@@ -128,7 +128,7 @@ def analyse_documents(
     documents: pd.DataFrame,
     actors: ActorRegistry | str | Path | None = None,
     *,
-    config: Configuration | None = None,
+    study: Study | None = None,
     method: str = DEFAULT_METHOD,
     time_limit: float | None = 60.0,
     on_timeout: str = "skip",
@@ -142,28 +142,30 @@ def analyse_documents(
     documents
         A ``documents`` table (:func:`analysis.load_corpus`, :func:`analysis.corpus.read_input`).
     actors
-        A registry, or a path for :func:`analysis.load_actors`; by default the configuration's.
-    config
-        Where the data files are (default: the default corpus's, :func:`resolve_config`).
+        A registry, or a path for :func:`analysis.load_actors`; by default the study's.
+    study
+        The study's data (default: the default corpus's, :func:`~analysis.pipeline.study.load_study`).
     method
         The sentiment method the units are scored with.
     time_limit, on_timeout
         Seconds one document may take; a slower one is skipped (and listed in ``skipped``) or,
         with ``on_timeout="fail"``, stops the run naming it.
     """
-    if config is None:
-        config = resolve_config(actors=actors if isinstance(actors, (str, Path)) else None)
-    registry = actors if isinstance(actors, ActorRegistry) else load_actors(config.actors)
-    settings = Settings(config, method=method, time_limit=time_limit, on_timeout=on_timeout)
-    result = analyse_frame(documents, settings, actors=registry)
+    if study is None:
+        study = load_study(actors=actors)
+    elif actors is not None:
+        registry = actors if isinstance(actors, ActorRegistry) else load_actors(actors)
+        study = Study(study.config, given={**study.given, "actors": registry})
+    settings = Settings(study, method=method, time_limit=time_limit, on_timeout=on_timeout)
+    result = analyse_frame(documents, settings)
     return CorpusAnalysis(
         documents=result.documents,
-        actors=registry,
+        actors=study.actors,
         attributions=result.attributions,
         utterances=result.utterances,
         units=result.units,
-        config=config,
-        corpus=config.root,
+        study=study,
+        corpus=study.root,
         frames=result.frames,
         stats=result.stats,
         skipped=tuple(result.skipped),
@@ -175,13 +177,14 @@ def analyse_corpus(
     corpus: str | Path | None = None,
     *,
     actors: str | Path | None = None,
+    study: Study | None = None,
     store: bool | str | Path | None = None,
     method: str = DEFAULT_METHOD,
     engine: str = "local",
     jobs: int | None = None,
     time_limit: float | None = 60.0,
     on_timeout: str = "skip",
-    dedupe: bool | None = None,
+    dedupe: bool = False,
 ) -> CorpusAnalysis:
     """Load a corpus folder and run the pipeline on it.
 
@@ -191,6 +194,9 @@ def analyse_corpus(
         A corpus folder or one document; None for the default corpus.
     actors
         An ``actors.yml``; by default the corpus's own, else the package default.
+    study
+        The corpus's data, already loaded (default: :func:`~analysis.pipeline.study.load_study`
+        of the corpus).
     store
         Keep the analysis: True stores it in the corpus's store folder
         (:func:`analysis.pipeline.store.store_folder`), a path stores it there. A stored
@@ -206,9 +212,8 @@ def analyse_corpus(
         Seconds one document may take, and whether a slower one is skipped or fails the run.
     dedupe
         Keep one document per cluster of exact and near-duplicate documents (reprinted wire
-        copy, :func:`analysis.syndication.dedupe_documents`); None: as ``$FRAMING_DEDUPE``
-        says (``1``, ``true``, ``yes``), else keep every document. The dropped documents are
-        counted in ``documents.attrs["duplicates_dropped"]``.
+        copy, :func:`analysis.syndication.dedupe_documents`); by default every document is
+        kept. The dropped documents are counted in ``documents.attrs["duplicates_dropped"]``.
 
     Raises
     ------
@@ -216,9 +221,8 @@ def analyse_corpus(
         For an invalid corpus or registry, naming the file and the problem.
     """
     folder = Path(corpus) if corpus is not None else default_corpus()
-    config = resolve_config(folder, actors=actors)
-    if dedupe is None:
-        dedupe = os.environ.get(DEDUPE_VARIABLE, "").strip().lower() in ("1", "true", "yes")
+    if study is None:
+        study = load_study(folder, actors=actors)
     if store and folder.is_dir():
         from .store import analyse
 
@@ -226,7 +230,7 @@ def analyse_corpus(
         run = analyse(
             folder,
             out=out,
-            config=config,
+            study=study,
             method=method,
             engine=engine,
             jobs=jobs,
@@ -239,7 +243,7 @@ def analyse_corpus(
         from ..syndication.duplicates import dedupe_documents
 
         documents = dedupe_documents(documents)
-    run = analyse_documents(documents, config=config, method=method, time_limit=time_limit, on_timeout=on_timeout)
+    run = analyse_documents(documents, study=study, method=method, time_limit=time_limit, on_timeout=on_timeout)
     return CorpusAnalysis(**{**run.__dict__, "corpus": folder})
 
 

@@ -42,32 +42,49 @@ True
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import math
 import os
 import shutil
 import time
-import zlib
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from .. import __version__
-from ..corpus.config import DATA_FILES, Configuration, resolve_config
-from ..corpus.documents import document_paths, validate_corpus
-from ..errors import AnalysisError
+from ..corpus.documents import validate_corpus
 from ..paths import cache_dir
+from ..schema import TABLES as SCHEMAS
+from ..schema import SchemaError, TableSchema, check
 from ..sentiment.methods import DEFAULT_METHOD
 from .engine import default_jobs, run_partitions
+from .manifest import (
+    FORMAT,
+    MANIFEST,
+    PARTITION_SIZE,
+    StoreError,
+    content_digest,
+    fingerprint,
+    load_manifest,
+    locked,
+    partition_folders,
+    partition_of,
+    plan_partitions,
+    reading,
+    reusable_partitions,
+    skipped_documents,
+    stored_manifest,
+    write_json,
+)
 from .parquet import read_table, write_table
 from .partition import PartitionResult, Settings
+from .study import Study, load_study
 
 __all__ = [
+    "STORED_SCHEMAS",
+    "write_stored",
+    "read_stored",
     "FORMAT",
     "TABLES",
     "AGGREGATES",
@@ -80,21 +97,12 @@ __all__ = [
     "load_store",
 ]
 
-#: Version of the store's layout; a store of another format is recomputed.
-FORMAT = 1
 #: The tables of a partition, one Parquet file each.
 TABLES = ("documents", "attributions", "utterances", "units", "frames", "stats")
-#: Documents per partition (about): a task of a few seconds, few tasks for a large corpus.
-PARTITION_SIZE = 200
-_MANIFEST = "manifest.json"
 #: The tables that span documents, computed once the partitions are stored: near-duplicate
 #: documents (:func:`analysis.syndication.find_duplicates`) and the distinct statements of every
 #: actor (:func:`analysis.syndication.distinct_statements`, the outlets' narration excepted).
 AGGREGATES = ("duplicates", "statements")
-
-
-class StoreError(AnalysisError):
-    """The store cannot be read or written."""
 
 
 def store_folder(corpus: str | Path) -> Path:
@@ -113,65 +121,45 @@ def store_folder(corpus: str | Path) -> Path:
     return cache_dir() / "analyses" / key
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+#: The schema of each stored table (:mod:`analysis.schema`); the units carry their scores.
+STORED_SCHEMAS: dict[str, TableSchema] = {
+    "documents": SCHEMAS["documents"],
+    "attributions": SCHEMAS["attributions"],
+    "utterances": SCHEMAS["utterances"],
+    "units": TableSchema("units", "a scored sentence unit", SCHEMAS["units"].columns + SCHEMAS["scores"].columns),
+    "frames": SCHEMAS["frame_hits"],
+    "stats": SCHEMAS["stats"],
+    "duplicates": SCHEMAS["duplicates"],
+    "statements": SCHEMAS["statements"],
+}
 
 
-def _fingerprint(config: Configuration, method: str, time_limit: float | None) -> dict[str, Any]:
-    files = {kind: _sha256(getattr(config, kind)) for kind in DATA_FILES if getattr(config, kind).is_file()}
-    method_file = Path(method)
-    if method_file.suffix and method_file.is_file():  # a user's dictionary
-        files["method"] = _sha256(method_file)
-    return {"format": FORMAT, "version": __version__, "method": method, "time_limit": time_limit, "config": files}
+def write_stored(frame: pd.DataFrame, path: Path, name: str) -> None:
+    """Write a table of the store after checking it against its schema (:data:`STORED_SCHEMAS`)."""
+    check(frame, STORED_SCHEMAS[name], where=path)
+    write_table(frame, path)
 
 
-def _partition_of(name: str, count: int) -> int:
-    return zlib.crc32(name.encode("utf-8")) % count
+def read_stored(path: Path, name: str, columns: list[str] | None = None) -> pd.DataFrame:
+    """Read a table of the store and check it against its schema (only ``columns``, when given).
 
-
-#: Why a worker process finds the store locked by the process that started it.
-MAIN_GUARD = (
-    "a script that analyses a corpus with several processes must put its work under "
-    '`if __name__ == "__main__":` (each worker process imports the script again)'
-)
-
-
-@contextlib.contextmanager
-def _locked(folder: Path, say: Callable[[str], None] = lambda line: None) -> Iterator[None]:
-    """An exclusive lock on the store: one writer at a time; others say whom they wait for and wait."""
-    folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / ".lock", "a+", encoding="utf-8") as handle:
-        try:
-            import fcntl
-        except ImportError:  # pragma: no cover - not on Windows
-            yield
-            return
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            handle.seek(0)
-            holder = handle.read().strip()
-            if holder == str(os.getppid()):  # a worker re-running the script that started it
-                raise StoreError(f"{folder}: locked by the process that started this one; {MAIN_GUARD}") from None
-            say(f"waiting for process {holder or '?'} to finish its analysis in {folder}")
-            fcntl.flock(handle, fcntl.LOCK_EX)
-        handle.seek(0)
-        handle.truncate()
-        handle.write(str(os.getpid()))
-        handle.flush()
-        try:
-            yield
-        finally:
-            handle.seek(0)
-            handle.truncate()
-            handle.flush()
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def _write_json(path: Path, data: dict[str, Any]) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(json.dumps(data, indent=1, sort_keys=True), encoding="utf-8")
-    os.replace(temporary, path)
+    Raises
+    ------
+    StoreError
+        Naming the file, the table and the column, when the table is not the one this version
+        of the package writes (a store of an older version, or a damaged one).
+    """
+    expected = STORED_SCHEMAS[name]
+    if columns is not None:
+        expected = TableSchema(expected.name, expected.row, tuple(c for c in expected.columns if c.name in columns))
+    try:
+        return check(read_table(path, columns), expected, where=path)
+    except (SchemaError, ValueError, KeyError) as exc:
+        problem = str(exc) if isinstance(exc, SchemaError) else f"{path}: {exc}"
+        raise StoreError(
+            f"{problem} -- the stored analysis was written by another version of the package; "
+            "run framing analyse CORPUS again"
+        ) from None
 
 
 def _write_partition(folder: Path, index: int, result: PartitionResult) -> None:
@@ -181,7 +169,7 @@ def _write_partition(folder: Path, index: int, result: PartitionResult) -> None:
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     for name in TABLES:
-        write_table(getattr(result, name), staging / f"{name}.parquet")
+        write_stored(getattr(result, name), staging / f"{name}.parquet", name)
     (staging / "skipped.json").write_text(json.dumps(result.skipped), encoding="utf-8")
     if final.exists():
         old = final.with_name(f".{index:05d}.{os.getpid()}.old")
@@ -192,83 +180,11 @@ def _write_partition(folder: Path, index: int, result: PartitionResult) -> None:
         os.replace(staging, final)
 
 
-@dataclass(frozen=True)
-class _Plan:
-    root: Path
-    names: list[str]  # document files relative to the corpus folder
-    hashes: dict[str, str]
-    stats: dict[str, tuple[int, int]]  # size and modification time (ns) of each file
-    count: int  # partitions
-    rehashed: int  # files read again because their size or time differs from the manifest's
-
-    def partition(self, index: int) -> list[str]:
-        return [n for n in self.names if _partition_of(n, self.count) == index]
-
-
-#: A file modified this close (ns) to the moment its hash was recorded is hashed again: its
-#: time alone cannot tell a later change within the file system's time resolution (as git does).
-_RACY_NS = 2_000_000_000
-
-
-def _plan(root: Path, previous: dict[str, Any] | None, *, same_settings: bool) -> _Plan:
-    """The documents, their hashes and the partitioning.
-
-    A document whose size and modification time are those the manifest recorded keeps the
-    recorded hash (the check git does on its index); the others are read and hashed.
-    """
-    files = document_paths(root)
-    names = [f.relative_to(root).as_posix() for f in files]
-    recorded = (previous or {}).get("documents", {})
-    hashed_at = int((previous or {}).get("hashed_at_ns", 0))
-    hashes, stats, rehashed = {}, {}, 0
-    for name, path in zip(names, files, strict=True):
-        status = path.stat()
-        stats[name] = (status.st_size, status.st_mtime_ns)
-        entry = recorded.get(name, {})
-        settled = status.st_mtime_ns < hashed_at - _RACY_NS
-        if settled and [entry.get("size"), entry.get("mtime_ns")] == list(stats[name]):
-            hashes[name] = entry["sha256"]
-        else:
-            hashes[name] = _sha256(path)
-            rehashed += 1
-    count = max(1, math.ceil(len(names) / PARTITION_SIZE))
-    if same_settings and previous and previous.get("partitions"):
-        kept = int(previous["partitions"])  # keep the partitioning while the sizes stay reasonable
-        if PARTITION_SIZE / 4 <= len(names) / kept <= PARTITION_SIZE * 2:
-            count = kept
-    return _Plan(root, names, hashes, stats, count, rehashed)
-
-
-def _load_manifest(folder: Path) -> dict[str, Any] | None:
-    try:
-        return json.loads((folder / _MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
-def _stored_manifest(folder: Path) -> dict[str, Any]:
-    """The manifest of a stored analysis, or a StoreError saying how to make one."""
-    manifest = _load_manifest(folder)
-    if manifest is None:
-        raise StoreError(f"{folder}: no stored analysis (run: framing analyse CORPUS)")
-    return manifest
-
-
-def _parts(folder: Path, manifest: dict[str, Any]) -> list[Path]:
-    """The partition folders of a stored analysis."""
-    return [folder / "parts" / f"{i:05d}" for i in range(int(manifest["partitions"]))]
-
-
-def _skipped(parts: list[Path]) -> list[tuple[str, str]]:
-    """The documents the partitions left out, with why."""
-    return [tuple(item) for p in parts for item in json.loads((p / "skipped.json").read_text(encoding="utf-8"))]
-
-
 def analyse(
     corpus: str | Path,
     *,
     out: str | Path | None = None,
-    config: Configuration | None = None,
+    study: Study | None = None,
     method: str = DEFAULT_METHOD,
     engine: str = "local",
     jobs: int | None = None,
@@ -287,8 +203,9 @@ def analyse(
         A corpus folder.
     out
         The store folder (default: :func:`store_folder`).
-    config
-        The corpus's configuration (default: :func:`analysis.corpus.config.resolve_config`).
+    study
+        The corpus's data (default: :func:`analysis.pipeline.study.load_study` of the corpus); its
+        files are fingerprinted, so it cannot hold objects given instead of files.
     method
         The sentiment method the units are scored with.
     engine, jobs, workers, scheduler
@@ -317,22 +234,25 @@ def analyse(
     root = Path(corpus)
     if not root.is_dir():
         raise StoreError(f"{root}: a stored analysis needs a corpus folder")
-    config = config if config is not None else resolve_config(root)
-    settings = Settings(config, method=method, time_limit=time_limit, on_timeout=on_timeout)
+    study = study if study is not None else load_study(root)
+    if study.given:
+        raise StoreError(f"{root}: a stored analysis reads its data from files, not objects ({', '.join(study.given)})")
+    config = study.config
+    settings = Settings(study, method=method, time_limit=time_limit, on_timeout=on_timeout)
     folder = Path(out) if out is not None else store_folder(root)
     say = progress or (lambda line: None)
-    with _locked(folder, say):
-        previous = _load_manifest(folder)
-        fingerprint = _fingerprint(config, method, time_limit)
-        same_settings = bool(previous) and previous.get("fingerprint") == fingerprint
+    with locked(folder, say):
+        previous = load_manifest(folder)
+        settings_print = fingerprint(config, method, time_limit)
+        same_settings = bool(previous) and previous.get("fingerprint") == settings_print
         started_hashing = time.time_ns()
-        plan = _plan(root, previous, same_settings=same_settings)
+        plan = plan_partitions(root, previous, same_settings=same_settings)
         unchanged = same_settings and plan.rehashed == 0 and set(previous.get("documents", {})) == set(plan.names)
         if not unchanged:  # every document was validated when the stored analysis was made
             problems = validate_corpus(root)
             if problems:
                 raise problems[0]
-        reusable = _reusable(folder, plan, previous if same_settings else None, fingerprint)
+        reusable = reusable_partitions(folder, plan, previous if same_settings else None, settings_print)
         todo = [i for i in range(plan.count) if i not in reusable]
         if todo:
             say(f"analysing {sum(len(plan.partition(i)) for i in todo)} document(s) in {len(todo)} partition(s)")
@@ -347,29 +267,29 @@ def analyse(
             if int(stale.name) >= plan.count:
                 shutil.rmtree(stale, ignore_errors=True)
         documents = {
-            n: {"sha256": plan.hashes[n], "partition": _partition_of(n, plan.count), "size": size, "mtime_ns": mtime}
+            n: {"sha256": plan.hashes[n], "partition": partition_of(n, plan.count), "size": size, "mtime_ns": mtime}
             for n, (size, mtime) in ((n, plan.stats[n]) for n in plan.names)
         }
         manifest = {
-            "fingerprint": fingerprint,
+            "fingerprint": settings_print,
             "corpus": str(root.resolve()),
             "partitions": plan.count,
             "hashed_at_ns": started_hashing,
             "documents": documents,
         }
-        digest = _content_digest(manifest)
+        digest = content_digest(manifest)
         kept = (previous or {}).get("aggregates", {})
         if kept.get("digest") == digest and all((folder / f"{name}.parquet").is_file() for name in AGGREGATES):
             manifest["aggregates"] = kept  # still those of these documents
             if not (unchanged and not todo):  # else nothing to record: the manifest stays as it is
-                _write_json(folder / _MANIFEST, manifest)
-            return load_store(folder, config=config) if load else None
-        _write_json(folder / _MANIFEST, manifest)
+                write_json(folder / MANIFEST, manifest)
+            return load_store(folder, study=study) if load else None
+        write_json(folder / MANIFEST, manifest)
         say("grouping copies: duplicate documents and distinct statements")
         started = time.perf_counter()
         _write_aggregates(folder, manifest, digest, jobs=1 if jobs == 1 else min(2, default_jobs()))
         say(f"grouped in {time.perf_counter() - started:.1f} s")
-        return load_store(folder, config=config) if load else None
+        return load_store(folder, study=study) if load else None
 
 
 def store_counts(folder: str | Path) -> dict[str, Any]:
@@ -389,12 +309,12 @@ def store_counts(folder: str | Path) -> dict[str, Any]:
     import fastparquet
 
     folder = Path(folder)
-    manifest = _stored_manifest(folder)
-    parts = _parts(folder, manifest)
+    manifest = stored_manifest(folder)
+    parts = partition_folders(folder, manifest)
     counts: dict[str, Any] = {}
     for name in ("documents", "attributions", "units"):
         counts[name] = sum(fastparquet.ParquetFile(str(p / f"{name}.parquet")).count() for p in parts)
-    counts["skipped"] = sorted(_skipped(parts))
+    counts["skipped"] = sorted(skipped_documents(parts))
     return counts
 
 
@@ -409,13 +329,7 @@ def analysis_digest(folder: str | Path) -> str:
     StoreError
         When the folder holds no stored analysis.
     """
-    return _content_digest(_stored_manifest(Path(folder)))
-
-
-def _content_digest(manifest: dict[str, Any]) -> str:
-    """What the aggregates depend on: the settings and every document's content."""
-    what = [manifest["fingerprint"], sorted((n, e["sha256"]) for n, e in manifest["documents"].items())]
-    return hashlib.sha256(json.dumps(what, sort_keys=True).encode("utf-8")).hexdigest()
+    return content_digest(stored_manifest(Path(folder)))
 
 
 #: The columns of the units the distinct statements are computed from.
@@ -435,7 +349,7 @@ def _write_aggregates(folder: Path, manifest: dict[str, Any], digest: str, jobs:
     that of the whole analysis; with ``jobs`` above 1 and at least :data:`_AGGREGATES_APART`
     documents, the two tables are computed at once in two processes.
     """
-    parts = _parts(folder, manifest)
+    parts = partition_folders(folder, manifest)
     if jobs > 1 and len(manifest["documents"]) >= _AGGREGATES_APART:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
@@ -448,12 +362,14 @@ def _write_aggregates(folder: Path, manifest: dict[str, Any], digest: str, jobs:
         compilations = _write_duplicates(folder, parts)
         _write_statements(folder, parts)
     manifest["aggregates"] = {"digest": digest, "compilations": compilations}
-    _write_json(folder / _MANIFEST, manifest)
+    write_json(folder / MANIFEST, manifest)
 
 
 def _stored_documents(parts: list[Path], columns: list[str] | None = None) -> pd.DataFrame:
     """The stored documents in corpus order (date, then id)."""
-    documents = pd.concat([read_table(p / "documents.parquet", columns) for p in parts], ignore_index=True)
+    documents = pd.concat(
+        [read_stored(p / "documents.parquet", "documents", columns) for p in parts], ignore_index=True
+    )
     return _ordered(documents, ["date", "doc_id"])
 
 
@@ -462,8 +378,8 @@ def _write_duplicates(folder: Path, parts: list[Path]) -> list[str]:
     from ..syndication.duplicates import find_duplicates
 
     columns = ["doc_id", "outlet", "date", "title", "text"]
-    duplicates = find_duplicates(read_table(p / "documents.parquet", columns) for p in parts)  # a part at a time
-    write_table(duplicates, folder / "duplicates.parquet")
+    duplicates = find_duplicates(read_stored(p / "documents.parquet", "documents", columns) for p in parts)  # by part
+    write_stored(duplicates, folder / "duplicates.parquet", "duplicates")
     return list(duplicates.attrs.get("compilations", []))
 
 
@@ -475,31 +391,16 @@ def _write_statements(folder: Path, parts: list[Path]) -> None:
     rank = {doc_id: i for i, doc_id in enumerate(_stored_documents(parts, ["doc_id", "date"])["doc_id"])}
 
     def spoken(part: Path) -> pd.DataFrame:
-        units = read_table(part / "units.parquet", _STATEMENT_INPUT)
+        units = read_stored(part / "units.parquet", "units", _STATEMENT_INPUT)
         return units[units["actor"].fillna("").astype(str).ne(NARRATION)]
 
     speech = pd.concat([spoken(p) for p in parts], ignore_index=True)  # the narration never held at once
     speech = _ordered(speech.assign(_rank=speech["doc_id"].map(rank)), ["_rank", "start", "end"])  # corpus order
     statements = distinct_statements(speech.drop(columns="_rank"))[["unit_id", *REACH_COLUMNS]]
-    write_table(statements, folder / "statements.parquet")
+    write_stored(statements, folder / "statements.parquet", "statements")
 
 
-def _reusable(folder: Path, plan: _Plan, previous: dict[str, Any] | None, fingerprint: dict[str, Any]) -> set[int]:
-    """The partitions whose stored tables were computed from exactly the documents they hold now."""
-    if not previous or previous.get("fingerprint") != fingerprint or previous.get("partitions") != plan.count:
-        return set()
-    stored = previous.get("documents", {})
-    reusable = set()
-    for index in range(plan.count):
-        names = plan.partition(index)
-        before = {n for n, entry in stored.items() if entry.get("partition") == index}
-        same = before == set(names) and all(stored[n]["sha256"] == plan.hashes[n] for n in names)
-        if same and (folder / "parts" / f"{index:05d}" / "stats.parquet").is_file():
-            reusable.add(index)
-    return reusable
-
-
-def load_store(folder: str | Path, *, config: Configuration | None = None):
+def load_store(folder: str | Path, *, study: Study | None = None):
     """Load a stored analysis (:func:`analyse` writes it) as a :class:`~analysis.pipeline.run.CorpusAnalysis`.
 
     The documents are read at once; every other table when it is first used, under a shared
@@ -515,24 +416,24 @@ def load_store(folder: str | Path, *, config: Configuration | None = None):
     from .run import CorpusAnalysis, Deferred
 
     folder = Path(folder)
-    manifest = _stored_manifest(folder)
-    parts = _parts(folder, manifest)
+    manifest = stored_manifest(folder)
+    parts = partition_folders(folder, manifest)
     missing = [p for p in parts if not (p / "stats.parquet").is_file()]
     if missing:
         raise StoreError(f"{missing[0]}: a partition of the stored analysis is missing; run framing analyse again")
-    skipped = _skipped(parts)
+    skipped = skipped_documents(parts)
     root = Path(manifest["corpus"])
-    config = config if config is not None else resolve_config(root)
-    documents = _ordered(pd.concat([read_table(p / "documents.parquet") for p in parts], ignore_index=True),
-                         ["date", "doc_id"])  # fmt: skip
+    study = study if study is not None else load_study(root)
+    tables = [read_stored(p / "documents.parquet", "documents") for p in parts]
+    documents = _ordered(pd.concat(tables, ignore_index=True), ["date", "doc_id"])
     rank = {doc_id: i for i, doc_id in enumerate(documents["doc_id"])}
-    digest = _content_digest(manifest)
+    digest = content_digest(manifest)
     read: dict[str, pd.DataFrame] = {}  # the tables read so far
 
     def table(name: str, by: list[str] | None = None) -> pd.DataFrame:
         if name not in read:
-            with _reading(folder, digest):
-                frame = pd.concat([read_table(p / f"{name}.parquet") for p in parts], ignore_index=True)
+            with reading(folder, digest):
+                frame = pd.concat([read_stored(p / f"{name}.parquet", name) for p in parts], ignore_index=True)
             if by is not None:  # in corpus order
                 frame = frame.assign(_rank=frame["doc_id"].map(rank)) if len(frame) else frame.assign(_rank=[])
                 frame = _ordered(frame, ["_rank", *by]).drop(columns="_rank")
@@ -548,11 +449,11 @@ def load_store(folder: str | Path, *, config: Configuration | None = None):
 
     return CorpusAnalysis(
         documents=documents,
-        actors=config.load_actors(),
+        actors=study.actors,
         attributions=deferred("attributions", ["quote_id"]),
         utterances=deferred("utterances", ["utt_id"]),
         units=deferred("units", ["start", "end"]),
-        config=config,
+        study=study,
         corpus=root,
         frames=Deferred(frames),
         stats=deferred("stats", []),
@@ -561,30 +462,6 @@ def load_store(folder: str | Path, *, config: Configuration | None = None):
         method=manifest["fingerprint"]["method"],
         **_read_aggregates(folder, manifest, digest),
     )
-
-
-@contextlib.contextmanager
-def _reading(folder: Path, digest: str) -> Iterator[None]:
-    """A shared lock on the store while a table is read, and a check that it holds the analysis loaded."""
-    try:
-        handle = open(folder / ".lock", encoding="utf-8")  # noqa: SIM115 - held for the block
-    except OSError:  # a store written by no one (a copy, a read-only folder)
-        handle = None
-    try:
-        if handle is not None:
-            with contextlib.suppress(ImportError):
-                import fcntl
-
-                fcntl.flock(handle, fcntl.LOCK_SH)  # waits for a run writing the store
-        current = _load_manifest(folder)
-        if current is None or _content_digest(current) != digest:
-            raise StoreError(
-                f"{folder}: the stored analysis changed after it was loaded (framing analyse ran again); load it again"
-            )
-        yield
-    finally:
-        if handle is not None:
-            handle.close()  # releases the lock
 
 
 def _read_aggregates(folder: Path, manifest: dict[str, Any], digest: str) -> dict[str, Any]:
@@ -599,8 +476,8 @@ def _read_aggregates(folder: Path, manifest: dict[str, Any], digest: str) -> dic
 
     def reader(name: str) -> Deferred:
         def read() -> pd.DataFrame:
-            with _reading(folder, digest):
-                table = read_table(folder / f"{name}.parquet")
+            with reading(folder, digest):
+                table = read_stored(folder / f"{name}.parquet", name)
             if name == "duplicates":
                 table.attrs["compilations"] = list(aggregates.get("compilations", []))
             return table

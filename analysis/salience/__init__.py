@@ -4,9 +4,23 @@
 * :mod:`~analysis.salience.scores` -- :func:`keyness`: log-odds with an informative Dirichlet
   prior, G2, tf-idf, with bootstrap stability;
 * :mod:`~analysis.salience.kwic` -- keyword in context;
-* :mod:`~analysis.salience.frames` -- the frame lexicon and frame shares with intervals.
+* :mod:`~analysis.salience.frames` -- the frame lexicon and frame shares with intervals;
+* :mod:`~analysis.salience.detectors` -- what a frame detector is (the lexicon is one), the
+  detectors by name, and the conformance check every detector passes.
 """
 
+from .detectors import (
+    DetectorError,
+    ExplainableDetector,
+    FrameDetector,
+    ResourceAwareDetector,
+    TrainableDetector,
+    check_frame_detector,
+    frame_detectors,
+    get_detector,
+    register_detector,
+    unregister_detector,
+)
 from .frames import (
     Frame,
     FrameLexicon,
@@ -51,4 +65,14 @@ __all__ = [
     "frame_matches",
     "frame_shares",
     "voice_frame_shares",
+    "FrameDetector",
+    "ExplainableDetector",
+    "ResourceAwareDetector",
+    "TrainableDetector",
+    "DetectorError",
+    "check_frame_detector",
+    "frame_detectors",
+    "get_detector",
+    "register_detector",
+    "unregister_detector",
 ]

@@ -43,28 +43,25 @@ Examples
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ..corpus.config import config_file
-from ..datafiles import is_identifier, read_yaml
-from ..errors import FileError, InputError
-from ..resampling import SMALL_SHARE, Resampling, bootstrap_shares, check_level, cluster_shares, wilson_interval
-from ..text import normalise_quotes
+from ..errors import InputError
+from ..resampling import SMALL_SHARE, Resampling
+from ..shares import bootstrap_shares, cluster_shares, wilson_interval
 from ..voices.units import as_units
 from ..voices.voice import NARRATION, Voice, as_voice
-from .matching import TermMatcher
-from .terms import TermError, term_regex
+from .detectors import FrameDetector, frame_detectors, get_detector
+from .lexicon import Frame, FrameLexicon, FramesError, load_frames
 
 __all__ = [
     "BY",
     "INTERVALS",
+    "FRAME_RESAMPLING",
     "FramesError",
     "Frame",
     "FrameLexicon",
@@ -79,270 +76,25 @@ __all__ = [
 BY = {"actor": "actor", "side": "side", "doc": "doc_id"}
 #: Interval methods of :func:`frame_shares`.
 INTERVALS = ("wilson", "bootstrap")
+#: The resampling of frame shares by default: 2,000 resamples of the percentile bootstrap.
+FRAME_RESAMPLING = Resampling(n_resamples=2000, method="percentile")
 #: Voice of units whose speaker was not resolved (actor ``""``) or texts without attribution.
 UNATTRIBUTED = "unattributed"
 
-_FRAME_KEYS = {"id", "label", "codebook", "description", "source", "terms", "include", "exclude", "examples"}
-# "tone" (the tone scale of the codebook) is read by analysis.validation.codebook
-_TOP_KEYS = {"version", "frames", "tone"}
+#: What the functions of this module take as ``frames``: a detector (the lexicon is one), a
+#: registered detector's name, a lexicon file or corpus folder, or None (the package lexicon).
+Frames = FrameDetector | str | Path | None
 
 
-class FramesError(FileError):
-    """A frame lexicon (``frames.yml``) is missing or invalid; the message names the file.
-
-    Examples
-    --------
-    >>> str(FramesError("corpus/frames.yml", "frame 2: no terms"))
-    'corpus/frames.yml: frame 2: no terms'
-    """
+def _lexicon(frames: Frames) -> FrameDetector:
+    if isinstance(frames, FrameDetector):
+        return frames
+    if isinstance(frames, str) and frames in frame_detectors():
+        return get_detector(frames)
+    return load_frames(frames)
 
 
-@dataclass(frozen=True)
-class Frame:
-    """One frame of a lexicon: its id, description, source and terms, and its codebook entry
-    (``include`` and ``exclude``: what a coder counts and does not count as the frame;
-    ``examples``: sentences that use it).
-
-    Examples
-    --------
-    >>> frame = Frame("west", "The West", terms=("Western", "NATO", "US"))
-    >>> frame.mentioned_in("He told us about Western pressure."), frame.mentioned_in("He told us.")
-    (True, False)
-    """
-
-    id: str
-    label: str
-    codebook: str = ""
-    description: str = ""
-    source: str = ""
-    terms: tuple[str, ...] = ()
-    include: str = ""
-    exclude: str = ""
-    examples: tuple[str, ...] = ()
-    pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        if not self.terms:
-            raise FramesError(None, f"frame {self.id!r} has no terms")
-        try:
-            regex = "|".join(term_regex(t, acronyms_match_case=True) for t in self.terms)
-        except TermError as exc:  # a term without letters
-            raise FramesError(None, f"frame {self.id!r}: {exc}") from None
-        object.__setattr__(self, "pattern", re.compile(regex))
-
-    def mentioned_in(self, text: str) -> bool:
-        """Return whether the text contains one of the frame's terms."""
-        return self.pattern.search(normalise_quotes(text)) is not None
-
-    def matched_terms(self, text: str) -> list[str]:
-        """Return the passages of the text that match the frame's terms, in order."""
-        return [m.group(0) for m in self.pattern.finditer(normalise_quotes(text))]
-
-
-@dataclass(frozen=True)
-class FrameLexicon:
-    """The frames of a lexicon file, in file order, with the file they came from.
-
-    A lexicon is a frame detector (``name``, ``frame_ids``, :meth:`detect`, :meth:`explain`).
-    **Names are not frames**: the names of the actor registry (display names and aliases; its
-    descriptions such as "the parliament" are common nouns and stay) and of ``titles.yml`` are
-    masked before matching (:mod:`analysis.sentiment.masking`), so "the Comprehensive Strategic
-    Partnership Treaty" does not mention partnership; a name counts only for the frames that
-    list it whole as a term ("Shanghai Cooperation Organization" is multilateralism, not
-    partnership; "State Duma" is political because the frame lists it). ``masker`` gives the
-    names (None: the package's actor registry and titles, without descriptions).
-
-    Examples
-    --------
-    >>> lexicon = load_frames()
-    >>> lexicon.explain("The Comprehensive Strategic Partnership Treaty was signed at the SCO summit.")
-    {'multilateralism': ['SCO'], 'legality': ['signed']}
-    """
-
-    frames: tuple[Frame, ...]
-    source: str
-    masker: Any = field(default=None, compare=False, repr=False)
-    matcher: TermMatcher = field(init=False, repr=False, compare=False)
-    _named: dict = field(init=False, repr=False, compare=False)
-
-    name = "lexicon"
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "matcher", TermMatcher([f.terms for f in self.frames], acronyms_match_case=True))
-        object.__setattr__(self, "_named", {})
-
-    def __iter__(self) -> Iterator[Frame]:
-        return iter(self.frames)
-
-    def __len__(self) -> int:
-        return len(self.frames)
-
-    def __getitem__(self, frame_id: str) -> Frame:
-        for frame in self.frames:
-            if frame.id == frame_id:
-                return frame
-        raise KeyError(frame_id)
-
-    @property
-    def ids(self) -> list[str]:
-        """The frame ids, in file order."""
-        return [f.id for f in self.frames]
-
-    @property
-    def frame_ids(self) -> tuple[str, ...]:
-        """The frame ids, in file order (the frame-detector protocol)."""
-        return tuple(f.id for f in self.frames)
-
-    def with_masker(self, masker: Any) -> FrameLexicon:
-        """The same lexicon masking these names (a :class:`~analysis.sentiment.masking.NameMasker`)."""
-        return FrameLexicon(self.frames, self.source, masker)
-
-    def _masker(self) -> Any:
-        from ..sentiment.masking import name_masker
-
-        return self.masker if self.masker is not None else name_masker("-", descriptions=False)
-
-    def _name_frames(self, name: str) -> list[int]:
-        """The frames (columns) that list a masked name whole as one of their terms."""
-        found = self._named.get(name)
-        if found is None:
-            text = normalise_quotes(name)
-            found = [j for j, frame in enumerate(self.frames) if frame.pattern.fullmatch(text)]
-            self._named[name] = found
-        return found
-
-    def detect(self, texts: Sequence[str]) -> np.ndarray:
-        """A texts x frames boolean array: which frames each text mentions, names masked.
-
-        Examples
-        --------
-        >>> lexicon = load_frames()
-        >>> hits = lexicon.detect(["Our partners reject sanctions.", "The Comprehensive Strategic Partnership Treaty."])
-        >>> hits[:, lexicon.ids.index("partnership")].tolist()
-        [True, False]
-        """
-        masker = self._masker()
-        masked = [masker.mask(text) for text in texts]
-        hits = self.matcher.match([m.text for m in masked])
-        for row, item in enumerate(masked):
-            for span in item.spans:
-                hits[row, self._name_frames(span.text)] = True
-        return hits
-
-    def explain(self, text: str) -> dict[str, list[str]]:
-        """The terms (and whole names) that fired each frame in a text, frames in lexicon order."""
-        masked = self._masker().mask(text)
-        found: dict[str, list[str]] = {}
-        for j, frame in enumerate(self.frames):
-            terms = frame.matched_terms(masked.text) + [s.text for s in masked.spans if j in self._name_frames(s.text)]
-            if terms:
-                found[frame.id] = terms
-        return found
-
-    def to_frame(self) -> pd.DataFrame:
-        """Return the lexicon as a table (one row per frame; terms joined by ``"; "``)."""
-        rows = [(f.id, f.label, f.codebook, f.description, f.source, "; ".join(f.terms)) for f in self.frames]
-        return pd.DataFrame(rows, columns=["id", "label", "codebook", "description", "source", "terms"])
-
-
-def _text_field(file: Path, where: str, entry: dict[str, Any], key: str, *, required: bool) -> str:
-    value = entry.get(key)
-    if value is None:
-        if required:
-            raise FramesError(file, f"{where}: missing {key!r}")
-        return ""
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and key == "codebook":
-        return str(value)
-    if not isinstance(value, str) or (required and not value.strip()):
-        raise FramesError(file, f"{where}: {key!r} must be a non-empty string")
-    return " ".join(value.split())
-
-
-def _build_frame(file: Path, number: int, entry: Any) -> Frame:
-    where = f"frame {number}"
-    if not isinstance(entry, dict):
-        raise FramesError(file, f"{where}: expected a mapping with id, label and terms")
-    frame_id = entry.get("id")
-    if not is_identifier(frame_id):
-        raise FramesError(file, f"{where}: id {frame_id!r} must be lower-case letters, digits and '_'")
-    where = f"frame {frame_id!r}"
-    unknown = sorted(set(entry) - _FRAME_KEYS)
-    if unknown:
-        raise FramesError(file, f"{where}: unknown key(s) {', '.join(map(repr, unknown))}")
-    terms = entry.get("terms")
-    if not isinstance(terms, list) or not terms:
-        raise FramesError(file, f"{where}: 'terms' must be a non-empty list")
-    for term in terms:
-        if not isinstance(term, str) or not term.strip():
-            raise FramesError(file, f"{where}: every term must be a non-empty string, not {term!r}")
-    examples = entry.get("examples") or []
-    if not isinstance(examples, list) or not all(isinstance(e, str) and e.strip() for e in examples):
-        raise FramesError(file, f"{where}: 'examples' must be a list of sentences")
-    try:
-        return Frame(
-            id=frame_id,
-            label=_text_field(file, where, entry, "label", required=True),
-            codebook=_text_field(file, where, entry, "codebook", required=False),
-            description=_text_field(file, where, entry, "description", required=False),
-            source=_text_field(file, where, entry, "source", required=False),
-            terms=tuple(" ".join(t.split()) for t in terms),
-            include=_text_field(file, where, entry, "include", required=False),
-            exclude=_text_field(file, where, entry, "exclude", required=False),
-            examples=tuple(" ".join(e.split()) for e in examples),
-        )
-    except FramesError as exc:
-        raise FramesError(file, exc.problem) from None
-
-
-def load_frames(path: str | Path | None = None) -> FrameLexicon:
-    """Load and validate a frame lexicon.
-
-    Parameters
-    ----------
-    path
-        A ``frames.yml`` file, a corpus folder or document (the corpus's own ``frames.yml``
-        when it has one, else the package default), or None for the default corpus's (see
-        :mod:`analysis.corpus.config`).
-
-    Raises
-    ------
-    FramesError
-        Naming the file and the problem: YAML that does not parse, a frame without id, label
-        or terms, a duplicate id, an unknown key, a term without letters.
-
-    Examples
-    --------
-    >>> frames = load_frames()
-    >>> "sovereignty" in frames.ids and "multilateralism" in frames.ids
-    True
-    >>> frames["multilateralism"].mentioned_in("They uphold international law.")
-    True
-    """
-    file = config_file("frames", path)
-    data = read_yaml(file, FramesError)
-    if not isinstance(data, dict) or not isinstance(data.get("frames"), list) or not data["frames"]:
-        raise FramesError(file, "expected a mapping with a non-empty 'frames' list")
-    unknown = sorted(set(data) - _TOP_KEYS)
-    if unknown:
-        raise FramesError(file, f"unknown key(s) {', '.join(map(repr, unknown))}")
-    if data.get("version", 1) != 1:
-        raise FramesError(file, f"version {data['version']!r} is not supported (expected 1)")
-    frames: list[Frame] = []
-    for number, entry in enumerate(data["frames"], start=1):
-        frame = _build_frame(file, number, entry)
-        if frame.id in {f.id for f in frames}:
-            raise FramesError(file, f"frame {number}: id {frame.id!r} is used twice")
-        frames.append(frame)
-    return FrameLexicon(tuple(frames), str(file))
-
-
-def _lexicon(frames: FrameLexicon | str | Path | None) -> FrameLexicon:
-    return frames if isinstance(frames, FrameLexicon) else load_frames(frames)
-
-
-def frame_matches(
-    data: str | Sequence[str] | pd.DataFrame, frames: FrameLexicon | str | Path | None = None
-) -> pd.DataFrame:
+def frame_matches(data: str | Sequence[str] | pd.DataFrame, frames: Frames = None) -> pd.DataFrame:
     """Return which frames each sentence unit mentions.
 
     All units are matched at once (:func:`match_frames`): the same hits as one search per
@@ -354,12 +106,13 @@ def frame_matches(
         A text, a list of texts, or an utterances or units table (see
         :func:`analysis.salience.scores.as_units`).
     frames
-        A lexicon, a path for :func:`load_frames`, or None for the package lexicon.
+        A frame detector (a lexicon, a learned detector), a detector's name, a path for
+        :func:`load_frames`, or None for the package lexicon.
 
     Returns
     -------
     pandas.DataFrame
-        Indexed by ``unit_id``; one boolean column per frame id, in lexicon order.
+        Indexed by ``unit_id``; one boolean column per frame id, in the detector's order.
 
     Examples
     --------
@@ -367,16 +120,16 @@ def frame_matches(
     >>> hits.loc[:, ["sovereignty", "economy"]].values.tolist()
     [[True, False], [False, True]]
     """
-    lexicon = _lexicon(frames)
+    detector = _lexicon(frames)
     units = as_units(data)
-    hits = match_frames(units["text"].tolist(), lexicon)
-    return pd.DataFrame(hits, index=pd.Index(units["unit_id"], name="unit_id"), columns=lexicon.ids)
+    hits = detector.detect(units["text"].tolist())
+    return pd.DataFrame(hits, index=pd.Index(units["unit_id"], name="unit_id"), columns=list(detector.frame_ids))
 
 
-def match_frames(texts: Sequence[str], lexicon: FrameLexicon) -> np.ndarray:
-    """Return a texts x frames boolean array: which frames each text mentions.
+def match_frames(texts: Sequence[str], lexicon: FrameDetector) -> np.ndarray:
+    """Return a texts x frames boolean array: which frames each text mentions (``lexicon.detect``).
 
-    Computed in a few vectorised passes over all texts by the lexicon's
+    For a lexicon, computed in a few vectorised passes over all texts by its
     :class:`~analysis.salience.matching.TermMatcher` -- the same hits as searching each frame's
     pattern in each text -- after the names are masked (:meth:`FrameLexicon.detect`).
 
@@ -405,7 +158,7 @@ def _share_rows(
     groups: list[tuple[str, np.ndarray]],
     hits: np.ndarray,
     unit_ids: np.ndarray,
-    lexicon: FrameLexicon,
+    detector: FrameDetector,
     *,
     interval: str,
     options: Resampling,
@@ -422,7 +175,7 @@ def _share_rows(
         k = voice_hits.sum(axis=0)
         notes = []
         if n == 0:
-            low = high = np.full(len(lexicon), np.nan)
+            low = high = np.full(len(detector.frame_ids), np.nan)
         elif documents is not None:
             low, high, note = cluster_shares(voice_hits, documents[index], interval=interval, resampling=options)
             notes.append(note)
@@ -433,10 +186,10 @@ def _share_rows(
         if n < SMALL_SHARE:
             notes.insert(0, f"few units (n={n} < {SMALL_SHARE}): the interval is wide")
         note = "; ".join(n for n in notes if n)
-        for j, frame in enumerate(lexicon):
+        for j, (frame_id, label) in enumerate(zip(detector.frame_ids, detector.frame_labels, strict=True)):
             evidence = unit_ids[index[voice_hits[:, j]]].tolist()
             share = k[j] / n if n else np.nan
-            rows.append((voice, frame.id, frame.label, n, int(k[j]), share, low[j], high[j], evidence, note))
+            rows.append((voice, frame_id, label, n, int(k[j]), share, low[j], high[j], evidence, note))
     return rows
 
 
@@ -448,24 +201,20 @@ def _documents(units: pd.DataFrame) -> np.ndarray:
 
 def _prepare(
     data: str | Sequence[str] | pd.DataFrame,
-    frames: FrameLexicon | str | Path | None,
+    frames: Frames,
     interval: str,
-    confidence_level: float,
-    n_resamples: int,
-    seed: int | None,
+    resampling: Resampling | None,
     matches: pd.DataFrame | None = None,
-) -> tuple[FrameLexicon, pd.DataFrame, np.ndarray, Resampling]:
+) -> tuple[FrameDetector, pd.DataFrame, np.ndarray, Resampling]:
     if interval not in INTERVALS:
         raise InputError(None, f"interval={interval!r}: choose one of {', '.join(INTERVALS)}")
-    if not 0 < confidence_level < 1 or n_resamples < 1:
-        raise InputError(None, "confidence_level must be between 0 and 1 and n_resamples at least 1")
-    options = Resampling(n_resamples=n_resamples, confidence_level=confidence_level, seed=seed, method="percentile")
+    options = (resampling if resampling is not None else FRAME_RESAMPLING).replace(method="percentile")
     lexicon = _lexicon(frames)
     units = as_units(data)
     units = units[units["text"].str.contains(r"\w", regex=True, na=False)].reset_index(drop=True)
     if units.empty:
         raise InputError(None, "no sentences to score: the input has no text")
-    if matches is not None and list(matches.columns) == ["unit_id", *lexicon.ids]:
+    if matches is not None and list(matches.columns) == ["unit_id", *lexicon.frame_ids]:
         hits = matches.set_index("unit_id").reindex(units["unit_id"])
         if not hits.isna().any().any():  # every unit was matched already (CorpusAnalysis.frames)
             return lexicon, units, hits.to_numpy(dtype=bool), options
@@ -482,14 +231,11 @@ def _result(rows: list[tuple], column: str, attrs: dict) -> pd.DataFrame:
 
 def frame_shares(
     data: str | Sequence[str] | pd.DataFrame,
-    frames: FrameLexicon | str | Path | None = None,
+    frames: Frames = None,
     *,
     by: str = "actor",
     interval: str = "wilson",
-    resample: str = "document",
-    confidence_level: float = 0.95,
-    n_resamples: int = 2000,
-    seed: int | None = 0,
+    resampling: Resampling | None = None,
 ) -> pd.DataFrame:
     """Share of each voice's sentence units that mention each frame, with interval and evidence.
 
@@ -499,20 +245,19 @@ def frame_shares(
         An utterances or units table (or texts; see :func:`analysis.voices.units.as_units`).
     frames
         A lexicon, a path for :func:`load_frames` (a corpus folder uses its own ``frames.yml``
-        when it has one), or None for the default corpus's lexicon.
+        when it has one), or None for the package's lexicon.
     by
         ``"actor"`` (a group's units count for each member; unresolved speakers are
         ``"unattributed"``; narration is ``"outlet"``), ``"side"`` or ``"doc"``.
     interval
         ``"wilson"`` (default) or ``"bootstrap"`` (seeded percentile bootstrap); see the module
         docstring for the choice.
-    resample
-        ``"document"`` (default): intervals count the evidence in documents (the ``doc_id`` of
-        the units); ``"sentence"``: in units, as if independent. ``by="doc"`` always uses units.
-    confidence_level
-        Coverage of the interval.
-    n_resamples, seed
-        Resamples and seed of the bootstrap interval (unused with Wilson).
+    resampling
+        The interval's options (default: :data:`FRAME_RESAMPLING`): its ``level``
+        ``"document"`` (default) counts the evidence in documents (the ``doc_id`` of the units),
+        ``"sentence"`` in units, as if independent (``by="doc"`` always uses units); its
+        ``confidence_level``; its resamples and seed drive the bootstrap interval (unused with
+        Wilson's).
 
     Returns
     -------
@@ -538,8 +283,8 @@ def frame_shares(
     """
     if by not in BY:
         raise InputError(None, f"by={by!r}: choose one of {', '.join(BY)}")
-    lexicon, units, hits, options = _prepare(data, frames, interval, confidence_level, n_resamples, seed)
-    level = "sentence" if by == "doc" else check_level(resample)
+    lexicon, units, hits, options = _prepare(data, frames, interval, resampling)
+    level = "sentence" if by == "doc" else options.level
     voices = _voices(units, by)
     groups = [(voice, voices.index[voices.to_numpy() == voice].to_numpy()) for voice in sorted(voices.unique())]
     documents = _documents(units) if level == "document" else None
@@ -552,14 +297,11 @@ def frame_shares(
 def voice_frame_shares(
     data: pd.DataFrame,
     voices: Sequence[str | Voice],
-    frames: FrameLexicon | str | Path | None = None,
+    frames: Frames = None,
     *,
     actors: Any = None,
     interval: str = "wilson",
-    resample: str = "document",
-    confidence_level: float = 0.95,
-    n_resamples: int = 2000,
-    seed: int | None = 0,
+    resampling: Resampling | None = None,
     matches: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Frame shares of given voices (actors, institutions, sides, outlets), one row per voice x frame.
@@ -567,7 +309,7 @@ def voice_frame_shares(
     The same as :func:`frame_shares`, but each voice's units are those its :class:`Voice`
     selects (with ``actors``, the registry, an institution's voice holds its members'
     statements), and the ``voice`` column names the voice as written. A voice without units
-    gets ``n = 0`` and NaN shares. ``resample`` is as for :func:`frame_shares` (documents by
+    gets ``n = 0`` and NaN shares. ``resampling`` is as for :func:`frame_shares` (documents by
     default). ``matches`` may give the units' frame matches already made with the same lexicon
     (``unit_id`` and one column per frame, as :attr:`CorpusAnalysis.frames`), so that a
     comparison only counts.
@@ -587,16 +329,16 @@ def voice_frame_shares(
     masks = [v.mask(units).to_numpy() for v in parsed]
     if masks:  # only the voices' units are matched
         units = units[np.logical_or.reduce(masks)]
-    lexicon, units, hits, options = _prepare(units, frames, interval, confidence_level, n_resamples, seed, matches)
+    lexicon, units, hits, options = _prepare(units, frames, interval, resampling, matches)
     groups = [(str(v), np.flatnonzero(v.mask(units).to_numpy())) for v in parsed]
-    documents = _documents(units) if check_level(resample) == "document" else None
+    documents = _documents(units) if options.level == "document" else None
     rows = _share_rows(
         groups, hits, units["unit_id"].to_numpy(), lexicon, interval=interval, options=options, documents=documents
     )
-    return _result(rows, "voice", _attrs("voice", interval, options, lexicon, len(units), resample))
+    return _result(rows, "voice", _attrs("voice", interval, options, lexicon, len(units), options.level))
 
 
-def _attrs(by: str, interval: str, options: Resampling, lexicon: FrameLexicon, n_units: int, resample: str) -> dict:
+def _attrs(by: str, interval: str, options: Resampling, lexicon: FrameDetector, n_units: int, resample: str) -> dict:
     bootstrap = interval == "bootstrap"
     return {
         "by": by,
@@ -606,5 +348,6 @@ def _attrs(by: str, interval: str, options: Resampling, lexicon: FrameLexicon, n
         "n_resamples": options.n_resamples if bootstrap else None,
         "seed": options.seed if bootstrap else None,
         "lexicon": lexicon.source,
+        "detector": lexicon.name,
         "units": n_units,
     }

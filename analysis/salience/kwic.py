@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from ..errors import InputError
+from ..schema import columns
 from ..text import normalise_quotes
 from ..voices.units import unit_id
 from .terms import term_pattern
@@ -21,7 +22,7 @@ from .terms import term_pattern
 __all__ = ["KWIC_COLUMNS", "kwic"]
 
 #: Columns of the table :func:`kwic` returns, in order.
-KWIC_COLUMNS = ["doc_id", "unit_id", "actor", "side", "start", "end", "left", "match", "right"]
+KWIC_COLUMNS = columns("kwic")
 
 
 def _context(text: str, *, window: int, left: bool) -> str:

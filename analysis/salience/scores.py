@@ -64,7 +64,7 @@ Examples
 >>> warnings.simplefilter("ignore", SmallSampleWarning)  # ten words a side is a tiny sample
 >>> a = "Sanctions are illegal. Sanctions violate international law."
 >>> b = "The strategic partnership deepens. The partnership grows."
->>> table = keyness(a, b, min_count=2, n_resamples=50)
+>>> table = keyness(a, b, min_count=2, stability=Resampling(n_resamples=50))
 >>> table[["term", "count_a", "count_b"]].values.tolist()
 [['sanctions', 2, 0], ['partnership', 0, 2]]
 >>> bool(table["score"].iloc[0] > 0 > table["score"].iloc[-1])
@@ -75,24 +75,26 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import sparse, stats
-from scipy.special import xlogy
+from scipy import sparse
 
 from ..errors import AnalysisError
-from ..resampling import SMALL_TOKENS, resample_counts
+from ..resampling import SMALL_TOKENS, Resampling
+from ..schema import columns
 from ..voices.units import as_units
+from .statistics import bootstrap_stability, p_values, prior_sizes, scoring_setup, term_scores
 from .terms import document_term_matrix
 
 __all__ = [
     "METHODS",
     "PRIORS",
     "KEYNESS_COLUMNS",
+    "STABILITY",
     "KeynessError",
     "TooLittleTextError",
     "SmallSampleWarning",
@@ -105,9 +107,9 @@ METHODS = ("logodds", "g2", "tfidf")
 #: Named priors of the log-odds method (a positive number is the third choice).
 PRIORS = ("pooled", "background")
 #: Columns of the table :func:`keyness` returns, in order.
-KEYNESS_COLUMNS = ["term", "n", "count_a", "count_b", "rate_a", "rate_b", "score", "p", "stability"]
-# Bootstrap blocks hold at most this many float64 values per array (4 MB).
-_BLOCK_VALUES = 500_000
+KEYNESS_COLUMNS = columns("keyness")
+#: The bootstrap of the stability column by default: 200 resamples, seed 0.
+STABILITY = Resampling(n_resamples=200)
 
 
 class KeynessError(AnalysisError):
@@ -126,177 +128,12 @@ class SmallSampleWarning(UserWarning):
     """A voice is too small for a ranking of its terms to be more than a description."""
 
 
-@lru_cache(maxsize=1)
-def _english_frequencies() -> tuple[dict[str, float], float]:
-    import wordfreq
-
-    table = wordfreq.get_frequency_dict("en", wordlist="large")
-    return table, min(table.values())
-
-
-def _word_frequency(word: str, table: dict[str, float], floor: float) -> float:
-    value = table.get(word)
-    if value is None and any(c.isdigit() for c in word):
-        import wordfreq
-
-        value = wordfreq.word_frequency(word, "en", wordlist="large")
-    return max(value or 0.0, floor)
-
-
-def _background_shares(terms: np.ndarray, order: np.ndarray) -> np.ndarray:
-    """Return each term's share of the background probability among the terms of its size."""
-    table, floor = _english_frequencies()
-    freq = np.array([math.prod(_word_frequency(w, table, floor) for w in t.split(" ")) for t in terms])
-    totals = np.bincount(order, weights=freq)
-    return freq / totals[order]
-
-
 # --------------------------------------------------------------------------------------------
 # Scores (vectorised over bootstrap samples: arrays are samples x terms)
 
 
-@dataclass(frozen=True)
-class _Setup:
-    """What the scorers need besides the counts. Scored terms are ordered by n-gram size."""
-
-    method: str
-    prior: str | float  # "pooled", "background" or the constant prior count
-    slices: tuple[tuple[int, slice], ...]  # (size index, columns of the terms of that size)
-    share: np.ndarray | None = None  # background share of each scored term among its size
-    prior_size: np.ndarray | None = None  # stated alpha0 per size (background), or None
-    n_terms: np.ndarray | None = None  # number of terms of each size (constant prior)
-
-
-def _priors(
-    setup: _Setup, size: int, columns: slice, ya: np.ndarray, yb: np.ndarray, na: np.ndarray, nb: np.ndarray
-) -> tuple[np.ndarray | float, np.ndarray | float, np.ndarray | float, np.ndarray | float]:
-    """Return ``alpha_w`` and ``alpha0`` for voice a and for voice b (terms of one size)."""
-    if setup.prior == "pooled":
-        alpha, alpha0 = ya + yb, na + nb
-        return alpha, alpha0, alpha, alpha0
-    if setup.prior == "background":
-        total = na + nb if setup.prior_size is None else setup.prior_size[size]
-        alpha0_a = total * na / (na + nb)
-        alpha0_b = total - alpha0_a
-        share = setup.share[columns]
-        return alpha0_a * share, alpha0_a, alpha0_b * share, alpha0_b
-    alpha, alpha0 = float(setup.prior), float(setup.prior) * setup.n_terms[size]
-    return alpha, alpha0, alpha, alpha0
-
-
-def _by_size(
-    setup: _Setup, ya: np.ndarray, yb: np.ndarray, na: np.ndarray, nb: np.ndarray, score: Callable[..., np.ndarray]
-) -> np.ndarray:
-    """Apply ``score(size, columns, ya, yb, na, nb)`` to the terms of each n-gram size.
-
-    ``na``, ``nb`` (samples x sizes) are passed as columns that broadcast over the terms.
-    """
-    out = np.empty(np.broadcast_shapes(ya.shape, yb.shape))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        for size, columns in setup.slices:
-            ns_a, ns_b = na[:, size : size + 1], nb[:, size : size + 1]
-            out[:, columns] = score(size, columns, ya[:, columns], yb[:, columns], ns_a, ns_b)
-    out[~np.isfinite(out)] = 0.0
-    return out
-
-
-def _logodds(setup: _Setup, ya: np.ndarray, yb: np.ndarray, na: np.ndarray, nb: np.ndarray) -> np.ndarray:
-    def z(size: int, columns: slice, ya: np.ndarray, yb: np.ndarray, na: np.ndarray, nb: np.ndarray) -> np.ndarray:
-        alpha_a, alpha0_a, alpha_b, alpha0_b = _priors(setup, size, columns, ya, yb, na, nb)
-        pa, pb = ya + alpha_a, yb + alpha_b
-        delta = np.log(pa * (nb + alpha0_b - pb) / (pb * (na + alpha0_a - pa)))  # eq. 16
-        return delta * np.sqrt(pa * pb / (pa + pb))  # delta / sqrt(1/pa + 1/pb), eq. 20 and 22
-
-    return _by_size(setup, ya, yb, na, nb, z)
-
-
-def _g2(setup: _Setup, ya: np.ndarray, yb: np.ndarray, na: np.ndarray, nb: np.ndarray) -> np.ndarray:
-    def signed_g2(_: int, __: slice, ya: np.ndarray, yb: np.ndarray, na: np.ndarray, nb: np.ndarray) -> np.ndarray:
-        total, with_term = na + nb, ya + yb
-        cells = xlogy(ya, ya) + xlogy(yb, yb) + xlogy(na - ya, na - ya) + xlogy(nb - yb, nb - yb)
-        margins = xlogy(with_term, with_term) + xlogy(total - with_term, total - with_term)
-        margins += xlogy(na, na) + xlogy(nb, nb)
-        g2 = np.maximum(2.0 * (cells - margins + xlogy(total, total)), 0.0)
-        return np.sign(ya * nb - yb * na) * g2  # sign of rate_a - rate_b
-
-    return _by_size(setup, ya, yb, na, nb, signed_g2)
-
-
-def _tfidf(ya: np.ndarray, yb: np.ndarray) -> np.ndarray:
-    df = (ya > 0).astype(float) + (yb > 0)
-    idf = np.log(3.0 / (1.0 + df)) + 1.0
-    va, vb = ya * idf, yb * idf
-    with np.errstate(divide="ignore", invalid="ignore"):
-        va = np.nan_to_num(va / np.linalg.norm(va, axis=1, keepdims=True))
-        vb = np.nan_to_num(vb / np.linalg.norm(vb, axis=1, keepdims=True))
-    return va - vb
-
-
-def _scores(setup: _Setup, ya: np.ndarray, yb: np.ndarray, na: np.ndarray, nb: np.ndarray) -> np.ndarray:
-    if setup.method == "logodds":
-        return _logodds(setup, ya, yb, na, nb)
-    if setup.method == "g2":
-        return _g2(setup, ya, yb, na, nb)
-    return _tfidf(ya, yb)
-
-
-def _p_values(method: str, score: np.ndarray) -> np.ndarray:
-    if method == "logodds":
-        return 2.0 * stats.norm.sf(np.abs(score))
-    if method == "g2":
-        return stats.chi2.sf(np.abs(score), 1)
-    return np.full(score.shape, np.nan)
-
-
 # --------------------------------------------------------------------------------------------
 # Bootstrap stability
-
-
-def _top_hits(scores: np.ndarray, k: int, hits: np.ndarray) -> None:
-    """Add 1 to ``hits`` for each term among the k highest positive scores of each row."""
-    k = min(k, scores.shape[1])
-    masked = np.where(scores > 0, scores, -np.inf)
-    top = np.argpartition(-masked, k - 1, axis=1)[:, :k]
-    valid = np.take_along_axis(masked, top, axis=1) > -np.inf
-    hits += np.bincount(top[valid], minlength=hits.size)
-
-
-def _stability(
-    setup: _Setup,
-    xa: sparse.csr_matrix,
-    xb: sparse.csr_matrix,
-    size_a: np.ndarray,
-    size_b: np.ndarray,
-    ranked: np.ndarray,
-    score: np.ndarray,
-    *,
-    top_k: int,
-    n_resamples: int,
-    seed: int | None,
-) -> np.ndarray:
-    """Share of bootstrap samples in which each ranked term is in the top k on its side.
-
-    ``xa``, ``xb`` are the unit x term counts of the scored terms; ``size_a``, ``size_b`` the
-    unit x n-gram-size totals; ``ranked`` the positions (among the scored terms) that compete
-    for the top k.
-    """
-    rng = np.random.default_rng(seed)
-    hits_a = np.zeros(ranked.size)
-    hits_b = np.zeros(ranked.size)
-    block = max(1, min(n_resamples, _BLOCK_VALUES // max(1, xa.shape[1])))
-    xa_t, xb_t = xa.T.tocsr(), xb.T.tocsr()
-    done = 0
-    while done < n_resamples:
-        size = min(block, n_resamples - done)
-        wa = resample_counts(rng, size, xa.shape[0])
-        wb = resample_counts(rng, size, xb.shape[0])
-        ya, yb = np.asarray((xa_t @ wa.T).T), np.asarray((xb_t @ wb.T).T)
-        boot = _scores(setup, ya, yb, wa @ size_a, wb @ size_b)[:, ranked]
-        _top_hits(boot, top_k, hits_a)
-        _top_hits(-boot, top_k, hits_b)
-        done += size
-    side_score = score[ranked]
-    return np.where(side_score > 0, hits_a / n_resamples, np.where(side_score < 0, hits_b / n_resamples, np.nan))
 
 
 # --------------------------------------------------------------------------------------------
@@ -339,39 +176,6 @@ def _voice_units(data: str | Sequence[str] | pd.DataFrame, label: str) -> pd.Dat
     return units
 
 
-def _setup(
-    method: str,
-    prior: str | float,
-    terms: np.ndarray,
-    order: np.ndarray,
-    scored: np.ndarray,
-    *,
-    n_sizes: int,
-    prior_size: float | None,
-) -> _Setup:
-    """Return the scoring setup of the terms at positions ``scored`` (sorted by size)."""
-    bounds = np.searchsorted(order[scored], np.arange(n_sizes + 1))
-    slices = tuple((size, slice(bounds[size], bounds[size + 1])) for size in range(n_sizes))
-    if method != "logodds" or prior == "pooled":
-        return _Setup(method, "pooled", slices)
-    if prior == "background":
-        stated = None if prior_size is None else np.full(n_sizes, float(prior_size))
-        share = _background_shares(terms, order)[scored]
-        return _Setup(method, prior, slices, share=share, prior_size=stated)
-    return _Setup(method, prior, slices, n_terms=np.bincount(order, minlength=n_sizes))
-
-
-def _prior_sizes(setup: _Setup, na: np.ndarray, nb: np.ndarray) -> list[float] | None:
-    """Return alpha0 per n-gram size (both voices together), for the record."""
-    if setup.method != "logodds":
-        return None
-    if setup.n_terms is not None:
-        return [float(setup.prior) * int(v) for v in setup.n_terms]
-    if setup.prior_size is not None:
-        return [float(v) for v in setup.prior_size]
-    return [float(v) for v in na + nb]
-
-
 def keyness(
     a: str | Sequence[str] | pd.DataFrame,
     b: str | Sequence[str] | pd.DataFrame,
@@ -383,8 +187,7 @@ def keyness(
     min_count: int = 2,
     keep_stopwords: bool = False,
     top_k: int = 20,
-    n_resamples: int = 200,
-    seed: int | None = 0,
+    stability: Resampling | None = STABILITY,
     labels: tuple[str, str] = ("a", "b"),
 ) -> pd.DataFrame:
     """Rank the terms that characterise voice ``a`` against voice ``b``.
@@ -411,10 +214,10 @@ def keyness(
         Count stop words (scikit-learn's English list) and build n-grams across them.
     top_k
         The k of stability: how many terms on each side count as "top".
-    n_resamples
-        Number of bootstrap samples for stability (0: no stability, the column is NaN).
-    seed
-        Seed of the bootstrap; the same seed gives the same table.
+    stability
+        The bootstrap of the stability column: its resamples and seed (default
+        :data:`STABILITY`: 200 resamples, seed 0; the same seed gives the same table); None: no
+        stability (the column is NaN).
     labels
         Names of the voices, kept in ``attrs`` for messages and figures.
 
@@ -440,26 +243,17 @@ def keyness(
     >>> import warnings
     >>> warnings.simplefilter("ignore", SmallSampleWarning)
     >>> t = keyness(["Sanctions are illegal.", "Sanctions fail."], "Partnership grows. Partnership.",
-    ...             prior=0.5, n_resamples=0)
+    ...             prior=0.5, stability=None)
     >>> t.loc[t["term"].eq("sanctions"), ["count_a", "count_b"]].values.tolist()
     [[2, 0]]
     >>> t.attrs["tokens_a"], t.attrs["warnings"][0][:28]
     (5, "voice 'a' has only 5 tokens ")
     """
+    n_resamples = stability.n_resamples if stability is not None else 0
+    seed = stability.seed if stability is not None else None
     prior = _check_options(method, prior, prior_size, ngram_range, min_count, top_k, n_resamples)
-    label_a, label_b = labels
-    units_a, units_b = _voice_units(a, label_a), _voice_units(b, label_b)
-    counts, terms, tokens = document_term_matrix(
-        [*units_a["text"], *units_b["text"]], ngram_range=ngram_range, keep_stopwords=keep_stopwords
-    )
-    tokens_a, tokens_b = int(tokens[: len(units_a)].sum()), int(tokens[len(units_a) :].sum())
-    xa, xb = counts[: len(units_a)], counts[len(units_a) :]
-    for label, matrix, n_tokens in ((label_a, xa, tokens_a), (label_b, xb, tokens_b)):
-        if matrix.nnz == 0:
-            what = "no words" if n_tokens == 0 else f"only stop words ({n_tokens} tokens)"
-            hint = "" if n_tokens == 0 or keep_stopwords else "; keep them with keep_stopwords=True (--keep-stopwords)"
-            raise TooLittleTextError(f"voice {label!r} has {what}{hint}")
-
+    counted = _count_voices(a, b, labels, ngram_range=ngram_range, keep_stopwords=keep_stopwords)
+    terms, xa, xb = counted.terms, counted.xa, counted.xb
     sizes = np.array([t.count(" ") + 1 for t in terms])
     order = sizes - ngram_range[0]
     onehot = sparse.csr_matrix(
@@ -480,24 +274,16 @@ def keyness(
     position = np.empty(terms.size, dtype=np.int64)
     position[scored] = np.arange(scored.size)
     ranked = position[kept]
-    setup = _setup(method, prior, terms, order, scored, n_sizes=na.size, prior_size=prior_size)
-    score = _scores(setup, ya[None, scored], yb[None, scored], na[None, :], nb[None, :])[0]
-    stability = (
-        _stability(
-            setup,
-            xa[:, scored],
-            xb[:, scored],
-            size_a,
-            size_b,
-            ranked,
-            score,
-            top_k=top_k,
-            n_resamples=n_resamples,
+    setup = scoring_setup(method, prior, terms, order, scored, n_sizes=na.size, prior_size=prior_size)
+    score = term_scores(setup, ya[None, scored], yb[None, scored], na[None, :], nb[None, :])[0]
+    stable = (
+        bootstrap_stability(
+            setup, xa[:, scored], xb[:, scored], size_a, size_b, ranked, score, top_k=top_k, n_resamples=n_resamples,
             seed=seed,
         )
         if n_resamples
         else np.full(kept.size, np.nan)
-    )
+    )  # fmt: skip
     score = score[ranked]
     with np.errstate(divide="ignore", invalid="ignore"):
         rate_a = np.nan_to_num(1000.0 * ya[kept] / na[order[kept]])
@@ -511,43 +297,91 @@ def keyness(
             "rate_a": rate_a,
             "rate_b": rate_b,
             "score": score,
-            "p": _p_values(method, score),
-            "stability": stability,
+            "p": p_values(method, score),
+            "stability": stable,
         },
         columns=KEYNESS_COLUMNS,
     )
     table = table.sort_values(["score", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
-
-    notes = [
-        f"voice {label!r} has only {tokens} tokens (fewer than about {SMALL_TOKENS:,}): read the list as a "
-        "ranking of this sample, not a finding; check counts, stability and the sentences (kwic)"
-        for label, tokens in ((label_a, tokens_a), (label_b, tokens_b))
-        if tokens < SMALL_TOKENS
-    ]
+    notes = _small_sample_notes(counted)
     for note in notes:
         warnings.warn(note, SmallSampleWarning, stacklevel=2)
     table.attrs.update(
         {
             "method": method,
             "prior": prior if method == "logodds" else None,
-            "prior_size": _prior_sizes(setup, na, nb),
+            "prior_size": prior_sizes(setup, na, nb),
             "ngram_range": list(ngram_range),
             "min_count": min_count,
             "keep_stopwords": keep_stopwords,
             "top_k": top_k,
             "n_resamples": n_resamples,
             "seed": seed,
-            "labels": [label_a, label_b],
-            "tokens_a": tokens_a,
-            "tokens_b": tokens_b,
-            "units_a": len(units_a),
-            "units_b": len(units_b),
+            **counted.sizes(),
             "ngrams_a": [int(v) for v in na],
             "ngrams_b": [int(v) for v in nb],
             "warnings": notes,
         }
     )
     return table
+
+
+@dataclass(frozen=True)
+class _Counted:
+    """The two voices' sentence units and their unit x term counts."""
+
+    labels: tuple[str, str]
+    units_a: pd.DataFrame
+    units_b: pd.DataFrame
+    terms: np.ndarray
+    xa: sparse.csr_matrix
+    xb: sparse.csr_matrix
+    tokens_a: int
+    tokens_b: int
+
+    def sizes(self) -> dict[str, Any]:
+        """The voices' labels and sizes, as the keyness table's ``attrs`` records them."""
+        return {
+            "labels": list(self.labels),
+            "tokens_a": self.tokens_a,
+            "tokens_b": self.tokens_b,
+            "units_a": len(self.units_a),
+            "units_b": len(self.units_b),
+        }
+
+
+def _count_voices(
+    a: str | Sequence[str] | pd.DataFrame,
+    b: str | Sequence[str] | pd.DataFrame,
+    labels: tuple[str, str],
+    *,
+    ngram_range: tuple[int, int],
+    keep_stopwords: bool,
+) -> _Counted:
+    """Count the terms of both voices in one matrix; a voice without any term is an error naming it."""
+    label_a, label_b = labels
+    units_a, units_b = _voice_units(a, label_a), _voice_units(b, label_b)
+    counts, terms, tokens = document_term_matrix(
+        [*units_a["text"], *units_b["text"]], ngram_range=ngram_range, keep_stopwords=keep_stopwords
+    )
+    tokens_a, tokens_b = int(tokens[: len(units_a)].sum()), int(tokens[len(units_a) :].sum())
+    xa, xb = counts[: len(units_a)], counts[len(units_a) :]
+    for label, matrix, n_tokens in ((label_a, xa, tokens_a), (label_b, xb, tokens_b)):
+        if matrix.nnz == 0:
+            what = "no words" if n_tokens == 0 else f"only stop words ({n_tokens} tokens)"
+            hint = "" if n_tokens == 0 or keep_stopwords else "; keep them with keep_stopwords=True (--keep-stopwords)"
+            raise TooLittleTextError(f"voice {label!r} has {what}{hint}")
+    return _Counted((label_a, label_b), units_a, units_b, terms, xa, xb, tokens_a, tokens_b)
+
+
+def _small_sample_notes(counted: _Counted) -> list[str]:
+    """A note for each voice under :data:`SMALL_TOKENS` tokens."""
+    return [
+        f"voice {label!r} has only {tokens} tokens (fewer than about {SMALL_TOKENS:,}): read the list as a "
+        "ranking of this sample, not a finding; check counts, stability and the sentences (kwic)"
+        for label, tokens in zip(counted.labels, (counted.tokens_a, counted.tokens_b), strict=True)
+        if tokens < SMALL_TOKENS
+    ]
 
 
 def top_terms(table: pd.DataFrame, n: int = 10) -> pd.DataFrame:

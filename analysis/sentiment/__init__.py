@@ -1,7 +1,8 @@
 """Stage 4a, sentiment: sentence scores, the words behind them, and aggregates with intervals.
 
-* :mod:`~analysis.sentiment.methods` -- the registry of methods (``"diplomatic"`` by default)
-  and :func:`score_sentiment`;
+* :mod:`~analysis.sentiment.methods` -- what a method is (the :class:`SentimentMethod` protocol
+  and its optional parts) and the VADER methods; :mod:`~analysis.sentiment.registry` -- the
+  methods by name (``"diplomatic"`` by default) and the conformance check every method passes;
 * :mod:`~analysis.sentiment.masking` -- names of actors, organisations and agreements masked
   before scoring; :mod:`~analysis.sentiment.diplomatic` -- VADER that reads diplomatic language
   (``diplomatic.yml``);
@@ -9,7 +10,8 @@
   rules, with explanations); :mod:`~analysis.sentiment.lexicon` -- the offline lexicon;
 * :mod:`~analysis.sentiment.explain` -- the words and rules behind a score;
 * :mod:`~analysis.sentiment.boilerplate` -- diplomatic courtesy flagged, not scored as attitude;
-* :mod:`~analysis.sentiment.scoring` -- :func:`score_units` for tables of sentence units;
+* :mod:`~analysis.sentiment.scoring` -- :func:`score_sentiment` for texts and :func:`score_units`
+  for tables of sentence units;
 * :mod:`~analysis.sentiment.stats` -- aggregates per document, actor and voice, with intervals
   that resample documents; :mod:`~analysis.sentiment.differences` -- two voices compared, and
   the two levels of resampling compared;
@@ -25,7 +27,8 @@ from .criticism import CRITICISM_COLUMNS, criticism_matrix, criticism_table, tar
 from .dictionaries import Dictionary, DictionaryError, DictionaryMethod, load_dictionary, read_dictionary
 from .differences import compare_sentiment, interval_widths
 from .diplomatic import Adjustments, AdjustmentsError, DiplomaticMethod, diplomatic_engine, load_adjustments
-from .explain import explain_sentiment, explain_sentiments, explainable_methods, words_summary
+from .engines import vader_engine
+from .explain import explain_sentiment, explain_sentiments, words_summary
 from .learned import LearnedMethod, learned_method
 from .lexicon import vader_analyzer
 from .masking import NameMasker, Titles, TitlesError, load_titles, mask_names, name_masker
@@ -34,17 +37,26 @@ from .methods import (
     NEGATIVE_THRESHOLD,
     POSITIVE_THRESHOLD,
     SCORE_COLUMNS,
+    ExplainableMethod,
+    ResourceAwareMethod,
     SentimentError,
+    SentimentMethod,
+    SentimentResources,
+    TrainableMethod,
     polarity,
+)
+from .registry import (
+    check_sentiment_method,
+    explainable_methods,
+    get_method,
+    package_resources,
     register_method,
-    score_sentiment,
     sentiment_methods,
     unregister_method,
 )
-from .scoring import score_units
+from .scoring import score_sentiment, score_units
 from .stats import aggregate_sentiment, default_voices, sentiment_evidence, summarise_compound, voice_sentiment
 from .targets import Target, TargetRegistry, TargetsError, find_targets, load_targets, target_mentions
-from .vader import vader_engine
 from .validation import interval_table, learned_table, load_validation, method_summary, probe_table, validation_table
 
 __all__ = [
@@ -53,6 +65,14 @@ __all__ = [
     "POSITIVE_THRESHOLD",
     "NEGATIVE_THRESHOLD",
     "SentimentError",
+    "SentimentMethod",
+    "ExplainableMethod",
+    "ResourceAwareMethod",
+    "TrainableMethod",
+    "SentimentResources",
+    "get_method",
+    "check_sentiment_method",
+    "package_resources",
     "score_sentiment",
     "score_units",
     "polarity",

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..corpus.config import config_file
+from ..corpus.config import data_file
 from ..datafiles import is_identifier, read_yaml
 from ..errors import FileError
 from .methods import SentimentError, as_texts
@@ -49,8 +49,8 @@ def load_boilerplate(path: str | Path | None = None) -> tuple[BoilerplatePattern
     ----------
     path
         A ``boilerplate.yml`` file, a corpus folder or document (the corpus's own
-        ``boilerplate.yml`` when it has one, else the package default), or None for the default
-        corpus's (see :mod:`analysis.corpus.config`).
+        ``boilerplate.yml`` when it has one, else the package default), or None for the package's
+        own (see :mod:`analysis.corpus.config`).
 
     Raises
     ------
@@ -63,7 +63,7 @@ def load_boilerplate(path: str | Path | None = None) -> tuple[BoilerplatePattern
     >>> [p.id for p in load_boilerplate()][:3]
     ['condolences', 'sympathy', 'condemn_terrorism']
     """
-    file = config_file("boilerplate", path)
+    file = data_file("boilerplate", path)
     data = read_yaml(file, BoilerplateError)
     if not isinstance(data, dict) or not isinstance(data.get("patterns"), list):
         raise BoilerplateError(file, "expected a mapping with a 'patterns' list")

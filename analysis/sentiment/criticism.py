@@ -41,7 +41,8 @@ from typing import Any
 import pandas as pd
 
 from ..errors import AnalysisError
-from ..resampling import SMALL_SAMPLE, check_level
+from ..resampling import Resampling
+from ..schema import columns
 from ..voices.voice import Voice, as_voice
 from .methods import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
 from .stats import check_scored, default_voices, summarise_group, summary_frame
@@ -50,21 +51,7 @@ from .targets import TargetRegistry, load_targets, target_mentions
 __all__ = ["CRITICISM_COLUMNS", "target_sentiment", "criticism_table", "criticism_matrix"]
 
 #: Columns of :func:`criticism_table`.
-CRITICISM_COLUMNS = [
-    "voice",
-    "label",
-    "target",
-    "target_name",
-    "n",
-    "n_negative",
-    "n_neutral",
-    "n_positive",
-    "share_negative",
-    "share_positive",
-    "mean",
-    "negative_ids",
-    "positive_ids",
-]
+CRITICISM_COLUMNS = columns("criticism")
 
 
 def criticism_table(
@@ -184,11 +171,7 @@ def target_sentiment(
     actors: Any = None,
     exclude_boilerplate: bool = False,
     include_empty: bool = False,
-    resample: str = "document",
-    confidence_level: float = 0.95,
-    n_resamples: int = 9999,
-    seed: int = 0,
-    min_n: int = SMALL_SAMPLE,
+    resampling: Resampling | None = None,
 ) -> pd.DataFrame:
     """Sentiment of each voice's sentences that mention each target: the voice x target table.
 
@@ -210,13 +193,13 @@ def target_sentiment(
         The actor registry: an institution's voice then holds its members' statements.
     include_empty
         Keep voice x target pairs without any sentence (``n = 0``).
-    exclude_boilerplate, resample, confidence_level, n_resamples, seed, min_n
-        As :func:`aggregate_sentiment`.
+    exclude_boilerplate, resampling
+        As :func:`~analysis.sentiment.stats.aggregate_sentiment`.
 
     Returns
     -------
     pandas.DataFrame
-        ``voice``, ``target``, ``target_name`` and :data:`SUMMARY_COLUMNS`.
+        ``voice``, ``target``, ``target_name`` and :data:`SENTIMENT_SUMMARY_COLUMNS`.
 
     Examples
     --------
@@ -228,12 +211,11 @@ def target_sentiment(
      ['lavrov', 'sanctions', 1, -0.4]]
     """
     check_scored(scored, voices=True)
-    check_level(resample)
+    options = resampling if resampling is not None else Resampling()
     registry = targets if targets is not None else load_targets()
     mentions = target_mentions(scored, registry)
     mentioning = {t.id: set(mentions.loc[mentions["target"].eq(t.id), "unit_id"].astype(str)) for t in registry}
     chosen = list(voices) if voices is not None else default_voices(scored)
-    options = {"confidence_level": confidence_level, "n_resamples": n_resamples, "seed": seed, "min_n": min_n}
     unit_ids = scored["unit_id"].astype(str)
     rows = []
     for voice in chosen:
@@ -247,9 +229,7 @@ def target_sentiment(
                     "voice": voice,
                     "target": target.id,
                     "target_name": target.name,
-                    **summarise_group(
-                        group, exclude_boilerplate=exclude_boilerplate, options=options, resample=resample
-                    ),
+                    **summarise_group(group, exclude_boilerplate=exclude_boilerplate, resampling=options),
                 }
             )
-    return summary_frame(rows, ["voice", "target", "target_name"], resample)
+    return summary_frame(rows, ["voice", "target", "target_name"], options.level)

@@ -73,7 +73,7 @@ import yaml
 
 from ..errors import FileError
 from .masking import NameMasker, name_masker
-from .methods import SentimentError
+from .methods import Scores, SentimentError, SentimentResources
 from .vader import VaderTrace, WordTrace
 
 __all__ = [
@@ -371,8 +371,8 @@ class DictionaryMethod:
         :data:`NEGATIVE_CATEGORIES`, matched on the whole name or its last nested part).
     mask
         Mask the names of the actor registry and of ``titles.yml`` before matching.
-    config
-        The corpus whose names are masked (None: the default corpus).
+    resources
+        A study's actor registry and titles, whose names are masked (None: the package's own).
     """
 
     def __init__(
@@ -382,12 +382,12 @@ class DictionaryMethod:
         positive: Sequence[str] | None = None,
         negative: Sequence[str] | None = None,
         mask: bool = True,
-        config: Any = None,
+        resources: SentimentResources | None = None,
     ) -> None:
         self.dictionary = dictionary
         self.name = f"dictionary:{dictionary.name}"
         self.mask = mask
-        self.config = config
+        self.resources = resources
         wanted = {
             1: {c.lower() for c in positive} if positive is not None else set(POSITIVE_CATEGORIES),
             -1: {c.lower() for c in negative} if negative is not None else set(NEGATIVE_CATEGORIES),
@@ -411,7 +411,11 @@ class DictionaryMethod:
     def masker(self) -> NameMasker | None:
         """The names masked before matching (None with ``mask=False``)."""
         if self.mask and self._masker is None:
-            self._masker = name_masker(self.config)
+            self._masker = (
+                name_masker("-")
+                if self.resources is None
+                else name_masker("-", actors=self.resources.actors, titles=self.resources.titles)
+            )
         return self._masker if self.mask else None
 
     def _matches(self, text: str) -> tuple[list[str], list[tuple[int, str, list[tuple[Entry, int]]]], Any]:
@@ -441,12 +445,14 @@ class DictionaryMethod:
         compound = round((positive - negative) / (positive + negative + 1), 4)
         return neg, round(1 - neg - pos, 3), pos, compound, positive, negative
 
-    def __call__(self, texts: Sequence[str]) -> list[tuple[float, float, float, float]]:
+    def score(self, texts: Sequence[str]) -> list[Scores]:
         results = []
         for text in texts:
             _, matches, (_, units) = self._matches(text)
             results.append(self._scores(matches, units)[:4])
         return results
+
+    __call__ = score
 
     def trace(self, text: str) -> VaderTrace:
         """Explain one text: every match with its category, entry and line."""
@@ -473,13 +479,13 @@ class DictionaryMethod:
             masked=masked.spans if masked is not None else (),
         )
 
-    def for_config(self, config: Any) -> DictionaryMethod:
-        """The same dictionary masking a corpus's names."""
-        if config is None or not self.mask:
+    def with_resources(self, resources: SentimentResources) -> DictionaryMethod:
+        """The same dictionary masking a study's names."""
+        if not self.mask:
             return self
         method = DictionaryMethod.__new__(DictionaryMethod)
         method.__dict__.update(self.__dict__)
-        method.config, method._masker = config, None
+        method.resources, method._masker = resources, None
         return method
 
     def __deepcopy__(self, memo: dict) -> DictionaryMethod:
@@ -493,7 +499,7 @@ def load_dictionary(
     positive: Sequence[str] | None = None,
     negative: Sequence[str] | None = None,
     mask: bool = True,
-    config: Any = None,
+    resources: SentimentResources | None = None,
 ) -> DictionaryMethod:
     """Load a dictionary file as a sentiment method (see the module docstring).
 
@@ -506,8 +512,9 @@ def load_dictionary(
     positive, negative
         Categories that count for and against (default: ``positive``/``negative``,
         ``posemo``/``negemo`` and the Lexicoder's negated categories).
-    mask, config
-        Mask the names of a corpus (None: the default corpus) before matching.
+    mask, resources
+        Mask names before matching: those of a study's actor registry and titles (None: the
+        package's own).
 
     Raises
     ------
@@ -516,5 +523,5 @@ def load_dictionary(
         categories.
     """
     return DictionaryMethod(
-        read_dictionary(path, format=format), positive=positive, negative=negative, mask=mask, config=config
+        read_dictionary(path, format=format), positive=positive, negative=negative, mask=mask, resources=resources
     )

@@ -12,7 +12,7 @@ Examples
 >>> units = pd.DataFrame({"unit_id": [f"d{i % 4}:{i}-{i + 1}" for i in range(8)], "source": ["quote"] * 8,
 ...     "actor": ["a", "b"] * 4, "side": ["x", "y"] * 4, "outlet": ["W"] * 8,
 ...     "compound": [0.6, -0.1, 0.7, 0.0, 0.8, 0.1, 0.5, -0.2]})
->>> row = compare_sentiment(units, "a", "b", n_resamples=999).iloc[0]
+>>> row = compare_sentiment(units, "a", "b", resampling=Resampling(n_resamples=999)).iloc[0]
 >>> int(row["documents_a"]), int(row["documents_b"]), round(float(row["difference"]), 3)
 (2, 2, 0.7)
 """
@@ -24,7 +24,8 @@ from typing import Any
 
 import pandas as pd
 
-from ..resampling import SMALL_SAMPLE, Resampling, bootstrap_difference, check_level, permutation_pvalue
+from ..resampling import Resampling, bootstrap_difference, permutation_pvalue
+from ..schema import columns
 from ..voices.voice import Voice, as_voice
 from .stats import boilerplate_mask, check_scored, documents_of, voice_sentiment
 
@@ -33,23 +34,7 @@ __all__ = ["COMPARISON_COLUMNS", "WIDTH_COLUMNS", "compare_sentiment", "interval
 _NAN = float("nan")
 
 #: Columns of :func:`compare_sentiment`.
-COMPARISON_COLUMNS = [
-    "voice_a",
-    "voice_b",
-    "n_a",
-    "n_b",
-    "documents_a",
-    "documents_b",
-    "mean_a",
-    "mean_b",
-    "difference",
-    "low",
-    "high",
-    "p_value",
-    "n_shared",
-    "small_sample",
-    "note",
-]
+COMPARISON_COLUMNS = columns("sentiment_comparison")
 
 
 def compare_sentiment(
@@ -59,11 +44,7 @@ def compare_sentiment(
     *,
     actors: Any = None,
     exclude_boilerplate: bool = False,
-    resample: str = "document",
-    confidence_level: float = 0.95,
-    n_resamples: int = 9999,
-    seed: int = 0,
-    min_n: int = SMALL_SAMPLE,
+    resampling: Resampling | None = None,
 ) -> pd.DataFrame:
     """Compare two voices: the difference of mean compound, its bootstrap interval and a permutation p-value.
 
@@ -75,12 +56,12 @@ def compare_sentiment(
         Two voices (see :func:`voice_sentiment`); ``difference = mean_a - mean_b``.
     actors
         The actor registry: an institution's voice then holds its members' statements.
-    exclude_boilerplate, resample, confidence_level, n_resamples, seed, min_n
-        As :func:`aggregate_sentiment`; ``n_resamples`` and ``seed`` also drive the
-        permutation test (two-sided, difference of means). With ``resample="document"`` the
-        bootstrap resamples each voice's documents and the permutation test permutes whole
-        documents (a voice's sentences of one document move together); with ``"sentence"``
-        both treat sentences as independent.
+    exclude_boilerplate, resampling
+        As :func:`~analysis.sentiment.stats.aggregate_sentiment`; the resamples and seed also
+        drive the permutation test (two-sided, difference of means). At the ``"document"`` level
+        the bootstrap resamples each voice's documents and the permutation test permutes whole
+        documents (a voice's sentences of one document move together); at ``"sentence"`` both
+        treat sentences as independent.
 
     Returns
     -------
@@ -101,7 +82,8 @@ def compare_sentiment(
     (0.7, True, 0.1)
     """
     check_scored(scored, voices=True)
-    check_level(resample)
+    options = resampling if resampling is not None else Resampling()
+    min_n = options.min_n
     keep = ~boilerplate_mask(scored) if exclude_boilerplate else pd.Series(True, index=scored.index)
     parsed = [as_voice(v, actors) for v in (voice_a, voice_b)]
     voice_a, voice_b = str(parsed[0]), str(parsed[1])
@@ -110,7 +92,7 @@ def compare_sentiment(
     b = scored.loc[masks[1], "compound"].to_numpy(dtype="float64")
     documents = documents_of(scored)
     doc_a, doc_b = documents[masks[0]].to_numpy(), documents[masks[1]].to_numpy()
-    groups = {"groups_a": doc_a, "groups_b": doc_b} if resample == "document" else {}
+    groups = {"groups_a": doc_a, "groups_b": doc_b} if options.level == "document" else {}
     shared = int((masks[0] & masks[1]).sum())
     notes = []
     if min(a.size, b.size) < min_n:
@@ -121,7 +103,6 @@ def compare_sentiment(
     elif min(a.size, b.size) < 2:
         notes.append("a voice has one sentence: no interval, no test")
     else:
-        options = Resampling(n_resamples=n_resamples, confidence_level=confidence_level, seed=seed)
         p_value = permutation_pvalue(a, b, options, **groups)
         low, high, note = bootstrap_difference(a, b, options, **groups)
         if note:
@@ -146,25 +127,12 @@ def compare_sentiment(
         "note": "; ".join(notes),
     }
     frame = pd.DataFrame([row], columns=COMPARISON_COLUMNS)
-    frame.attrs["resample"] = resample
+    frame.attrs["resample"] = options.level
     return frame
 
 
 #: Columns of :func:`interval_widths`.
-WIDTH_COLUMNS = [
-    "voice",
-    "n",
-    "n_documents",
-    "mean",
-    "low_sentence",
-    "high_sentence",
-    "low_document",
-    "high_document",
-    "width_sentence",
-    "width_document",
-    "ratio",
-    "note",
-]
+WIDTH_COLUMNS = columns("interval_widths")
 
 
 def interval_widths(
@@ -172,9 +140,8 @@ def interval_widths(
     voices: Sequence[str] | None = None,
     *,
     exclude_boilerplate: bool = False,
-    confidence_level: float = 0.95,
-    n_resamples: int = 9999,
-    seed: int = 0,
+    resampling: Resampling | None = None,
+    seed: int | None = None,
 ) -> pd.DataFrame:
     """How much wider the document-level intervals are than the sentence-level ones, per voice.
 
@@ -184,8 +151,10 @@ def interval_widths(
         Scored sentence units of utterances.
     voices
         The voices (default: :func:`default_voices`).
-    exclude_boilerplate, confidence_level, n_resamples, seed
-        As :func:`voice_sentiment`.
+    exclude_boilerplate, resampling
+        As :func:`~analysis.sentiment.stats.voice_sentiment` (the level is set here, to each in turn).
+    seed
+        The resampling's seed (a shorthand for ``resampling=Resampling(seed=...)``).
 
     Returns
     -------
@@ -199,18 +168,16 @@ def interval_widths(
     >>> units = pd.DataFrame({"unit_id": [f"d{i // 3}:{i}-{i + 1}" for i in range(12)], "source": ["quote"] * 12,
     ...     "actor": ["a"] * 12, "side": ["x"] * 12, "outlet": ["W"] * 12,
     ...     "compound": [0.6, 0.7, 0.8, -0.4, -0.3, -0.2, 0.5, 0.6, 0.4, -0.1, 0.0, 0.1]})
-    >>> row = interval_widths(units, ["a"], n_resamples=999).iloc[0]
+    >>> row = interval_widths(units, ["a"], resampling=Resampling(n_resamples=999)).iloc[0]
     >>> int(row["n_documents"]), bool(row["ratio"] > 1)
     (4, True)
     """
-    common = {
-        "exclude_boilerplate": exclude_boilerplate,
-        "confidence_level": confidence_level,
-        "n_resamples": n_resamples,
-        "seed": seed,
-    }
-    sentence = voice_sentiment(scored, voices, resample="sentence", **common)
-    document = voice_sentiment(scored, voices, resample="document", **common)
+    options = resampling if resampling is not None else Resampling()
+    if seed is not None:
+        options = options.replace(seed=seed)
+    common = {"exclude_boilerplate": exclude_boilerplate}
+    sentence = voice_sentiment(scored, voices, resampling=options.replace(level="sentence"), **common)
+    document = voice_sentiment(scored, voices, resampling=options.replace(level="document"), **common)
     table = pd.DataFrame(
         {
             "voice": document["voice"],

@@ -37,7 +37,6 @@ True
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -47,12 +46,13 @@ from typing import Any
 
 import yaml
 
-from ..corpus.config import config_file
+from ..corpus.config import config_file, data_file
 from ..datafiles import is_identifier, read_yaml
 from ..errors import FileError
+from .engines import vader_engine
 from .masking import NameMasker, name_masker
-from .methods import SentimentError, register_method
-from .vader import VaderEngine, VaderTrace, vader_engine
+from .methods import Scores, SentimentError, SentimentResources
+from .vader import VaderEngine, VaderTrace
 
 __all__ = [
     "AdjustmentsError",
@@ -153,7 +153,7 @@ def load_adjustments(path: str | Path | None = None) -> Adjustments:
     ----------
     path
         A ``diplomatic.yml`` file, a corpus folder or document (the corpus's own copy when it
-        has one, else the package default), or None for the default corpus's.
+        has one, else the package default), or None for the package's own.
 
     Raises
     ------
@@ -168,7 +168,7 @@ def load_adjustments(path: str | Path | None = None) -> Adjustments:
     >>> adjustments.words["top"].valence, "undermining" in adjustments.reversers
     (0.0, True)
     """
-    file = config_file("diplomatic", path)
+    file = data_file("diplomatic", path)
     data = read_yaml(file, AdjustmentsError)
     if not isinstance(data, dict):
         raise AdjustmentsError(file, f"expected a mapping with the sections {', '.join(_SECTIONS)}")
@@ -407,86 +407,101 @@ def _stamp(path: Path) -> float:
 
 
 def diplomatic_engine(source: Any = None) -> DiplomaticEngine:
-    """Return the diplomatic engine of a corpus (cached until one of its files changes).
+    """Return the diplomatic engine of a corpus's files (cached until one of them changes).
 
     Parameters
     ----------
     source
-        A corpus folder or document, ``"-"`` (the package defaults), None (the default
-        corpus) or a :class:`~analysis.corpus.config.Configuration`: its ``actors.yml``,
-        ``titles.yml`` and ``diplomatic.yml`` are used (see :mod:`analysis.corpus.config`).
+        A corpus folder or document (its ``actors.yml``, ``titles.yml`` and ``diplomatic.yml``,
+        see :mod:`analysis.corpus.config`), or None or ``"-"`` for the package's own files.
+        Loaded resources go to :meth:`DiplomaticMethod.with_resources` instead.
 
     Examples
     --------
     >>> diplomatic_engine().rule_set
     'diplomatic'
     """
-    return _engine_of(_engine_files(source))
-
-
-def _engine_files(source: Any) -> tuple[Path, ...]:
-    """The actor registry, titles and adjustments a source's engine reads."""
-    from ..corpus.config import Configuration
-
-    if isinstance(source, Configuration):
-        return (Path(source.actors), Path(source.titles), Path(source.diplomatic))
-    return tuple(config_file(kind, source) for kind in ("actors", "titles", "diplomatic"))
-
-
-def _engine_of(files: tuple[Path, ...]) -> DiplomaticEngine:
+    source = "-" if source is None else source
+    files = tuple(config_file(kind, source) for kind in ("actors", "titles", "diplomatic"))
     return _cached_engine(*(str(f) for f in files), tuple(_stamp(f) for f in files))
 
 
+#: Engines of loaded resources, by the identity of the resources (a few studies per process).
+_RESOURCE_ENGINES: dict[tuple[int, int, int], tuple[tuple[Any, ...], DiplomaticEngine]] = {}
+_RESOURCE_ENGINES_KEPT = 8
+
+
+def resource_engine(resources: SentimentResources) -> DiplomaticEngine:
+    """Return the diplomatic engine of loaded resources: a study's actors, titles and adjustments.
+
+    The engine is built once per set of resource objects (a study loads them once) and kept
+    for the few studies a process works with.
+
+    Examples
+    --------
+    >>> from analysis.sentiment.registry import package_resources
+    >>> resource_engine(package_resources()) is resource_engine(package_resources())
+    True
+    """
+    parts = (resources.actors, resources.titles, resources.adjustments)
+    key = tuple(id(p) for p in parts)
+    kept = _RESOURCE_ENGINES.get(key)
+    if kept is None or any(a is not b for a, b in zip(kept[0], parts, strict=True)):
+        masker = name_masker("-", actors=parts[0], titles=parts[1])
+        kept = (parts, DiplomaticEngine(vader_engine(), parts[2], masker))
+        if len(_RESOURCE_ENGINES) >= _RESOURCE_ENGINES_KEPT:
+            _RESOURCE_ENGINES.pop(next(iter(_RESOURCE_ENGINES)))
+        _RESOURCE_ENGINES[key] = kept  # type: ignore[index]
+    return kept[1]
+
+
 class DiplomaticMethod:
-    """The ``"diplomatic"`` sentiment method of a corpus: a scorer with explanations.
+    """The ``"diplomatic"`` sentiment method: a scorer with explanations, reading a study's resources.
 
     Parameters
     ----------
-    source
-        As :func:`diplomatic_engine` (None: the default corpus).
+    resources
+        A study's actor registry, titles and adjustments
+        (:class:`~analysis.sentiment.methods.SentimentResources`); None: the package's own.
 
     Examples
     --------
     >>> method = DiplomaticMethod()
-    >>> method.name, method(["Lavrov praised the Treaty of Friendship and Cooperation."])
+    >>> method.name, method.score(["Lavrov praised the Treaty of Friendship and Cooperation."])
     ('diplomatic', [(0.0, 0.686, 0.314, 0.4939)])
     """
 
     name = "diplomatic"
 
-    def __init__(self, source: Any = None) -> None:
-        self.source = source
-        self._files: tuple[str | None, tuple[Path, ...]] | None = None
+    def __init__(self, resources: SentimentResources | None = None) -> None:
+        self.resources = resources
 
     def engine(self) -> DiplomaticEngine:
-        """The engine (loaded on first use, loaded again when one of its files changes)."""
-        # Where the files are is found once (for the default corpus, once per $FRAMING_CORPUS);
-        # whether they changed, at every call.
-        where = os.environ.get("FRAMING_CORPUS") if self.source is None else None
-        if self._files is None or self._files[0] != where:
-            self._files = (where, _engine_files(self.source))
-        return _engine_of(self._files[1])
+        """The engine of the resources (built once per set of resources)."""
+        return diplomatic_engine() if self.resources is None else resource_engine(self.resources)
 
-    def __call__(self, texts: Sequence[str]) -> list[tuple[float, float, float, float]]:
+    def score(self, texts: Sequence[str]) -> list[Scores]:
         engine = self.engine()
         return [engine.scores(text) for text in texts]
+
+    __call__ = score
 
     def trace(self, text: str) -> VaderTrace:
         """Explain one text (see :meth:`DiplomaticEngine.trace`)."""
         return self.engine().trace(text)
 
-    def for_config(self, config: Any) -> DiplomaticMethod:
-        """The same method reading a corpus's files (its actor registry, titles and adjustments)."""
-        return DiplomaticMethod(config)
+    def with_resources(self, resources: SentimentResources) -> DiplomaticMethod:
+        """The same method reading a study's actor registry, titles and adjustments."""
+        return DiplomaticMethod(resources)
 
     def __deepcopy__(self, memo: dict) -> DiplomaticMethod:
         return self  # immutable; pandas copies the attrs of a scored table
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, DiplomaticMethod) and str(other.source) == str(self.source)
+        return isinstance(other, DiplomaticMethod) and other.resources is self.resources
 
     def __hash__(self) -> int:
-        return hash(("diplomatic", str(self.source)))
+        return hash(("diplomatic", id(self.resources)))
 
-
-register_method("diplomatic", DiplomaticMethod())
+    def __repr__(self) -> str:
+        return "DiplomaticMethod()" if self.resources is None else "DiplomaticMethod(<study resources>)"

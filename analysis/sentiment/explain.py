@@ -25,42 +25,42 @@ from typing import Any
 
 import pandas as pd
 
-from .methods import DEFAULT_METHOD, Scorer, SentimentError, as_texts, method_name, scorer, sentiment_methods
+from ..schema import columns
+from .methods import (
+    DEFAULT_METHOD,
+    ExplainableMethod,
+    Scorer,
+    SentimentError,
+    SentimentMethod,
+    SentimentResources,
+    as_texts,
+)
+from .registry import explainable_methods, get_method, method_name
 from .vader import VaderTrace
 
 __all__ = [
     "EXPLANATION_COLUMNS",
-    "explainable_methods",
     "explain_sentiment",
     "explain_sentiments",
     "words_summary",
 ]
 
 #: Columns of :func:`explain_sentiments`.
-EXPLANATION_COLUMNS = ["text_id", "position", "token", "lexicon", "valence", "contribution", "rules"]
+EXPLANATION_COLUMNS = columns("explanations")
 
 
-def explainable_methods() -> list[str]:
-    """Return the registered methods whose scores :func:`explain_sentiment` can explain.
-
-    Examples
-    --------
-    >>> explainable_methods()
-    ['diplomatic', 'learned', 'vader', 'vader3']
-    """
-    return [name for name in sentiment_methods() if hasattr(scorer(name), "trace")]
-
-
-def _explainer(method: str | Scorer, config: Any = None) -> Any:
-    chosen = scorer(method, config)  # an unknown method gets the list of known ones
-    if not hasattr(chosen, "trace"):
+def _explainer(method: str | SentimentMethod | Scorer, resources: SentimentResources | None = None) -> Any:
+    chosen = get_method(method, resources)  # an unknown method gets the list of known ones
+    if not isinstance(chosen, ExplainableMethod):
         raise SentimentError(
             f"method {method_name(method)!r} has no explanations (explainable: {', '.join(explainable_methods())})"
         )
     return chosen
 
 
-def explain_sentiment(text: str, *, method: str | Scorer = DEFAULT_METHOD, config: Any = None) -> VaderTrace:
+def explain_sentiment(
+    text: str, *, method: str | SentimentMethod | Scorer = DEFAULT_METHOD, resources: SentimentResources | None = None
+) -> VaderTrace:
     """Return why a text scored as it did: every scored word, its valence and the rules, and what was masked.
 
     For the VADER methods the contributions add up to the score: ``compound = round(t / sqrt(t**2
@@ -75,8 +75,9 @@ def explain_sentiment(text: str, *, method: str | Scorer = DEFAULT_METHOD, confi
     method
         An explainable method (:func:`explainable_methods`), a dictionary file or method object
         with a ``trace``; :data:`~analysis.sentiment.methods.DEFAULT_METHOD` by default.
-    config
-        The corpus whose files a corpus-aware method reads (see :func:`analysis.sentiment.methods.scorer`).
+    resources
+        A study's resources, read by a method that reads them (see
+        :func:`analysis.sentiment.registry.get_method`); None: the package's own.
 
     Raises
     ------
@@ -98,7 +99,7 @@ def explain_sentiment(text: str, *, method: str | Scorer = DEFAULT_METHOD, confi
     """
     if not isinstance(text, str):
         raise SentimentError(f"cannot explain a {type(text).__name__}; give a string")
-    return _explainer(method, config).trace(text)
+    return _explainer(method, resources).trace(text)
 
 
 def _rows(label: Any, trace: Any) -> list[tuple]:
@@ -115,7 +116,10 @@ def _rows(label: Any, trace: Any) -> list[tuple]:
 
 
 def explain_sentiments(
-    texts: str | Iterable[str] | pd.Series, *, method: str | Scorer = DEFAULT_METHOD, config: Any = None
+    texts: str | Iterable[str] | pd.Series,
+    *,
+    method: str | SentimentMethod | Scorer = DEFAULT_METHOD,
+    resources: SentimentResources | None = None,
 ) -> pd.DataFrame:
     """Return the words behind the scores of many texts, one row per scored, masked or neutralised word.
 
@@ -124,7 +128,7 @@ def explain_sentiments(
     texts
         Strings; with a Series (for example ``scored.set_index("unit_id")["text"]``) the
         ``text_id`` column holds its index labels, otherwise positions.
-    method, config
+    method, resources
         As :func:`explain_sentiment`.
 
     Returns
@@ -145,13 +149,15 @@ def explain_sentiments(
     [['UN Security Council', 'masked name (title: organisations)']]
     """
     values, index = as_texts(texts)
-    explainer = _explainer(method, config)
+    explainer = _explainer(method, resources)
     rows = [row for label, text in zip(index, values, strict=True) for row in _rows(label, explainer.trace(text))]
     frame = pd.DataFrame(rows, columns=EXPLANATION_COLUMNS)
     return frame.astype({"position": "int64", "lexicon": "float64", "valence": "float64", "contribution": "float64"})
 
 
-def words_summary(text: str, *, method: str | Scorer = DEFAULT_METHOD, config: Any = None) -> str:
+def words_summary(
+    text: str, *, method: str | SentimentMethod | Scorer = DEFAULT_METHOD, resources: SentimentResources | None = None
+) -> str:
     """Return the contributing words of a text as ``"word +1.9, other -2.5"``, then what was masked.
 
     Examples
@@ -163,7 +169,7 @@ def words_summary(text: str, *, method: str | Scorer = DEFAULT_METHOD, config: A
     >>> words_summary("Lavrov accused the E3 of undermining a peaceful solution.")
     'accused -2, undermining -1.8, peaceful -1.63, solution -0.962; masked: Lavrov'
     """
-    trace = explain_sentiment(text, method=method, config=config)
+    trace = explain_sentiment(text, method=method, resources=resources)
     parts = [", ".join(f"{w.token} {w.contribution:+.3g}" for w in trace.words if round(w.contribution, 3) != 0)]
     masked = getattr(trace, "masked", ())
     if masked:

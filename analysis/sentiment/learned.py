@@ -31,7 +31,7 @@ Examples
 >>> method = learned_method()
 >>> method.name, method.model.trained_on
 ('learned', ('amazonReviewSnippets', 'movieReviewSnippets', 'tweets'))
->>> compound = method(["A wonderful, moving film.", "A dull and pointless mess."])
+>>> compound = method.score(["A wonderful, moving film.", "A dull and pointless mess."])
 >>> compound[0][3] > 0.3 > -0.3 > compound[1][3]
 True
 """
@@ -51,7 +51,7 @@ from typing import Any
 
 from ..errors import FileError
 from ..paths import package_data
-from .methods import SentimentError, register_method
+from .methods import Scores, SentimentError, SentimentResources
 from .vader import VaderTrace, WordTrace
 
 __all__ = [
@@ -174,15 +174,16 @@ class LearnedMethod:
     ----------
     model
         The weights (default: :func:`load_model`).
-    config
-        The corpus whose names are masked and whose ``"diplomatic"`` features are used.
+    resources
+        A study's actor registry, titles and adjustments: the names masked and the
+        ``"diplomatic"`` features read (None: the package's own).
     """
 
     name = "learned"
 
-    def __init__(self, model: LearnedModel | None = None, config: Any = None) -> None:
+    def __init__(self, model: LearnedModel | None = None, resources: SentimentResources | None = None) -> None:
         self._model = model
-        self.config = config
+        self.resources = resources
 
     @property
     def model(self) -> LearnedModel:
@@ -190,9 +191,9 @@ class LearnedMethod:
         return self._model if self._model is not None else _default_model()
 
     def _parts(self, text: str) -> tuple[VaderTrace, list[tuple[str, float]], float]:
-        from .diplomatic import diplomatic_engine
+        from .diplomatic import diplomatic_engine, resource_engine
 
-        engine = diplomatic_engine(self.config)
+        engine = diplomatic_engine() if self.resources is None else resource_engine(self.resources)
         trace = engine.trace(text)
         model = self.model
         parts = [
@@ -203,13 +204,15 @@ class LearnedMethod:
         prediction = model.intercept + sum(c for _, c in parts)
         return trace, parts, prediction
 
-    def __call__(self, texts: Sequence[str]) -> list[tuple[float, float, float, float]]:
+    def score(self, texts: Sequence[str]) -> list[Scores]:
         results = []
         for text in texts:
             trace, _, prediction = self._parts(text)
             compound = round(min(1.0, max(-1.0, prediction / RATING_SCALE)), 4)
             results.append((trace.neg, trace.neu, trace.pos, compound))
         return results
+
+    __call__ = score
 
     def trace(self, text: str) -> VaderTrace:
         """Explain one text: the features that moved the prediction, in compound units."""
@@ -238,9 +241,9 @@ class LearnedMethod:
             notes=(f"prediction {prediction:+.3f} on the -4..+4 rating scale, intercept {self.model.intercept:+.3f}",),
         )
 
-    def for_config(self, config: Any) -> LearnedMethod:
-        """The same model reading a corpus's names and adjustments."""
-        return LearnedMethod(self._model, config)
+    def with_resources(self, resources: SentimentResources) -> LearnedMethod:
+        """The same model reading a study's names and adjustments."""
+        return LearnedMethod(self._model, resources)
 
     def __deepcopy__(self, memo: dict) -> LearnedMethod:
         return self  # immutable; pandas copies the attrs of a scored table
@@ -251,9 +254,6 @@ def _default_model() -> LearnedModel:
     return load_model()
 
 
-def learned_method(config: Any = None) -> LearnedMethod:
+def learned_method(resources: SentimentResources | None = None) -> LearnedMethod:
     """Return the learned method with the package's model (see the module docstring)."""
-    return LearnedMethod(config=config)
-
-
-register_method("learned", LearnedMethod())
+    return LearnedMethod(resources=resources)

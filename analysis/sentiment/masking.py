@@ -41,7 +41,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..corpus.config import config_file
+from ..corpus.config import config_file, data_file
 from ..datafiles import is_identifier, read_yaml, string_list
 from ..errors import FileError
 from ..text import normalise_quotes
@@ -90,7 +90,7 @@ def load_titles(path: str | Path | None = None) -> Titles:
     ----------
     path
         A ``titles.yml`` file, a corpus folder or document (the corpus's own ``titles.yml``
-        when it has one, else the package default), or None for the default corpus's.
+        when it has one, else the package default), or None for the package's own.
 
     Raises
     ------
@@ -103,7 +103,7 @@ def load_titles(path: str | Path | None = None) -> Titles:
     >>> list(load_titles().groups)[:2]
     ['agreements', 'organisations']
     """
-    file = config_file("titles", path)
+    file = data_file("titles", path)
     data = read_yaml(file, TitlesError)
     if not isinstance(data, dict) or not isinstance(data.get("titles"), dict) or not data["titles"]:
         raise TitlesError(file, "expected a mapping with a non-empty 'titles' mapping of group -> list of names")
@@ -238,11 +238,10 @@ def name_masker(
     Parameters
     ----------
     source
-        A corpus folder or document, ``"-"`` (the package defaults) or None (the default
-        corpus); see :mod:`analysis.corpus.config`. A :class:`~analysis.corpus.config.Configuration`
-        is accepted too.
+        A corpus folder or document (its files, see :mod:`analysis.corpus.config`), or None or
+        ``"-"`` for the package's own.
     actors, titles
-        An actor registry or loaded titles to use instead of the corpus's files.
+        An actor registry or loaded titles to use instead of the files (a study's).
     descriptions
         Mask the actors' descriptions too ("the ministry"); frame matching leaves them
         (:meth:`analysis.salience.frames.FrameLexicon.detect`).
@@ -252,12 +251,8 @@ def name_masker(
     >>> [s.source for s in name_masker().spans("Lavrov spoke at the United Nations.")]
     ['actor: lavrov', 'title: organisations']
     """
-    from ..corpus.config import Configuration
-
-    if isinstance(source, Configuration):
-        actors_file, titles_file = source.actors, source.titles
-    else:
-        actors_file, titles_file = config_file("actors", source), config_file("titles", source)
+    source = "-" if source is None else source
+    actors_file, titles_file = config_file("actors", source), config_file("titles", source)
     if actors is None and titles is None:
         stamps = (_stamp(actors_file), _stamp(titles_file))
         return _cached_masker(str(actors_file), str(titles_file), stamps, descriptions)
@@ -277,7 +272,7 @@ def mask_names(texts: str | Iterable[str] | pd.Series, masker: NameMasker | None
     texts
         Strings (a Series keeps its index).
     masker
-        The names (default: :func:`name_masker` of the default corpus).
+        The names (default: :func:`name_masker`, the package's own names).
 
     Returns
     -------

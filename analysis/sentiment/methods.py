@@ -32,9 +32,15 @@ dictionaries users bring and a learned model:
   human-rated sets (:mod:`analysis.sentiment.learned`); an option, not the default (it does not
   beat VADER on every held-out set).
 
-More methods plug in with :func:`register_method`: any function from a list of texts to
-score tuples; an object with a ``trace(text)`` method is explainable, and one with a
-``for_config(config)`` method reads a corpus's own files (``"diplomatic"`` does).
+A method is a :class:`SentimentMethod` (a ``name`` and ``score(texts)``), with optional parts
+declared as protocols of their own: :class:`ExplainableMethod` (``trace(text)``: the words and
+rules behind a score), :class:`ResourceAwareMethod` (``with_resources(resources)``: the same
+method reading a study's names, titles and adjustments, as ``"diplomatic"`` does) and
+:class:`TrainableMethod` (``fit(texts, ratings)``). The built-in methods are listed explicitly
+in :mod:`analysis.sentiment.registry`; more plug in with
+:func:`~analysis.sentiment.registry.register_method`, and
+:func:`~analysis.sentiment.registry.check_sentiment_method` checks that a method keeps the
+contract (every built-in passes it).
 
 Every method returns, per text, ``neg``, ``neu`` and ``pos`` (shares of the text's weight,
 summing to about 1) and ``compound``, the normalised sum in [-1, 1]. Score *sentences*: the
@@ -69,28 +75,31 @@ nltk rules vs vaderSentiment 3.3.2 rules: Amazon 0.571 vs 0.590, movies 0.422 vs
 
 Examples
 --------
->>> score_sentiment(["The talks were very friendly and successful.", "", "Sanctions are illegal and unfair."],
-...     method="vader")
-     neg    neu    pos  compound method
-0  0.000  0.398  0.602    0.8204  vader
-1  0.000  0.000  0.000    0.0000  vader
-2  0.691  0.309  0.000   -0.7717  vader
->>> texts = ["The Comprehensive Strategic Partnership Treaty entered into force.", "Top diplomats met."]
->>> score_sentiment(texts, method="vader")["compound"].tolist(), score_sentiment(texts)["compound"].tolist()
-([0.25, 0.2023], [0.0, 0.0])
+>>> method = VaderMethod("vader", "nltk")
+>>> isinstance(method, SentimentMethod), isinstance(method, ExplainableMethod)
+(True, True)
+>>> method.score(["The talks were very friendly and successful.", "", "Sanctions are illegal and unfair."])
+[(0.0, 0.398, 0.602, 0.8204), (0.0, 0.0, 0.0, 0.0), (0.691, 0.309, 0.0, -0.7717)]
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import numpy as np
 import pandas as pd
 
 from ..errors import AnalysisError
-from .vader import vader_engine
+from ..schema import columns
+from .engines import vader_engine
+from .vader import VaderTrace
+
+if TYPE_CHECKING:
+    from ..corpus.registry import ActorRegistry
+    from .diplomatic import Adjustments
+    from .masking import Titles
 
 __all__ = [
     "DEFAULT_METHOD",
@@ -98,90 +107,128 @@ __all__ = [
     "SCORE_COLUMNS",
     "POSITIVE_THRESHOLD",
     "NEGATIVE_THRESHOLD",
+    "Scores",
     "SentimentError",
+    "SentimentMethod",
+    "ExplainableMethod",
+    "ResourceAwareMethod",
+    "TrainableMethod",
+    "SentimentResources",
     "Scorer",
-    "register_method",
-    "unregister_method",
-    "sentiment_methods",
-    "scorer",
-    "resolve_method",
-    "method_name",
+    "FunctionMethod",
+    "VaderMethod",
+    "ReferenceMethod",
     "as_texts",
-    "score_sentiment",
     "polarity",
 ]
 
-#: The method of the reports and of :func:`score_sentiment` when none is given.
+#: The method of the reports and of :func:`~analysis.sentiment.scoring.score_sentiment` when none is given.
 DEFAULT_METHOD = "diplomatic"
 #: File suffixes read as dictionaries when given as a method (see :mod:`analysis.sentiment.dictionaries`).
 DICTIONARY_SUFFIXES = (".lc3", ".cat", ".dic", ".yml", ".yaml")
 #: The score columns every method returns, in order.
-SCORE_COLUMNS = ["neg", "neu", "pos", "compound"]
+SCORE_COLUMNS = columns("scores")[:4]
 #: ``compound`` at or above this is positive (Hutto & Gilbert 2014; vaderSentiment docs).
 POSITIVE_THRESHOLD = 0.05
 #: ``compound`` at or below this is negative.
 NEGATIVE_THRESHOLD = -0.05
 
-#: A scorer takes a list of strings and returns one ``(neg, neu, pos, compound)`` per string.
-Scorer = Callable[[list[str]], Iterable[tuple[float, float, float, float]]]
+#: The scores of one text: ``(neg, neu, pos, compound)``.
+Scores = tuple[float, float, float, float]
+#: A bare scoring function: a list of strings to one :data:`Scores` per string (wrap it in
+#: :class:`FunctionMethod`, or register it, to use it as a method).
+Scorer = Callable[[list[str]], Iterable[Scores]]
 
 
 class SentimentError(AnalysisError):
     """Bad input or configuration of the sentiment stage (non-text values, unknown method, bad YAML)."""
 
 
-# the registry ----------------------------------------------------------------------------------
-_METHODS: dict[str, Scorer] = {}
+# the protocols ------------------------------------------------------------------------------------
+@runtime_checkable
+class SentimentMethod(Protocol):
+    """A sentiment method: a name and one :data:`Scores` tuple per text, in order.
+
+    ``score`` receives each distinct text once (:func:`~analysis.sentiment.scoring.score_sentiment`
+    deduplicates); it must accept any string, the empty one included, and score a text the same
+    way whatever the other texts of the call.
+    """
+
+    name: str
+
+    def score(self, texts: Sequence[str]) -> list[Scores]:
+        """Return ``(neg, neu, pos, compound)`` for each text, in order."""
+        ...
 
 
-def register_method(name: str, scorer: Scorer, *, replace: bool = False) -> None:
-    """Register a sentiment method under a name usable as ``score_sentiment(..., method=name)``.
+@runtime_checkable
+class ExplainableMethod(SentimentMethod, Protocol):
+    """Optional part: a method that can say why a text scored as it did."""
 
-    Parameters
-    ----------
-    name
-        The method's name.
-    scorer
-        A function from a list of texts to one ``(neg, neu, pos, compound)`` tuple per text,
-        in order. It receives each distinct text once.
-    replace
-        Allow replacing an existing method of that name.
+    def trace(self, text: str) -> VaderTrace:
+        """Return the words, rules and masked names behind the score of one text."""
+        ...
+
+
+@runtime_checkable
+class SentimentResources(Protocol):
+    """What a resource-aware method reads from a study (:class:`analysis.pipeline.study.Study` has it)."""
+
+    @property
+    def actors(self) -> ActorRegistry: ...
+
+    @property
+    def titles(self) -> Titles: ...
+
+    @property
+    def adjustments(self) -> Adjustments: ...
+
+
+@runtime_checkable
+class ResourceAwareMethod(SentimentMethod, Protocol):
+    """Optional part: a method that reads a study's names, titles and adjustments."""
+
+    def with_resources(self, resources: SentimentResources) -> SentimentMethod:
+        """Return the same method reading these resources instead of the package defaults."""
+        ...
+
+
+@runtime_checkable
+class TrainableMethod(SentimentMethod, Protocol):
+    """Optional part: a method whose weights are learned from rated texts."""
+
+    def fit(self, texts: Sequence[str], ratings: Sequence[float]) -> TrainableMethod:
+        """Learn from texts and their ratings (-4 .. +4); return the fitted method."""
+        ...
+
+
+# the methods of this module -------------------------------------------------------------------
+class FunctionMethod:
+    """A bare scoring function as a :class:`SentimentMethod`.
 
     Examples
     --------
-    >>> register_method("length", lambda texts: [(0.0, 1.0, 0.0, min(len(t), 10) / 10) for t in texts])
-    >>> score_sentiment(["abc"], method="length")["compound"].tolist()
-    [0.3]
-    >>> unregister_method("length")
+    >>> method = FunctionMethod("length", lambda texts: [(0.0, 1.0, 0.0, min(len(t), 10) / 10) for t in texts])
+    >>> method.score(["abc"])
+    [(0.0, 1.0, 0.0, 0.3)]
     """
-    if not name or not isinstance(name, str):
-        raise SentimentError("a method needs a non-empty name")
-    if name in _METHODS and not replace:
-        raise SentimentError(f"method {name!r} is already registered (pass replace=True to replace it)")
-    _METHODS[name] = scorer
 
+    def __init__(self, name: str, function: Scorer) -> None:
+        if not name or not isinstance(name, str):
+            raise SentimentError("a method needs a non-empty name")
+        if not callable(function):
+            raise SentimentError(f"method {name!r}: {function!r} is not callable")
+        self.name = name
+        self.function = function
 
-def unregister_method(name: str) -> None:
-    """Remove a registered method (the built-in ones can be removed too, and registered again).
+    def score(self, texts: Sequence[str]) -> list[Scores]:
+        return [tuple(map(float, row)) for row in self.function(list(texts))]  # type: ignore[misc]
 
-    Raises
-    ------
-    SentimentError
-        When no method has that name.
-    """
-    if _METHODS.pop(name, None) is None:
-        raise SentimentError(f"unknown sentiment method {name!r} (known: {', '.join(sentiment_methods())})")
+    def __call__(self, texts: Sequence[str]) -> list[Scores]:
+        return self.score(texts)
 
-
-def sentiment_methods() -> list[str]:
-    """Return the names of the registered methods.
-
-    Examples
-    --------
-    >>> sentiment_methods()
-    ['diplomatic', 'learned', 'vader', 'vader3', 'vader_nltk', 'vadersentiment']
-    """
-    return sorted(_METHODS)
+    def __repr__(self) -> str:
+        return f"FunctionMethod({self.name!r})"
 
 
 class VaderMethod:
@@ -191,11 +238,13 @@ class VaderMethod:
         self.name = name
         self.rules = rules
 
-    def __call__(self, texts: list[str]) -> list[tuple[float, float, float, float]]:
+    def score(self, texts: Sequence[str]) -> list[Scores]:
         engine = vader_engine(self.rules)
         return [engine.scores(text) for text in texts]
 
-    def trace(self, text: str) -> Any:
+    __call__ = score
+
+    def trace(self, text: str) -> VaderTrace:
         """Explain one text (:meth:`analysis.sentiment.vader.VaderEngine.trace`)."""
         return vader_engine(self.rules).trace(text)
 
@@ -208,12 +257,39 @@ class VaderMethod:
     def __hash__(self) -> int:
         return hash((self.name, self.rules))
 
+    def __repr__(self) -> str:
+        return f"VaderMethod({self.name!r}, {self.rules!r})"
 
-def _vader_nltk(texts: list[str]) -> list[tuple[float, float, float, float]]:
+
+class ReferenceMethod:
+    """The reference implementations of VADER, called themselves: nltk's analyzer or the
+    ``vaderSentiment`` package's (slower than :class:`VaderMethod`, no explanations)."""
+
+    def __init__(self, name: str) -> None:
+        if name not in ("vader_nltk", "vadersentiment"):
+            raise SentimentError(f"no reference implementation named {name!r}")
+        self.name = name
+
+    def score(self, texts: Sequence[str]) -> list[Scores]:
+        analyzer = _nltk_analyzer() if self.name == "vader_nltk" else _vadersentiment_analyzer()
+        return [tuple(analyzer.polarity_scores(text)[c] for c in SCORE_COLUMNS) for text in texts]  # type: ignore[misc]
+
+    __call__ = score
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ReferenceMethod) and other.name == self.name
+
+    def __hash__(self) -> int:
+        return hash(self.name)
+
+    def __repr__(self) -> str:
+        return f"ReferenceMethod({self.name!r})"
+
+
+def _nltk_analyzer() -> Any:
     from .lexicon import vader_analyzer
 
-    analyzer = vader_analyzer()
-    return [tuple(analyzer.polarity_scores(text)[c] for c in SCORE_COLUMNS) for text in texts]
+    return vader_analyzer()
 
 
 @cache
@@ -225,18 +301,7 @@ def _vadersentiment_analyzer() -> Any:
     return SentimentIntensityAnalyzer()
 
 
-def _vadersentiment(texts: list[str]) -> list[tuple[float, float, float, float]]:
-    analyzer = _vadersentiment_analyzer()
-    return [tuple(analyzer.polarity_scores(text)[c] for c in SCORE_COLUMNS) for text in texts]
-
-
-register_method("vader", VaderMethod("vader", "nltk"))
-register_method("vader3", VaderMethod("vader3", "vader3"))
-register_method("vader_nltk", _vader_nltk)
-register_method("vadersentiment", _vadersentiment)
-
-
-# scoring ----------------------------------------------------------------------------------
+# texts and polarity ----------------------------------------------------------------------------
 def as_texts(texts: str | Iterable[str] | pd.Series) -> tuple[list[str], pd.Index]:
     """Return the texts as a list with their index, checking every value is a string.
 
@@ -264,113 +329,6 @@ def as_texts(texts: str | Iterable[str] | pd.Series) -> tuple[list[str], pd.Inde
             hint = "; decode bytes to str first" if isinstance(value, (bytes, bytearray)) else ""
             raise SentimentError(f"text {label!r} is {kind}, not a string{hint}")
     return values, index
-
-
-def _dictionary_file(method: str) -> bool:
-    from pathlib import Path
-
-    return method.lower().endswith(DICTIONARY_SUFFIXES) and Path(method).is_file()
-
-
-def scorer(method: str | Scorer, config: Any = None) -> Scorer:
-    """Return the scoring function of a method: a registered name, a dictionary file, or a scorer.
-
-    Parameters
-    ----------
-    method
-        A registered name (:func:`sentiment_methods`), the path of a dictionary file (one of
-        :data:`DICTIONARY_SUFFIXES`), or a scorer (a callable; give it a ``name``).
-    config
-        A corpus folder or :class:`~analysis.corpus.config.Configuration`: a method that reads
-        a corpus's files (``for_config``; ``"diplomatic"`` reads its actor registry, titles and
-        adjustments) reads that corpus's. None: the default corpus's.
-
-    Raises
-    ------
-    SentimentError
-        For an unknown method, listing the known ones.
-    """
-    if callable(method):
-        chosen: Scorer = method
-    else:
-        found = _METHODS.get(method)
-        if found is None and isinstance(method, str) and _dictionary_file(method):
-            from .dictionaries import load_dictionary
-
-            found = load_dictionary(method)
-        if found is None:
-            raise SentimentError(
-                f"unknown sentiment method {method!r} (known: {', '.join(sentiment_methods())}, or a dictionary "
-                f"file ending in {', '.join(DICTIONARY_SUFFIXES)})"
-            )
-        chosen = found
-    if config is not None and hasattr(chosen, "for_config"):
-        chosen = chosen.for_config(config)  # type: ignore[union-attr]
-    return chosen
-
-
-def method_name(method: str | Scorer) -> str:
-    """The name a method's scores carry in the ``method`` column.
-
-    Examples
-    --------
-    >>> method_name("vader"), method_name(scorer("diplomatic"))
-    ('vader', 'diplomatic')
-    """
-    return resolve_method(method)[0]
-
-
-def resolve_method(method: str | Scorer, config: Any = None) -> tuple[str, Scorer]:
-    """Return ``(name, scorer)`` of a method (see :func:`scorer` and :func:`method_name`)."""
-    chosen = scorer(method, config)
-    if isinstance(method, str) and method in _METHODS:
-        return method, chosen
-    return str(getattr(chosen, "name", None) or getattr(chosen, "__name__", None) or "custom"), chosen
-
-
-def score_sentiment(
-    texts: str | Iterable[str] | pd.Series, *, method: str | Scorer = DEFAULT_METHOD, config: Any = None
-) -> pd.DataFrame:
-    """Score each text (a sentence) with a sentiment method.
-
-    Parameters
-    ----------
-    texts
-        Strings (a list, a Series -- its index is kept -- or one string).
-    method
-        A registered method (:func:`sentiment_methods`), a dictionary file, or a scorer;
-        :data:`DEFAULT_METHOD` (``"diplomatic"``) by default.
-    config
-        The corpus whose files a corpus-aware method reads (see :func:`scorer`).
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per text, in order: ``neg``, ``neu``, ``pos``, ``compound``, ``method``.
-        Each distinct text is scored once.
-
-    Raises
-    ------
-    SentimentError
-        For a value that is not a string, or an unknown method.
-
-    Examples
-    --------
-    >>> score_sentiment("Moscow firmly condemns the terrorist attack.", method="vader")["compound"].item()
-    -0.9022
-    >>> score_sentiment("Top diplomats met at the United Nations.")[["compound", "method"]].values.tolist()
-    [[0.0, 'diplomatic']]
-    """
-    values, index = as_texts(texts)
-    name, score = resolve_method(method, config)
-    distinct = list(dict.fromkeys(values))
-    scored = dict(zip(distinct, score(distinct), strict=True))
-    frame = pd.DataFrame([scored[v] for v in values], columns=SCORE_COLUMNS, index=index, dtype="float64")
-    if not values:
-        frame = pd.DataFrame({c: pd.Series(dtype="float64") for c in SCORE_COLUMNS}, index=index)
-    frame["method"] = name
-    frame.attrs["sentiment_method"] = score
-    return frame
 
 
 def polarity(compound: float | Sequence[float] | pd.Series | np.ndarray) -> Any:

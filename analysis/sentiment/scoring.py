@@ -1,8 +1,16 @@
-"""Score sentence units: sentiment scores, polarity and boilerplate flags added to the table.
+"""Score texts and tables of sentence units: sentiment scores, polarity and boilerplate flags.
 
 Examples
 --------
->>> import pandas as pd
+>>> score_sentiment(["The talks were very friendly and successful.", "", "Sanctions are illegal and unfair."],
+...     method="vader")
+     neg    neu    pos  compound method
+0  0.000  0.398  0.602    0.8204  vader
+1  0.000  0.000  0.000    0.0000  vader
+2  0.691  0.309  0.000   -0.7717  vader
+>>> texts = ["The Comprehensive Strategic Partnership Treaty entered into force.", "Top diplomats met."]
+>>> score_sentiment(texts, method="vader")["compound"].tolist(), score_sentiment(texts)["compound"].tolist()
+([0.25, 0.2023], [0.0, 0.0])
 >>> units = pd.DataFrame({"unit_id": ["d:0-19"], "text": ["Ties are excellent."]})
 >>> score_units(units)[["compound", "polarity", "boilerplate"]].values.tolist()
 [[0.5719, 'positive', False]]
@@ -10,17 +18,79 @@ Examples
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
 
 import pandas as pd
 
+from ..schema import columns
 from .boilerplate import BoilerplateSpec, flag_boilerplate
-from .methods import DEFAULT_METHOD, SCORE_COLUMNS, Scorer, SentimentError, polarity, score_sentiment
+from .methods import (
+    DEFAULT_METHOD,
+    SCORE_COLUMNS,
+    Scorer,
+    SentimentError,
+    SentimentMethod,
+    SentimentResources,
+    as_texts,
+    polarity,
+)
+from .registry import resolve_method
 
-__all__ = ["SCORED_COLUMNS", "score_units"]
+__all__ = ["SCORED_COLUMNS", "score_sentiment", "score_units"]
 
 #: The columns :func:`score_units` adds to a units table.
-SCORED_COLUMNS = ["neg", "neu", "pos", "compound", "method", "polarity", "boilerplate", "boilerplate_rule"]
+SCORED_COLUMNS = columns("scores")
+
+
+def score_sentiment(
+    texts: str | Iterable[str] | pd.Series,
+    *,
+    method: str | SentimentMethod | Scorer = DEFAULT_METHOD,
+    resources: SentimentResources | None = None,
+) -> pd.DataFrame:
+    """Score each text (a sentence) with a sentiment method.
+
+    Parameters
+    ----------
+    texts
+        Strings (a list, a Series -- its index is kept -- or one string).
+    method
+        A registered method (:func:`~analysis.sentiment.registry.sentiment_methods`), a
+        dictionary file, or a method object; :data:`~analysis.sentiment.methods.DEFAULT_METHOD`
+        (``"diplomatic"``) by default.
+    resources
+        A study's actor registry, titles and adjustments, read by a method that reads them
+        (``"diplomatic"``); None: the package's own (see
+        :func:`~analysis.sentiment.registry.get_method`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per text, in order: ``neg``, ``neu``, ``pos``, ``compound``, ``method``.
+        Each distinct text is scored once.
+
+    Raises
+    ------
+    SentimentError
+        For a value that is not a string, or an unknown method.
+
+    Examples
+    --------
+    >>> score_sentiment("Moscow firmly condemns the terrorist attack.", method="vader")["compound"].item()
+    -0.9022
+    >>> score_sentiment("Top diplomats met at the United Nations.")[["compound", "method"]].values.tolist()
+    [[0.0, 'diplomatic']]
+    """
+    values, index = as_texts(texts)
+    name, chosen = resolve_method(method, resources)
+    distinct = list(dict.fromkeys(values))
+    scored = dict(zip(distinct, chosen.score(distinct), strict=True))
+    frame = pd.DataFrame([scored[v] for v in values], columns=SCORE_COLUMNS, index=index, dtype="float64")
+    if not values:
+        frame = pd.DataFrame({c: pd.Series(dtype="float64") for c in SCORE_COLUMNS}, index=index)
+    frame["method"] = name
+    frame.attrs["sentiment_method"] = chosen
+    return frame
 
 
 def _unit_ids(units: pd.DataFrame) -> pd.Series:
@@ -34,9 +104,9 @@ def _unit_ids(units: pd.DataFrame) -> pd.Series:
 def score_units(
     units: pd.DataFrame,
     *,
-    method: str | Scorer = DEFAULT_METHOD,
+    method: str | SentimentMethod | Scorer = DEFAULT_METHOD,
     boilerplate: BoilerplateSpec = None,
-    config: Any = None,
+    resources: SentimentResources | None = None,
 ) -> pd.DataFrame:
     """Score a table of sentence units and flag diplomatic boilerplate.
 
@@ -47,14 +117,14 @@ def score_units(
         (:func:`analysis.utterance_sentences`), the ``sentences`` table, or any table of
         sentences. Other columns are kept.
     method
-        A sentiment method: a registered name, a dictionary file or a scorer
-        (:func:`analysis.sentiment.methods.scorer`); ``"diplomatic"`` by default.
+        A sentiment method: a registered name, a dictionary file or a method object
+        (:func:`analysis.sentiment.registry.get_method`); ``"diplomatic"`` by default.
     boilerplate
         The boilerplate patterns: None for the package default, a ``boilerplate.yml`` file or
         a corpus folder, a sequence of :class:`BoilerplatePattern`, or False to flag nothing.
-    config
-        The corpus (a folder or its :class:`~analysis.corpus.config.Configuration`) whose actor
-        registry, titles and adjustments ``"diplomatic"`` reads; None: the default corpus's.
+    resources
+        A study's actor registry, titles and adjustments, which ``"diplomatic"`` reads (None:
+        the package's own).
 
     Returns
     -------
@@ -75,7 +145,7 @@ def score_units(
         raise SentimentError("the units table has no 'text' column")
     frame = units.copy()
     frame["unit_id"] = _unit_ids(units)
-    scores = score_sentiment(units["text"], method=method, config=config)
+    scores = score_sentiment(units["text"], method=method, resources=resources)
     for column in [*SCORE_COLUMNS, "method"]:
         frame[column] = scores[column].to_numpy()  # positional: the units' index may repeat
     frame["polarity"] = polarity(scores["compound"].to_numpy()) if len(frame) else pd.Series(dtype="object")

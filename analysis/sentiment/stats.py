@@ -67,17 +67,17 @@ import pandas as pd
 
 from ..errors import AnalysisError
 from ..resampling import (
-    SMALL_SAMPLE,
     Resampling,
     bootstrap_mean,
-    check_level,
 )
+from ..schema import columns
 from ..voices.voice import NARRATION, PRESS, as_voice, known_voices
-from .explain import explainable_methods, words_summary
-from .methods import DEFAULT_METHOD, NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD, method_name, scorer
+from .explain import words_summary
+from .methods import DEFAULT_METHOD, NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD, ExplainableMethod
+from .registry import explainable_methods, get_method, method_name
 
 __all__ = [
-    "SUMMARY_COLUMNS",
+    "SENTIMENT_SUMMARY_COLUMNS",
     "summarise_compound",
     "aggregate_sentiment",
     "default_voices",
@@ -91,20 +91,7 @@ __all__ = [
 ]
 
 #: Columns every aggregate row has (after its key columns).
-SUMMARY_COLUMNS = [
-    "n",
-    "n_documents",
-    "mean",
-    "low",
-    "high",
-    "share_positive",
-    "share_neutral",
-    "share_negative",
-    "n_boilerplate",
-    "small_sample",
-    "note",
-    "unit_ids",
-]
+SENTIMENT_SUMMARY_COLUMNS = columns("sentiment_summary")
 _NAN = float("nan")
 
 
@@ -114,17 +101,15 @@ def summarise_compound(
     unit_ids: Sequence[str] = (),
     n_boilerplate: int = 0,
     documents: Sequence[str] | np.ndarray | None = None,
-    resample: str = "document",
-    confidence_level: float = 0.95,
-    n_resamples: int = 9999,
-    seed: int = 0,
-    min_n: int = SMALL_SAMPLE,
+    resampling: Resampling | None = None,
 ) -> dict[str, Any]:
-    """Summarise compound scores into one aggregate row (the :data:`SUMMARY_COLUMNS`).
+    """Summarise compound scores into one aggregate row (the :data:`SENTIMENT_SUMMARY_COLUMNS`).
 
-    ``documents`` is the document of each score: with ``resample="document"`` (the default)
-    the interval resamples documents; with ``"sentence"``, or without ``documents``, it
-    resamples sentences. ``n_documents`` is NaN without ``documents``.
+    ``documents`` is the document of each score: with ``resampling.level == "document"`` (the
+    default) the interval resamples documents; with ``"sentence"``, or without ``documents``, it
+    resamples sentences. ``n_documents`` is NaN without ``documents``. ``resampling`` also gives
+    the interval's level, resamples and seed, and the ``small_sample`` threshold ``min_n``
+    (default: :class:`~analysis.resampling.Resampling`).
 
     Examples
     --------
@@ -136,8 +121,9 @@ def summarise_compound(
     """
     values = np.asarray(compound, dtype="float64")
     n = int(values.size)
-    options = Resampling(n_resamples=n_resamples, confidence_level=confidence_level, seed=seed)
-    groups = documents if documents is not None and check_level(resample) == "document" else None
+    options = resampling if resampling is not None else Resampling()
+    min_n = options.min_n
+    groups = documents if documents is not None and options.level == "document" else None
     low, high, note = bootstrap_mean(values, options, groups=groups)
     notes = [note] if note and n > 0 else []
     if n == 0:
@@ -199,10 +185,8 @@ def boilerplate_mask(scored: pd.DataFrame) -> pd.Series:
     return pd.Series(False, index=scored.index)
 
 
-def summarise_group(
-    group: pd.DataFrame, *, exclude_boilerplate: bool, options: dict[str, Any], resample: str
-) -> dict[str, Any]:
-    """Summarise one group of scored units into an aggregate row (:data:`SUMMARY_COLUMNS`)."""
+def summarise_group(group: pd.DataFrame, *, exclude_boilerplate: bool, resampling: Resampling) -> dict[str, Any]:
+    """Summarise one group of scored units into an aggregate row (:data:`SENTIMENT_SUMMARY_COLUMNS`)."""
     flagged = boilerplate_mask(group)
     used = group[~flagged] if exclude_boilerplate else group
     summary = summarise_compound(
@@ -210,8 +194,7 @@ def summarise_group(
         unit_ids=used["unit_id"].astype(str).tolist(),
         n_boilerplate=int(flagged.sum()),
         documents=documents_of(used).to_numpy(),
-        resample=resample,
-        **options,
+        resampling=resampling,
     )
     if exclude_boilerplate and summary["n"] == 0 and len(group):
         summary["note"] = "no sentences left after excluding boilerplate"
@@ -220,7 +203,7 @@ def summarise_group(
 
 def summary_frame(rows: list[dict[str, Any]], keys: list[str], resample: str) -> pd.DataFrame:
     """Return aggregate rows as a table with its dtypes and the resampling level in ``attrs``."""
-    frame = pd.DataFrame(rows, columns=[*keys, *SUMMARY_COLUMNS])
+    frame = pd.DataFrame(rows, columns=[*keys, *SENTIMENT_SUMMARY_COLUMNS])
     frame = frame.astype({"n": "int64", "n_documents": "Int64", "n_boilerplate": "int64", "small_sample": "bool"})
     frame.attrs["resample"] = resample
     return frame
@@ -231,11 +214,7 @@ def aggregate_sentiment(
     *,
     by: str | Sequence[str] = "doc_id",
     exclude_boilerplate: bool = False,
-    resample: str = "document",
-    confidence_level: float = 0.95,
-    n_resamples: int = 9999,
-    seed: int = 0,
-    min_n: int = SMALL_SAMPLE,
+    resampling: Resampling | None = None,
 ) -> pd.DataFrame:
     """Aggregate sentence scores per value of one or more columns (document, utterance, actor ...).
 
@@ -249,18 +228,18 @@ def aggregate_sentiment(
         own value here; :func:`voice_sentiment` counts it for each member instead).
     exclude_boilerplate
         Leave out the sentences flagged ``boilerplate``.
-    resample
-        ``"document"`` (default): the interval resamples documents (the ``doc_id`` column, else
-        the document part of ``unit_id``); ``"sentence"``: it resamples sentences as if
-        independent. Grouping by ``doc_id`` puts every row in one document, so its interval
-        resamples sentences whatever ``resample`` says (``attrs["resample"]`` records it).
-    confidence_level, n_resamples, seed, min_n
-        Interval level, bootstrap resamples, seed, and the ``small_sample`` threshold.
+    resampling
+        The interval's options (default: :class:`~analysis.resampling.Resampling`): its
+        ``level`` ``"document"`` (default) resamples documents (the ``doc_id`` column, else the
+        document part of ``unit_id``), ``"sentence"`` resamples sentences as if independent.
+        Grouping by ``doc_id`` puts every row in one document, so its interval resamples
+        sentences whatever the level (``attrs["resample"]`` records it); ``min_n`` is the
+        ``small_sample`` threshold.
 
     Returns
     -------
     pandas.DataFrame
-        The ``by`` columns and :data:`SUMMARY_COLUMNS`, one row per group, groups sorted.
+        The ``by`` columns and :data:`SENTIMENT_SUMMARY_COLUMNS`, one row per group, groups sorted.
 
     Examples
     --------
@@ -274,17 +253,18 @@ def aggregate_sentiment(
     absent = [k for k in keys if k not in scored]
     if absent:
         raise AnalysisError(f"cannot group by {', '.join(absent)}: no such column in the scored table")
-    options = {"confidence_level": confidence_level, "n_resamples": n_resamples, "seed": seed, "min_n": min_n}
-    level = "sentence" if "doc_id" in keys else check_level(resample)  # a row of one document resamples sentences
+    options = resampling if resampling is not None else Resampling()
+    if "doc_id" in keys:  # a row of one document resamples sentences
+        options = options.replace(level="sentence")
     rows = []
     for values, group in scored.groupby(keys, sort=True, dropna=False):
         rows.append(
             {
                 **dict(zip(keys, values, strict=True)),
-                **summarise_group(group, exclude_boilerplate=exclude_boilerplate, options=options, resample=level),
+                **summarise_group(group, exclude_boilerplate=exclude_boilerplate, resampling=options),
             }
         )
-    return summary_frame(rows, keys, level)
+    return summary_frame(rows, keys, options.level)
 
 
 def default_voices(scored: pd.DataFrame, *, by: str = "actor") -> list[str]:
@@ -318,11 +298,7 @@ def voice_sentiment(
     *,
     actors: Any = None,
     exclude_boilerplate: bool = False,
-    resample: str = "document",
-    confidence_level: float = 0.95,
-    n_resamples: int = 9999,
-    seed: int = 0,
-    min_n: int = SMALL_SAMPLE,
+    resampling: Resampling | None = None,
 ) -> pd.DataFrame:
     """Aggregate sentence scores per voice: an actor, ``side:NAME``, ``outlet``, ``outlet:NAME``, ``all``.
 
@@ -340,13 +316,13 @@ def voice_sentiment(
     actors
         The actor registry: display names for the ``label`` column, and an institution's
         voice holds its members' statements; optional.
-    exclude_boilerplate, resample, confidence_level, n_resamples, seed, min_n
-        As :func:`aggregate_sentiment` (``"document"`` resampling by default).
+    exclude_boilerplate, resampling
+        As :func:`aggregate_sentiment` (documents are resampled by default).
 
     Returns
     -------
     pandas.DataFrame
-        ``voice``, ``label`` and :data:`SUMMARY_COLUMNS`, one row per voice (a voice with no
+        ``voice``, ``label`` and :data:`SENTIMENT_SUMMARY_COLUMNS`, one row per voice (a voice with no
         sentence gets ``n = 0`` and NaN statistics).
 
     Examples
@@ -358,9 +334,8 @@ def voice_sentiment(
     [['lavrov', 2, 0.6], ['outlet', 1, 0.0]]
     """
     check_scored(scored, voices=True)
-    check_level(resample)
+    options = resampling if resampling is not None else Resampling()
     chosen = list(voices) if voices is not None else default_voices(scored)
-    options = {"confidence_level": confidence_level, "n_resamples": n_resamples, "seed": seed, "min_n": min_n}
     rows = []
     for voice in chosen:
         parsed = as_voice(voice, actors)
@@ -369,10 +344,10 @@ def voice_sentiment(
             {
                 "voice": str(parsed),
                 "label": parsed.label(actors),
-                **summarise_group(group, exclude_boilerplate=exclude_boilerplate, options=options, resample=resample),
+                **summarise_group(group, exclude_boilerplate=exclude_boilerplate, resampling=options),
             }
         )
-    return summary_frame(rows, ["voice", "label"], resample)
+    return summary_frame(rows, ["voice", "label"], options.level)
 
 
 def sentiment_evidence(
@@ -414,10 +389,10 @@ def sentiment_evidence(
 
         def explainer(method: str) -> Any:
             if method not in explainers:  # resolved once per method, not once per sentence
-                if used is not None and hasattr(used, "trace") and method_name(used) == method:
-                    explainers[method] = used  # the scorer that scored, with its corpus's names and adjustments
+                if isinstance(used, ExplainableMethod) and method_name(used) == method:
+                    explainers[method] = used  # the method that scored, with its study's names and adjustments
                 else:
-                    explainers[method] = scorer(method if method in explainable_methods() else "vader")
+                    explainers[method] = get_method(method if method in explainable_methods() else "vader")
             return explainers[method]
 
         def summary(text: str, method: str) -> str:
@@ -427,21 +402,3 @@ def sentiment_evidence(
 
         evidence["words"] = [summary(str(t), str(m)) for t, m in zip(evidence["text"], methods, strict=True)]
     return evidence
-
-
-#: Names that moved to their own modules, still importable from here.
-_MOVED = {
-    "COMPARISON_COLUMNS": "differences",
-    "compare_sentiment": "differences",
-    "WIDTH_COLUMNS": "differences",
-    "interval_widths": "differences",
-    "target_sentiment": "criticism",
-}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _MOVED:
-        import importlib
-
-        return getattr(importlib.import_module(f"analysis.sentiment.{_MOVED[name]}"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

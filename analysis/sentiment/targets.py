@@ -27,9 +27,10 @@ from typing import Any
 
 import pandas as pd
 
-from ..corpus.config import config_file
+from ..corpus.config import data_file
 from ..datafiles import KeyedCollection, is_identifier, read_yaml, string_list
 from ..errors import FileError
+from ..schema import columns
 from ..text import normalise_quotes
 
 __all__ = [
@@ -44,7 +45,7 @@ __all__ = [
 ]
 
 #: Columns of the table returned by :func:`target_mentions`.
-MENTION_COLUMNS = ["unit_id", "target", "matched"]
+MENTION_COLUMNS = columns("mentions")
 
 _FIELDS = {"id", "name", "aliases", "exact", "by_side"}
 
@@ -168,7 +169,7 @@ def load_targets(path: str | Path | None = None) -> TargetRegistry:
     ----------
     path
         A ``targets.yml`` file, a corpus folder or document (the corpus's own ``targets.yml``
-        when it has one, else the package default), or None for the default corpus's (see
+        when it has one, else the package default), or None for the package's own (see
         :mod:`analysis.corpus.config`).
 
     Raises
@@ -182,7 +183,7 @@ def load_targets(path: str | Path | None = None) -> TargetRegistry:
     >>> "treaty" in load_targets()
     True
     """
-    file = config_file("targets", path)
+    file = data_file("targets", path)
     data = read_yaml(file, TargetsError)
     if not isinstance(data, dict) or not isinstance(data.get("targets"), list) or not data["targets"]:
         raise TargetsError(file, "expected a mapping with a non-empty 'targets' list")

@@ -18,9 +18,9 @@ values to its reference -- quirks included:
   which kept the earlier VADER code. A repeated word takes the context of its first
   occurrence; "but" splits the text at its first occurrence; idioms are case-sensitive; "no"
   is a negative word. Constants are read from nltk (:func:`analysis.sentiment.lexicon.vader_analyzer`).
-* ``rules="vader3"`` (:class:`Vader3Engine`): the rules of the authors' own package,
+* ``rules="vader3"`` (:class:`~analysis.sentiment.vader3.Vader3Engine`): the rules of the authors' own package,
   ``vaderSentiment`` 3.3.2. Its differences, each isolated in one attribute or method of
-  :class:`Vader3Engine`: emoji are replaced by their descriptions; every punctuation mark
+  :class:`~analysis.sentiment.vader3.Vader3Engine`: emoji are replaced by their descriptions; every punctuation mark
   around a word is stripped and one-character tokens are kept; "no" negates the next words
   (and is not itself negative before a lexicon word); a repeated word is scored in its own
   context; "never so/this" two words back multiplies by 1.25 (nltk: 1.5); "without (a) doubt"
@@ -44,6 +44,7 @@ disagrees with the number it explains.
 
 Examples
 --------
+>>> from analysis.sentiment.engines import vader_engine
 >>> engine = vader_engine()
 >>> engine.polarity_scores("The talks were not bad at all!")
 {'neg': 0.0, 'neu': 0.656, 'pos': 0.344, 'compound': 0.484}
@@ -60,30 +61,19 @@ Examples
 
 from __future__ import annotations
 
-import heapq
-import importlib
-import importlib.metadata
 import math
 import re
 import string
-import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-__all__ = ["RULE_SETS", "WordTrace", "VaderTrace", "VaderEngine", "Vader3Engine", "vader_engine"]
+__all__ = ["WordTrace", "VaderTrace", "VaderEngine"]
 
-#: The rule sets of :func:`vader_engine`: nltk's VADER and the vaderSentiment package's.
-RULE_SETS = ("nltk", "vader3")
-#: The vaderSentiment version whose rules :class:`Vader3Engine` re-implements.
-VADERSENTIMENT_VERSION = "3.3.2"
-
-_PUNCTUATION = string.punctuation
-_PUNCTUATION_SET = frozenset(_PUNCTUATION)
-_HAS_PUNCTUATION = re.compile(f"[{re.escape(_PUNCTUATION)}]").search
-_NOT_SPACE = re.compile(r"\S+")  # the tokens of str.split(), with their offsets
+PUNCTUATION = string.punctuation
+_PUNCTUATION_SET = frozenset(PUNCTUATION)
+_HAS_PUNCTUATION = re.compile(f"[{re.escape(PUNCTUATION)}]").search
+NOT_SPACE = re.compile(r"\S+")  # the tokens of str.split(), with their offsets
 
 # Numbers that both references write inline in their methods (the others are read from them).
 _EXCLAMATION = 0.292  # emphasis per "!", at most four
@@ -91,8 +81,8 @@ _QUESTION = 0.18  # emphasis per "?" when there are two or three
 _QUESTION_MAX = 0.96  # emphasis for four or more "?"
 _DISTANCE = (1.0, 0.95, 0.9)  # booster weight one, two and three words back
 _SO_THIS = 1.25  # "never so ... good", "so good", "this good" (three-word window)
-_BEFORE_BUT, _AFTER_BUT = 0.5, 1.5
-_ALPHA = 15  # compound = s / sqrt(s*s + alpha)
+BEFORE_BUT, AFTER_BUT = 0.5, 1.5
+ALPHA = 15  # compound = s / sqrt(s*s + alpha)
 
 
 @dataclass(frozen=True)
@@ -155,20 +145,20 @@ class VaderTrace:
         return {"neg": self.neg, "neu": self.neu, "pos": self.pos, "compound": self.compound}
 
 
-def _sign_word(value: float) -> str:
+def sign_word(value: float) -> str:
     return f"{value:+.3g}"
 
 
-def _note(rules: list[str] | None, text: str) -> None:
+def add_note(rules: list[str] | None, text: str) -> None:
     if rules is not None:
         rules.append(text)
 
 
 class VaderEngine:
-    """nltk's VADER rules over a lexicon, exact and fast; build it with :func:`vader_engine`.
+    """nltk's VADER rules over a lexicon, exact and fast (:func:`analysis.sentiment.engines.vader_engine` builds it).
 
     The class attributes and the methods marked *rule hook* are where the two rule sets
-    differ; :class:`Vader3Engine` overrides them.
+    differ; :class:`~analysis.sentiment.vader3.Vader3Engine` overrides them.
 
     Parameters
     ----------
@@ -178,7 +168,7 @@ class VaderEngine:
         An ``nltk.sentiment.vader.VaderConstants`` (negations, boosters, idioms, scalars).
     """
 
-    #: Name of the rule set (:data:`RULE_SETS`).
+    #: Name of the rule set (:data:`analysis.sentiment.engines.RULE_SETS`).
     rule_set = "nltk"
     #: Factor of "never so/this" two words before a word.
     never_so = 1.5
@@ -233,7 +223,7 @@ class VaderEngine:
         punctuation; anything else (emoticons, "(word)", "don't,") is kept as it is.
         """
         if token[0] in _PUNCTUATION_SET:
-            word = token.lstrip(_PUNCTUATION)
+            word = token.lstrip(PUNCTUATION)
             if (
                 len(word) > 1
                 and token[: len(token) - len(word)] in self.punctuation_marks
@@ -241,7 +231,7 @@ class VaderEngine:
             ):
                 return word
         if token[-1] in _PUNCTUATION_SET:
-            word = token.rstrip(_PUNCTUATION)
+            word = token.rstrip(PUNCTUATION)
             if len(word) > 1 and token[len(word) :] in self.punctuation_marks and not _HAS_PUNCTUATION(word):
                 return word
         return token
@@ -255,6 +245,7 @@ class VaderEngine:
 
         Examples
         --------
+        >>> from analysis.sentiment.engines import vader_engine
         >>> vader_engine().tokens("Good, GREAT!! :) (fine) a")
         ['Good', 'GREAT', ':)', '(fine)']
         >>> vader_engine("vader3").tokens("Good, GREAT!! :) (fine) a 🙂")
@@ -286,7 +277,7 @@ class VaderEngine:
         if before[4] in self.boosters or before[2] in self.boosters:
             valence = valence + self.dampener
             phrase = before[4] if before[4] in self.boosters else before[2]
-            _note(rules, f"dampener '{phrase}' {_sign_word(self.dampener)}")
+            add_note(rules, f"dampener '{phrase}' {sign_word(self.dampener)}")
         return valence
 
     def _idiom(self, words: list[str], i: int, valence: float, rules: list[str] | None) -> float:
@@ -300,7 +291,7 @@ class VaderEngine:
         for phrase in before:
             if phrase in self.idioms:
                 valence = self.idioms[phrase]
-                _note(rules, f"idiom '{phrase}' ={_sign_word(valence)}")
+                add_note(rules, f"idiom '{phrase}' ={sign_word(valence)}")
                 break
         after = []
         if len(words) - 1 > i:
@@ -310,7 +301,7 @@ class VaderEngine:
         for phrase in after:
             if phrase in self.idioms:
                 valence = self.idioms[phrase]
-                _note(rules, f"idiom '{phrase}' ={_sign_word(valence)}")
+                add_note(rules, f"idiom '{phrase}' ={sign_word(valence)}")
         return self._ngram_boosters(before, valence, rules)
 
     def _negation_window(self, words: list[str], i: int, back: int, valence: float, rules: list[str] | None) -> float:
@@ -334,7 +325,7 @@ class VaderEngine:
             factor, why = self.negation_scalar, f"negated by '{words[i - 3]}'"
         if why:
             valence = valence * factor
-            _note(rules, f"{why} x{factor:g}")
+            add_note(rules, f"{why} x{factor:g}")
         return valence
 
     def _valence(
@@ -356,14 +347,14 @@ class VaderEngine:
         if caps_differ and words[i].isupper():
             before = valence
             valence = valence + self.caps_increment if valence > 0 else valence - self.caps_increment
-            _note(rules, f"ALL CAPS {_sign_word(valence - before)}")
+            add_note(rules, f"ALL CAPS {sign_word(valence - before)}")
         phrases = lowers if self.lowercase_phrases else words
         for back in range(3):
             if i > back and lowers[i - back - 1] not in self.lexicon:
                 scalar = self._booster(words[i - back - 1], valence, caps_differ)
                 if scalar != 0:
                     scalar = scalar * _DISTANCE[back] if back else scalar
-                    _note(rules, f"booster '{words[i - back - 1]}' {_sign_word(scalar)}")
+                    add_note(rules, f"booster '{words[i - back - 1]}' {sign_word(scalar)}")
                 valence = valence + scalar
                 valence = self._negation_window(phrases, i, back, valence, rules)
                 if back == 2:
@@ -371,7 +362,7 @@ class VaderEngine:
         least = i > 0 and lowers[i - 1] == "least" and "least" not in self.lexicon
         if least and (i == 1 or lowers[i - 2] not in ("at", "very")):
             valence = valence * self.negation_scalar
-            _note(rules, f"'least' x{self.negation_scalar:g}")
+            add_note(rules, f"'least' x{self.negation_scalar:g}")
         return valence
 
     # text-level rules ---------------------------------------------------------------------
@@ -383,9 +374,9 @@ class VaderEngine:
         if notes is not None:
             for k, value in enumerate(valences):
                 if k != at and value != 0:
-                    factor = _BEFORE_BUT if k < at else _AFTER_BUT
+                    factor = BEFORE_BUT if k < at else AFTER_BUT
                     notes.setdefault(k, []).append(f"{'before' if k < at else 'after'} 'but' x{factor:g}")
-        return [v * _BEFORE_BUT if k < at else (v * _AFTER_BUT if k > at else v) for k, v in enumerate(valences)]
+        return [v * BEFORE_BUT if k < at else (v * AFTER_BUT if k > at else v) for k, v in enumerate(valences)]
 
     @staticmethod
     def _emphasis(text: str) -> float:
@@ -397,7 +388,7 @@ class VaderEngine:
 
     def _normalize(self, total: float) -> float:
         """Rule hook: the compound before rounding (nltk: not clipped)."""
-        return total / math.sqrt(total * total + _ALPHA)
+        return total / math.sqrt(total * total + ALPHA)
 
     def _finish(self, sentiments: list[float], text: str) -> tuple[float, float, float, float, float, float]:
         """Return (sum, emphasis, neg, neu, pos, compound) as the references' ``score_valence``."""
@@ -494,6 +485,7 @@ class VaderEngine:
 
         Examples
         --------
+        >>> from analysis.sentiment.engines import vader_engine
         >>> t = vader_engine().trace("Talks were very good, but the outcome was NOT great.")
         >>> [(w.token, w.lexicon, round(w.contribution, 3)) for w in t.words]
         [('good', 1.9, 1.097), ('great', 3.1, -3.441)]
@@ -542,225 +534,3 @@ class VaderEngine:
             compound=compound,
             rule_set=self.rule_set,
         )
-
-
-class Vader3Engine(VaderEngine):
-    """The rules of the ``vaderSentiment`` 3.3.2 package, exact and fast; build it with ``vader_engine("vader3")``.
-
-    Each difference from nltk's rules is one attribute or method below, with its reason.
-
-    Parameters
-    ----------
-    lexicon
-        Word -> valence (the package's ``vader_lexicon.txt``).
-    constants
-        The ``vaderSentiment.vaderSentiment`` module (its ``NEGATE``, ``BOOSTER_DICT``,
-        ``SPECIAL_CASES``, ``C_INCR``, ``B_DECR``, ``N_SCALAR``).
-    emoji
-        Emoji -> description (the package's ``emoji_utf8_lexicon.txt``).
-    """
-
-    rule_set = "vader3"
-    never_so = 1.25  # 3.3.2 uses the three-word window's factor two words back as well
-    without_doubt = True  # "without (a) doubt, excellent" affirms; 3.3.2 exempts it from negation
-    own_context = True  # 3.3.2 walks positions (nltk looked each word up by its first index)
-    lowercase_phrases = True  # 3.3.2 lower-cases the words before matching idioms and "never so"
-
-    def __init__(self, lexicon: dict[str, float], constants: Any, emoji: Mapping[str, str]) -> None:
-        self._set_rules(
-            lexicon,
-            negations=constants.NEGATE,
-            boosters=constants.BOOSTER_DICT,
-            idioms=constants.SPECIAL_CASES,
-            caps_increment=constants.C_INCR,
-            dampener=constants.B_DECR,
-            negation_scalar=constants.N_SCALAR,
-        )
-        # The package looks emoji up one character at a time, so longer sequences never match.
-        self.emoji = {key: value for key, value in emoji.items() if len(key) == 1}
-        self._emoji_characters = frozenset(self.emoji)
-        self._emoji_search = _character_class(self.emoji)
-
-    def _describe(self, text: str) -> tuple[str, list[tuple[int, int, str]]]:
-        """Return the text with emoji described and the (start, end, emoji) of each description."""
-        if self._emoji_characters.isdisjoint(text):  # fast: most texts hold no emoji
-            return text.strip(), []
-        pieces, spans, length, last = [], [], 0, 0
-        for match in self._emoji_search.finditer(text):
-            start = match.start()
-            pieces.append(text[last:start])
-            length += start - last
-            if start > 0 and text[start - 1] != " ":  # a space unless one (a plain " ") precedes
-                pieces.append(" ")
-                length += 1
-            description = self.emoji[match.group()]
-            spans.append((length, length + len(description), match.group()))
-            pieces.append(description)
-            length += len(description)
-            last = match.end()
-        pieces.append(text[last:])
-        joined = "".join(pieces)
-        shift = len(joined) - len(joined.lstrip())
-        return joined.strip(), [(start - shift, end - shift, emoji) for start, end, emoji in spans]
-
-    def prepare(self, text: str) -> str:
-        """3.3.2 replaces each emoji by its description (a space before it unless after a space)."""
-        return self._describe(text)[0]
-
-    def _origins(self, text: str) -> dict[int, str]:
-        prepared, spans = self._describe(text)
-        origins = {}
-        for position, token in enumerate(_NOT_SPACE.finditer(prepared)):
-            emoji = [e for start, end, e in spans if start < token.end() and token.start() < end]
-            if emoji:
-                origins[position] = f"from emoji {' '.join(emoji)}"
-        return origins
-
-    def _split(self, prepared: str) -> list[str]:
-        """3.3.2 strips all punctuation around a word unless two characters or fewer remain (":)", "no!")."""
-        return [word if len(word := token.strip(_PUNCTUATION)) > 2 else token for token in prepared.split()]
-
-    def _no_rule(self, lowers: list[str], i: int, valence: float, rules: list[str] | None) -> float:
-        """3.3.2 reads "no" as a negation: "no problem" is positive, "no" itself 0 before a lexicon word."""
-        if lowers[i] == "no" and i != len(lowers) - 1 and lowers[i + 1] in self.lexicon:
-            valence = 0.0
-            _note(rules, "'no' before a lexicon word: a negation, not a word =0")
-        if (
-            (i > 0 and lowers[i - 1] == "no")
-            or (i > 1 and lowers[i - 2] == "no")
-            or (i > 2 and lowers[i - 3] == "no" and lowers[i - 1] in ("or", "nor"))
-        ):
-            valence = self.lexicon[lowers[i]] * self.negation_scalar
-            _note(rules, f"negated by 'no' x{self.negation_scalar:g}")
-        return valence
-
-    def _ngram_boosters(self, before: tuple[str, ...], valence: float, rules: list[str] | None) -> float:
-        """3.3.2 adds each booster n-gram's own value (three words back, then two-one, then one)."""
-        for phrase in (before[3], before[4], before[2]):
-            scalar = self.boosters.get(phrase)
-            if scalar is not None:
-                valence = valence + scalar
-                _note(rules, f"dampener '{phrase}' {_sign_word(scalar)}")
-        return valence
-
-    def _but(self, lowers: list[str], valences: list[float], notes: dict[int, list[str]] | None) -> list[float]:
-        """3.3.2 rescales, for each word in turn, the *first* word currently holding the same value.
-
-        The package finds the word to rescale with ``list.index(value)`` on the list it is
-        rewriting, so once an earlier word's rescaled value equals a later word's value, the
-        earlier word is rescaled again and the later one not at all. Reproduced with one heap of
-        positions per value (linear-logarithmic, where ``list.index`` is quadratic).
-        """
-        if "but" not in lowers:
-            return valences
-        at = lowers.index("but")
-        current = list(valences)
-        holding: dict[float, list[int]] = {}
-        for k, value in enumerate(valences):
-            holding.setdefault(value, []).append(k)  # ascending, hence already a heap
-        for k, value in enumerate(valences):
-            if value == 0:
-                continue  # a zero stays zero wherever it lands
-            target = heapq.heappop(holding[value])
-            factor = _BEFORE_BUT if target < at else (_AFTER_BUT if target > at else 1.0)
-            current[target] = value * factor
-            heapq.heappush(holding.setdefault(current[target], []), target)
-            if notes is not None and factor != 1.0:
-                where = "before" if target < at else "after"
-                rule = f"{where} 'but' x{factor:g}"
-                if target != k:
-                    rule += f" (for word {k}, holding the same value: the package's list.index)"
-                    notes.setdefault(k, []).append(f"not rescaled by 'but' (word {target} was, in its place)")
-                notes.setdefault(target, []).append(rule)
-        return current
-
-    def _normalize(self, total: float) -> float:
-        """3.3.2 clips the compound to [-1, 1] (it can pass 1 by rounding for huge sums)."""
-        return min(1.0, max(-1.0, total / math.sqrt(total * total + _ALPHA)))
-
-
-def _character_class(characters: Iterable[str]) -> re.Pattern:
-    """A regular expression matching any one of the characters, as ranges (a long list of single characters is slow)."""
-    codes = sorted({ord(c) for c in characters})
-    if not codes:
-        return re.compile(r"(?!)")  # matches nothing
-    ranges: list[list[int]] = []
-    for code in codes:
-        if ranges and code == ranges[-1][1] + 1:
-            ranges[-1][1] = code
-        else:
-            ranges.append([code, code])
-    parts = (re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
-    return re.compile(f"[{''.join(parts)}]")
-
-
-def _tab_fields(path: Path) -> list[tuple[str, str]]:
-    """The first two tab-separated fields of each non-empty line of a UTF-8 file (as the package reads it)."""
-    content = path.read_bytes().decode("utf-8")
-    rows = []
-    for line in content.rstrip("\n").split("\n"):
-        fields = line.strip().split("\t")
-        if line and len(fields) >= 2:
-            rows.append((fields[0], fields[1]))
-    return rows
-
-
-def _nltk_engine() -> VaderEngine:
-    from .lexicon import vader_analyzer
-
-    analyzer = vader_analyzer()
-    return VaderEngine(analyzer.lexicon, analyzer.constants)
-
-
-def _vader3_engine() -> Vader3Engine:
-    from ..errors import AnalysisError
-    from .lexicon import vader_lexicon_file
-
-    lexicon_file = vader_lexicon_file()
-    try:
-        constants = importlib.import_module("vaderSentiment.vaderSentiment")
-    except ImportError:  # pragma: no cover - vader_lexicon_file() found the package
-        raise AnalysisError("the 'vader3' rules need the vaderSentiment package (pip install vaderSentiment)") from None
-    version = importlib.metadata.version("vaderSentiment")
-    if version != VADERSENTIMENT_VERSION:
-        warnings.warn(
-            f"the 'vader3' rules re-implement vaderSentiment {VADERSENTIMENT_VERSION}; version {version} is "
-            "installed, whose rules may differ",
-            stacklevel=3,
-        )
-    emoji_file = lexicon_file.parent / "emoji_utf8_lexicon.txt"
-    if not emoji_file.is_file():
-        raise AnalysisError(f"the emoji descriptions are missing from the vaderSentiment package ({emoji_file})")
-    lexicon = {word: float(value) for word, value in _tab_fields(lexicon_file)}
-    return Vader3Engine(lexicon, constants, dict(_tab_fields(emoji_file)))
-
-
-@cache
-def _engine(rules: str) -> VaderEngine:
-    return _vader3_engine() if rules == "vader3" else _nltk_engine()
-
-
-def vader_engine(rules: str = "nltk") -> VaderEngine:
-    """Return the engine of a rule set, loaded offline (cached).
-
-    Parameters
-    ----------
-    rules
-        ``"nltk"`` (nltk's VADER, the default) or ``"vader3"`` (the vaderSentiment 3.3.2 package's rules).
-
-    Raises
-    ------
-    AnalysisError
-        When the lexicon cannot be found (see :func:`analysis.sentiment.lexicon.vader_analyzer`), or for
-        an unknown rule set.
-
-    Examples
-    --------
-    >>> vader_engine().rule_set, vader_engine("vader3").rule_set
-    ('nltk', 'vader3')
-    """
-    if rules not in RULE_SETS:
-        from ..errors import AnalysisError
-
-        raise AnalysisError(f"unknown VADER rule set {rules!r} (known: {', '.join(RULE_SETS)})")
-    return _engine(rules)

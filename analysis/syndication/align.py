@@ -45,6 +45,7 @@ import pandas as pd
 from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer
 
+from ..schema import columns
 from .shingles import normalise
 
 __all__ = [
@@ -69,7 +70,7 @@ CANDIDATES = 3
 #: The kinds of match, from the closest.
 MATCHES = ("quoted", "paraphrased", "not found")
 #: Columns :func:`align_statements` adds to the statements.
-ALIGNMENT_COLUMNS = ["match", "primary_id", "primary_text", "verbatim", "similarity"]
+ALIGNMENT_COLUMNS = columns("alignments")
 
 
 def verbatim_share(statement: list[str], primary: list[str]) -> tuple[float, int]:

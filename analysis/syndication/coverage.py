@@ -33,14 +33,15 @@ import numpy as np
 import pandas as pd
 
 from ..errors import AnalysisError
+from ..schema import columns
 from ..voices.voice import PRESS, Voice, as_voice
 from .align import align_statements
 
 __all__ = [
     "MARGIN_DAYS",
     "PRIMARY_COLUMNS",
-    "SENTENCE_COLUMNS",
-    "STATEMENT_COLUMNS",
+    "COVERAGE_SENTENCE_COLUMNS",
+    "COVERAGE_STATEMENT_COLUMNS",
     "CoverageError",
     "Coverage",
     "primary_documents",
@@ -50,24 +51,11 @@ __all__ = [
 #: Reported statements are taken from documents dated at most this many days before the primary text.
 MARGIN_DAYS = 2
 #: Columns of :func:`primary_documents`.
-PRIMARY_COLUMNS = ["doc_id", "title", "outlet", "date", "genre", "actors", "sentences", "reported"]
+PRIMARY_COLUMNS = columns("primary_texts")
 #: Columns of :attr:`Coverage.sentences`.
-SENTENCE_COLUMNS = ["sentence", "unit_id", "actor", "text", "outlets", "quoted_by", "paraphrased_by"]
+COVERAGE_SENTENCE_COLUMNS = columns("coverage_sentences")
 #: Columns of :attr:`Coverage.statements`.
-STATEMENT_COLUMNS = [
-    "doc_id",
-    "outlet",
-    "date",
-    "unit_id",
-    "actor",
-    "type",
-    "text",
-    "match",
-    "sentence",
-    "primary_text",
-    "verbatim",
-    "similarity",
-]
+COVERAGE_STATEMENT_COLUMNS = columns("coverage_statements")
 
 
 class CoverageError(AnalysisError):
@@ -218,9 +206,9 @@ def coverage(run, source: str, *, voice: str | Voice | None = None, margin_days:
     Returns
     -------
     Coverage
-        ``sentences`` (one row per primary sentence, columns :data:`SENTENCE_COLUMNS`: its
+        ``sentences`` (one row per primary sentence, columns :data:`COVERAGE_SENTENCE_COLUMNS`: its
         number, the outlets that carried it and how), ``statements`` (one row per reported
-        statement compared, :data:`STATEMENT_COLUMNS`, in corpus order), the ``outlets``
+        statement compared, :data:`COVERAGE_STATEMENT_COLUMNS`, in corpus order), the ``outlets``
         (most sentences carried first), :meth:`Coverage.matrix`, :meth:`Coverage.unsourced`
         and :meth:`Coverage.summary`.
 
@@ -261,7 +249,7 @@ def coverage(run, source: str, *, voice: str | Voice | None = None, margin_days:
     aligned = align_statements(reported, sentences, eligible=eligible)
     number = dict(zip(sentences["unit_id"], sentences["sentence"], strict=True))
     statements = aligned.assign(sentence=aligned["primary_id"].map(number).astype("Int64"))
-    statements = statements.reindex(columns=STATEMENT_COLUMNS)
+    statements = statements.reindex(columns=COVERAGE_STATEMENT_COLUMNS)
     statements["outlet"] = statements["outlet"].fillna("").astype(str)
     quoted_by, paraphrased_by = [], []
     for unit in sentences["unit_id"]:
@@ -284,7 +272,7 @@ def coverage(run, source: str, *, voice: str | Voice | None = None, margin_days:
         outlet=str(doc["outlet"]),
         date=date,
         label=label,
-        sentences=table[SENTENCE_COLUMNS].reset_index(drop=True),
+        sentences=table[COVERAGE_SENTENCE_COLUMNS].reset_index(drop=True),
         statements=statements.reset_index(drop=True),
         outlets=outlets,
     )

@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import AnalysisError
+from ..schema import columns
 from .shingles import char_shingle_array, groups_of, similar_pairs
 
 __all__ = [
@@ -62,19 +63,9 @@ RECALL = 0.98
 #: What the measurements count: each distinct statement once, or every copy.
 COUNTS = ("distinct", "copies")
 #: Columns :func:`distinct_statements` adds to a units table.
-REACH_COLUMNS = ["statement_id", "first", "copies", "documents", "outlets", "first_date"]
+REACH_COLUMNS = columns("statements")[1:]
 #: Columns of :func:`statement_reach`.
-STATEMENT_REACH_COLUMNS = [
-    "statement_id",
-    "actor",
-    "text",
-    "copies",
-    "documents",
-    "outlets",
-    "first_date",
-    "outlet_names",
-    "unit_ids",
-]
+STATEMENT_REACH_COLUMNS = columns("statement_reach")
 
 
 def _column(units: pd.DataFrame, name: str, default: object) -> pd.Series:

@@ -54,6 +54,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from ..schema import columns
 from .shingles import Pair, groups_of, similar_pairs, word_shingle_array, words
 
 __all__ = [
@@ -83,18 +84,7 @@ DIFFERENT_STORIES = 0.2
 #: :func:`~analysis.syndication.shingles.similar_pairs`).
 FREQUENT = 1000
 #: Columns of :func:`find_duplicates`.
-DUPLICATE_COLUMNS = [
-    "cluster",
-    "doc_id",
-    "kept",
-    "kind",
-    "jaccard",
-    "containment",
-    "size",
-    "outlet",
-    "date",
-    "title",
-]
+DUPLICATE_COLUMNS = columns("duplicates")
 
 
 def _kept_order(documents: pd.DataFrame) -> pd.DataFrame:

@@ -28,6 +28,7 @@ import yaml
 from ..datafiles import read_yaml
 from ..errors import AnalysisError, FileError
 from ..paths import package_data
+from ..schema import columns
 from ..voices.voice import Voice, as_voice
 from .distinct import COUNTS, distinct_statements
 
@@ -41,9 +42,9 @@ __all__ = [
 ]
 
 #: Columns of :func:`load_events`.
-EVENT_COLUMNS = ["date", "label", "source", "note"]
+EVENT_COLUMNS = columns("events")
 #: Columns of :func:`statement_timeline`.
-TIMELINE_COLUMNS = ["period", "voice", "label", "statements", "documents"]
+TIMELINE_COLUMNS = columns("timeline")
 #: Periods of a timeline: weeks (from Monday), months, or chosen from the span of the dates.
 FREQUENCIES = ("week", "month", "auto")
 # With "auto", weeks when the dates span at most this many days, else months.

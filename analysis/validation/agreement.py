@@ -32,12 +32,13 @@ import numpy as np
 import pandas as pd
 
 from ..resampling import Resampling, batch_size, resample_counts
+from ..schema import columns
 from .codes import frame_column, frame_columns
 
 __all__ = ["AGREEMENT_COLUMNS", "reliability_matrix", "krippendorff_alpha", "alpha_interval", "agreement_table"]
 
 #: Columns of :func:`agreement_table`.
-AGREEMENT_COLUMNS = ["measure", "id", "alpha", "low", "high", "n_units", "note"]
+AGREEMENT_COLUMNS = columns("agreement")
 #: The package's name for each level of measurement, and the squared distance it uses.
 _LEVELS = ("nominal", "interval")
 

@@ -31,7 +31,9 @@ import pandas as pd
 
 from ..resampling import Resampling
 from ..salience.frames import FrameLexicon, load_frames
-from ..sentiment.methods import DEFAULT_METHOD, method_name, score_sentiment
+from ..sentiment.methods import DEFAULT_METHOD
+from ..sentiment.registry import method_name
+from ..sentiment.scoring import score_sentiment
 from ..voices.voice import as_voice
 from .agreement import agreement_table
 from .codes import CodesError, read_codes, reference_codes
@@ -111,7 +113,7 @@ def assess(
     detector: Any = None,
     methods: Sequence[Any] | Mapping[str, Any] | None = None,
     default: str | None = None,
-    config: Any = None,
+    resources: Any = None,
     resampling: Resampling | None = None,
     top_terms: int = 10,
 ) -> Assessment:
@@ -130,8 +132,9 @@ def assess(
         Sentiment methods (names, dictionary files or scorers; a mapping name -> method), and
         the one the reports use (default: :data:`~analysis.sentiment.methods.DEFAULT_METHOD`
         when listed, else the first).
-    config
-        The corpus whose files a corpus-aware sentiment method reads.
+    resources
+        A study (:func:`analysis.pipeline.study.load_study`): the names, titles and adjustments
+        a sentiment method reads (None: the package's).
     resampling
         Options of the agreement intervals.
     top_terms
@@ -145,7 +148,7 @@ def assess(
     paths = [Path(files)] if isinstance(files, (str, Path)) else [Path(f) for f in files]
     if not paths:
         raise CodesError(None, "no codes files (a corpus keeps them in codes/*.csv)")
-    chosen = detector if detector is not None else load_frames("-")
+    chosen = detector if detector is not None else load_frames()
     codes = read_codes(paths, documents=documents, frame_ids=list(chosen.frame_ids))
     reference = reference_codes(codes)
     texts = span_texts(reference, documents)
@@ -153,7 +156,9 @@ def assess(
     named = _methods(methods)
     default = default or (DEFAULT_METHOD if DEFAULT_METHOD in named else next(iter(named), None))
     coded_tone = reference["tone"].notna().any()
-    scores = {name: score_sentiment(texts, method=m, config=config)["compound"].to_numpy() for name, m in named.items()}
+    scores = {
+        name: score_sentiment(texts, method=m, resources=resources)["compound"].to_numpy() for name, m in named.items()
+    }
     lexicon = (
         chosen if isinstance(chosen, FrameLexicon) else getattr(getattr(chosen, "features", None), "lexicon", None)
     )
@@ -194,7 +199,7 @@ def corrected_voice_shares(
     """
     units = units.reset_index(drop=True)
     if hits is None:
-        chosen = detector if detector is not None else load_frames("-")
+        chosen = detector if detector is not None else load_frames()
         hits = np.asarray(chosen.detect(units["text"].tolist()), dtype=bool)
     masks = {str(v): as_voice(v, actors).mask(units).to_numpy() for v in voices}
     return corrected_shares(

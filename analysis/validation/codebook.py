@@ -86,7 +86,7 @@ def _missing(file: Path) -> ToneScale:
 
 def load_codebook(frames: str | Path | FrameLexicon | None = None) -> Codebook:
     """The codebook of a ``frames.yml`` (a lexicon, a file, or None for the package's)."""
-    lexicon = frames if isinstance(frames, FrameLexicon) else load_frames(frames if frames is not None else "-")
+    lexicon = frames if isinstance(frames, FrameLexicon) else load_frames(frames)
     source = Path(lexicon.source)
     return Codebook(lexicon, load_tone_scale(source if source.is_file() else None))
 

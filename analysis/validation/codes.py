@@ -59,7 +59,6 @@ from ..errors import FileError
 __all__ = [
     "FRAME_PREFIX",
     "TONE_RANGE",
-    "KEY_COLUMNS",
     "CodesError",
     "frame_column",
     "frame_columns",
@@ -73,8 +72,6 @@ __all__ = [
 FRAME_PREFIX = "frame:"
 #: The tone scale: integers from -4 to +4.
 TONE_RANGE = (-4, 4)
-#: The columns that identify a coded span.
-KEY_COLUMNS = ["doc_id", "start", "end"]
 _REQUIRED = ("doc_id", "start", "end")
 _OPTIONAL = ("unit_id", "tone", "coder", "weight")
 _FRAME_VALUES = {"": np.nan, "0": 0.0, "1": 1.0}

@@ -29,7 +29,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..corpus.config import config_file
+from ..salience.frames import load_frames
 from .codebook import Codebook, load_codebook, render_codebook
 from .codes import FRAME_PREFIX, TONE_RANGE, CodesError
 
@@ -234,7 +234,7 @@ def coding_panel(sheet: str | Path | None, *, corpus: str | Path | None = None, 
     """
     import tempfile
 
-    book = load_codebook(config_file("frames", corpus if corpus is not None else "-"))
+    book = load_codebook(load_frames(corpus))
     if sheet is None:
         sheet = practice_sheet(Path(tempfile.gettempdir()) / f"framing-practice-{coder}.csv", book)
     return coding_widget(sheet, coder=coder, codebook=book)

@@ -38,30 +38,14 @@ import numpy as np
 import pandas as pd
 
 from ..resampling import Resampling, batch_size, group_codes, resample_counts
+from ..schema import columns
 from .codes import frame_column
 from .validity import LOW_F1
 
 __all__ = ["CORRECTED_COLUMNS", "error_rates", "rogan_gladen", "corrected_shares"]
 
 #: Columns of :func:`corrected_shares`.
-CORRECTED_COLUMNS = [
-    "voice",
-    "frame",
-    "n",
-    "k",
-    "raw",
-    "raw_low",
-    "raw_high",
-    "corrected",
-    "low",
-    "high",
-    "sensitivity",
-    "specificity",
-    "f1",
-    "n_coded",
-    "low_validity",
-    "note",
-]
+CORRECTED_COLUMNS = columns("corrected_shares")
 
 
 def _coded(reference: pd.DataFrame, coded_hits: np.ndarray, j: int, frame_id: str):

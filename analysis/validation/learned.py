@@ -128,6 +128,7 @@ class LearnedTone:
 
     def __init__(self, features: TextFeatures, weights: np.ndarray, intercept: float, name: str = "learned-tone"):
         self.features, self.weights, self.intercept, self.name = features, np.asarray(weights), float(intercept), name
+        self.source = "<memory>"
 
     def predict(self, texts: Sequence[str]) -> np.ndarray:
         """The predicted tone (-4..4 scale) of each text."""
@@ -136,7 +137,7 @@ class LearnedTone:
         return self._design(texts) @ self.weights + self.intercept
 
     def _design(self, texts: Sequence[str]) -> sparse.csr_matrix:
-        from ..sentiment.methods import score_sentiment
+        from ..sentiment.scoring import score_sentiment
 
         base = score_sentiment(list(texts), method="diplomatic")["compound"].to_numpy()
         return sparse.hstack([self.features.transform(texts), sparse.csr_matrix(base[:, None])], format="csr")
@@ -162,9 +163,13 @@ class LearnedFrameDetector:
         tone: LearnedTone | None = None,
         validation: dict[str, Any] | None = None,
         name: str = "learned",
+        source: str = "<memory>",
     ) -> None:
         self.features, self.frame_ids, self.models = features, tuple(frame_ids), models
         self.tone, self.validation, self.name = tone, dict(validation or {}), name
+        self.source = source
+        labels = {f.id: f.label for f in features.lexicon}
+        self.frame_labels = tuple(labels.get(f, f) for f in self.frame_ids)
 
     def probabilities(self, texts: Sequence[str]) -> np.ndarray:
         """Texts x frames: the probability of each frame (the lexicon's 0/1 for a frame it keeps)."""
@@ -387,5 +392,5 @@ def load_detector(path: str | Path) -> LearnedFrameDetector:
         raise LearnedDetectorError(file, f"invalid model ({type(exc).__name__}: {exc})") from None
     name = str(data.get("name") or file.stem)
     return LearnedFrameDetector(
-        features, data["frame_ids"], models, tone=tone, validation=data.get("validation"), name=name
+        features, data["frame_ids"], models, tone=tone, validation=data.get("validation"), name=name, source=str(file)
     )

@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
+from ..schema import columns
 from ..voices.voice import as_voice
 from .codes import frame_column
 
@@ -49,7 +50,7 @@ RARE_SHARE = 0.1
 #: The largest weight a unit is drawn with.
 MAX_WEIGHT = 10.0
 #: The first columns of a coding sheet (then one per frame, ``tone`` and ``coder``).
-SHEET_COLUMNS = ["doc_id", "start", "end", "unit_id", "voice", "text", "before", "after"]
+SHEET_COLUMNS = columns("coding_sheet")
 
 
 def rare_weights(hits: np.ndarray) -> np.ndarray:

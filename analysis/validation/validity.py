@@ -38,6 +38,7 @@ import pandas as pd
 from scipy import stats
 
 from ..salience.scores import KeynessError, SmallSampleWarning, keyness
+from ..schema import columns
 from ..sentiment.methods import polarity
 from .codes import frame_column, tone_class
 
@@ -54,11 +55,11 @@ __all__ = [
 ]
 
 #: Columns of :func:`frame_validity`.
-FRAME_VALIDITY_COLUMNS = ["measure", "id", "precision", "recall", "f1", "n_pos", "n", "tp", "fp", "fn"]
+FRAME_VALIDITY_COLUMNS = columns("frame_validity")
 #: Columns of :func:`tone_validity`.
-TONE_VALIDITY_COLUMNS = ["measure", "method", "default", "pearson", "spearman", "accuracy3", "n"]
+TONE_VALIDITY_COLUMNS = columns("tone_validity")
 #: Columns of :func:`misreadings`.
-MISREADING_COLUMNS = ["kind", "frame", "unit_id", "doc_id", "start", "end", "text", "terms"]
+MISREADING_COLUMNS = columns("misreadings")
 #: A frame whose measured F1 is below this is marked wherever it appears.
 LOW_F1 = 0.6
 
@@ -245,7 +246,7 @@ def candidate_terms(
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", SmallSampleWarning)
         try:
-            terms = keyness(positives, negatives, n_resamples=0, min_count=2)
+            terms = keyness(positives, negatives, stability=None, min_count=2)
         except KeynessError:
             return pd.DataFrame(columns=columns)
     terms = terms[terms["score"] > 0].head(top)

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from ..errors import InputError
+from ..schema import columns
 from ..text import split_sentences
 from .utterances import UTTERANCE_COLUMNS
 
@@ -41,23 +42,9 @@ __all__ = [
 ]
 
 #: Columns of the sentence units of utterances (see :func:`utterance_sentences`), in order.
-UNIT_COLUMNS = [
-    "unit_id",
-    "doc_id",
-    "utt_id",
-    "start",
-    "end",
-    "text",
-    "actor",
-    "side",
-    "source",
-    "type",
-    "outlet",
-    "date",
-    "genre",
-]
+UNIT_COLUMNS = columns("units")
 #: Columns every units table has, however it was made (others are kept).
-REQUIRED_COLUMNS = ["unit_id", "doc_id", "start", "end", "text", "actor", "side"]
+REQUIRED_COLUMNS = columns("text_units")
 
 _ALNUM = re.compile(r"\w")
 

@@ -44,6 +44,7 @@ import pandas as pd
 
 from ..corpus.layout import Layout, load_layout
 from ..corpus.registry import ActorRegistry
+from ..schema import columns
 from ..text import split_paragraphs
 from .voice import NARRATION
 
@@ -58,21 +59,7 @@ __all__ = [
 ]
 
 #: Columns of the ``utterances`` table, in order.
-UTTERANCE_COLUMNS = [
-    "doc_id",
-    "utt_id",
-    "start",
-    "end",
-    "text",
-    "actor",
-    "side",
-    "source",
-    "type",
-    "quote_id",
-    "outlet",
-    "date",
-    "genre",
-]
+UTTERANCE_COLUMNS = columns("utterances")
 #: One row of the ``utterances`` table as a named tuple (what :func:`document_units` reads).
 Utterance = namedtuple("Utterance", UTTERANCE_COLUMNS)
 #: Genres whose body is the document's ``speaker``'s own text.

@@ -1,0 +1,3 @@
+"""The package's version, in a module of its own so that any stage can read it without importing the package."""
+
+__version__ = "0.2.0"
