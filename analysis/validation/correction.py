@@ -37,7 +37,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from ..resampling import Resampling, batch_size, group_codes, resample_counts
+from ..resampling import ONE_DOCUMENT, Resampling, batch_size, group_codes, resample_counts
 from ..schema import columns
 from .codes import frame_column
 from .validity import LOW_F1
@@ -181,15 +181,22 @@ def corrected_shares(
         index = np.flatnonzero(selection) if np.asarray(selection).dtype == bool else np.asarray(selection)
         voice_hits = hits[index].astype(float)
         n = index.size
+        one_document = n > 0 and len(set(documents[index])) < 2
         if n:
             shares = _share_draws(voice_hits, documents[index], rng, options.n_resamples)
             raw_low, raw_high = _percentiles(shares, options.confidence_level)
+            if one_document:  # nothing to resample: no document-level interval, as everywhere
+                raw_low, raw_high = np.full(len(frame_ids), np.nan), np.full(len(frame_ids), np.nan)
         for j, frame_id in enumerate(frame_ids):
             k = int(voice_hits[:, j].sum()) if n else 0
             raw = k / n if n else np.nan
             row = {"voice": voice, "frame": frame_id, "n": n, "k": k, "raw": raw}
             row.update(raw_low=raw_low[j] if n else np.nan, raw_high=raw_high[j] if n else np.nan)
             row.update(_corrected(frame_id, raw, shares[:, j] if n else None, rates, rate_draws, options))
+            if one_document:
+                row["note"] = "; ".join(
+                    filter(None, [ONE_DOCUMENT + " (the corrected one carries the codes')", row["note"]])
+                )
             rows.append(row)
     return pd.DataFrame(rows, columns=CORRECTED_COLUMNS)
 
