@@ -145,7 +145,7 @@ class LearnedTone:
     def score(self, texts: Sequence[str]) -> list[tuple[float, float, float, float]]:
         """Scores in the form every sentiment method returns (``neg``/``neu``/``pos`` from the compound)."""
         compound = np.clip(self.predict(list(texts)) / 4.0, -1.0, 1.0).round(4)
-        return [(max(-c, 0.0), 1.0 - abs(c), max(c, 0.0), float(c)) for c in compound]
+        return [(float(max(-c, 0.0)), float(1.0 - abs(c)), float(max(c, 0.0)), float(c)) for c in compound]
 
     __call__ = score
 
@@ -208,6 +208,23 @@ class LearnedFrameDetector:
             order = [i for i in np.argsort(-contributions) if contributions[i] > 0][:top]
             found[frame_id] = [names[i] for i in order]
         return found
+
+    def with_resources(self, resources: Any) -> LearnedFrameDetector:
+        """The same model masking a study's names (its actor registry and titles) before it reads a text."""
+        lexicon = self.features.lexicon.with_resources(resources)
+        features = TextFeatures(self.features.vocabulary, self.features.idf, lexicon)
+        tone = (
+            None if self.tone is None else LearnedTone(features, self.tone.weights, self.tone.intercept, self.tone.name)
+        )
+        return LearnedFrameDetector(
+            features,
+            self.frame_ids,
+            self.models,
+            tone=tone,
+            validation=self.validation,
+            name=self.name,
+            source=self.source,
+        )
 
     def fit(self, texts: Sequence[str], labels: pd.DataFrame) -> LearnedFrameDetector:
         """Return a detector trained on these texts and codes (the same lexicon)."""
