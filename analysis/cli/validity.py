@@ -68,7 +68,14 @@ def run(args: argparse.Namespace) -> int:
     files = corpus_codes(folder, args.codes)
     study = command_study(folder, frames=args.frames)
     result = assess(
-        documents, files, detector=detector, methods=named, default=default, resources=study, resampling=options
+        documents,
+        files,
+        detector=detector,
+        methods=named,
+        default=default,
+        resources=study,
+        resampling=options,
+        known_frames=lexicon.frame_ids,
     )
     trained = set((getattr(detector, "validation", None) or {}).get("trained_on") or ())
     seen = int(result.reference["unit_id"].isin(trained).sum())

@@ -81,7 +81,14 @@ def validation_tables(
     if name != "vader":
         methods["vader"] = run.study.sentiment_method("vader")
     result = assess(
-        run.documents, files, detector=detector, methods=methods, default=name, resources=run.study, resampling=options
+        run.documents,
+        files,
+        detector=detector,
+        methods=methods,
+        default=name,
+        resources=run.study,
+        resampling=options,
+        known_frames=run.study.frames.frame_ids,
     )
     corrected = corrected_voice_shares(
         units,

@@ -116,6 +116,7 @@ def assess(
     resources: Any = None,
     resampling: Resampling | None = None,
     top_terms: int = 10,
+    known_frames: Sequence[str] | None = None,
 ) -> Assessment:
     """Validate a detector and sentiment methods on codes of spans of ``documents``.
 
@@ -139,6 +140,9 @@ def assess(
         Options of the agreement intervals.
     top_terms
         Candidate terms per frame.
+    known_frames
+        The frame ids a codes file may have columns for (the corpus's lexicon's); default: the
+        detector's. Only the detector's frames are measured.
 
     Raises
     ------
@@ -149,7 +153,8 @@ def assess(
     if not paths:
         raise CodesError(None, "no codes files (a corpus keeps them in codes/*.csv)")
     chosen = detector if detector is not None else load_frames()
-    codes = read_codes(paths, documents=documents, frame_ids=list(chosen.frame_ids))
+    allowed = list(dict.fromkeys([*(known_frames or ()), *chosen.frame_ids]))
+    codes = read_codes(paths, documents=documents, frame_ids=allowed)
     reference = reference_codes(codes)
     texts = span_texts(reference, documents)
     hits = np.asarray(chosen.detect(texts), dtype=bool) if texts else np.zeros((0, len(chosen.frame_ids)), bool)
