@@ -11,7 +11,7 @@ from ..validation.codes import codes_files
 from ..validation.learned import load_detector
 from .views import command_study
 
-__all__ = ["corpus_folder", "corpus_lexicon", "corpus_codes", "detector_of"]
+__all__ = ["corpus_folder", "corpus_lexicon", "corpus_codes", "detector_of", "stored_hits"]
 
 
 def corpus_folder(path: str) -> Path:
@@ -42,3 +42,13 @@ def detector_of(method: str, lexicon: FrameLexicon) -> Any:
     if not method.lower().endswith(".json"):
         raise InputError(None, f"--method {method!r}: give lexicon or a model file MODEL.json (framing train)")
     return load_detector(method)
+
+
+def stored_hits(run: Any, lexicon: FrameLexicon, units: Any) -> Any:
+    """The lexicon's hits of ``units`` as the stored analysis matched them (once, with the study's lexicon),
+    or None when it matched them with another lexicon or did not match some of them."""
+    stored = run.frames
+    if stored is None or list(stored.columns) != ["unit_id", *lexicon.frame_ids]:
+        return None
+    found = stored.set_index("unit_id").reindex(units["unit_id"])
+    return None if found.isna().any().any() else found.to_numpy(dtype=bool)

@@ -12,7 +12,7 @@ from ..errors import InputError
 from ..pipeline.run import analyse_corpus
 from ..validation.learned import load_detector
 from ..validation.sampling import sample_units
-from .coded import corpus_folder, corpus_lexicon
+from .coded import corpus_folder, corpus_lexicon, stored_hits
 
 __all__ = ["register", "run"]
 
@@ -55,10 +55,8 @@ def run(args: argparse.Namespace) -> int:
     units = run_.units.reset_index(drop=True)
     hits = None
     if args.oversample_rare:
-        stored = run_.frames if args.frames is None and run_.frames is not None else None
-        if stored is not None and list(stored.columns) == ["unit_id", *lexicon.ids]:
-            hits = stored.set_index("unit_id").reindex(units["unit_id"]).fillna(False).to_numpy(dtype=bool)
-        else:
+        hits = stored_hits(run_, lexicon, units) if args.frames is None else None
+        if hits is None:
             hits = lexicon.detect(units["text"].tolist())
     probabilities = model.probabilities(units["text"].tolist()) if model is not None else None
     sheet = sample_units(

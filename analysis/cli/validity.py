@@ -12,7 +12,7 @@ from ..pipeline.run import analyse_corpus
 from ..resampling import Resampling
 from ..sentiment.methods import DEFAULT_METHOD
 from ..validation.assessment import assess, corrected_voice_shares
-from .coded import corpus_codes, corpus_folder, corpus_lexicon, detector_of
+from .coded import corpus_codes, corpus_folder, corpus_lexicon, detector_of, stored_hits
 from .output import add_format_argument, write_table
 from .views import command_study
 
@@ -92,10 +92,7 @@ def run(args: argparse.Namespace) -> int:
     if args.show in ("candidates", "all"):
         _section("candidate terms", result.candidates, args.format)
     if args.show in ("corrected", "all") and args.voice:
-        stored = run_.frames if detector is lexicon and args.frames is None else None
-        hits = None
-        if stored is not None and list(stored.columns) == ["unit_id", *lexicon.ids]:  # matched once by the pipeline
-            hits = stored.set_index("unit_id").reindex(run_.units["unit_id"]).to_numpy(dtype=bool)
+        hits = stored_hits(run_, lexicon, run_.units) if detector is lexicon and args.frames is None else None
         options = Resampling(n_resamples=2000, seed=args.seed)
         shares = corrected_voice_shares(
             run_.units, args.voice, result, detector=detector, hits=hits, actors=run_.actors, resampling=options
