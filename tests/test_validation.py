@@ -227,7 +227,7 @@ def test_a_detector_no_better_than_chance_is_not_corrected_and_low_f1_is_flagged
 TEXTS = [
     "Trade and investment grew strongly this year.",
     "The banks linked their payment systems.",
-    "Energy exports rose again.",
+    "Energy exports under the Partnership Treaty rose again.",
     "Oil and gas deliveries resumed.",
     "New investment in the railway was agreed.",
     "The missile threat keeps growing.",
@@ -250,7 +250,7 @@ LABELS = pd.DataFrame(
 def test_text_features_equal_scikit_learns_tfidf():
     lexicon = load_frames()
     features = TextFeatures.fit(TEXTS, lexicon, min_df=1)
-    masked = [lexicon._masker().mask(t).text for t in TEXTS]  # names are masked first ("Moscow")
+    masked = [lexicon._masker().mask(t).text for t in TEXTS]  # names are masked first ("Partnership Treaty")
     assert masked != TEXTS
     vectorizer = TfidfVectorizer(ngram_range=(1, 2), token_pattern=_TOKENS, sublinear_tf=True).fit(masked)
     ours = features.transform(TEXTS).toarray()[:, : len(features.vocabulary)]

@@ -159,15 +159,28 @@ class FrameLexicon:
 
     def with_resources(self, resources: Any) -> FrameLexicon:
         """The same lexicon masking the names of a study (its ``actors`` and ``titles``)."""
+        return self.with_masker(self._names_masker(resources.titles, resources.actors))
+
+    def _names_masker(self, titles: Any, actors: Any) -> Any:
+        """A masker of the names that matter here: those holding one of the lexicon's terms.
+
+        A name without any term changes no match when it is masked, and each name costs time
+        in every sentence, so only the others are masked ("Comprehensive Strategic Partnership
+        Treaty", "Supreme National Security Council", "State Duma").
+        """
         from ..sentiment.masking import NameMasker, registry_names
 
-        names = [*resources.titles.names(), *registry_names(resources.actors, descriptions=False)]
-        return self.with_masker(NameMasker(names))
+        names = [*titles.names(), *registry_names(actors, descriptions=False)]
+        relevant = [(n, s) for n, s in names if any(f.pattern.search(normalise_quotes(n)) for f in self.frames)]
+        return NameMasker(relevant)
 
     def _masker(self) -> Any:
-        from ..sentiment.masking import name_masker
+        if self.masker is None:  # the package's names, found once for this lexicon
+            from ..corpus.registry import load_actors
+            from ..sentiment.masking import load_titles
 
-        return self.masker if self.masker is not None else name_masker("-", descriptions=False)
+            object.__setattr__(self, "masker", self._names_masker(load_titles(), load_actors()))
+        return self.masker
 
     def _name_frames(self, name: str) -> list[int]:
         """The frames (columns) that list a masked name whole as one of their terms."""
