@@ -361,6 +361,26 @@ def test_a_voice_is_grouped_from_the_store_when_it_holds_whole_statements_and_an
     assert dropped not in set(grouped["unit_id"])
 
 
+def test_every_unit_of_the_corpus_is_grouped_from_the_store_for_its_speakers_and_anew_for_the_narration(
+    generated, tmp_path, monkeypatch
+):
+    """The narration is not in the stored grouping; the speakers' units still come from it, alike."""
+    from analysis.syndication import distinct, distinct_statements
+
+    run = analyse(generated, out=tmp_path / "store", jobs=1)
+    expected = distinct_statements(run.units)
+    grouped_actors: list[set[str]] = []
+    original = distinct.similar_pairs
+
+    def recording(sets, **options):
+        grouped_actors.append(len(sets))
+        return original(sets, **options)
+
+    monkeypatch.setattr(distinct, "similar_pairs", recording)
+    pd.testing.assert_frame_equal(run.distinct_statements(run.units), expected, check_dtype=False)
+    assert len(grouped_actors) == 1  # only the narration was grouped anew
+
+
 def test_a_comparison_from_the_store_equals_the_comparison_in_memory(generated, tmp_path):
     stored = analyse(generated, out=tmp_path / "store", jobs=1)
     memory = analyse_corpus(generated)

@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
         detector = study.frame_detector(args.frames)
     else:
         run = command_analysis(args.input, actors=args.actors, dedupe=args.dedupe)
-        utt = counted_units(run.units, args.count)
+        utt = counted_units(run.distinct_statements(run.units), args.count)
         detector = run.study.frame_detector(args.frames)
     shares = frame_shares(
         utt,

@@ -89,7 +89,11 @@ def _voices_from_corpus(args: argparse.Namespace) -> tuple[pd.DataFrame, pd.Data
     run = command_analysis(args.corpus, actors=args.actors, dedupe=args.dedupe)
     actors = run.actors
     a, b = as_voice(args.a, actors), as_voice(args.b, actors)
-    units = counted_units(run.units, args.count)
+    # the two voices' units, in corpus order, grouped into distinct statements (from the store's grouping)
+    selected = (
+        pd.concat([a.select(run.units), b.select(run.units)]).drop_duplicates("unit_id").sort_index(kind="stable")
+    )
+    units = counted_units(run.distinct_statements(selected), args.count)
     return a.select(units), b.select(units), a.label(actors), b.label(actors)
 
 

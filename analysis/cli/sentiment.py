@@ -111,7 +111,12 @@ def _voice_units(args: argparse.Namespace, method, study) -> tuple[pd.DataFrame,
     from ..syndication.distinct import counted_units
 
     run = command_analysis(args.input, actors=args.actors, dedupe=args.dedupe)
-    units = run.units if args.by == "utterance" and not args.compare else counted_units(run.units, args.count)
+    everything = run.units
+    units = (
+        everything
+        if args.by == "utterance" and not args.compare
+        else counted_units(run.distinct_statements(everything), args.count)
+    )
     same_method = run.method == method_name(method)
     if same_method and args.boilerplate is None:
         return units, run.actors  # scored once, by the analysis

@@ -36,7 +36,9 @@ from typing import Any
 import pandas as pd
 
 from ..pipeline.parquet import read_table, write_table
+from ..pipeline.store import analysis_digest
 from ..voices.voice import as_voice
+from .result import Comparison
 
 __all__ = ["comparison_key", "save_comparison", "load_comparison", "is_stored", "prune_comparisons"]
 
@@ -49,8 +51,6 @@ def comparison_key(store: Path, options: dict[str, Any]) -> str:
     The first half is :func:`analysis.pipeline.store.analysis_digest`, the same while the
     analysis is (:func:`prune_comparisons` removes the comparisons of earlier analyses).
     """
-    from ..pipeline.store import analysis_digest
-
     text = json.dumps({"format": _FORMAT, "options": options}, sort_keys=True, default=str)
     return f"{analysis_digest(store)[:16]}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:16]}"
 
@@ -127,10 +127,8 @@ def _plain_attrs(table: pd.DataFrame) -> pd.DataFrame:
     return copy
 
 
-def load_comparison(path: str | Path, actors):
+def load_comparison(path: str | Path, actors) -> Comparison:
     """Read a comparison written by :func:`save_comparison` (voices resolved with ``actors``)."""
-    from .comparison import Comparison
-
     path = Path(path)
     index = json.loads((path / _INDEX).read_text(encoding="utf-8"))
     values: dict[str, Any] = {}

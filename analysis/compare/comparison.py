@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import hashlib
 import warnings
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -49,41 +48,10 @@ from ..voices.voice import Voice, as_voice
 from .cache import comparison_key, is_stored, load_comparison, prune_comparisons, save_comparison
 from .evidence import statements, voice_contributions, voice_sizes
 from .prose import caveats
+from .result import Comparison
 from .validated import codes_digest, mark_low_validity, validation_tables
 
 __all__ = ["Comparison", "compare_voices"]
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """The side-by-side result of :func:`compare_voices` (every table keeps its evidence ids)."""
-
-    a: str
-    b: str
-    labels: tuple[str, str]
-    voices: tuple[Voice, Voice]
-    sizes: dict[str, dict[str, int]]
-    contributions: dict[str, pd.DataFrame]
-    statements_a: pd.DataFrame
-    statements_b: pd.DataFrame
-    scored: pd.DataFrame
-    sentiment: pd.DataFrame
-    sentiment_difference: pd.DataFrame
-    keyness: pd.DataFrame
-    frames: pd.DataFrame
-    caveats: list[str] = field(default_factory=list)
-    count: str = "distinct"
-    units: pd.DataFrame = field(default_factory=pd.DataFrame)
-    agreement: pd.DataFrame = field(default_factory=pd.DataFrame)
-    frame_validity: pd.DataFrame = field(default_factory=pd.DataFrame)
-    tone_validity: pd.DataFrame = field(default_factory=pd.DataFrame)
-    corrected: pd.DataFrame = field(default_factory=pd.DataFrame)
-
-    def summary(self) -> str:
-        """The comparison in a few plain sentences, each number from the tables above."""
-        from .prose import summarise
-
-        return summarise(self)
 
 
 def compare_voices(

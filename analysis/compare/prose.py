@@ -24,7 +24,7 @@ from ..voices.voice import Voice
 
 if TYPE_CHECKING:
     from ..pipeline.run import CorpusAnalysis
-    from .comparison import Comparison
+    from .result import Comparison
 
 __all__ = ["summarise", "describe_counting", "caveats", "describe_speakers", "describe_voices"]
 

@@ -38,6 +38,7 @@ import pandas as pd
 
 from ..datafiles import is_identifier, parse_yaml
 from ..errors import CorpusError
+from ..paths import default_corpus
 from ..schema import columns
 
 __all__ = [
@@ -311,8 +312,6 @@ def load_corpus(path: str | Path | None = None) -> pd.DataFrame:
     'Al-Ahed News'
     """
     if path is None:
-        from ..paths import default_corpus
-
         path = default_corpus()
     documents, problems = _read_all(path)
     if problems:

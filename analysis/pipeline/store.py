@@ -58,6 +58,10 @@ from ..paths import cache_dir
 from ..schema import TABLES as SCHEMAS
 from ..schema import SchemaError, TableSchema, check
 from ..sentiment.methods import DEFAULT_METHOD
+from ..syndication.distinct import REACH_COLUMNS, distinct_statements
+from ..syndication.duplicates import find_duplicates
+from ..voices.voice import NARRATION
+from .analysis import CorpusAnalysis, Deferred
 from .engine import default_jobs, run_partitions
 from .manifest import (
     FORMAT,
@@ -194,7 +198,7 @@ def analyse(
     on_timeout: str = "skip",
     progress: Callable[[str], None] | None = None,
     load: bool = True,
-):
+) -> CorpusAnalysis | None:
     """Analyse a corpus folder into its store, reusing what is still valid; return the analysis.
 
     Parameters
@@ -229,8 +233,6 @@ def analyse(
     CorpusError
         For the first invalid document (no partition is computed then).
     """
-    from .run import CorpusAnalysis  # noqa: F401 - documented return type
-
     root = Path(corpus)
     if not root.is_dir():
         raise StoreError(f"{root}: a stored analysis needs a corpus folder")
@@ -375,8 +377,6 @@ def _stored_documents(parts: list[Path], columns: list[str] | None = None) -> pd
 
 def _write_duplicates(folder: Path, parts: list[Path]) -> list[str]:
     """Find and store the clusters of near-duplicate documents; return the compilations set aside."""
-    from ..syndication.duplicates import find_duplicates
-
     columns = ["doc_id", "outlet", "date", "title", "text"]
     duplicates = find_duplicates(read_stored(p / "documents.parquet", "documents", columns) for p in parts)  # by part
     write_stored(duplicates, folder / "duplicates.parquet", "duplicates")
@@ -385,9 +385,6 @@ def _write_duplicates(folder: Path, parts: list[Path]) -> list[str]:
 
 def _write_statements(folder: Path, parts: list[Path]) -> None:
     """Group the speakers' sentence units into distinct statements and store the grouping."""
-    from ..syndication.distinct import REACH_COLUMNS, distinct_statements
-    from ..voices.voice import NARRATION
-
     rank = {doc_id: i for i, doc_id in enumerate(_stored_documents(parts, ["doc_id", "date"])["doc_id"])}
 
     def spoken(part: Path) -> pd.DataFrame:
@@ -400,7 +397,7 @@ def _write_statements(folder: Path, parts: list[Path]) -> None:
     write_stored(statements, folder / "statements.parquet", "statements")
 
 
-def load_store(folder: str | Path, *, study: Study | None = None):
+def load_store(folder: str | Path, *, study: Study | None = None) -> CorpusAnalysis:
     """Load a stored analysis (:func:`analyse` writes it) as a :class:`~analysis.pipeline.run.CorpusAnalysis`.
 
     The documents are read at once; every other table when it is first used, under a shared
@@ -413,8 +410,6 @@ def load_store(folder: str | Path, *, study: Study | None = None):
         When the folder holds no complete analysis, or (when a table is first used) when the
         store was analysed again since it was loaded.
     """
-    from .run import CorpusAnalysis, Deferred
-
     folder = Path(folder)
     manifest = stored_manifest(folder)
     parts = partition_folders(folder, manifest)
@@ -466,8 +461,6 @@ def load_store(folder: str | Path, *, study: Study | None = None):
 
 def _read_aggregates(folder: Path, manifest: dict[str, Any], digest: str) -> dict[str, Any]:
     """The stored tables that span documents (read when first used), when they are those of the stored documents."""
-    from .run import Deferred
-
     aggregates = manifest.get("aggregates")
     if not aggregates or aggregates.get("digest") != digest:
         return {}

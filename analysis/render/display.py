@@ -23,6 +23,8 @@ from typing import Any
 import pandas as pd
 from IPython.display import HTML, Image
 
+from .notebooks import save_figure
+
 __all__ = [
     "note",
     "caveat",
@@ -161,8 +163,6 @@ def show_figure(fig: Any, name: str, folder: str | Path | None = None, *, dpi: i
     >>> show_figure(fig, "demo").format
     'png'
     """
-    from .report import save_figure
-
     save_figure(fig, name, folder)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})

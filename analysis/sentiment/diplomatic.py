@@ -47,10 +47,11 @@ from typing import Any
 import yaml
 
 from ..corpus.config import config_file, data_file
+from ..corpus.registry import load_actors
 from ..datafiles import is_identifier, read_yaml
 from ..errors import FileError
 from .engines import vader_engine
-from .masking import NameMasker, name_masker
+from .masking import NameMasker, load_titles, name_masker
 from .methods import Scores, SentimentError, SentimentResources
 from .vader import VaderEngine, VaderTrace
 
@@ -391,9 +392,6 @@ class DiplomaticEngine(VaderEngine):
 
 @cache
 def _cached_engine(actors: str, titles: str, diplomatic: str, stamps: tuple[float, ...]) -> DiplomaticEngine:
-    from ..corpus.registry import load_actors
-    from .masking import load_titles
-
     adjustments = load_adjustments(diplomatic)
     masker = name_masker("-", actors=load_actors(actors), titles=load_titles(titles))
     return DiplomaticEngine(vader_engine(), adjustments, masker)

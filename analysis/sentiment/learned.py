@@ -51,6 +51,7 @@ from typing import Any
 
 from ..errors import FileError
 from ..paths import package_data
+from .diplomatic import diplomatic_engine, resource_engine
 from .methods import Scores, SentimentError, SentimentResources
 from .vader import VaderTrace, WordTrace
 
@@ -191,8 +192,6 @@ class LearnedMethod:
         return self._model if self._model is not None else _default_model()
 
     def _parts(self, text: str) -> tuple[VaderTrace, list[tuple[str, float]], float]:
-        from .diplomatic import diplomatic_engine, resource_engine
-
         engine = diplomatic_engine() if self.resources is None else resource_engine(self.resources)
         trace = engine.trace(text)
         model = self.model

@@ -42,6 +42,7 @@ from typing import Any
 import pandas as pd
 
 from ..corpus.config import config_file, data_file
+from ..corpus.registry import load_actors
 from ..datafiles import is_identifier, read_yaml, string_list
 from ..errors import FileError
 from ..text import normalise_quotes
@@ -221,8 +222,6 @@ def registry_names(actors: Any, *, descriptions: bool = True) -> list[tuple[str,
 def _cached_masker(
     actors_file: str, titles_file: str, stamps: tuple[float, float], descriptions: bool = True
 ) -> NameMasker:
-    from ..corpus.registry import load_actors
-
     names = registry_names(load_actors(actors_file), descriptions=descriptions)
     return NameMasker([*load_titles(titles_file).names(), *names])
 
@@ -261,8 +260,6 @@ def name_masker(
         stamps = (_stamp(actors_file), _stamp(titles_file))
         return _cached_masker(str(actors_file), str(titles_file), stamps, descriptions)
     if actors is None:
-        from ..corpus.registry import load_actors
-
         actors = load_actors(actors_file)
     loaded = titles if titles is not None else load_titles(titles_file)
     return NameMasker([*loaded.names(), *registry_names(actors, descriptions=descriptions)])

@@ -115,6 +115,16 @@ def distinct_statements(
         known = _known_groups(table, grouping)
         if known is not None:
             return table.drop(columns=REACH_COLUMNS, errors="ignore").assign(**known)
+        covered = _covered(table, grouping)
+        part = table[covered].reset_index(drop=True)
+        known = _known_groups(part, grouping) if covered.any() and not covered.all() else None
+        if known is not None:  # the grouping answers for its actors; the others (narration) are grouped here
+            parts = [
+                part.drop(columns=REACH_COLUMNS, errors="ignore").assign(**known),
+                distinct_statements(table[~covered], threshold=threshold, shingle=shingle),
+            ]
+            order = np.concatenate([np.flatnonzero(covered), np.flatnonzero(~covered)])
+            return pd.concat(parts, ignore_index=True).iloc[np.argsort(order, kind="stable")].reset_index(drop=True)
     actors = _column(table, "actor", "").fillna("").astype(str)
     texts = table["text"].fillna("").astype(str)
     links: list[tuple[int, int]] = []
@@ -141,6 +151,14 @@ def distinct_statements(
     table["outlets"] = by_group["outlet"].transform("nunique").to_numpy()
     table["first_date"] = by_group["date"].transform("min").to_numpy()
     return table
+
+
+def _covered(table: pd.DataFrame, grouping: pd.DataFrame) -> np.ndarray:
+    """The units of the actors whose every unit here is in ``grouping`` (statements never span actors)."""
+    actors = _column(table, "actor", "").fillna("").astype(str)
+    inside = table["unit_id"].astype(str).isin(set(grouping["unit_id"].astype(str))).to_numpy()
+    outside = set(actors[~inside])
+    return inside & ~actors.isin(outside).to_numpy()
 
 
 def _known_groups(table: pd.DataFrame, grouping: pd.DataFrame) -> dict[str, np.ndarray] | None:
