@@ -117,9 +117,9 @@ def check_speakers(documents: pd.DataFrame, actors: ActorRegistry) -> None:
 def _document_rows(doc, context: _Context) -> tuple[list[tuple], list[tuple], list[tuple], tuple]:
     """Attributions, utterances, units and sizes of one document (the per-document pass)."""
     text = doc.text
-    quotes = resolve_joint_rows(
-        attribution_rows(str(doc.doc_id), text, context.actors, context.rules), text, context.actors, context.layout
-    )
+    date = getattr(doc, "date", None)
+    rows = attribution_rows(str(doc.doc_id), text, context.actors, context.rules, date=date, layout=context.layout)
+    quotes = resolve_joint_rows(rows, text, context.actors, context.layout)
     spans = [(q.start, q.end, q.actor, q.side, q.type, q.quote_id, q.resolution) for q in map(_Quote._make, quotes)]
     utterances = document_utterances(doc, spans, actors=context.actors, layout=context.layout)
     sentences = split_sentences(text)

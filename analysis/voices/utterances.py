@@ -25,7 +25,10 @@ genre      the document's genre (``news``, ``statement``, ``op-ed``, ``transcrip
 **Whose text.** In news, quotes go to their actors and everything else is the outlet's. In a
 ``statement`` or ``op-ed`` the body is the document's ``speaker``'s, except what it quotes of
 others. In a ``transcript`` or ``interview`` each turn ("Sergey Lavrov: ...", "Question: ...")
-is its speaker's (:meth:`analysis.corpus.layout.Layout.turns`). **Narration is never content**:
+is its speaker's (:meth:`analysis.corpus.layout.Layout.turns`), and the opening before the
+first label ("Ladies and gentlemen, ...") is the document's ``speaker``'s, or the speaker its
+title names ("Foreign Minister Sergey Lavrov's statement and answers to media questions ...";
+:meth:`analysis.corpus.layout.Layout.opening_speaker`). **Narration is never content**:
 datelines, agency credits, "Read more" lines and captions (:mod:`analysis.corpus.layout`) stay
 with the outlet wherever they are, and what reporting leaves before reported words ("on
 January 17, that ...") is cut from them.
@@ -95,14 +98,24 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _primary_spans(doc, text: str, layout: Layout, actors: ActorRegistry | None) -> list[tuple[int, int, str, str]]:
-    """``(start, end, actor, type)`` of the text that is a speaker's own, in text order."""
+    """``(start, end, actor, type)`` of the text that is a speaker's own, in text order.
+
+    A statement or op-ed is its ``speaker``'s (or the speaker its title names: "Article by
+    Sergey Lavrov ..."). A transcript's turns are their labels' speakers; its opening, before the
+    first label ("Ladies and gentlemen, ..."), is the document's ``speaker``'s, or the one its
+    title names ("Foreign Minister Sergey Lavrov's statement and answers to media questions").
+    """
     genre = getattr(doc, "genre", "news") or "news"
-    speaker = getattr(doc, "speaker", "") or ""
-    if genre in PRIMARY_GENRES and speaker:
-        return [(0, len(text), speaker, "statement")]
-    if genre in TURN_GENRES:
-        return [(t.start, t.end, t.actor, "turn") for t in layout.turns(text, actors)]
-    return []
+    if genre in PRIMARY_GENRES:
+        speaker = layout.opening_speaker(doc, actors)
+        return [(0, len(text), speaker, "statement")] if speaker else []
+    if genre not in TURN_GENRES:
+        return []
+    turns = layout.turns(text, actors)
+    opening_end = turns[0].label_start if turns else len(text)
+    speaker = layout.opening_speaker(doc, actors) if _ALNUM.search(text, 0, opening_end) else ""
+    opening = [(0, opening_end, speaker, "turn")] if speaker else []
+    return opening + [(t.start, t.end, t.actor, "turn") for t in turns]
 
 
 def _kept_quotes(quotes: list[tuple], primary: list[tuple[int, int, str, str]], text: str, layout: Layout):
