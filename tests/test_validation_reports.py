@@ -103,3 +103,17 @@ def test_the_commands_take_a_model_file_as_method(coded, model, capsys):
                                    n_resamples=199, frames=str(model), method=str(model))  # fmt: skip
     assert comparison.frames["frame"].unique().tolist() == ["economy", "security"]
     assert comparison.tone_validity["method"].tolist()[0] == "learned-tone"
+
+
+@pytest.mark.slow
+def test_the_validation_benchmark_prints_the_issues_figures(capsys):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("validation_benchmark", ROOT / "benchmarks" / "validation.py")
+    benchmark = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(benchmark)
+    assert benchmark.main([]) == 0
+    out = capsys.readouterr().out
+    for section in ("1. Agreement", "2. The frame lexicon", "3. The learned detector", "4. Tone", "5. The human-rated"):
+        assert section in out
+    assert "held-out documents   now" in out and "mean micro F1" in out
