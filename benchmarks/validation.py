@@ -40,9 +40,9 @@ import analysis as fa
 from analysis.resampling import Resampling
 from analysis.salience.frames import load_frames
 from analysis.sentiment.diplomatic import DiplomaticEngine, load_adjustments
+from analysis.sentiment.engines import vader_engine
 from analysis.sentiment.masking import name_masker
 from analysis.sentiment.scoring import score_sentiment
-from analysis.sentiment.engines import vader_engine
 from analysis.validation import (
     agreement_table,
     codes_files,
