@@ -241,7 +241,17 @@ def _prepare_here(parameters: Mapping[str, Any], jobs: int) -> list[str]:
     voices = parameters.get("ACTOR_A"), parameters.get("ACTOR_B")
     if all(voices):
         with contextlib.suppress(VoiceError):
-            compare_voices(run, voices[0], voices[1], seed=parameters.get("SEED", 0))
+            options = {"method": parameters["METHOD"]} if parameters.get("METHOD") else {}
+            compare_voices(run, voices[0], voices[1], seed=parameters.get("SEED", 0), frames=parameters.get("FRAMES"))
+            if options:  # the comparison of the reports that take the method (02, 05)
+                compare_voices(
+                    run,
+                    voices[0],
+                    voices[1],
+                    seed=parameters.get("SEED", 0),
+                    frames=parameters.get("FRAMES"),
+                    **options,
+                )
     return [f"analysis of {len(run.documents)} document(s) ready in {seconds:.1f} s ({run.store})"]
 
 
