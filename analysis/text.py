@@ -27,7 +27,9 @@ Examples
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 import pandas as pd
@@ -40,7 +42,10 @@ __all__ = [
     "SENTENCE_COLUMNS",
     "normalise_quotes",
     "split_paragraphs",
+    "paragraph_pieces",
     "split_sentences",
+    "Segments",
+    "segment",
     "sentences",
     "tokenize",
     "count_words",
@@ -161,6 +166,56 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
         if match is not None:
             position = match.end()
     return spans
+
+
+def paragraph_pieces(text: str, paragraphs: Sequence[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """The paragraphs of ``text[start:end]`` from the document's (``split_paragraphs(text)``), as document offsets.
+
+    The same spans as ``split_paragraphs(text[start:end])`` shifted by ``start``, without
+    splitting the passage again: the document's paragraphs are clipped to it and trimmed.
+
+    Examples
+    --------
+    >>> text = "One two.\\n\\nThree four.\\n"
+    >>> [text[a:b] for a, b in paragraph_pieces(text, split_paragraphs(text), 4, 15)]
+    ['two.', 'Three']
+    """
+    pieces = []
+    k = max(0, bisect_right(paragraphs, (start, len(text) + 1)) - 1)
+    while k < len(paragraphs) and paragraphs[k][0] < end:
+        a, b = max(paragraphs[k][0], start), min(paragraphs[k][1], end)
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            pieces.append((a, b))
+        k += 1
+    return pieces
+
+
+@dataclass(frozen=True)
+class Segments:
+    """A document's paragraphs and sentences, split once and handed to every stage that needs them.
+
+    Both are lists of ``(start, end)`` offsets into the text: the paragraphs of
+    :func:`split_paragraphs` and the sentences of :func:`split_sentences`.
+    """
+
+    paragraphs: list[tuple[int, int]]
+    sentences: list[tuple[int, int]]
+
+
+def segment(text: str) -> Segments:
+    """Split a document into paragraphs and sentences, once.
+
+    Examples
+    --------
+    >>> parts = segment("Talks began. They ended.\\n\\nA new day.")
+    >>> len(parts.paragraphs), len(parts.sentences)
+    (2, 3)
+    """
+    return Segments(split_paragraphs(text), split_sentences(text))
 
 
 # What can end a sentence or open one for syntok (its terminals and opening brackets) or a

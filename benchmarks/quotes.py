@@ -21,7 +21,10 @@ One JSON object a line, one document each::
                  "actor": "lavrov",       # optional: registry id, ids joined by "+", or ""
                  "content": "...", "cue_start": 7, "cue_end": 11}]}          # optional, checked
 
-A record may add ``"class"``: the kind of difficulty it tests (figures per class are printed).
+A record may add ``"class"``: the kind of difficulty it tests (figures per class are printed),
+and ``"date"``: the document's date (ISO), which descriptions by role are resolved with.
+The first run of each held-out file, recorded before any fix in ``tests/gold/first_runs.json``,
+is printed after its current figures.
 
 Every attribution of the document must be listed (narration is everything else). Conventions
 of the spans are those of :mod:`analysis.attribution.extract` (direct content without the marks or a final
@@ -76,6 +79,8 @@ from analysis.corpus import documents_from_texts, normalise_name  # noqa: E402
 
 THRESHOLDS = (0.3, 0.8)
 GOLD_DIR = ROOT / "tests" / "gold"
+#: The first runs of the held-out files, recorded before any fix (printed beside today's figures).
+FIRST_RUNS = GOLD_DIR / "first_runs.json"
 #: Gold files scored with a registry of their own (people the package registry does not know).
 REGISTRIES = {
     name: ROOT / "tests" / "fixtures" / "attribution_actors.yml"
@@ -119,6 +124,7 @@ def load_gold(path: str | Path) -> list[dict[str, Any]]:
             {
                 "doc_id": str(record.get("doc_id", number)),
                 "class": str(record.get("class", "")),
+                "date": str(record.get("date", "")),
                 "text": text,
                 "quotes": record["quotes"],
             }
@@ -132,8 +138,13 @@ def registry_for(path: str | Path) -> Path | None:
 
 
 def predict(gold: Sequence[dict[str, Any]], actors: str | Path | None = None) -> pd.DataFrame:
-    """Run :func:`analysis.attribute_quotes` on the texts of a gold file (``actors``: a registry file)."""
-    return attribute_quotes(documents_from_texts({g["doc_id"]: g["text"] for g in gold}), actors)
+    """Run :func:`analysis.attribute_quotes` on the texts of a gold file (``actors``: a registry file).
+
+    A record's ``date`` is the document's (descriptions by role go to the office holder of that date).
+    """
+    documents = documents_from_texts({g["doc_id"]: g["text"] for g in gold})
+    documents["date"] = [pd.Timestamp(g["date"]) if g.get("date") else pd.NaT for g in gold]
+    return attribute_quotes(documents, actors)
 
 
 # scoring ------------------------------------------------------------------------------------
@@ -283,6 +294,25 @@ def class_report(results: dict[str, dict[str, Any]]) -> str:
             f"{loose['recall']:.3f}  {loose['f1']:.3f}   {strict['f1']:.3f}   {actor:.3f} ({good}/{total})"
         )
     return "\n".join(lines)
+
+
+def first_run(name: str) -> list[str]:
+    """The recorded first run of a held-out gold file (``tests/gold/first_runs.json``), as lines."""
+    runs = json.loads(FIRST_RUNS.read_text(encoding="utf-8")) if FIRST_RUNS.is_file() else {}
+    run = runs.get(name)
+    if not run:
+        return []
+    figures = run["all"]
+    lines = [
+        f"first run of {name}, before any fix ({run['written']}): F1@0.3 {figures['f1_0.3']:.3f}  "
+        f"F1@0.8 {figures['f1_0.8']:.3f}  actor {figures['actor']:.3f}"
+    ]
+    for cls, values in run.get("classes", {}).items():
+        lines.append(
+            f"  first run {cls:22} F1@0.3 {values['f1_0.3']:.3f}  F1@0.8 {values['f1_0.8']:.3f}  "
+            f"actor {values['actor']:.3f}"
+        )
+    return lines
 
 
 def report(name: str, result: dict[str, Any]) -> str:
@@ -452,6 +482,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(report(f"{file.name} ({len(gold)} documents)", score(gold, predicted)))
         if any(g["class"] for g in gold):
             print(class_report(by_class(gold, predicted)))
+        for line in first_run(file.name):
+            print(line)
         if args.errors:
             print("\n".join(errors(gold, predicted)) or "(no errors)")
     if not args.no_speed:

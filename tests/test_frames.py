@@ -60,7 +60,9 @@ def test_package_lexicon_has_the_diplomatic_frames_and_codebook_frames():
         ("They will uphold multilateralism and international law.", ["multilateralism", "legality"], []),
         ("The BRICS group and the UN Charter.", ["multilateralism"], []),
         ("The treaty covers defense and intelligence sharing.", ["security"], []),
-        ("Cooperation in energy, finance and agriculture.", ["economy", "partnership"], ["science_culture"]),
+        # generic cooperation in a field is not partnership: the relationship is not characterised
+        ("Cooperation in energy, finance and agriculture.", ["economy"], ["science_culture", "partnership"]),
+        ("Cooperation between our countries keeps deepening.", ["partnership"], ["economy"]),
         ("Science and technology exchanges grew.", ["science_culture"], []),
         ("Stability in the Caucasus and the Caspian region.", ["regional_stability"], []),
         ("NATO and the United States were criticised.", ["west_adversary"], []),

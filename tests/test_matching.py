@@ -12,6 +12,7 @@ from analysis.salience import load_frames
 from analysis.salience.frames import match_frames
 from analysis.salience.matching import TermMatcher
 from analysis.salience.terms import term_pattern
+from analysis.sentiment.masking import name_masker
 from analysis.text import normalise_quotes
 
 from .conftest import CORPUS, ROOT
@@ -68,7 +69,26 @@ def test_the_frame_lexicon_matches_real_sentences_as_its_patterns_do(folder):
     lexicon = load_frames()
     units = analysis.analyse_corpus(folder).units["text"].tolist()
     expected = np.array([[f.pattern.search(normalise_quotes(t)) is not None for f in lexicon] for t in units])
-    assert (match_frames(units, lexicon) == expected).all()
+    assert (lexicon.matcher.match(units) == expected).all()
+
+
+@pytest.mark.parametrize("folder", [CORPUS, ROOT / "tests" / "fixtures" / "institutions"], ids=["seed", "institutions"])
+def test_frames_are_matched_with_names_masked_and_whole_names_kept(folder):
+    lexicon = load_frames()
+    masker = name_masker("-", descriptions=False)
+    units = analysis.analyse_corpus(folder).units["text"].tolist()
+    expected = []
+    for text in units:
+        masked = masker.mask(text)
+        names = [normalise_quotes(s.text) for s in masked.spans]
+        expected.append(
+            [
+                f.pattern.search(normalise_quotes(masked.text)) is not None
+                or any(f.pattern.fullmatch(n) for n in names)
+                for f in lexicon
+            ]
+        )
+    assert (match_frames(units, lexicon) == np.array(expected)).all()
 
 
 def test_no_text_and_no_word():

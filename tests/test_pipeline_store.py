@@ -212,7 +212,9 @@ def test_any_body_goes_through_every_stage(tmp_path_factory, body, genre):
     corpus = tmp_path_factory.mktemp("fuzz") / "corpus"
     fields = {"genre": genre, "speaker": "russia_mfa" if genre == "statement" else None}
     write_document(corpus / "documents", "a.md", body, **fields)
-    write_document(corpus / "documents", "b.md", "Araghchi said the treaty was a turning point.", id="doc-2")
+    write_document(
+        corpus / "documents", "b.md", "The talks ended. Araghchi said the treaty was a turning point.", id="doc-2"
+    )
     run = analyse_corpus(corpus, time_limit=5)
     assert not run.skipped
     for row in run.units.itertuples():

@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from analysis.attribution.extract import extract_quotes
 from analysis.attribution.rules import QuoteRulesError, load_quote_rules
 from analysis.corpus.registry import load_actors
 from analysis.paths import package_data
+
+from .test_quotes_cases import check_case
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CASES = yaml.safe_load((FIXTURES / "quote_class_cases.yml").read_text(encoding="utf-8"))
@@ -31,12 +32,7 @@ def test_every_rule_has_cases_and_negatives():
 
 @pytest.mark.parametrize("case", CASES, ids=[case["id"] for case in CASES])
 def test_case(case):
-    found = extract_quotes(case["text"], ACTORS).to_dict(orient="records")
-    observed = [{key: row[key] for key in expected} for row, expected in zip(found, case["expect"], strict=False)]
-    assert len(found) == len(case["expect"]), [(r["content"], r["speaker"], r["cue"]) for r in found]
-    assert observed == case["expect"]
-    for row in found:
-        assert row["content"] == case["text"][row["start"] : row["end"]]
+    check_case(case, ACTORS)
 
 
 @pytest.mark.parametrize(

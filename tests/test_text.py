@@ -19,6 +19,8 @@ from analysis.text import (
     _plain_sentences,
     _split_paragraph,
     normalise_quotes,
+    paragraph_pieces,
+    segment,
     split_paragraphs,
     split_sentences,
     tokenize,
@@ -201,3 +203,22 @@ def test_a_paragraph_without_a_boundary_before_its_end_is_one_sentence():
     ]
     assert _one_sentence("Signed in Moscow.") and not _one_sentence("Signed. In Moscow.")
     assert not _one_sentence("\u200bSigned in Moscow.")  # syntok skips a leading zero-width space
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(["a", "b", " ", "\t", "\n", "\r", "."]), max_size=60),
+    st.integers(min_value=0, max_value=60),
+    st.integers(min_value=0, max_value=60),
+)
+def test_paragraph_pieces_are_the_paragraphs_of_the_passage(text, start, end):
+    """The document's paragraphs, split once, clipped to a passage: the passage split again, shifted."""
+    start, end = sorted((min(start, len(text)), min(end, len(text))))
+    expected = [(start + a, start + b) for a, b in split_paragraphs(text[start:end])]
+    assert paragraph_pieces(text, split_paragraphs(text), start, end) == expected
+
+
+def test_a_document_is_segmented_once_into_the_paragraphs_and_sentences_of_each_splitter():
+    text = "MOSCOW, Oct 2 - Talks began. They ended well.\n\nLavrov said ties are strong."
+    parts = segment(text)
+    assert parts.paragraphs == split_paragraphs(text) and parts.sentences == split_sentences(text)

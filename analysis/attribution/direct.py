@@ -26,7 +26,9 @@ from .document import (
     sentence_subject,
     skip_addressee,
     skip_adjuncts,
+    skip_audience,
     skip_space_back,
+    speaks,
     subject_of,
     tokens_from,
 )
@@ -71,6 +73,8 @@ def _gap_ok(doc: Document, cue: CueMatch, start: int, end: int, *, marked: bool)
     position = skip_adjuncts(doc, start, end)
     if cue.cue.object_first:
         position = skip_addressee(doc, position, end)
+        if marked and skip_audience(doc, position, end) == end:
+            return True  # 'told members of the committee: "..."'
     rest = doc.norm[position:end]
     if not rest.strip():
         return True
@@ -187,11 +191,11 @@ def _after(doc: Document, q: Quotation) -> tuple[tuple[int, int], tuple[int, int
             j += 1  # '"We agree." - Lavrov said.'
     cue = doc.cue_at(j)
     if cue is not None and cue.cue.frame in ("clause", "according"):
-        speaker = doc.phrase_after(cue.end, hi)
+        speaker = doc.phrase_after(cue.end, hi, loose_head=cue.cue.frame == "clause")  # "said a fisherman,"
         if speaker is None:
             return None
         return (cue.start, cue.end), speaker, _reach(doc, speaker[1], hi)
-    speaker = doc.phrase_after(j, hi)
+    speaker = doc.phrase_after(j, hi, loose_head=True)  # '"...," the letter reads', '"...," a fisherman said'
     if speaker is None:
         return None
     k = _after_aside(norm, speaker[1], hi)  # '"...," the official, who spoke on condition of anonymity, said'
@@ -252,7 +256,9 @@ def direct_quotes(doc: Document) -> list[Attribution]:
         at_start = _at_quote_start(doc, first)
         head = Attribution(first.start, first.end, "direct", first.paragraph)
         pre = _before(doc, first)
+        pre = pre if pre is None or speaks(doc, *pre) else None
         post = _after(doc, last) if pre is None and last.close >= 0 and (at_start or len(pieces) > 1) else None
+        post = post if post is None or speaks(doc, post[0], post[1]) else None
         if pre is not None:
             head.cue, head.speaker = pre
             lo = doc.paragraphs[first.paragraph][0]
@@ -274,11 +280,13 @@ def direct_quotes(doc: Document) -> list[Attribution]:
 
 
 def _continues(doc: Document, previous: Attribution | None, q: Quotation) -> bool:
-    """True for the second half of ``"...," X said, "..."``: only punctuation since the cue."""
+    """True for the second half of ``"...," X said, "..."``: only punctuation since the cue, or
+    a conjunction of ``quote_joiners`` (``"...," she said, but "..."``)."""
     if previous is None or previous.paragraph != q.paragraph or previous.reach < 0:
         return False
     gap = doc.norm[previous.reach : q.open]
-    return len(gap) <= 20 and not gap.strip(" \t\n,;:-")
+    rest = gap.strip(" \t\n,;:-")
+    return len(gap) <= 20 and (not rest or rest.lower() in doc.rules.quote_joiners)
 
 
 def mask_quotes(doc: Document, direct: list[Attribution]) -> None:

@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from ..corpus.registry import ActorRegistry
 from ..text import normalise_quotes, split_paragraphs
 from .marks import doubled_apostrophes, lowered, quotation_spans
+from .mentions import Mention, MentionIndex, Speaker, find_mentions
+from .phrases import phrase_after, phrase_before
 from .rules import Cue, QuoteRules
-from .speakers import Mention, MentionIndex, Speaker, find_mentions, phrase_after, phrase_before
 
 PASSIVE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:(?:\w+ly|also|not|widely|once)\s+)?$", re.IGNORECASE)
 THAT = re.compile(r"\s*,?\s*that\b", re.IGNORECASE)
@@ -75,11 +76,22 @@ class CueMatch:
 class Document:
     """One text being attributed: its normalised form, spans and indexes."""
 
-    def __init__(self, text: str, registry: ActorRegistry, rules: QuoteRules) -> None:
+    def __init__(
+        self,
+        text: str,
+        registry: ActorRegistry,
+        rules: QuoteRules,
+        *,
+        paragraphs: list[tuple[int, int]] | None = None,
+    ) -> None:
         self.text, self.rules, self.registry = text, rules, registry
-        self.norm = doubled_apostrophes(normalise_quotes(text))
+        straight = normalise_quotes(text)
+        self.norm = doubled_apostrophes(straight)
         self.lower = lowered(self.norm)
-        self.paragraphs = split_paragraphs(self.norm)
+        # the document's paragraphs, when split already, are those of the normalised text unless
+        # doubled apostrophes became spaces (a paragraph opening with one then starts later)
+        same = paragraphs is not None and self.norm is straight
+        self.paragraphs = paragraphs if same else split_paragraphs(self.norm)
         self.paragraph_starts = [lo for lo, _ in self.paragraphs]
         self.quotations = quotation_spans(text, self.norm, self.paragraphs)
         self.mentions: list[Mention] = find_mentions(self.norm, registry, lower=self.lower, rules=rules)
@@ -159,10 +171,10 @@ class Document:
     def phrase_before(self, lo: int, end: int) -> tuple[int, int] | None:
         return phrase_before(self.norm, lo, end, self.index, self.rules)
 
-    def phrase_after(self, start: int, hi: int) -> tuple[int, int] | None:
+    def phrase_after(self, start: int, hi: int, *, loose_head: bool = False) -> tuple[int, int] | None:
         while start < hi and self.norm[start].isspace():
             start += 1
-        return phrase_after(self.norm, start, hi, self.index, self.rules)
+        return phrase_after(self.norm, start, hi, self.index, self.rules, loose_head=loose_head)
 
 
 # direct quotations --------------------------------------------------------------------------
@@ -189,13 +201,37 @@ def sentence_start(norm: str, lo: int, position: int) -> int:
 
 
 def subject_of(doc: Document, lo: int, cue: CueMatch) -> tuple[int, int] | None:
-    """The speaker before a cue (skipping "was" for ``X was quoted as saying``)."""
+    """The speaker before a cue (skipping "was" for ``X was quoted as saying``), or the subject
+    of a verb phrase the cue continues (``The senator thanked the volunteers and said``, ``The
+    doctor was criticised for saying``)."""
     end = cue.start
     if cue.cue.passive_subject:
         passive = PASSIVE.search(doc.norm, max(lo, end - 30), end)
         if passive is not None:
             end = passive.start()
-    return doc.phrase_before(lo, end)
+    return doc.phrase_before(lo, end) or _verb_phrase_subject(doc, lo, cue)
+
+
+_LINK_BEFORE = re.compile(r"(?:,\s*|\b)(?P<link>[a-z]+)\s+(?:(?:then|also|later|again|too)\s+)?$")
+
+
+def _verb_phrase_subject(doc: Document, lo: int, cue: CueMatch) -> tuple[int, int] | None:
+    """The subject of the sentence when a cue continues its verb phrase after "and" (any cue)
+    or after a preposition of ``verb_phrase_links`` (a participle: "criticised for saying")."""
+    link = _LINK_BEFORE.search(doc.work, max(lo, cue.start - 30), cue.start)
+    if link is None:
+        return None
+    word = link.group("link")
+    if word != "and" and not (cue.cue.participle and word in doc.rules.verb_phrase_links):
+        return None
+    start = sentence_start(doc.norm, lo, cue.start)
+    subject = sentence_subject(doc, start, link.start(), loose_head=True)
+    if subject is None or subject[1] >= link.start() - 1:
+        return None  # "Iran and Russia said": a coordination of names, not of verb phrases
+    following = WORDS.search(doc.work, subject[1], link.start())
+    if following is None or doc.work[subject[1] : following.start()].strip() or not following.group()[:1].islower():
+        return None  # the subject must be followed by its verb
+    return subject
 
 
 def tokens_from(norm: str, start: int, end: int) -> Iterable[tuple[int, int, str]]:
@@ -244,6 +280,19 @@ def skip_addressee(doc: Document, position: int, end: int) -> int:
     return end if at_end else position
 
 
+def skip_audience(doc: Document, position: int, end: int) -> int:
+    """After "told", skip an audience of up to twelve words without punctuation or a clause
+    ("told members of the Russian parliament's foreign affairs committee", "told his listeners
+    on Friday"); return where it ends, or ``position`` when the text is no such phrase."""
+    words = WORDS.findall(doc.work, position, min(end, position + 160))
+    rest = doc.work[position:end]
+    if not words or len(words) > 12 or PUNCT.search(rest) or not rest.strip():
+        return position
+    if any(w.lower() in doc.rules.clause_markers for w in words):
+        return position
+    return end
+
+
 def is_trailing(doc: Document, position: int, end: int, *, wrapper: bool = True, participle: bool = False) -> bool:
     """True when ``work[position:end]`` is empty or a phrase that trails an attribution.
 
@@ -267,7 +316,7 @@ def is_trailing(doc: Document, position: int, end: int, *, wrapper: bool = True,
         cue = doc.cue_at(position)
         if cue is not None and (cue.cue.participle or cue.cue.frame == "according"):
             return True
-        if wrapper and _source_tail(doc, position, end):
+        if wrapper and source_tail(doc, position, end):
             return True
     first = WORDS.match(work, position, end)
     if first is None:
@@ -279,7 +328,7 @@ def is_trailing(doc: Document, position: int, end: int, *, wrapper: bool = True,
     return not any(w.lower() in rules.clause_markers for w in WORDS.findall(work, position, end))
 
 
-def _source_tail(doc: Document, position: int, end: int) -> bool:
+def source_tail(doc: Document, position: int, end: int) -> bool:
     """``Vedomosti newspaper reported on July 18`` after a comma: a source of the report, not content."""
     speaker = doc.phrase_after(position, end)
     if speaker is None:
@@ -291,16 +340,29 @@ def _source_tail(doc: Document, position: int, end: int) -> bool:
     return cue is not None and cue.cue.frame == "clause" and is_trailing(doc, cue.end, end, wrapper=False)
 
 
-def sentence_subject(doc: Document, lo: int, end: int) -> tuple[int, int] | None:
+def sentence_subject(doc: Document, lo: int, end: int, *, loose_head: bool = False) -> tuple[int, int] | None:
     """The noun phrase that opens a sentence, after a fronted adverbial if any.
 
-    ``Elsewhere in his remarks, the spokesman referred to ...`` gives "the spokesman".
+    ``Elsewhere in his remarks, the spokesman referred to ...`` gives "the spokesman";
+    ``loose_head`` accepts a noun the rules do not list ("The doctor was criticised").
     """
-    subject = doc.phrase_after(lo, end)
+    subject = doc.phrase_after(lo, end, loose_head=loose_head)
     if subject is not None:
         return subject
     comma = doc.work.find(",", lo, min(end, lo + 120))
-    return doc.phrase_after(comma + 1, end) if comma >= 0 else None
+    return doc.phrase_after(comma + 1, end, loose_head=loose_head) if comma >= 0 else None
+
+
+def speaks(doc: Document, cue: tuple[int, int] | None, speaker: tuple[int, int] | None) -> bool:
+    """False when a cue that only documents use ("reads") has a subject that is no document
+    ("He reads the letter"); True otherwise."""
+    match = doc.cue_by_start.get(cue[0]) if cue is not None else None
+    if match is None or not match.cue.document_subject:
+        return True
+    if speaker is None:
+        return False
+    words = WORDS.findall(doc.work, *speaker)
+    return any(doc.rules.speaker_nouns.get(w.lower()) == "document" for w in words)
 
 
 def phrase_key(text: str) -> str:

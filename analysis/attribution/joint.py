@@ -26,7 +26,7 @@ import re
 from ..corpus.layout import Layout
 from ..corpus.registry import ActorRegistry, normalise_name
 from ..text import normalise_quotes
-from .speakers import find_mentions
+from .mentions import find_mentions
 
 __all__ = ["resolve_joint_rows"]
 

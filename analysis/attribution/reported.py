@@ -19,7 +19,6 @@ from .document import (
     CLAUSE_BREAK,
     IT,
     PASSIVE,
-    PUNCT,
     THAT,
     THAT_WORD,
     WORDS,
@@ -33,7 +32,10 @@ from .document import (
     sentence_subject,
     skip_addressee,
     skip_adjuncts,
+    skip_audience,
     skip_space_back,
+    source_tail,
+    speaks,
     subject_of,
     tokens_from,
 )
@@ -45,6 +47,8 @@ _CONNECTORS = frozenset(
 _LAST_WORD = re.compile(r"[A-Za-z]+$")
 _BOUNDARY = re.compile(r"[,;]|\b(?:while|whereas|but)\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]")
+_BREAK_BUT_COMMA = re.compile(r"[;:!?()\[\]]|[.!?]\s")  # what a trailing phrase before "that" never holds
+_RELATIVE_WORD = re.compile(r"\s*(?:who|whom|whose|which)\b", re.IGNORECASE)
 
 
 def _clause_start(doc: Document, cue: CueMatch, hi: int) -> int:
@@ -53,27 +57,46 @@ def _clause_start(doc: Document, cue: CueMatch, hi: int) -> int:
     position = skip_adjuncts(doc, cue.end, hi)
     that = THAT.match(work, position, hi)
     if that is None and cue.cue.object_first:
-        window = work[position : min(hi, position + 60)]
+        window = work[position : min(hi, position + 120)]
         found = THAT_WORD.search(window)
-        if found is not None and not PUNCT.search(window[: found.start()]):
-            return position + found.end()
+        if found is not None and skip_audience(doc, position, position + found.start()) > position:
+            return position + found.end()  # "told the network's morning programme that"
     if that is not None:
         return that.end()
-    later = THAT_WORD.search(work, position, min(hi, position + 100))
+    later = THAT_WORD.search(work, position, min(hi, position + 140))
     if (
         later is not None
-        and not CLAUSE_BREAK.search(work, position, later.start())
+        and not _BREAK_BUT_COMMA.search(work, position, later.start())
         and is_trailing(doc, position, later.start(), wrapper=False)
     ):
-        return later.end()  # "wrote on Telegram that", 'said on CBS's "Face the Nation" that'
+        # "wrote on Telegram that", 'said on CBS's "Face the Nation" that', "announced during a
+        # meeting with his Iranian counterpart, Masoud Pezeshkian, that"
+        return later.end()
+    if later is not None and _aside_before(work, position, later.start()):
+        return later.end()  # "said, however, that", "said in Moscow, where he met Araghchi, that"
     if cue.cue.object_first:
         position = _addressee_end(doc, position, hi)  # "told reporters the president had no regrets"
+        if _RELATIVE_WORD.match(work, position, hi):
+            return hi  # "told reporters who had waited": the addressee's relative clause, not content
     k = position
     while k < hi and work[k].isspace():
         k += 1
     if k < hi and work[k] in ":,":
         k += 1
     return k
+
+
+def _aside_before(work: str, start: int, end: int) -> bool:
+    """True for an aside between commas, of at most twelve words, right before "that"."""
+    aside = work[start:end].strip()
+    inner = aside[1:-1]
+    return (
+        len(aside) > 2
+        and aside[0] == ","
+        and aside[-1] == ","
+        and not _BREAK_BUT_COMMA.search(inner)
+        and len(WORDS.findall(inner)) <= 12
+    )
 
 
 def _addressee_end(doc: Document, position: int, hi: int) -> int:
@@ -135,7 +158,7 @@ def _inverted(doc: Document, lo: int, hi: int, cue: CueMatch) -> Attribution | N
     comma = skip_space_back(work, cue.start - 1, lo)
     if cue.cue.frame != "clause" or comma < lo or work[comma] != ",":
         return None
-    speaker = doc.phrase_after(cue.end, hi)
+    speaker = doc.phrase_after(cue.end, hi, loose_head=True)
     if speaker is None or len(WORDS.findall(work, lo, comma)) < 3:
         return None
     rest = skip_adjuncts(doc, speaker[1], hi)
@@ -253,7 +276,43 @@ def _reported(doc: Document, lo: int, hi: int, cue: CueMatch, earlier: list[Attr
         after += 1
     if before >= lo and work[before] == "," and after < hi and work[after] == "," and cue.cue.frame == "clause":
         return Attribution(lo, hi, "indirect", paragraph, (cue.start, cue.end), subject)  # "X, he said, Y"
-    return Attribution(start, hi, "indirect", paragraph, (cue.start, cue.end), subject)
+    named = _named_quotation(doc, cue, hi) if cue.cue.naming else None
+    if named is not None:  # 'a fire that the governor described as "a deliberate attack"'
+        return Attribution(named[0], named[1], "mixed", paragraph, (cue.start, cue.end), subject)
+    end = _content_end(doc, cue, start, hi)
+    return Attribution(start, end, "indirect", paragraph, (cue.start, cue.end), subject)
+
+
+_AS = re.compile(r"\s*(?:as\s+)?")
+_RELATIVE = re.compile(r",\s*(?:which|who|whom|whose)\b", re.IGNORECASE)
+
+
+def _named_quotation(doc: Document, cue: CueMatch, hi: int) -> tuple[int, int] | None:
+    """The quotation right after a naming cue (``termed "..."``, ``described as "..."``), or None."""
+    position = _AS.match(doc.work, cue.end, hi).end()
+    for quotation in doc.quotations:
+        if quotation.open == position and quotation.close >= 0 and quotation.end <= hi:
+            return quotation.start, quotation.end
+        if quotation.open > position:
+            break
+    return None
+
+
+def _content_end(doc: Document, cue: CueMatch, start: int, hi: int) -> int:
+    """Where reported content ends before the sentence does: before a source that reports the
+    report (``..., state television reported``) and, after a verb whose object is the content,
+    before a relative clause with a cue of its own (``rejected the report, which he
+    characterised as ...``; ``called the treaty a turning point ..., which can help ...`` keeps it)."""
+    end = hi
+    comma = doc.work.rfind(",", start, hi)
+    if comma > start and source_tail(doc, comma + 1, hi):
+        end = comma
+    if cue.cue.frame == "object":
+        relative = _RELATIVE.search(doc.work, start, end)
+        k = bisect_left(doc.cue_starts, relative.end()) if relative is not None else len(doc.cues)
+        if k < len(doc.cues) and doc.cues[k].start < end:
+            end = relative.start()  # the relative clause attributes words of its own
+    return end
 
 
 def _back_reference(doc: Document, lo: int, hi: int, cue: CueMatch) -> tuple[tuple[int, int], bool] | None:
@@ -269,11 +328,14 @@ def _back_reference(doc: Document, lo: int, hi: int, cue: CueMatch) -> tuple[tup
         return None
     aux = PASSIVE.search(work, max(lo, cue.start - 30), cue.start)
     if aux is not None:
-        if phrase_key(work[lo : aux.start()]) not in rules.demonstratives:
+        if not _demonstrative_subject(phrase_key(work[lo : aux.start()]), rules.demonstratives):
             return None
         by = BY.match(work, skip_adjuncts(doc, cue.end, hi), hi)
         speaker = doc.phrase_after(by.end(), hi) if by is not None else None
-        return (speaker, True) if speaker is not None and is_trailing(doc, speaker[1], hi, participle=True) else None
+        if speaker is None:
+            return None
+        rest = _after_apposition(work, speaker[1], hi)  # "by Ali Rezaei, a member of ..., Tasnim reports"
+        return (speaker, True) if is_trailing(doc, rest, hi, participle=True) else None
     position = skip_adjuncts(doc, cue.end, hi)
     if cue.cue.object_first:
         position = skip_addressee(doc, position, hi)
@@ -287,6 +349,23 @@ def _back_reference(doc: Document, lo: int, hi: int, cue: CueMatch) -> tuple[tup
     if subject is None or work[lo : subject[0]].strip():
         return None
     return subject, demonstrative is not None or cue.cue.refers_back
+
+
+def _demonstrative_subject(subject: str, demonstratives: frozenset[str]) -> bool:
+    """A demonstrative of the rules, or "this"/"these" with one or two words ("This development")."""
+    words = subject.split()
+    return subject in demonstratives or (1 < len(words) <= 3 and words[0] in ("this", "these"))
+
+
+def _after_apposition(work: str, position: int, hi: int) -> int:
+    """The closing comma of an apposition after a speaker (``, a member of the committee,``):
+    at most twelve words, no clause break; ``position`` when there is none."""
+    if work[position : position + 1] != ",":
+        return position
+    close = work.find(",", position + 1, min(hi, position + 160))
+    if close < 0 or CLAUSE_BREAK.search(work, position + 1, close) or len(WORDS.findall(work, position, close)) > 12:
+        return position
+    return close
 
 
 def refer_back(doc: Document, direct: list[Attribution], reported: list[Attribution]) -> list[Attribution]:
@@ -326,22 +405,27 @@ def sentence_attributions(
     found: list[Attribution] = []
     earlier = direct[bisect_left(direct_cues, lo) : bisect_left(direct_cues, hi)]
     wrapped = [d for d in earlier if not d.continued]
-    for cue in doc.cues[first : min(last, first + _MAX_CUES_PER_SENTENCE)]:
+    cues = doc.cues[first : min(last, first + _MAX_CUES_PER_SENTENCE)]
+    for cue in cues:
         if cue.start in doc.used or doc.work[cue.start] == " ":
             continue
         back = _back_reference(doc, lo, end, cue)
         if back is not None:
             doc.used.add(cue.start)
             doc.back_references.append((lo, cue, *back))
+            wrapped.append(Attribution(lo, lo, "indirect", -1, (cue.start, cue.end)))  # "..., Tasnim reports"
             continue
         attribution = _reported(doc, lo, end, cue, earlier + found)
         if (
             attribution is not None
+            and speaks(doc, attribution.cue, attribution.speaker)
             and not _embedded(doc, attribution, found)
             and not _wraps(attribution, wrapped + found)
         ):
             doc.used.add(cue.start)
             found.append(attribution)
+            if attribution.speaker is not None:  # "According to TASS reports": no cue of its own
+                doc.used.update(c.start for c in cues if attribution.speaker[0] <= c.start < attribution.speaker[1])
     return _trimmed(doc, found, [d.cue[0] for d in earlier if d.continued])
 
 
@@ -373,10 +457,11 @@ def _trimmed(doc: Document, found: list[Attribution], stops: Iterable[int] = ())
     work = doc.work
     kept = []
     marks = [
-        (min(x for x in (a.cue[0] if a.cue else None, a.speaker[0] if a.speaker else None) if x is not None), id(a))
+        (position, id(a))
         for a in found
-        if a.cue or a.speaker
-    ]
+        for position in (a.cue[0] if a.cue else None, a.speaker[0] if a.speaker else None)
+        if position is not None
+    ]  # a speaker before the content ("X dismissed Y and added that Z") cuts Y at the cue
     marks.extend((stop, 0) for stop in stops)
     marks.sort()
     for attribution in found:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -56,6 +56,8 @@ class Cue:
     object_first: bool = False
     passive_subject: bool = False
     refers_back: bool = False
+    document_subject: bool = False
+    naming: bool = False
 
     @property
     def participle(self) -> bool:
@@ -140,6 +142,11 @@ class QuoteRules:
     name_particles: frozenset[str] = frozenset()
     titles: frozenset[str] = frozenset()
     addressee_regex: re.Pattern[str] = re.compile("(?!)")
+    quote_joiners: frozenset[str] = frozenset()
+    verb_phrase_links: frozenset[str] = frozenset()
+    circumstance_openers: frozenset[str] = frozenset()
+    role_nouns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    role_modifiers: frozenset[str] = frozenset()
 
     def cue(self, form: str) -> Cue | None:
         """Return the cue a written form stands for (any case and spacing), or None."""
@@ -178,6 +185,8 @@ def _cues(source: str, data: dict[str, Any]) -> dict[str, Cue]:
         passive = spec.get("passive")
         if passive not in (None, "subject"):
             raise QuoteRulesError(source, f"cue {lemma!r}: passive must be 'subject' when given")
+        if spec.get("subject") not in (None, "document"):
+            raise QuoteRulesError(source, f"cue {lemma!r}: subject must be 'document' when given")
         for form in _words(source, spec, "forms") or ():
             cues[form] = Cue(
                 form,
@@ -186,12 +195,21 @@ def _cues(source: str, data: dict[str, Any]) -> dict[str, Cue]:
                 bool(spec.get("object_first")),
                 passive == "subject",
                 bool(spec.get("refers_back")),
+                spec.get("subject") == "document",
+                bool(spec.get("naming")),
             )
         if not spec.get("forms"):
             raise QuoteRulesError(source, f"cue {lemma!r} has no forms")
     for form in _words(source, data, "according_to"):
         cues[form] = Cue(form, "according to", "according")
     return cues
+
+
+def _role_nouns(source: str, data: dict[str, Any]) -> dict[str, tuple[str, ...]]:
+    raw = data.get("role_nouns") or {}
+    if not isinstance(raw, dict):
+        raise QuoteRulesError(source, "'role_nouns' must map a noun to a list of offices")
+    return {_key(noun): tuple(sorted(_words(source, raw, noun))) for noun in raw}
 
 
 def _regex(source: str, where: str, pattern: Any, suffix: str = "") -> re.Pattern[str] | None:
@@ -281,6 +299,11 @@ def _build(data: Any, source: str) -> QuoteRules:
         titles=_words(source, data, "titles"),
         addressee_regex=re.compile(rf"{phrase_pattern(_words(source, data, 'addressees'))}(?![\w'-])", re.IGNORECASE),
         possessive_nouns=_words(source, data, "possessive_cues"),
+        quote_joiners=_words(source, data, "quote_joiners"),
+        verb_phrase_links=_words(source, data, "verb_phrase_links"),
+        circumstance_openers=_words(source, data, "circumstance_openers"),
+        role_nouns=_role_nouns(source, data),
+        role_modifiers=_words(source, data, "role_modifiers"),
         possessive_regex=re.compile(
             rf"(?:(?<![\w'-])(?P<pronoun>his|her|their|its)\s+|'s\s+|(?<=s)'\s+)(?:own\s+)?"
             rf"{phrase_pattern(_words(source, data, 'possessive_cues'))}(?![\w'-])",

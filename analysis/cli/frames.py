@@ -37,7 +37,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     add_input_argument(parser)
     parser.add_argument("--by", choices=tuple(BY), default="actor", help="group by actor, side or doc (default: actor)")
-    parser.add_argument("--frames", metavar="FILE", help="frame lexicon (default: INPUT's frames.yml or the package's)")
+    parser.add_argument(
+        "--frames",
+        "--method",
+        dest="frames",
+        metavar="FILE",
+        help="frame detector: a frames.yml, lexicon, or a model of framing train (MODEL.json) (default: INPUT's "
+        "frames.yml or the package's)",
+    )
     parser.add_argument("--actors", metavar="FILE", help="actor registry (default: INPUT's or the package's)")
     parser.add_argument("--interval", choices=INTERVALS, default="wilson", help="interval method (default: wilson)")
     add_resampling_arguments(parser, resamples=2000, what="the bootstrap interval")
@@ -58,10 +65,10 @@ def _evidence_text(ids: list[str], fmt: str) -> str | list[str]:
 def run(args: argparse.Namespace) -> int:
     if args.by == "doc":  # every text is the document's own: no attribution needed
         documents = read_input(args.input)
-        study = command_study(args.input, actors=args.actors, frames=args.frames)
+        study = command_study(args.input, actors=args.actors)
         documents = dedupe_documents(documents) if args.dedupe else documents
         utt = utterances(documents, empty("attributions"), actors=study.actors, layout=study.layout)
-        detector = study.frame_detector()
+        detector = study.frame_detector(args.frames)
     else:
         run = command_analysis(args.input, actors=args.actors, dedupe=args.dedupe)
         utt = counted_units(run.distinct_statements(run.units), args.count)

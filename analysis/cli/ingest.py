@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from tqdm import tqdm
 
 from ..ingest.exports import FIELDS, parse_mapping
 from ..ingest.fetch import DEFAULT_USER_AGENT, Fetcher
 from ..ingest.run import CACHE_FOLDER, Outcome, ingest
+from ..pipeline.study import load_study
 from . import COMMANDS
 
 
@@ -69,9 +71,12 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
 
+    study = load_study(args.into if Path(args.into).is_dir() else "-")  # a new corpus: the package's files
     report = ingest(
         args.sources,
         args.into,
+        actors=study.actors,
+        layout=study.layout,
         mapping=mapping,
         update=args.update,
         jobs=args.jobs,

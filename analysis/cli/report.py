@@ -38,6 +38,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "(the notebooks' DEDUPE parameter; see framing duplicates)",
     )
     parser.add_argument(
+        "--method",
+        metavar="M",
+        help="sentiment method of the reports (the notebooks' METHOD: diplomatic by default, or a model file of "
+        "framing train, MODEL.json)",
+    )
+    parser.add_argument(
+        "--frames",
+        metavar="FILE",
+        help="frame detector of the reports (the notebooks' FRAMES: the corpus's lexicon by default, a frames.yml, "
+        "or a model file of framing train, MODEL.json)",
+    )
+    parser.add_argument(
         "--notebook", action="append", metavar="FILE", help="run only this notebook (repeatable; default: all)"
     )
     parser.add_argument("--timeout", type=int, default=300, help="seconds one cell may run (default: 300)")
@@ -85,6 +97,13 @@ def run(args: argparse.Namespace) -> int:
     parameters = {"CORPUS": str(corpus), "ACTOR_A": args.actor_a, "ACTOR_B": args.actor_b, "SEED": args.seed}
     if args.dedupe:
         parameters["DEDUPE"] = True  # a parameter of every notebook (False unless given)
+    study = load_study(corpus)
+    if args.method:  # checked now, before the kernels start (a model file's tone, a dictionary, a name)
+        study.sentiment_method(args.method)
+        parameters["METHOD"] = str(Path(args.method).resolve()) if args.method.endswith(".json") else args.method
+    if args.frames:
+        study.frame_detector(args.frames)
+        parameters["FRAMES"] = str(Path(args.frames).resolve())
     result = build_report(
         out=out,
         parameters=parameters,

@@ -120,13 +120,13 @@ def _voice_units(args: argparse.Namespace, method, study) -> tuple[pd.DataFrame,
         if args.by == "utterance" and not args.compare
         else counted_units(run.distinct_statements(everything), args.count)
     )
-    same_method = run.method == method_name(args.method)
+    same_method = run.method == method_name(method)
     if same_method and args.boilerplate is None:
         return units, run.actors  # scored once, by the analysis
     rescored = score_units(
         units.drop(columns=SCORED_COLUMNS, errors="ignore"), method=method, boilerplate=study.boilerplate
     )
-    return rescored.assign(method=method_name(args.method)), run.actors
+    return rescored.assign(method=method_name(method)), run.actors
 
 
 def _stats_options(args: argparse.Namespace) -> dict[str, object]:

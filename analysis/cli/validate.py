@@ -23,6 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..corpus.documents import load_corpus, validate_corpus
+    from ..corpus.layout import silent_transcripts
     from ..pipeline.study import load_study
     from ..syndication.duplicates import describe_duplicates, find_duplicates
     from ..text import sentences
@@ -34,12 +35,15 @@ def run(args: argparse.Namespace) -> int:
     if problems:
         raise problems[0]
     documents = load_corpus(args.path)
-    actors = load_study(args.path).actors
+    study = load_study(args.path)
+    actors = study.actors
     n_sentences = len(sentences(documents))
     print(
         f"ok: {len(documents)} document(s), {n_sentences} sentences, "
         f"{documents['text'].str.len().sum()} characters; {len(actors)} actors from {actors.source}"
     )
+    for where, message in silent_transcripts(documents, actors, study.layout):
+        print(f"framing validate: warning: {where}: {message}", file=sys.stderr)
     duplicates = find_duplicates(documents)
     if not duplicates.empty:
         print(f"framing validate: note: {describe_duplicates(duplicates, len(documents))}", file=sys.stderr)

@@ -99,7 +99,7 @@ def save_comparison(comparison, path: str | Path) -> None:
     for item in dataclasses.fields(comparison):
         value = getattr(comparison, item.name)
         if isinstance(value, pd.DataFrame):
-            write_table(value, staging / f"{item.name}.parquet")
+            write_table(_plain_attrs(value), staging / f"{item.name}.parquet")
             index[item.name] = {"table": f"{item.name}.parquet"}
         elif item.name == "contributions":
             files = {key: f"{item.name}-{number}.parquet" for number, key in enumerate(value)}
@@ -115,6 +115,16 @@ def save_comparison(comparison, path: str | Path) -> None:
         os.replace(staging, path)
     except OSError:  # stored meanwhile by another run: the same comparison
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _plain_attrs(table: pd.DataFrame) -> pd.DataFrame:
+    """The table with its ``attrs`` as JSON can hold them: an object (a sentiment method) by its name."""
+    plain = (str, int, float, bool, list, dict, type(None))
+    if all(isinstance(v, plain) for v in table.attrs.values()):
+        return table
+    copy = table.copy(deep=False)
+    copy.attrs = {k: v if isinstance(v, plain) else str(getattr(v, "name", v)) for k, v in table.attrs.items()}
+    return copy
 
 
 def load_comparison(path: str | Path, actors) -> Comparison:

@@ -49,6 +49,7 @@ from .cache import comparison_key, is_stored, load_comparison, prune_comparisons
 from .evidence import statements, voice_contributions, voice_sizes
 from .prose import caveats
 from .result import Comparison
+from .validated import codes_digest, mark_low_validity, validation_tables
 
 __all__ = ["Comparison", "compare_voices"]
 
@@ -129,6 +130,8 @@ def compare_voices(
             "resample": options.level,
             "count": count,
             "documents": hashlib.sha256("\n".join(map(str, run.documents["doc_id"])).encode("utf-8")).hexdigest(),
+            "codes": codes_digest(run.study.root),
+            "models": [_file_digest(f) for f in (frames, method) if str(f).lower().endswith(".json")],
         }
         path = run.store / "comparisons" / comparison_key(run.store, key)
         if is_stored(path):
@@ -138,6 +141,14 @@ def compare_voices(
         save_comparison(comparison, path)
         prune_comparisons(path.parent, path.name)  # those of an earlier analysis are never read again
     return comparison
+
+
+def _file_digest(path: str | Path) -> str:
+    """A model file's hash: the comparison is made again when the model changes."""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return str(path)  # a missing file is reported where it is read
 
 
 def _no_terms() -> pd.DataFrame:
@@ -168,6 +179,8 @@ def _compare(
     everything = Voice("all")
     sizes = {v: voice_sizes(units[v], everything) for v in voices}
     contributions = {v: voice_contributions(units[v], everything, run.actors) for v in voices}
+    if isinstance(method, str) and method.lower().endswith(".json"):  # the tone learned from codes (framing train)
+        method = run.study.sentiment_method(method)
     if "compound" in counted.columns and counted["method"].eq(method_name(method)).all() and isinstance(method, str):
         scored = counted  # scored once by the pipeline with this method
     else:
@@ -192,6 +205,12 @@ def _compare(
     matches = run.frames if frames is None else None  # matched once by the pipeline with the study's lexicon
     frame_options = FRAME_RESAMPLING.replace(level=options.level)
     shares = voice_frame_shares(counted, parsed, lexicon, actors=run.actors, resampling=frame_options, matches=matches)
+    hits = None
+    if matches is not None and list(matches.columns) == ["unit_id", *lexicon.frame_ids]:
+        found = matches.set_index("unit_id").reindex(counted["unit_id"])
+        hits = None if found.isna().any().any() else found.to_numpy(dtype=bool)
+    validity = validation_tables(run, counted, voices, lexicon, method, options, hits=hits)
+    shares = mark_low_validity(shares, validity["frame_validity"])
     return Comparison(
         a=voices[0],
         b=voices[1],
@@ -210,4 +229,5 @@ def _compare(
         + ([f"No distinctive terms: {terms.attrs['empty_reason']}."] if "empty_reason" in terms.attrs else []),
         count=count,
         units=grouped,
+        **validity,
     )

@@ -36,6 +36,11 @@ class Comparison:
     caveats: list[str] = field(default_factory=list)
     count: str = "distinct"
     units: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # how right the measures are on the corpus's codes (analysis.compare.validated; empty without codes)
+    agreement: pd.DataFrame = field(default_factory=pd.DataFrame)
+    frame_validity: pd.DataFrame = field(default_factory=pd.DataFrame)
+    tone_validity: pd.DataFrame = field(default_factory=pd.DataFrame)
+    corrected: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def summary(self) -> str:
         """The comparison in a few plain sentences, each number from the tables above."""

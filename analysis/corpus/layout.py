@@ -38,7 +38,18 @@ from ..text import split_paragraphs
 from .config import config_file
 from .registry import ActorRegistry, normalise_name
 
-__all__ = ["PRESS", "WHERE", "LayoutError", "NarrationRule", "Turn", "Layout", "load_layout"]
+__all__ = [
+    "PRESS",
+    "WHERE",
+    "LayoutError",
+    "NarrationRule",
+    "Turn",
+    "OfficialTitle",
+    "TitleSpeaker",
+    "Layout",
+    "load_layout",
+    "silent_transcripts",
+]
 
 #: The actor value of questions in transcripts and interviews (the voice ``press``).
 PRESS = "press"
@@ -50,6 +61,7 @@ _NOTE = re.compile(r"\s*\([^()\n]{0,100}\)")
 _INITIALS = re.compile(r"^(?:[A-Z]\.\s?)+")
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|of|the|and|de|al|bin|van|von|ul|-)$")
 _LINE = re.compile(r"[^\n]+")
+_TITLE_GENRES = ("statement", "op-ed", "transcript", "interview")
 
 
 class LayoutError(FileError):
@@ -83,6 +95,23 @@ class Turn:
 
 
 @dataclass(frozen=True)
+class OfficialTitle:
+    """A kind of official title: the genre it tells and the expression whose ``speaker`` group names who speaks."""
+
+    genre: str
+    regex: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class TitleSpeaker:
+    """What a title says: the genre, the speaker as written, and the actor id (``""`` if nobody of the registry)."""
+
+    genre: str
+    name: str
+    actor: str
+
+
+@dataclass(frozen=True)
 class Layout:
     """The layout rules of a corpus (see the module docstring); build it with :func:`load_layout`."""
 
@@ -93,9 +122,14 @@ class Layout:
     max_label_words: int
     joint: re.Pattern[str]
     source: str = "<memory>"
+    official_titles: tuple[OfficialTitle, ...] = ()
 
-    def narration_spans(self, text: str) -> list[tuple[int, int, str]]:
+    def narration_spans(
+        self, text: str, *, paragraphs: list[tuple[int, int]] | None = None
+    ) -> list[tuple[int, int, str]]:
         """Return the narration passages of a text as ``(start, end, rule id)``, in text order.
+
+        ``paragraphs`` are the text's, when split already (:func:`analysis.text.segment`).
 
         Examples
         --------
@@ -104,7 +138,7 @@ class Layout:
         ['Tehran, Jan 17 (IRNA) - ', 'Read more: Pact signed', ' (TASS)']
         """
         spans: list[tuple[int, int, str]] = []
-        paragraphs = split_paragraphs(text)
+        paragraphs = split_paragraphs(text) if paragraphs is None else paragraphs
         for rule in self.narration:
             if rule.where == "paragraph_start":
                 for start, end in paragraphs:
@@ -150,8 +184,10 @@ class Layout:
         """Whether a speaker phrase stands for both sides ("Both sides", "the two countries")."""
         return self.joint.fullmatch(normalise_name(speaker)) is not None
 
-    def turns(self, text: str, actors: ActorRegistry | None = None) -> list[Turn]:
-        """Return the turns of a transcript or interview, in text order.
+    def turns(
+        self, text: str, actors: ActorRegistry | None = None, *, paragraphs: list[tuple[int, int]] | None = None
+    ) -> list[Turn]:
+        """Return the turns of a transcript or interview, in text order (``paragraphs``: the text's, when split).
 
         A paragraph that starts with a label and a colon opens a turn -- a question label
         ("Question:", "Q:"), a name of the registry (titles, initials and notes in
@@ -168,7 +204,7 @@ class Layout:
         [('press', 'Will it last?'), ('lavrov', 'Yes.\\n\\nIt will.')]
         """
         opened: list[tuple[str, str, int, int, int]] = []  # label, actor, label start, label end, content start
-        paragraphs = split_paragraphs(text)
+        paragraphs = split_paragraphs(text) if paragraphs is None else paragraphs
         for start, end in paragraphs:
             match = _LABEL.match(text, start, end)
             if match is None:
@@ -184,6 +220,63 @@ class Layout:
                 turns.append(Turn(label, actor, label_start, label_end, content_start, content_end))
         return turns
 
+    def title_speaker(
+        self, title: str, actors: ActorRegistry | None = None, *, outlet: str = ""
+    ) -> TitleSpeaker | None:
+        """What an official title says: its genre and its speaker (see ``official_titles`` in
+        ``layout.yml``), or None for a title of no such kind.
+
+        A description ("the Foreign Ministry") shared by several actors is the one of the side of
+        the document's ``outlet`` (an actor's or a side's name).
+
+        Examples
+        --------
+        >>> from analysis.corpus import load_actors
+        >>> title = "Foreign Minister Sergey Lavrov's statement and answers to media questions in Moscow"
+        >>> load_layout().title_speaker(title, load_actors())
+        TitleSpeaker(genre='transcript', name='Foreign Minister Sergey Lavrov', actor='lavrov')
+        >>> load_layout().title_speaker("Statement by the Foreign Ministry on the treaty", load_actors(),
+        ...                             outlet="Ministry of Foreign Affairs of the Russian Federation").actor
+        'russia_mfa'
+        >>> load_layout().title_speaker("Talks end in Geneva", load_actors()) is None
+        True
+        """
+        text = " ".join((title or "").split())
+        for rule in self.official_titles:
+            match = rule.regex.match(text)
+            if match is None:
+                continue
+            groups = match.groupdict()
+            name = (groups.get("speaker") or groups.get("speaker2") or "").strip()
+            if name:
+                return TitleSpeaker(rule.genre, name, self._title_actor(name, actors, outlet))
+        return None
+
+    def opening_speaker(self, doc, actors: ActorRegistry | None = None) -> str:
+        """Who speaks in a transcript before its first turn label: the document's ``speaker``, else
+        the actor its title names (see :meth:`title_speaker`), else ``""``.
+
+        ``doc`` is a row of the ``documents`` table (``speaker``, ``title``, ``outlet`` are read
+        when present).
+        """
+        speaker = getattr(doc, "speaker", "") or ""
+        if speaker:
+            return str(speaker)
+        found = self.title_speaker(getattr(doc, "title", "") or "", actors, outlet=getattr(doc, "outlet", "") or "")
+        return found.actor if found is not None else ""
+
+    def _title_actor(self, name: str, actors: ActorRegistry | None, outlet: str) -> str:
+        if actors is None:
+            return ""
+        found = _actor_named(" ".join(_NOTE.sub("", name).split()), actors)
+        if found:
+            return found
+        candidates = actors.described_by(normalise_name(name))
+        if len(candidates) > 1 and outlet:
+            side = _outlet_side(outlet, actors)
+            candidates = [a for a in candidates if a.side == side]
+        return candidates[0].id if len(candidates) == 1 else ""
+
     def _speaker(self, label: str, actors: ActorRegistry | None) -> str | None:
         """The actor a label names, PRESS for a question, "" for an unknown name, None if no label."""
         plain = " ".join(_NOTE.sub("", label).split())
@@ -195,12 +288,9 @@ class Layout:
         if len(words) > self.max_label_words:
             return None
         if actors is not None:
-            candidates = [plain, _INITIALS.sub("", plain).strip()]
-            candidates += [" ".join(words[k:]) for k in range(1, len(words))]
-            for candidate in candidates:
-                actor = actors.lookup(candidate) if candidate else None
-                if actor is not None:
-                    return actor.id
+            actor = _actor_named(plain, actors)
+            if actor:
+                return actor
         rest = plain
         for title in self.titles:
             if rest.casefold().startswith(title.casefold() + " "):
@@ -209,6 +299,62 @@ class Layout:
         if all(_NAME_WORD.match(word) for word in rest.split()) and len(rest.split()) <= 6:
             return ""
         return None
+
+
+def _actor_named(plain: str, actors: ActorRegistry) -> str:
+    """The actor a name names, titles and initials before it ignored ("S.Lavrov", "Foreign
+    Minister Abbas Araghchi"), or ``""``."""
+    words = plain.split()
+    candidates = [plain, _INITIALS.sub("", plain).strip()]
+    candidates += [" ".join(words[k:]) for k in range(1, len(words))]
+    for candidate in candidates:
+        actor = actors.lookup(candidate) if candidate else None
+        if actor is not None:
+            return actor.id
+    return ""
+
+
+def _outlet_side(outlet: str, actors: ActorRegistry) -> str:
+    """The side an outlet's name stands for (an actor's name or a side's name in it), or ``""``."""
+    actor = _actor_named(outlet, actors)
+    if actor:
+        return actors.side_of(actor)
+    words = normalise_name(outlet).split()
+    for size in (3, 2, 1):
+        for k in range(len(words) - size + 1):
+            side = actors.side_alias(" ".join(words[k : k + size]))
+            if side:
+                return side
+    return ""
+
+
+def silent_transcripts(documents, actors: ActorRegistry | None, layout: Layout) -> list[tuple[str, str]]:
+    """Transcripts and interviews whose text would be nobody's: no turn label, no ``speaker`` and
+    no speaker their title names. Returns ``(path or doc_id, message)`` pairs, in table order.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> docs = pd.DataFrame({"doc_id": ["t"], "genre": ["transcript"], "speaker": [""], "title": ["Talks"],
+    ...                      "outlet": ["MFA"], "path": ["t.md"], "text": ["Ladies and gentlemen, welcome."]})
+    >>> silent_transcripts(docs, None, load_layout())[0][0]
+    't.md'
+    """
+    found = []
+    for doc in documents.itertuples(index=False):
+        if (getattr(doc, "genre", "") or "") not in ("transcript", "interview"):
+            continue
+        if layout.opening_speaker(doc, actors) or layout.turns(doc.text, actors):
+            continue
+        where = getattr(doc, "path", "") or doc.doc_id
+        found.append(
+            (
+                str(where),
+                f"a {doc.genre} with no turn label and no speaker: its text is given to no one "
+                "(set 'speaker:' to an actor id, or label the turns: 'Sergey Lavrov: ...')",
+            )
+        )
+    return found
 
 
 def _rule(file: Path, number: int, spec: Any) -> NarrationRule:
@@ -264,7 +410,7 @@ def _load(file: Path, stamp: int | None) -> Layout:
     data = read_yaml(file, LayoutError)
     if not isinstance(data, dict):
         raise LayoutError(file, "expected a mapping with narration, content_prefixes, turns and joint_speakers")
-    unknown = sorted(set(data) - {"narration", "content_prefixes", "turns", "joint_speakers"})
+    unknown = sorted(set(data) - {"narration", "content_prefixes", "turns", "joint_speakers", "official_titles"})
     if unknown:
         raise LayoutError(file, f"unknown key(s) {', '.join(unknown)}")
     rules = data.get("narration") or []
@@ -288,4 +434,22 @@ def _load(file: Path, stamp: int | None) -> Layout:
         max_label_words=max_words,
         joint=_joint_pattern(joint),
         source=str(file),
+        official_titles=_official_titles(file, data.get("official_titles") or []),
     )
+
+
+def _official_titles(file: Path, specs: Any) -> tuple[OfficialTitle, ...]:
+    if not isinstance(specs, list):
+        raise LayoutError(file, "'official_titles' must be a list of {genre, regex}")
+    rules = []
+    for number, spec in enumerate(specs, start=1):
+        where = f"official_titles #{number}"
+        if not isinstance(spec, dict) or not isinstance(spec.get("regex"), str):
+            raise LayoutError(file, f"{where} needs a genre and a regex")
+        if spec.get("genre") not in _TITLE_GENRES:
+            raise LayoutError(file, f"{where}: genre {spec.get('genre')!r} is not one of {', '.join(_TITLE_GENRES)}")
+        regex = _compile(file, where, spec["regex"])
+        if "speaker" not in regex.groupindex:
+            raise LayoutError(file, f"{where}: the regex has no group named 'speaker'")
+        rules.append(OfficialTitle(spec["genre"], regex))
+    return tuple(rules)

@@ -19,12 +19,15 @@ from typing import Any
 
 from tqdm import tqdm
 
+from ..corpus.layout import Layout
+from ..corpus.registry import ActorRegistry
 from .exports import parse_mapping
 from .fetch import Fetcher, FetchError
 from .html import ExtractionError, extract_html
 from .ids import make_doc_id, unique_id
 from .record import Record, check_record, text_key, url_key
 from .sources import PageItem, RecordItem, UrlItem, expand_sources
+from .titles import TitleReader
 from .writer import CorpusIndex, render_document, write_atomic
 
 __all__ = ["Outcome", "IngestReport", "ingest", "CACHE_FOLDER"]
@@ -151,9 +154,10 @@ class _Writer:
     disk, not on the processor).
     """
 
-    def __init__(self, corpus: Path, *, update: bool) -> None:
+    def __init__(self, corpus: Path, *, update: bool, titles: TitleReader | None = None) -> None:
         self.index = CorpusIndex.scan(corpus)
         self.update = update
+        self.titles = titles
         self.written: set[str] = set()  # documents this run adds (their files may still be being written)
 
     def known(self, url: str) -> tuple[str, Path] | None:
@@ -161,6 +165,8 @@ class _Writer:
 
     def plan(self, record: Record) -> Outcome | _Write:
         source = record.source
+        if self.titles is not None:
+            record = self.titles.fill(record)  # "Foreign Minister X's statement and answers ..."
         problem = check_record(record)
         if problem:
             return Outcome(source, "failed", problem)
@@ -277,6 +283,8 @@ def ingest(
     fetch_threads: int = 4,
     progress: bool = False,
     log: Callable[[Outcome], None] | None = None,
+    actors: ActorRegistry | None = None,
+    layout: Layout | None = None,
 ) -> IngestReport:
     """Bring saved pages, URL lists and exports into the corpus folder ``into``.
 
@@ -302,6 +310,10 @@ def ingest(
         Show a progress bar on stderr.
     log
         Called with each item's :class:`Outcome` as soon as it is known.
+    actors, layout
+        The registry and layout rules whose ``official_titles`` fill a record's ``genre`` and
+        ``speaker`` from its title when it has neither (see :mod:`analysis.ingest.titles`;
+        default: the package's).
 
     Returns
     -------
@@ -332,7 +344,7 @@ def ingest(
     if isinstance(mapping, (str, list)):
         mapping = parse_mapping(mapping)
     items = expand_sources(sources, mapping or {})
-    writer = _Writer(into, update=update)
+    writer = _Writer(into, update=update, titles=TitleReader(actors=actors, layout=layout))
     jobs = jobs or os.cpu_count() or 1
     outcomes: dict[int, Outcome] = {}
 

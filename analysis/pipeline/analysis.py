@@ -9,7 +9,7 @@ Examples
 >>> from analysis.pipeline.run import analyse_corpus
 >>> run = analyse_corpus()
 >>> run.units[["unit_id", "actor", "compound"]].head(1).values.tolist()  # doctest: +ELLIPSIS
-[['alahed-2025-10-03-iran-hails-strategic-pact:0-35', 'outlet', ...]]
+[['alahed-2025-10-03-iran-hails-strategic-pact:36-130', 'iran_mfa', ...]]
 """
 
 from __future__ import annotations

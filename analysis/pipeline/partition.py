@@ -34,7 +34,7 @@ from ..salience.detectors import FrameDetector
 from ..schema import columns, row_type
 from ..sentiment.methods import DEFAULT_METHOD
 from ..sentiment.scoring import score_units
-from ..text import split_paragraphs, split_sentences, tokenize
+from ..text import segment, tokenize
 from ..voices.units import document_units, unit_frame
 from ..voices.utterances import Utterance, document_utterances, utterance_frame
 from .guard import DocumentTimeoutError, time_limit
@@ -117,14 +117,18 @@ def check_speakers(documents: pd.DataFrame, actors: ActorRegistry) -> None:
 def _document_rows(doc, context: _Context) -> tuple[list[tuple], list[tuple], list[tuple], tuple]:
     """Attributions, utterances, units and sizes of one document (the per-document pass)."""
     text = doc.text
-    quotes = resolve_joint_rows(
-        attribution_rows(str(doc.doc_id), text, context.actors, context.rules), text, context.actors, context.layout
+    parts = segment(text)  # the paragraphs and sentences, split once for every step below
+    narration = context.layout.narration_spans(text, paragraphs=parts.paragraphs)
+    found = {"paragraphs": parts.paragraphs, "narration": narration}
+    date = getattr(doc, "date", None)
+    rows = attribution_rows(
+        str(doc.doc_id), text, context.actors, context.rules, date=date, layout=context.layout, **found
     )
+    quotes = resolve_joint_rows(rows, text, context.actors, context.layout)
     spans = [(q.start, q.end, q.actor, q.side, q.type, q.quote_id, q.resolution) for q in map(_Quote._make, quotes)]
-    utterances = document_utterances(doc, spans, actors=context.actors, layout=context.layout)
-    sentences = split_sentences(text)
-    units = document_units(text, [Utterance(*row) for row in utterances], sentences)
-    sizes = (doc.doc_id, len(split_paragraphs(text)), len(sentences), len(tokenize(text)), len(text))
+    utterances = document_utterances(doc, spans, actors=context.actors, layout=context.layout, **found)
+    units = document_units(text, [Utterance(*row) for row in utterances], parts.sentences)
+    sizes = (doc.doc_id, len(parts.paragraphs), len(parts.sentences), len(tokenize(text)), len(text))
     return quotes, utterances, units, sizes
 
 

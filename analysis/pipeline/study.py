@@ -44,6 +44,7 @@ from ..sentiment.methods import SentimentMethod
 from ..sentiment.registry import get_method
 from ..sentiment.targets import TargetRegistry, load_targets
 from ..syndication.timeline import load_events
+from ..validation.learned import LearnedDetectorError, load_detector
 
 __all__ = ["RESOURCES", "Study", "load_study"]
 
@@ -141,10 +142,13 @@ class Study:
         >>> load_study("-").sentiment_method("vader").name
         'vader'
         """
+        if isinstance(method, (str, Path)) and str(method).lower().endswith(".json"):
+            return _learned_tone(method)
         return get_method(method, self)
 
     def frame_detector(self, frames: str | Path | FrameDetector | None = None) -> FrameDetector:
-        """The frame detector: this study's lexicon by default, else a detector, a name or a lexicon file.
+        """The frame detector: this study's lexicon by default, else a detector, a name, a lexicon file or
+        a model file of ``framing train`` (``MODEL.json``).
 
         Examples
         --------
@@ -155,6 +159,8 @@ class Study:
             detector: FrameDetector = self.frames
         elif isinstance(frames, (str, Path)) and Path(frames).suffix.lower() in (".yml", ".yaml"):
             detector = load_frames(frames)
+        elif isinstance(frames, (str, Path)) and Path(frames).suffix.lower() == ".json":
+            detector = load_detector(frames)  # learned from codes (framing train); it keeps its own lexicon
         else:
             detector = get_detector(frames)  # type: ignore[arg-type]
         return get_detector(detector, self)
@@ -173,6 +179,14 @@ class Study:
         object.__setattr__(self, "config", state["config"])
         object.__setattr__(self, "given", state["given"])
         self.__dict__.update(state["given"])
+
+
+def _learned_tone(path: str | Path) -> SentimentMethod:
+    """The tone regressor of a model file of ``framing train``, as a sentiment method."""
+    model = load_detector(path)
+    if model.tone is None:
+        raise LearnedDetectorError(path, "has no tone regressor (its codes had fewer than 10 coded tones)")
+    return model.tone
 
 
 def load_study(source: str | Path | None = None, **files_or_objects: Any) -> Study:

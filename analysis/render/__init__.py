@@ -38,10 +38,12 @@ _PLOTS = [
     "plot_timeline",
 ]
 _REPORT = ["ReportError", "ReportResult", "build_report", "save_figure"]
+_VALIDATION = ["validation_section"]
 _WHERE = {
     **dict.fromkeys(_DISPLAY, "display"),
     **dict.fromkeys(_PLOTS, "plots"),
     **dict.fromkeys(_REPORT, "report"),
+    **dict.fromkeys(_VALIDATION, "validation"),
 }
 
 
@@ -57,4 +59,4 @@ def __dir__() -> list[str]:
     return sorted([*globals(), *_WHERE])
 
 
-__all__ = [*_DISPLAY, *_PLOTS, *_REPORT]
+__all__ = [*_DISPLAY, *_PLOTS, *_REPORT, *_VALIDATION]

@@ -254,7 +254,10 @@ def _prepare_here(parameters: Mapping[str, Any], jobs: int) -> tuple[list[str], 
     if all(voices):
         with contextlib.suppress(VoiceError):
             parsed = [as_voice(v, run.actors) for v in voices]
-            comparison = compare_voices(run, voices[0], voices[1], seed=parameters.get("SEED", DEFAULT_SEED))
+            seed, frames = parameters.get("SEED", DEFAULT_SEED), parameters.get("FRAMES")
+            comparison = compare_voices(run, voices[0], voices[1], seed=seed, frames=frames)
+            if parameters.get("METHOD"):  # the comparison of the reports that take the method (02, 05)
+                compare_voices(run, voices[0], voices[1], seed=seed, frames=frames, method=parameters["METHOD"])
     line = f"analysis of {len(run.documents)} document(s) ready in {seconds:.1f} s ({run.store})"
     return [line], study_facts(run, comparison, parsed)
 

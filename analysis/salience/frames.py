@@ -43,26 +43,20 @@ Examples
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ..corpus.config import data_file
-from ..datafiles import is_identifier, read_yaml
-from ..errors import FileError, InputError
+from ..errors import InputError
 from ..resampling import SMALL_SHARE, Resampling
 from ..shares import bootstrap_shares, cluster_shares, wilson_interval
-from ..text import normalise_quotes
 from ..voices.units import as_units
 from ..voices.voice import NARRATION, Voice, as_voice
 from .detectors import FrameDetector, frame_detectors, get_detector
-from .matching import TermMatcher
-from .terms import TermError, term_regex
+from .lexicon import Frame, FrameLexicon, FramesError, load_frames
 
 __all__ = [
     "BY",
@@ -86,209 +80,6 @@ INTERVALS = ("wilson", "bootstrap")
 FRAME_RESAMPLING = Resampling(n_resamples=2000, method="percentile")
 #: Voice of units whose speaker was not resolved (actor ``""``) or texts without attribution.
 UNATTRIBUTED = "unattributed"
-
-_FRAME_KEYS = {"id", "label", "codebook", "description", "source", "terms"}
-_TOP_KEYS = {"version", "frames"}
-
-
-class FramesError(FileError):
-    """A frame lexicon (``frames.yml``) is missing or invalid; the message names the file.
-
-    Examples
-    --------
-    >>> str(FramesError("corpus/frames.yml", "frame 2: no terms"))
-    'corpus/frames.yml: frame 2: no terms'
-    """
-
-
-@dataclass(frozen=True)
-class Frame:
-    """One frame of a lexicon: its id, description, source and terms.
-
-    Examples
-    --------
-    >>> frame = Frame("west", "The West", terms=("Western", "NATO", "US"))
-    >>> frame.mentioned_in("He told us about Western pressure."), frame.mentioned_in("He told us.")
-    (True, False)
-    """
-
-    id: str
-    label: str
-    codebook: str = ""
-    description: str = ""
-    source: str = ""
-    terms: tuple[str, ...] = ()
-    pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        if not self.terms:
-            raise FramesError(None, f"frame {self.id!r} has no terms")
-        try:
-            regex = "|".join(term_regex(t, acronyms_match_case=True) for t in self.terms)
-        except TermError as exc:  # a term without letters
-            raise FramesError(None, f"frame {self.id!r}: {exc}") from None
-        object.__setattr__(self, "pattern", re.compile(regex))
-
-    def mentioned_in(self, text: str) -> bool:
-        """Return whether the text contains one of the frame's terms."""
-        return self.pattern.search(normalise_quotes(text)) is not None
-
-    def matched_terms(self, text: str) -> list[str]:
-        """Return the passages of the text that match the frame's terms, in order."""
-        return [m.group(0) for m in self.pattern.finditer(normalise_quotes(text))]
-
-
-@dataclass(frozen=True)
-class FrameLexicon:
-    """The frames of a lexicon file, in file order, with the file they came from.
-
-    It is a :class:`~analysis.salience.detectors.FrameDetector` (named ``"lexicon"``): a text
-    mentions a frame when it contains one of the frame's terms, and :meth:`explain` gives the
-    terms that fired.
-
-    Examples
-    --------
-    >>> lexicon = load_frames()
-    >>> lexicon.detect(["Sanctions are illegal."])[0, lexicon.frame_ids.index("sovereignty")]
-    np.True_
-    >>> lexicon.explain("Western sanctions are illegal.")
-    {'sovereignty': ['sanctions'], 'west_adversary': ['Western'], 'legality': ['illegal']}
-    """
-
-    frames: tuple[Frame, ...]
-    source: str
-    matcher: TermMatcher = field(init=False, repr=False, compare=False)
-    name = "lexicon"
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "matcher", TermMatcher([f.terms for f in self.frames], acronyms_match_case=True))
-
-    def __iter__(self) -> Iterator[Frame]:
-        return iter(self.frames)
-
-    def __len__(self) -> int:
-        return len(self.frames)
-
-    def __getitem__(self, frame_id: str) -> Frame:
-        for frame in self.frames:
-            if frame.id == frame_id:
-                return frame
-        raise KeyError(frame_id)
-
-    @property
-    def ids(self) -> list[str]:
-        """The frame ids, in file order."""
-        return [f.id for f in self.frames]
-
-    @property
-    def frame_ids(self) -> tuple[str, ...]:
-        """The frame ids, in file order (the columns of :meth:`detect`)."""
-        return tuple(f.id for f in self.frames)
-
-    @property
-    def frame_labels(self) -> tuple[str, ...]:
-        """The frames' labels, in file order."""
-        return tuple(f.label for f in self.frames)
-
-    def detect(self, texts: Sequence[str]) -> np.ndarray:
-        """Return a texts x frames boolean array: which frames each text mentions (:func:`match_frames`)."""
-        return self.matcher.match(list(texts))
-
-    def explain(self, text: str) -> dict[str, list[str]]:
-        """Return the terms of each frame the text mentions, as they appear in it."""
-        hits = self.detect([text])[0]
-        return {frame.id: frame.matched_terms(text) for frame, hit in zip(self.frames, hits, strict=True) if hit}
-
-    def to_frame(self) -> pd.DataFrame:
-        """Return the lexicon as a table (one row per frame; terms joined by ``"; "``)."""
-        rows = [(f.id, f.label, f.codebook, f.description, f.source, "; ".join(f.terms)) for f in self.frames]
-        return pd.DataFrame(rows, columns=["id", "label", "codebook", "description", "source", "terms"])
-
-
-def _text_field(file: Path, where: str, entry: dict[str, Any], key: str, *, required: bool) -> str:
-    value = entry.get(key)
-    if value is None:
-        if required:
-            raise FramesError(file, f"{where}: missing {key!r}")
-        return ""
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and key == "codebook":
-        return str(value)
-    if not isinstance(value, str) or (required and not value.strip()):
-        raise FramesError(file, f"{where}: {key!r} must be a non-empty string")
-    return " ".join(value.split())
-
-
-def _build_frame(file: Path, number: int, entry: Any) -> Frame:
-    where = f"frame {number}"
-    if not isinstance(entry, dict):
-        raise FramesError(file, f"{where}: expected a mapping with id, label and terms")
-    frame_id = entry.get("id")
-    if not is_identifier(frame_id):
-        raise FramesError(file, f"{where}: id {frame_id!r} must be lower-case letters, digits and '_'")
-    where = f"frame {frame_id!r}"
-    unknown = sorted(set(entry) - _FRAME_KEYS)
-    if unknown:
-        raise FramesError(file, f"{where}: unknown key(s) {', '.join(map(repr, unknown))}")
-    terms = entry.get("terms")
-    if not isinstance(terms, list) or not terms:
-        raise FramesError(file, f"{where}: 'terms' must be a non-empty list")
-    for term in terms:
-        if not isinstance(term, str) or not term.strip():
-            raise FramesError(file, f"{where}: every term must be a non-empty string, not {term!r}")
-    try:
-        return Frame(
-            id=frame_id,
-            label=_text_field(file, where, entry, "label", required=True),
-            codebook=_text_field(file, where, entry, "codebook", required=False),
-            description=_text_field(file, where, entry, "description", required=False),
-            source=_text_field(file, where, entry, "source", required=False),
-            terms=tuple(" ".join(t.split()) for t in terms),
-        )
-    except FramesError as exc:
-        raise FramesError(file, exc.problem) from None
-
-
-def load_frames(path: str | Path | None = None) -> FrameLexicon:
-    """Load and validate a frame lexicon.
-
-    Parameters
-    ----------
-    path
-        A ``frames.yml`` file, a corpus folder or document (the corpus's own ``frames.yml``
-        when it has one, else the package default), or None for the package's own (see
-        :mod:`analysis.corpus.config`).
-
-    Raises
-    ------
-    FramesError
-        Naming the file and the problem: YAML that does not parse, a frame without id, label
-        or terms, a duplicate id, an unknown key, a term without letters.
-
-    Examples
-    --------
-    >>> frames = load_frames()
-    >>> "sovereignty" in frames.ids and "multilateralism" in frames.ids
-    True
-    >>> frames["multilateralism"].mentioned_in("They uphold international law.")
-    True
-    """
-    file = data_file("frames", path)
-    data = read_yaml(file, FramesError)
-    if not isinstance(data, dict) or not isinstance(data.get("frames"), list) or not data["frames"]:
-        raise FramesError(file, "expected a mapping with a non-empty 'frames' list")
-    unknown = sorted(set(data) - _TOP_KEYS)
-    if unknown:
-        raise FramesError(file, f"unknown key(s) {', '.join(map(repr, unknown))}")
-    if data.get("version", 1) != 1:
-        raise FramesError(file, f"version {data['version']!r} is not supported (expected 1)")
-    frames: list[Frame] = []
-    for number, entry in enumerate(data["frames"], start=1):
-        frame = _build_frame(file, number, entry)
-        if frame.id in {f.id for f in frames}:
-            raise FramesError(file, f"frame {number}: id {frame.id!r} is used twice")
-        frames.append(frame)
-    return FrameLexicon(tuple(frames), str(file))
-
 
 #: What the functions of this module take as ``frames``: a detector (the lexicon is one), a
 #: registered detector's name, a lexicon file or corpus folder, or None (the package lexicon).
@@ -340,7 +131,7 @@ def match_frames(texts: Sequence[str], lexicon: FrameDetector) -> np.ndarray:
 
     For a lexicon, computed in a few vectorised passes over all texts by its
     :class:`~analysis.salience.matching.TermMatcher` -- the same hits as searching each frame's
-    pattern in each text.
+    pattern in each text -- after the names are masked (:meth:`FrameLexicon.detect`).
 
     Examples
     --------

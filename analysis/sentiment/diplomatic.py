@@ -14,6 +14,10 @@ here by data a user can read and change:
    positive words that follow negative, as "not" does, and after a reported accusation
    ("accused X of", "condemned", "criticised") positive words count 0: "accusing the European
    trio of undermining a peaceful solution" is negative, not +0.20.
+4. **Procedure is not tone.** The topics of reported talks and of a treaty's provisions ("the
+   sides discussed the fight against terrorism", "it envisages joint efforts against organised
+   crime") count 0 after the cue that reports them, and the words of procedure ("the parties",
+   "agreed", "approved", "commitments") are neutral: a careful reader codes such statements 0.
 
 Everything else is VADER with nltk's rules (:class:`analysis.sentiment.vader.VaderEngine`): on
 a text without names and without an adjusted word, ``"diplomatic"`` gives exactly the scores
@@ -62,8 +66,10 @@ __all__ = [
     "DiplomaticMethod",
 ]
 
-_SECTIONS = ("words", "boosters", "reversers", "accusations")
+_SECTIONS = ("words", "boosters", "reversers", "accusations", "topics")
 _CLAUSE_END = re.compile(r"[.;:!?]")
+# a reported topic ends with its clause, or where a contrast starts another ("..., but the attack was")
+_TOPIC_END = re.compile(r"[.;:!?]|\b(?:but|however|while|whereas)\b", re.IGNORECASE)
 _NOT_SPACE = re.compile(r"\S+")
 _MAX_VALENCE = 4.0
 
@@ -84,7 +90,8 @@ class WordAdjustment:
 
 @dataclass(frozen=True)
 class Accusation:
-    """A pattern of reported accusation: positive words after it, to the end of the clause, count 0."""
+    """A pattern of ``diplomatic.yml``: a reported accusation (positive words after it, to the end
+    of the clause, count 0) or a reported topic (every word after it does)."""
 
     id: str
     regex: re.Pattern
@@ -100,6 +107,7 @@ class Adjustments:
     reversers: dict[str, str]
     accusations: tuple[Accusation, ...]
     source: str = "<memory>"
+    topics: tuple[Accusation, ...] = ()
 
 
 def _item_lines(text: str) -> dict[tuple[str, int], int]:
@@ -173,6 +181,7 @@ def load_adjustments(path: str | Path | None = None) -> Adjustments:
     boosters: dict[str, str] = {}
     reversers: dict[str, str] = {}
     accusations: list[Accusation] = []
+    topics: list[Accusation] = []
     for section in _SECTIONS:
         entries = data.get(section) or []
         if not isinstance(entries, list):
@@ -190,12 +199,13 @@ def load_adjustments(path: str | Path | None = None) -> Adjustments:
                 "boosters": {"word", "words", "rationale"},
                 "reversers": {"word", "words", "rationale"},
                 "accusations": {"id", "regex", "rationale"},
+                "topics": {"id", "regex", "rationale"},
             }[section]
             extra = set(entry) - allowed
             if extra:
                 fail(f"unknown field(s) {', '.join(sorted(map(str, extra)))}")
             rationale = _rationale(entry, fail)
-            if section == "accusations":
+            if section in ("accusations", "topics"):
                 pattern_id, regex = entry.get("id"), entry.get("regex")
                 if not is_identifier(pattern_id):
                     fail(f"id {pattern_id!r} must be lower-case letters, digits or '_'")
@@ -205,7 +215,9 @@ def load_adjustments(path: str | Path | None = None) -> Adjustments:
                     compiled = re.compile(regex, re.IGNORECASE)
                 except re.error as exc:
                     fail(f"bad regular expression ({exc})")
-                accusations.append(Accusation(pattern_id, compiled, rationale))
+                (accusations if section == "accusations" else topics).append(
+                    Accusation(pattern_id, compiled, rationale)
+                )
                 continue
             listed = _words(entry, fail)
             if section == "words":
@@ -221,7 +233,14 @@ def load_adjustments(path: str | Path | None = None) -> Adjustments:
             else:
                 target = boosters if section == "boosters" else reversers
                 target.update(dict.fromkeys(listed, rationale))
-    return Adjustments(words, boosters, reversers, tuple(accusations), str(file))
+    return Adjustments(words, boosters, reversers, tuple(accusations), str(file), tuple(topics))
+
+
+def _any(patterns: tuple[Accusation, ...]) -> re.Pattern | None:
+    """One pattern that finds any of the patterns (a quick test before the positions are found)."""
+    if not patterns:
+        return None
+    return re.compile("|".join(f"(?:{p.regex.pattern})" for p in patterns), re.IGNORECASE)
 
 
 def _booster_increment() -> float:
@@ -273,11 +292,8 @@ class DiplomaticEngine(VaderEngine):
         self.punctuation_marks = base.punctuation_marks
         self.adjustments = adjustments
         self.masker = masker
-        self._any_accusation = (
-            re.compile("|".join(f"(?:{a.regex.pattern})" for a in adjustments.accusations), re.IGNORECASE)
-            if adjustments.accusations
-            else None
-        )
+        self._any_accusation = _any(adjustments.accusations)
+        self._any_topic = _any(adjustments.topics)
 
     def prepare(self, text: str) -> str:
         """Mask the names (same length, same word positions)."""
@@ -287,20 +303,26 @@ class DiplomaticEngine(VaderEngine):
         """Character spans of the scored tokens (nltk's: whitespace tokens longer than one character)."""
         return [m.span() for m in _NOT_SPACE.finditer(prepared) if m.end() - m.start() > 1]
 
-    def _accused(self, prepared: str) -> dict[int, str]:
-        """Token position -> accusation id, for the tokens after a reported accusation in its clause."""
-        if self._any_accusation is None or self._any_accusation.search(prepared) is None:
+    def _after(
+        self, prepared: str, patterns: tuple[Accusation, ...], any_pattern, ends: re.Pattern = _CLAUSE_END
+    ) -> dict[int, str]:
+        """Token position -> pattern id, for the tokens after a match of a pattern, to the end of its clause."""
+        if any_pattern is None or any_pattern.search(prepared) is None:
             return {}
         spans = self._token_spans(prepared)
         inside: dict[int, str] = {}
-        for accusation in self.adjustments.accusations:
-            for match in accusation.regex.finditer(prepared):
-                end = _CLAUSE_END.search(prepared, match.end())
+        for pattern in patterns:
+            for match in pattern.regex.finditer(prepared):
+                end = ends.search(prepared, match.end())
                 stop = end.start() if end else len(prepared)
                 for position, (start, _) in enumerate(spans):
                     if match.end() <= start < stop:
-                        inside.setdefault(position, accusation.id)
+                        inside.setdefault(position, pattern.id)
         return inside
+
+    def _accused(self, prepared: str) -> dict[int, str]:
+        """Token position -> accusation id, for the tokens after a reported accusation in its clause."""
+        return self._after(prepared, self.adjustments.accusations, self._any_accusation)
 
     def _text_rules(
         self,
@@ -310,7 +332,8 @@ class DiplomaticEngine(VaderEngine):
         valences: list[float],
         notes: dict[int, list[str]] | None,
     ) -> list[float]:
-        """Reversers turn the positive words of the next three words negative; accusations zero the rest."""
+        """Reversers turn the positive words of the next three words negative; accusations zero the
+        positive words after them, and reported topics every word after them."""
         result = list(valences)
         reversers = self.adjustments.reversers
         for i, value in enumerate(result):
@@ -326,6 +349,11 @@ class DiplomaticEngine(VaderEngine):
                 result[i] = 0.0
                 if notes is not None:
                     notes.setdefault(i, []).append(f"after an accusation ({accusation}): not praise =0")
+        for i, topic in self._after(prepared, self.adjustments.topics, self._any_topic, _TOPIC_END).items():
+            if result[i] != 0:
+                result[i] = 0.0
+                if notes is not None:
+                    notes.setdefault(i, []).append(f"a topic reported ({topic}): not tone =0")
         return result
 
     def _origins(self, text: str) -> dict[int, str]:

@@ -66,6 +66,7 @@ __all__ = [
 MASK = "_"
 _SPACES = re.compile(r"\s+")
 _NOT_SPACE = re.compile(r"\S")
+_WORD = re.compile(r"\w+")
 
 
 class TitlesError(FileError, SentimentError):
@@ -166,6 +167,9 @@ class NameMasker:
             if name:
                 written.append(name)
         self.pattern = alias_pattern(written)
+        # a text holds a name only if it holds the name's longest word: most texts hold none, and a
+        # set lookup of their words is several times faster than the search of every name
+        self._words = frozenset(max(_WORD.findall(n.lower()), key=len) for n in written if _WORD.search(n))
         self._last: tuple[str, MaskedText] | None = None  # a text is often masked again at once (scores, trace)
 
     def __len__(self) -> int:
@@ -173,7 +177,7 @@ class NameMasker:
 
     def spans(self, text: str) -> tuple[MaskedSpan, ...]:
         """Return the names found in a text, left to right, none overlapping."""
-        if self.pattern is None or not text:
+        if self.pattern is None or not text or self._words.isdisjoint(_WORD.findall(text.lower())):
             return ()
         return tuple(
             MaskedSpan(m.start(), m.end(), text[m.start() : m.end()], self.sources.get(_key(m.group()), "name"))
@@ -200,21 +204,26 @@ class NameMasker:
         return masked
 
 
-def registry_names(actors: Any) -> list[tuple[str, str]]:
+def registry_names(actors: Any, *, descriptions: bool = True) -> list[tuple[str, str]]:
     """Return the ``(name, source)`` pairs of an actor registry: actors' names, aliases and
     descriptions, and sides' aliases (not a side's display name, which may be a common word
-    such as "Other")."""
+    such as "Other"). ``descriptions=False`` leaves the descriptions out ("the ministry",
+    "parliament": common nouns, which frame matching keeps)."""
     pairs = []
     for actor in actors:
-        pairs += [(name, f"actor: {actor.id}") for name in (actor.name, *actor.aliases, *actor.descriptions)]
+        names = (actor.name, *actor.aliases, *(actor.descriptions if descriptions else ()))
+        pairs += [(name, f"actor: {actor.id}") for name in names]
     for side in actors.sides.values():
         pairs += [(name, f"side: {side.id}") for name in side.aliases]
     return pairs
 
 
 @cache
-def _cached_masker(actors_file: str, titles_file: str, stamps: tuple[float, float]) -> NameMasker:
-    return NameMasker([*load_titles(titles_file).names(), *registry_names(load_actors(actors_file))])
+def _cached_masker(
+    actors_file: str, titles_file: str, stamps: tuple[float, float], descriptions: bool = True
+) -> NameMasker:
+    names = registry_names(load_actors(actors_file), descriptions=descriptions)
+    return NameMasker([*load_titles(titles_file).names(), *names])
 
 
 def _stamp(path: Path) -> float:
@@ -224,7 +233,9 @@ def _stamp(path: Path) -> float:
         return -1.0
 
 
-def name_masker(source: str | Path | None = None, *, actors: Any = None, titles: Titles | None = None) -> NameMasker:
+def name_masker(
+    source: str | Path | None = None, *, actors: Any = None, titles: Titles | None = None, descriptions: bool = True
+) -> NameMasker:
     """Return the masker of a corpus: the names of its actor registry and of its ``titles.yml``.
 
     Parameters
@@ -234,6 +245,9 @@ def name_masker(source: str | Path | None = None, *, actors: Any = None, titles:
         ``"-"`` for the package's own.
     actors, titles
         An actor registry or loaded titles to use instead of the files (a study's).
+    descriptions
+        Mask the actors' descriptions too ("the ministry"); frame matching leaves them
+        (:meth:`analysis.salience.frames.FrameLexicon.detect`).
 
     Examples
     --------
@@ -243,11 +257,12 @@ def name_masker(source: str | Path | None = None, *, actors: Any = None, titles:
     source = "-" if source is None else source
     actors_file, titles_file = config_file("actors", source), config_file("titles", source)
     if actors is None and titles is None:
-        return _cached_masker(str(actors_file), str(titles_file), (_stamp(actors_file), _stamp(titles_file)))
+        stamps = (_stamp(actors_file), _stamp(titles_file))
+        return _cached_masker(str(actors_file), str(titles_file), stamps, descriptions)
     if actors is None:
         actors = load_actors(actors_file)
     loaded = titles if titles is not None else load_titles(titles_file)
-    return NameMasker([*loaded.names(), *registry_names(actors)])
+    return NameMasker([*loaded.names(), *registry_names(actors, descriptions=descriptions)])
 
 
 def mask_names(texts: str | Iterable[str] | pd.Series, masker: NameMasker | None = None) -> pd.DataFrame:

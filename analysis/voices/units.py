@@ -73,7 +73,8 @@ def unit_ids(table: pd.DataFrame) -> pd.Series:
 
 
 def _pieces(text: str, start: int, end: int, sentences: list[tuple[int, int]], starts: list[int]):
-    """The parts of ``[start, end)`` cut at the document's sentence boundaries, trimmed."""
+    """The parts of ``[start, end)`` cut at the document's sentence boundaries, trimmed, each
+    with the index of its sentence: ``(start, end, k)``."""
     k = max(0, bisect_right(starts, start) - 1)
     while k < len(sentences) and sentences[k][0] < end:
         a, b = max(sentences[k][0], start), min(sentences[k][1], end)
@@ -82,8 +83,29 @@ def _pieces(text: str, start: int, end: int, sentences: list[tuple[int, int]], s
         while b > a and text[b - 1].isspace():
             b -= 1
         if a < b and _ALNUM.search(text, a, b):
-            yield a, b
+            yield a, b, k
         k += 1
+
+
+#: A piece of a sentence beside a quotation with at most this many words is its reporting clause.
+MAX_REPORTING_WORDS = 12
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _quoted_sentences(text: str, quotes: list[tuple[int, int]], sentences, starts) -> set[int]:
+    """The indices of the sentences that hold some quoted content."""
+    found: set[int] = set()
+    for start, end in quotes:
+        found.update(k for _, _, k in _pieces(text, start, end, sentences, starts))
+    return found
+
+
+def _reporting_clause(text: str, start: int, end: int, sentence: tuple[int, int]) -> bool:
+    """True for a short piece of narration that shares its sentence with a quotation: the
+    reporting clause (``, the Foreign Ministry said.``, ``," the ministry affirmed.``,
+    ``Lavrov said``) or a dateline before it -- never a unit of anyone's speech."""
+    whole = text[sentence[0] : sentence[1]].strip()
+    return text[start:end] != whole and len(_WORD.findall(text, start, end)) <= MAX_REPORTING_WORDS
 
 
 def utterance_sentences(utterances: pd.DataFrame, documents: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -133,13 +155,22 @@ def document_units(text: str, utterances, sentences: list[tuple[int, int]] | Non
 
     The per-document step of :func:`utterance_sentences`: the document is split into sentences
     once (or ``sentences`` gives its split) and each utterance (a named tuple with the
-    :data:`UTTERANCE_COLUMNS`) is cut at them.
+    :data:`UTTERANCE_COLUMNS`) is cut at them. A reporting clause is never a unit: the short
+    rest of a sentence that holds a quotation (``, the Foreign Ministry said.``, ``Lavrov
+    said``, a dateline before the quotation) gives no unit to the outlet or the speaker.
     """
     sentences = split_sentences(text) if sentences is None else sentences
     starts = [s for s, _ in sentences]
+    utterances = list(utterances)
+    quoted = _quoted_sentences(text, [(u.start, u.end) for u in utterances if u.source == "quote"], sentences, starts)
     rows: list[tuple] = []
     for row in utterances:
-        rows.extend(_units_of(row, _pieces(text, row.start, row.end, sentences, starts), text, 0))
+        pieces = [
+            (a, b)
+            for a, b, k in _pieces(text, row.start, row.end, sentences, starts)
+            if row.source == "quote" or k not in quoted or not _reporting_clause(text, a, b, sentences[k])
+        ]
+        rows.extend(_units_of(row, pieces, text, 0))
     return rows
 
 

@@ -25,7 +25,10 @@ genre      the document's genre (``news``, ``statement``, ``op-ed``, ``transcrip
 **Whose text.** In news, quotes go to their actors and everything else is the outlet's. In a
 ``statement`` or ``op-ed`` the body is the document's ``speaker``'s, except what it quotes of
 others. In a ``transcript`` or ``interview`` each turn ("Sergey Lavrov: ...", "Question: ...")
-is its speaker's (:meth:`analysis.corpus.layout.Layout.turns`). **Narration is never content**:
+is its speaker's (:meth:`analysis.corpus.layout.Layout.turns`), and the opening before the
+first label ("Ladies and gentlemen, ...") is the document's ``speaker``'s, or the speaker its
+title names ("Foreign Minister Sergey Lavrov's statement and answers to media questions ...";
+:meth:`analysis.corpus.layout.Layout.opening_speaker`). **Narration is never content**:
 datelines, agency credits, "Read more" lines and captions (:mod:`analysis.corpus.layout`) stay
 with the outlet wherever they are, and what reporting leaves before reported words ("on
 January 17, that ...") is cut from them.
@@ -45,7 +48,7 @@ import pandas as pd
 from ..corpus.layout import Layout, load_layout
 from ..corpus.registry import ActorRegistry
 from ..schema import columns
-from ..text import split_paragraphs
+from ..text import paragraph_pieces, split_paragraphs
 from .voice import NARRATION
 
 __all__ = [
@@ -94,15 +97,27 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _primary_spans(doc, text: str, layout: Layout, actors: ActorRegistry | None) -> list[tuple[int, int, str, str]]:
-    """``(start, end, actor, type)`` of the text that is a speaker's own, in text order."""
+def _primary_spans(
+    doc, text: str, layout: Layout, actors: ActorRegistry | None, paragraphs: list[tuple[int, int]]
+) -> list[tuple[int, int, str, str]]:
+    """``(start, end, actor, type)`` of the text that is a speaker's own, in text order.
+
+    A statement or op-ed is its ``speaker``'s (or the speaker its title names: "Article by
+    Sergey Lavrov ..."). A transcript's turns are their labels' speakers; its opening, before the
+    first label ("Ladies and gentlemen, ..."), is the document's ``speaker``'s, or the one its
+    title names ("Foreign Minister Sergey Lavrov's statement and answers to media questions").
+    """
     genre = getattr(doc, "genre", "news") or "news"
-    speaker = getattr(doc, "speaker", "") or ""
-    if genre in PRIMARY_GENRES and speaker:
-        return [(0, len(text), speaker, "statement")]
-    if genre in TURN_GENRES:
-        return [(t.start, t.end, t.actor, "turn") for t in layout.turns(text, actors)]
-    return []
+    if genre in PRIMARY_GENRES:
+        speaker = layout.opening_speaker(doc, actors)
+        return [(0, len(text), speaker, "statement")] if speaker else []
+    if genre not in TURN_GENRES:
+        return []
+    turns = layout.turns(text, actors, paragraphs=paragraphs)
+    opening_end = turns[0].label_start if turns else len(text)
+    speaker = layout.opening_speaker(doc, actors) if _ALNUM.search(text, 0, opening_end) else ""
+    opening = [(0, opening_end, speaker, "turn")] if speaker else []
+    return opening + [(t.start, t.end, t.actor, "turn") for t in turns]
 
 
 def _kept_quotes(quotes: list[tuple], primary: list[tuple[int, int, str, str]], text: str, layout: Layout):
@@ -153,6 +168,7 @@ def _pieces(
     primary: list[tuple[int, int, str, str]],
     narration: list[tuple[int, int, str]],
     actors: ActorRegistry | None,
+    paragraphs: list[tuple[int, int]],
 ) -> Iterable[tuple[int, int, str, str, str, str, int]]:
     """Cut a document into ``(start, end, actor, side, source, type, quote_id)`` pieces, in text order."""
     claims: list[tuple[int, int, tuple[str, str, str, str, int]]] = []
@@ -163,14 +179,14 @@ def _pieces(
     for start, end, actor, kind in primary:
         side = actors.side_of(actor) if actors is not None and actor else ""
         for a, b in _subtract(start, end, taken):
-            for p_start, p_end in split_paragraphs(text[a:b]):
-                claims.append((a + p_start, a + p_end, (actor, side, "primary", kind, -1)))
+            for p_start, p_end in paragraph_pieces(text, paragraphs, a, b):
+                claims.append((p_start, p_end, (actor, side, "primary", kind, -1)))
     claims.sort()
     position = 0
     narrator = (NARRATION, "", "narration", "narration", -1)
     for start, end, owner in [*claims, (len(text), len(text), None)]:
-        for p_start, p_end in split_paragraphs(text[position:start]):
-            yield (position + p_start, position + p_end, *narrator)
+        for p_start, p_end in paragraph_pieces(text, paragraphs, position, start):
+            yield (p_start, p_end, *narrator)
         if owner is not None and end > start:
             yield (start, end, *owner)
         position = max(position, end)
@@ -230,7 +246,15 @@ def utterance_frame(rows: list[tuple]) -> pd.DataFrame:
     return frame.astype({"utt_id": "int64", "start": "int64", "end": "int64", "quote_id": "int64"})
 
 
-def document_utterances(doc, quotes: list[tuple], *, actors: ActorRegistry | None, layout: Layout) -> list[tuple]:
+def document_utterances(
+    doc,
+    quotes: list[tuple],
+    *,
+    actors: ActorRegistry | None,
+    layout: Layout,
+    paragraphs: list[tuple[int, int]] | None = None,
+    narration: list[tuple[int, int, str]] | None = None,
+) -> list[tuple]:
     """The utterances of one document as rows in the order of :data:`UTTERANCE_COLUMNS`.
 
     The per-document step of :func:`utterances`, for pipelines that build their tables
@@ -243,16 +267,21 @@ def document_utterances(doc, quotes: list[tuple], *, actors: ActorRegistry | Non
         and ``speaker`` when present), e.g. from ``documents.itertuples()``.
     quotes
         Its attributions as ``(start, end, actor, side, type, quote_id, resolution)`` tuples.
+    paragraphs, narration
+        The document's paragraphs (:func:`analysis.text.segment`) and its layout's narration
+        spans, when the pipeline has them already.
     """
     text: str = doc.text
     outlet = getattr(doc, "outlet", "") or ""
     date = getattr(doc, "date", pd.NaT)
     genre = getattr(doc, "genre", "news") or "news"
-    primary = _primary_spans(doc, text, layout, actors)
-    narration = layout.narration_spans(text)
+    paragraphs = split_paragraphs(text) if paragraphs is None else paragraphs
+    primary = _primary_spans(doc, text, layout, actors, paragraphs)
+    if narration is None:
+        narration = layout.narration_spans(text, paragraphs=paragraphs)
     kept = _kept_quotes(quotes, primary, text, layout)
     rows, utt_id = [], 0
-    for start, end, actor, side, source, kind, quote_id in _pieces(text, kept, primary, narration, actors):
+    for start, end, actor, side, source, kind, quote_id in _pieces(text, kept, primary, narration, actors, paragraphs):
         start, end = _trimmed(text, start, end)
         if end <= start or not _ALNUM.search(text, start, end):
             continue
