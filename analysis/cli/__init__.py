@@ -23,7 +23,9 @@ __all__ = ["COMMANDS", "build_parser", "main"]
 
 #: Every command and the line that lists it in ``framing --help`` (its module is ``analysis.cli.NAME``).
 COMMANDS = {
+    "agreement": "Krippendorff's alpha between coders: per frame (nominal) and for tone (interval)",
     "analyse": "analyse a corpus once and store the tables (Parquet) that reports and notebooks reuse",
+    "codebook": "the codebook for coders: each frame's rules and examples, and the tone scale",
     "coverage": "which sentences of an actor's own text (statement, transcript) each outlet quoted or paraphrased",
     "duplicates": "clusters of exact and near-duplicate documents (the same wire story under several mastheads)",
     "frames": "share of each voice's sentences that mention each frame, with intervals and evidence",
@@ -31,9 +33,12 @@ COMMANDS = {
     "keyness": "terms that characterise voice A against voice B (log-odds with prior, G2, tf-idf)",
     "quotes": "find direct, indirect and mixed quotes and resolve their speakers to actors",
     "report": "execute the notebooks on a corpus and render HTML reports",
+    "sample": "a reproducible sample of sentence units per voice, written as a coding sheet (CSV)",
     "sentiment": "sentiment per sentence, line, document, utterance, actor, side or target",
     "statements": "everything a voice said, sentence by sentence, with actor, role, genre and type",
+    "train": "learn a frame detector (and a tone regressor) from codes; saved as JSON",
     "validate": "check a corpus folder or document (front matter, UTF-8, ids, dates, actors.yml)",
+    "validity": "precision, recall and F1 of the frame detector and tone r of each sentiment method, on your codes",
 }
 #: Options of the top-level parser (the command is the first other argument).
 _OWN_OPTIONS = {"-h", "--help", "--version"}

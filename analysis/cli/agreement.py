@@ -9,6 +9,7 @@ from ..errors import InputError
 from ..resampling import Resampling
 from ..validation.agreement import agreement_table
 from ..validation.codes import read_codes
+from . import COMMANDS
 from .output import add_format_argument, add_resampling_arguments, write_table
 
 __all__ = ["register", "run"]
@@ -17,7 +18,7 @@ __all__ = ["register", "run"]
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "agreement",
-        help="Krippendorff's alpha between coders: per frame (nominal) and for tone (interval)",
+        help=COMMANDS["agreement"],
         description="Read codes files (several files, or several coders in one file) and print, per coded frame "
         "and for tone, Krippendorff's alpha across coders with a bootstrap interval over units and the number "
         "of units coded by two or more. The adjudicator's rows (coder 'adjudicated') are left out. --corpus "

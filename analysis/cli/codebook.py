@@ -9,6 +9,7 @@ from pathlib import Path
 from ..corpus.config import config_file
 from ..errors import InputError
 from ..validation.codebook import load_codebook, render_codebook
+from . import COMMANDS
 
 __all__ = ["register", "run"]
 
@@ -16,7 +17,7 @@ __all__ = ["register", "run"]
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "codebook",
-        help="the codebook for coders: each frame's rules and examples, and the tone scale",
+        help=COMMANDS["codebook"],
         description="Render the codebook of a corpus (its frames.yml, else the package's): for every frame its "
         "description, what to include and exclude, examples and the lexicon's terms; then the nine-point tone "
         "scale with its anchors. --out FILE.html writes a standalone page, FILE.md Markdown; without --out the "

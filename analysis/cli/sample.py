@@ -12,6 +12,7 @@ from ..errors import InputError
 from ..pipeline.run import analyse_corpus
 from ..validation.learned import load_detector
 from ..validation.sampling import sample_units
+from . import COMMANDS
 from .coded import corpus_folder, corpus_lexicon, stored_hits
 
 __all__ = ["register", "run"]
@@ -20,7 +21,7 @@ __all__ = ["register", "run"]
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "sample",
-        help="a reproducible sample of sentence units per voice, written as a coding sheet (CSV)",
+        help=COMMANDS["sample"],
         description="Draw up to N sentence units of each voice (stratified: every --voice its own draw), seeded, "
         "from the corpus's stored analysis, and write a coding sheet: doc_id, start, end, unit_id, voice, text, "
         "the sentences before and after, one empty frame:<id> column per frame, tone and coder. Filled in, the "

@@ -13,6 +13,7 @@ from ..errors import InputError
 from ..validation.codes import read_codes, reference_codes
 from ..validation.learned import cross_validate, train_detector
 from ..validation.validity import frame_validity, span_texts, tone_validity
+from . import COMMANDS
 from .coded import corpus_codes, corpus_folder, corpus_lexicon
 from .output import add_format_argument, write_table
 
@@ -22,7 +23,7 @@ __all__ = ["register", "run"]
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "train",
-        help="learn a frame detector (and a tone regressor) from codes; saved as JSON",
+        help=COMMANDS["train"],
         description="Fit one logistic regression per coded frame over the masked word uni- and bigrams of the "
         "coded spans plus the lexicon's hits (a frame with fewer than 5 coded positives keeps the lexicon), and "
         "a ridge regression of the coded tone; print the figures of a cross-validation grouped by document "

@@ -12,6 +12,7 @@ from ..pipeline.run import analyse_corpus
 from ..resampling import Resampling
 from ..sentiment.methods import DEFAULT_METHOD
 from ..validation.assessment import assess, corrected_voice_shares
+from . import COMMANDS
 from .coded import corpus_codes, corpus_folder, corpus_lexicon, detector_of, stored_hits
 from .output import add_format_argument, write_table
 from .views import command_study
@@ -26,7 +27,7 @@ _TONE_FIELDS = ["measure", "method", "default", "pearson", "spearman", "accuracy
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "validity",
-        help="precision, recall and F1 of the frame detector and tone r of each sentiment method, on your codes",
+        help=COMMANDS["validity"],
         description="Score the spans the codes give with the frame detector (--method lexicon, the corpus's "
         "frames.yml, or a model of framing train) and the sentiment methods, and compare with the codes (the "
         "adjudicator's, else the coders' majority): per frame precision, recall and F1 with the coded positives "
