@@ -101,7 +101,8 @@ def test_validity_prints_the_figures_of_frames_and_tone(corpus, capsys):
 
 @pytest.mark.slow
 def test_validity_shows_misreadings_candidates_and_corrected_shares(corpus, capsys):
-    status, out, _ = _run(capsys, "validity", corpus, "--show", "all", "--voice", "iran_mfa", "--voice", "russia_mfa")
+    shown = ["--show", "all", "--voice", "iran_mfa", "--voice", "russia_mfa", "--wide"]  # --wide: cells in full
+    status, out, _ = _run(capsys, "validity", corpus, *shown)
     assert status == 0
     for heading in ("== frames", "== tone", "== misreadings", "== candidate terms", "== corrected shares"):
         assert heading in out
