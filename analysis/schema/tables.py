@@ -1,90 +1,16 @@
-"""Every table that crosses a stage boundary, declared once: its columns, their types and meaning.
-
-The stages talk through pandas tables; this module is their contract. Each
-:class:`TableSchema` names its columns in order, with a type (:data:`TYPES`) and what the
-column means, so that a stage builds and reads rows by name and the store
-(:mod:`analysis.pipeline.store`) checks a table when it writes and reads it: a stored analysis
-of an older version fails with one line naming the table and the column, not with a
-``KeyError`` deep in a report.
-
-Offsets (``start``, ``end``) are character offsets into ``documents.text``, half-open.
+"""Every table that crosses a stage boundary, declared once: its columns in order, their types and meaning.
 
 Examples
 --------
->>> columns("sentences")
-['doc_id', 'sent_id', 'paragraph', 'start', 'end', 'text']
->>> TABLES["attributions"].column("cue").meaning
-'the reporting verb or phrase ("said", "according to")'
->>> import pandas as pd
->>> check(pd.DataFrame({"doc_id": ["d"], "sent_id": [0]}), "sentences")
-Traceback (most recent call last):
-...
-analysis.schema.SchemaError: table 'sentences': column 'paragraph' is missing
+>>> TABLES["stats"].names
+['doc_id', 'paragraphs', 'sentences', 'words', 'characters']
 """
 
 from __future__ import annotations
 
-from collections import namedtuple
-from dataclasses import dataclass
-from functools import cache
+from .model import TableSchema, table_schema
 
-import pandas as pd
-
-from .errors import AnalysisError
-
-__all__ = ["TYPES", "Column", "TableSchema", "SchemaError", "TABLES", "columns", "empty", "check", "row_type"]
-
-#: The column types: how each is checked, and the dtype of an empty column.
-TYPES = {
-    "str": "object",
-    "int": "int64",
-    "float": "float64",
-    "bool": "bool",
-    "date": "datetime64[s]",
-    "list": "object",
-    "any": "object",
-}
-
-
-class SchemaError(AnalysisError):
-    """A table does not have the columns or types its schema declares."""
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column: its name, type (a key of :data:`TYPES`) and meaning."""
-
-    name: str
-    type: str
-    meaning: str
-
-
-@dataclass(frozen=True)
-class TableSchema:
-    """A table: one row is ``row``; its ``columns`` in order; ``more`` says what further columns mean, if any."""
-
-    name: str
-    row: str
-    columns: tuple[Column, ...]
-    more: str = ""
-    more_type: str = ""
-
-    @property
-    def names(self) -> list[str]:
-        """The column names, in order."""
-        return [c.name for c in self.columns]
-
-    def column(self, name: str) -> Column:
-        """The column of that name."""
-        for column in self.columns:
-            if column.name == name:
-                return column
-        raise KeyError(name)
-
-
-def _table(name: str, row: str, *specs: tuple[str, str, str], more: str = "", more_type: str = "") -> TableSchema:
-    return TableSchema(name, row, tuple(Column(*spec) for spec in specs), more, more_type)
-
+__all__ = ["TABLES"]
 
 _DOC = ("doc_id", "str", "the document's id (front matter ``id``)")
 _START = ("start", "int", "first character, an offset into the document's text")
@@ -101,7 +27,7 @@ _GENRE = ("genre", "str", "the document's genre: news, statement, transcript, in
 _TEXT = ("text", "str", "the text of the span, as in the document")
 
 _SCHEMAS = (
-    _table(
+    table_schema(
         "documents",
         "a corpus document",
         _DOC,
@@ -116,7 +42,7 @@ _SCHEMAS = (
         ("text", "str", "the body as stored, after the front matter; every offset points into it"),
         ("path", "str", "the document's file, relative to the corpus folder"),
     ),
-    _table(
+    table_schema(
         "sentences",
         "a sentence of a document",
         _DOC,
@@ -126,7 +52,7 @@ _SCHEMAS = (
         _END,
         _TEXT,
     ),
-    _table(
+    table_schema(
         "attributions",
         "one quote or reported statement: who said what",
         _DOC,
@@ -145,7 +71,7 @@ _SCHEMAS = (
         _SIDE,
         ("resolution", "str", "how the speaker was resolved: explicit, alias, anaphora, group, headline..."),
     ),
-    _table(
+    table_schema(
         "utterances",
         "a span of a document with its voice (every character of the body has one)",
         _DOC,
@@ -162,7 +88,7 @@ _SCHEMAS = (
         _DATE,
         _GENRE,
     ),
-    _table(
+    table_schema(
         "units",
         "a sentence of an utterance: what every measurement counts",
         _UNIT,
@@ -179,7 +105,7 @@ _SCHEMAS = (
         _DATE,
         _GENRE,
     ),
-    _table(
+    table_schema(
         "text_units",
         "a sentence unit with the least a measurement needs (texts given without a corpus get these)",
         _UNIT,
@@ -190,7 +116,7 @@ _SCHEMAS = (
         _ACTOR,
         _SIDE,
     ),
-    _table(
+    table_schema(
         "scores",
         "the sentiment of a sentence unit (the columns score_units adds to a units table)",
         ("neg", "float", "share of the text's weight that is negative"),
@@ -202,14 +128,14 @@ _SCHEMAS = (
         ("boilerplate", "bool", "diplomatic courtesy (condolences, condemnations of terrorism)"),
         ("boilerplate_rule", "str", 'the boilerplate pattern that matched, ``""`` for none'),
     ),
-    _table(
+    table_schema(
         "frame_hits",
         "which frames a sentence unit mentions",
         _UNIT,
         more="one column per frame id of the detector, in its order: whether the unit mentions the frame",
         more_type="bool",
     ),
-    _table(
+    table_schema(
         "stats",
         "the size of a document",
         _DOC,
@@ -218,7 +144,7 @@ _SCHEMAS = (
         ("words", "int", "words"),
         ("characters", "int", "characters of the body"),
     ),
-    _table(
+    table_schema(
         "duplicates",
         "a document of a cluster of exact or near-duplicate documents",
         ("cluster", "int", "the cluster, from 1"),
@@ -232,7 +158,7 @@ _SCHEMAS = (
         _DATE,
         ("title", "str", "the document's title"),
     ),
-    _table(
+    table_schema(
         "statements",
         "the distinct statement a speaker's sentence unit belongs to, with its reach",
         _UNIT,
@@ -243,7 +169,7 @@ _SCHEMAS = (
         ("outlets", "int", "outlets that carry it"),
         ("first_date", "date", "the date of its first copy"),
     ),
-    _table(
+    table_schema(
         "keyness",
         "a term of voice A against voice B",
         ("term", "str", "a word or n-gram"),
@@ -256,7 +182,7 @@ _SCHEMAS = (
         ("p", "float", "two-sided p-value of the score"),
         ("stability", "float", "share of bootstrap resamples that keep the term in the top list"),
     ),
-    _table(
+    table_schema(
         "frame_shares",
         "a voice x a frame",
         ("voice", "str", "the voice as written"),
@@ -270,7 +196,7 @@ _SCHEMAS = (
         ("evidence", "list", "the unit ids of the k units"),
         ("note", "str", "why the interval is rough or missing"),
     ),
-    _table(
+    table_schema(
         "sentiment_summary",
         "the sentiment of a voice (or a document, or a group)",
         ("n", "int", "scored sentence units"),
@@ -288,7 +214,7 @@ _SCHEMAS = (
         more="the columns of the grouping come first (voice, label; or doc_id; ...)",
         more_type="any",
     ),
-    _table(
+    table_schema(
         "sentiment_comparison",
         "two voices' sentiment compared",
         ("voice_a", "str", "voice A"),
@@ -307,7 +233,7 @@ _SCHEMAS = (
         ("small_sample", "bool", "a voice has fewer than 10 units"),
         ("note", "str", "why the interval is rough or missing"),
     ),
-    _table(
+    table_schema(
         "interval_widths",
         "a voice's sentiment interval at the sentence and at the document level",
         ("voice", "str", "the voice"),
@@ -323,7 +249,7 @@ _SCHEMAS = (
         ("ratio", "float", "width_document / width_sentence"),
         ("note", "str", "why an interval is missing"),
     ),
-    _table(
+    table_schema(
         "explanations",
         "a word behind a sentence's score (or a name masked, or a word not scored)",
         ("text_id", "any", "the text: its label in the Series explained, else its position"),
@@ -334,7 +260,7 @@ _SCHEMAS = (
         ("contribution", "float", "what it adds to the sum, after 'but'"),
         ("rules", "str", "the rules applied, joined by '; '"),
     ),
-    _table(
+    table_schema(
         "alignments",
         "a reported statement's match in a primary text",
         ("match", "str", '``quoted``, ``paraphrased`` or ``""``'),
@@ -343,14 +269,14 @@ _SCHEMAS = (
         ("verbatim", "float", "share of the statement's words found in it in the same order"),
         ("similarity", "float", "TF-IDF cosine similarity"),
     ),
-    _table(
+    table_schema(
         "mentions",
         "a target a sentence unit is about",
         _UNIT,
         ("target", "str", "the target id (targets.yml)"),
         ("matched", "str", "the words that name it"),
     ),
-    _table(
+    table_schema(
         "statement_reach",
         "a distinct statement of a voice, with its reach",
         ("statement_id", "str", "the distinct statement (the unit id of its first copy)"),
@@ -363,7 +289,7 @@ _SCHEMAS = (
         ("outlet_names", "list", "the outlets that carry it"),
         ("unit_ids", "list", "every copy's unit id"),
     ),
-    _table(
+    table_schema(
         "voice_statements",
         "a sentence a voice said (what a reader of a ministry's statements reads)",
         _DOC,
@@ -376,7 +302,7 @@ _SCHEMAS = (
         _TYPE,
         _TEXT,
     ),
-    _table(
+    table_schema(
         "contributions",
         "who speaks for a voice",
         _ACTOR,
@@ -387,7 +313,7 @@ _SCHEMAS = (
         ("documents", "int", "documents"),
         ("share", "float", "share of the voice's units"),
     ),
-    _table(
+    table_schema(
         "kwic",
         "a term in its context",
         _DOC,
@@ -400,7 +326,7 @@ _SCHEMAS = (
         ("match", "str", "the term as written"),
         ("right", "str", "the words after"),
     ),
-    _table(
+    table_schema(
         "criticism",
         "a voice's sentiment towards a target",
         ("voice", "str", "the voice"),
@@ -417,7 +343,7 @@ _SCHEMAS = (
         ("negative_ids", "list", "the negative units"),
         ("positive_ids", "list", "the positive units"),
     ),
-    _table(
+    table_schema(
         "corpus_summary",
         "a document and its size",
         _DOC,
@@ -429,7 +355,7 @@ _SCHEMAS = (
         ("words", "int", "words"),
         ("characters", "int", "characters"),
     ),
-    _table(
+    table_schema(
         "primary_texts",
         "an actor's own text (statement, transcript) and how often it is reported",
         _DOC,
@@ -441,7 +367,7 @@ _SCHEMAS = (
         ("sentences", "int", "its speakers' sentences"),
         ("reported", "int", "statements of its speakers reported in the news"),
     ),
-    _table(
+    table_schema(
         "coverage_sentences",
         "a sentence of a primary text and the outlets that carried it",
         ("sentence", "int", "the sentence's position in the primary text"),
@@ -452,7 +378,7 @@ _SCHEMAS = (
         ("quoted_by", "list", "outlets that quoted it"),
         ("paraphrased_by", "list", "outlets that paraphrased it"),
     ),
-    _table(
+    table_schema(
         "coverage_statements",
         "a reported statement and its match in a primary text",
         _DOC,
@@ -468,7 +394,7 @@ _SCHEMAS = (
         ("verbatim", "float", "share of its words found in the same order"),
         ("similarity", "float", "TF-IDF cosine similarity"),
     ),
-    _table(
+    table_schema(
         "timeline",
         "a voice's statements in a period",
         ("period", "date", "the week or month"),
@@ -477,7 +403,7 @@ _SCHEMAS = (
         ("statements", "int", "distinct statements"),
         ("documents", "int", "documents"),
     ),
-    _table(
+    table_schema(
         "events",
         "a key date",
         ("date", "date", "the day"),
@@ -486,7 +412,7 @@ _SCHEMAS = (
         ("note", "str", "anything else"),
     ),
     # -- validation: codes of the user's texts and how right the measures are on them
-    _table(
+    table_schema(
         "codes",
         "a span coded by one coder (a row of a codes file)",
         _DOC,
@@ -501,7 +427,7 @@ _SCHEMAS = (
         more="``frame:<id>``: 1 (the span uses the frame), 0 (it does not), NaN (not coded)",
         more_type="float",
     ),
-    _table(
+    table_schema(
         "reference_codes",
         "a coded span and its reference value: the adjudicator's, else the coders' majority",
         _DOC,
@@ -514,7 +440,7 @@ _SCHEMAS = (
         more="``frame:<id>``: 1, 0 or NaN (not coded, or the coders tied)",
         more_type="float",
     ),
-    _table(
+    table_schema(
         "agreement",
         "a frame, or tone, and how far the coders agree on it",
         ("measure", "str", "``frame`` or ``tone``"),
@@ -525,7 +451,7 @@ _SCHEMAS = (
         ("n_units", "int", "units coded by two or more coders"),
         ("note", "str", "why alpha is undefined or rough"),
     ),
-    _table(
+    table_schema(
         "frame_validity",
         "a frame (or the micro or macro average) and a detector's figures against the codes",
         ("measure", "str", "``frame``"),
@@ -539,7 +465,7 @@ _SCHEMAS = (
         ("fp", "float", "false positives (weighted)"),
         ("fn", "float", "false negatives (weighted)"),
     ),
-    _table(
+    table_schema(
         "tone_validity",
         "a sentiment method and its figures against the coded tone",
         ("measure", "str", "``tone``"),
@@ -550,7 +476,7 @@ _SCHEMAS = (
         ("accuracy3", "float", "negative / neutral / positive agreement"),
         ("n", "int", "spans with a coded tone"),
     ),
-    _table(
+    table_schema(
         "misreadings",
         "a coded span a detector got wrong for a frame",
         ("kind", "str", "``false positive`` or ``missed``"),
@@ -562,7 +488,7 @@ _SCHEMAS = (
         _TEXT,
         ("terms", "str", "what fired, for a false positive (``; ``-joined)"),
     ),
-    _table(
+    table_schema(
         "corrected_shares",
         "a voice x frame: the share detected and the share corrected for the detector's measured error",
         ("voice", "str", "the voice"),
@@ -582,7 +508,7 @@ _SCHEMAS = (
         ("low_validity", "bool", "F1 below 0.6: read with care"),
         ("note", "str", "why the share is not corrected or is rough"),
     ),
-    _table(
+    table_schema(
         "coding_sheet",
         "a sentence unit drawn to be coded",
         _DOC,
@@ -599,112 +525,13 @@ _SCHEMAS = (
     ),
 )
 
-_FINDINGS = _table("findings", "a measure of a comparison: voice A, voice B, difference (as text; None: see the note)",
+_FINDINGS = table_schema("findings", "a measure of a comparison: voice A, voice B, difference (as text; None: see the note)",
                    ("measure", "str", "what is measured"), ("a", "any", "A's value"), ("b", "any", "B's value"),
                    ("difference", "any", "A against B"), ("note", "str", "how to read the row, why a cell is empty"),
                    ("section", "str", "the section of the framing report with the evidence"))  # fmt: skip
-_VOICE_FACTS = _table("voice_facts", "a voice of a comparison and its size", ("voice", "str", "the voice"),
+_VOICE_FACTS = table_schema("voice_facts", "a voice of a comparison and its size", ("voice", "str", "the voice"),
                       ("label", "str", "its label"), ("statements", "int", "its sentence units, every copy"),
                       ("distinct", "int", "distinct statements"), ("documents", "int", "documents"), ("outlets", "int",
                       "outlets"), ("speakers", "str", "who speaks most for it: name, role, statements"))  # fmt: skip
 #: Every table, by name.
 TABLES: dict[str, TableSchema] = {schema.name: schema for schema in (*_SCHEMAS, _FINDINGS, _VOICE_FACTS)}
-
-
-def _schema(table: str | TableSchema) -> TableSchema:
-    if isinstance(table, TableSchema):
-        return table
-    try:
-        return TABLES[table]
-    except KeyError:
-        raise SchemaError(f"no table {table!r} (known: {', '.join(TABLES)})") from None
-
-
-def columns(table: str | TableSchema) -> list[str]:
-    """The column names of a table, in order.
-
-    Examples
-    --------
-    >>> columns("stats")
-    ['doc_id', 'paragraphs', 'sentences', 'words', 'characters']
-    """
-    return _schema(table).names
-
-
-@cache
-def row_type(table: str) -> type:
-    """A named tuple of a table's columns: rows built by a stage in column order, read by name.
-
-    Examples
-    --------
-    >>> Stats = row_type("stats")
-    >>> Stats("d", 3, 9, 120, 700).words
-    120
-    """
-    return namedtuple(f"{_schema(table).name.title().replace('_', '')}Row", columns(table))  # type: ignore[misc]
-
-
-def empty(table: str | TableSchema) -> pd.DataFrame:
-    """An empty table with the columns and types of its schema.
-
-    Examples
-    --------
-    >>> empty("stats").dtypes.astype(str).tolist()
-    ['object', 'int64', 'int64', 'int64', 'int64']
-    """
-    schema = _schema(table)
-    return pd.DataFrame({c.name: pd.Series(dtype=TYPES[c.type]) for c in schema.columns})
-
-
-def _fits(series: pd.Series, kind: str) -> bool:
-    dtype = series.dtype
-    is_object = pd.api.types.is_object_dtype(dtype)
-    if kind in ("any", "list") or (series.empty and is_object):
-        return True
-    if kind == "str":
-        return pd.api.types.is_string_dtype(dtype) or is_object
-    if kind == "int":
-        return pd.api.types.is_integer_dtype(dtype)
-    if kind == "float":
-        return pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype)
-    if kind == "bool":
-        return pd.api.types.is_bool_dtype(dtype)
-    if kind == "date":
-        return pd.api.types.is_datetime64_any_dtype(dtype) or (is_object and series.isna().all())
-    raise SchemaError(f"unknown column type {kind!r}")
-
-
-def check(frame: pd.DataFrame, table: str | TableSchema, *, where: object = None) -> pd.DataFrame:
-    """Check that a table has its schema's columns, of its types; return it unchanged.
-
-    Columns beyond the schema are allowed where the schema says what they are (``more``), and
-    then checked against its ``more_type``.
-
-    Raises
-    ------
-    SchemaError
-        One line naming ``where`` (a file, when given), the table and the first column missing
-        or of the wrong type.
-
-    Examples
-    --------
-    >>> check(empty("stats"), "stats").columns.tolist()[:2]
-    ['doc_id', 'paragraphs']
-    """
-    schema = _schema(table)
-    prefix = f"{where}: " if where is not None else ""
-    for column in schema.columns:
-        if column.name not in frame.columns:
-            raise SchemaError(f"{prefix}table {schema.name!r}: column {column.name!r} is missing")
-        if not _fits(frame[column.name], column.type):
-            raise SchemaError(
-                f"{prefix}table {schema.name!r}: column {column.name!r} is {frame[column.name].dtype}, "
-                f"not {column.type}"
-            )
-    if schema.more_type and schema.more_type != "any":
-        for name in frame.columns.difference(schema.names, sort=False):
-            if not _fits(frame[name], schema.more_type):
-                raise SchemaError(
-                    f"{prefix}table {schema.name!r}: column {name!r} is {frame[name].dtype}, not {schema.more_type}"
-                )
-    return frame
