@@ -525,13 +525,26 @@ _SCHEMAS = (
     ),
 )
 
-_FINDINGS = table_schema("findings", "a measure of a comparison: voice A, voice B, difference (as text; None: see the note)",
-                   ("measure", "str", "what is measured"), ("a", "any", "A's value"), ("b", "any", "B's value"),
-                   ("difference", "any", "A against B"), ("note", "str", "how to read the row, why a cell is empty"),
-                   ("section", "str", "the section of the framing report with the evidence"))  # fmt: skip
-_VOICE_FACTS = table_schema("voice_facts", "a voice of a comparison and its size", ("voice", "str", "the voice"),
-                      ("label", "str", "its label"), ("statements", "int", "its sentence units, every copy"),
-                      ("distinct", "int", "distinct statements"), ("documents", "int", "documents"), ("outlets", "int",
-                      "outlets"), ("speakers", "str", "who speaks most for it: name, role, statements"))  # fmt: skip
+_FINDINGS = table_schema(
+    "findings",
+    "a measure of a comparison: voice A, voice B, their difference (as text; None: the note says why)",
+    ("measure", "str", "what is measured"),
+    ("a", "any", "voice A's value"),
+    ("b", "any", "voice B's value"),
+    ("difference", "any", "A against B"),
+    ("note", "str", "how to read the row, why a cell is empty"),
+    ("section", "str", "the section of the framing report with the evidence"),
+)
+_VOICE_FACTS = table_schema(
+    "voice_facts",
+    "a voice of a comparison and its size",
+    ("voice", "str", "the voice"),
+    ("label", "str", "its label"),
+    ("statements", "int", "its sentence units, every copy"),
+    ("distinct", "int", "distinct statements"),
+    ("documents", "int", "documents that carry them"),
+    ("outlets", "int", "their outlets"),
+    ("speakers", "str", "who speaks most for it: name, role, statements"),
+)
 #: Every table, by name.
 TABLES: dict[str, TableSchema] = {schema.name: schema for schema in (*_SCHEMAS, _FINDINGS, _VOICE_FACTS)}
