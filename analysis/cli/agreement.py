@@ -40,5 +40,5 @@ def run(args: argparse.Namespace) -> int:
     table = agreement_table(codes, resampling=options)
     if args.format == "table":
         table = table.round({"alpha": 3, "low": 3, "high": 3})
-    write_table(table, args.format)
+    write_table(table, args.format, wide=args.wide)
     return 0

@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     }
     detector.save(out)
     for table in tables:
-        write_table(table.round(3) if args.format == "table" else table, args.format)
+        write_table(table.round(3) if args.format == "table" else table, args.format, wide=args.wide)
     kept = [f for f, m in detector.models.items() if "weights" not in m]
     note = f"; kept the lexicon for {', '.join(kept)} (too few codes)" if kept else ""
     print(f"framing train: {len(detector.frame_ids)} frames learned from {len(reference)} spans{note}; saved {out}",

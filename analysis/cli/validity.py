@@ -87,39 +87,39 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     if args.show in ("figures", "all"):
-        _write_figures(result, args.format)
+        _write_figures(result, args.format, args.wide)
     if args.show in ("misreadings", "all"):
-        _section("misreadings", result.misreadings, args.format)
+        _section("misreadings", result.misreadings, args.format, args.wide)
     if args.show in ("candidates", "all"):
-        _section("candidate terms", result.candidates, args.format)
+        _section("candidate terms", result.candidates, args.format, args.wide)
     if args.show in ("corrected", "all") and args.voice:
         hits = stored_hits(run_, lexicon, run_.units) if detector is lexicon and args.frames is None else None
         options = Resampling(n_resamples=2000, seed=args.seed)
         shares = corrected_voice_shares(
             run_.units, args.voice, result, detector=detector, hits=hits, actors=run_.actors, resampling=options
         )
-        _section("corrected shares", shares, args.format)
+        _section("corrected shares", shares, args.format, args.wide)
     elif args.show == "corrected":
         print("framing validity: --show corrected needs --voice V (repeat)", file=sys.stderr)
         return 2
     return 0
 
 
-def _write_figures(result, fmt: str) -> None:
+def _write_figures(result, fmt: str, wide: bool = False) -> None:
     frames = result.frames[[*_FRAME_FIELDS, "n", "tp", "fp", "fn"]]
     tone = result.tone[_TONE_FIELDS]
     if fmt == "jsonl":
         write_table(frames[_FRAME_FIELDS], "jsonl")
         write_table(tone, "jsonl")
         return
-    _section(f"frames: {result.detector} against {result.n_spans} coded spans", frames, fmt)
-    _section("tone", tone, fmt)
+    _section(f"frames: {result.detector} against {result.n_spans} coded spans", frames, fmt, wide)
+    _section("tone", tone, fmt, wide)
 
 
-def _section(title: str, table: pd.DataFrame, fmt: str) -> None:
+def _section(title: str, table: pd.DataFrame, fmt: str, wide: bool = False) -> None:
     if fmt == "table":
         sys.stdout.write(f"== {title}\n")
         table = table.round(3)
-    write_table(table, fmt)
+    write_table(table, fmt, wide=wide)
     if fmt == "table":
         sys.stdout.write("\n")
