@@ -56,12 +56,19 @@ PRESS = "press"
 #: Where a narration rule is matched.
 WHERE = ("paragraph_start", "line", "anywhere")
 
-_LABEL = re.compile(r"(?P<label>[A-Z][^\n:]{0,150}?)\s*:[ \t]+(?=\S)")
+#: The capital letters that start a turn label and make initials, unless a layout says others.
+CAPITALS = "A-Z"
 _NOTE = re.compile(r"\s*\([^()\n]{0,100}\)")
-_INITIALS = re.compile(r"^(?:[A-Z]\.\s?)+")
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|of|the|and|de|al|bin|van|von|ul|-)$")
 _LINE = re.compile(r"[^\n]+")
 _TITLE_GENRES = ("statement", "op-ed", "transcript", "interview")
+
+
+@lru_cache(maxsize=8)
+def _label_patterns(capitals: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The turn label (a capital, up to 150 characters, a colon) and the initials of a name."""
+    label = re.compile(rf"(?P<label>[{capitals}][^\n:]{{0,150}}?)\s*:[ \t]+(?=\S)")
+    return label, re.compile(rf"^(?:[{capitals}]\.\s?)+")
 
 
 class LayoutError(FileError):
@@ -123,6 +130,7 @@ class Layout:
     joint: re.Pattern[str]
     source: str = "<memory>"
     official_titles: tuple[OfficialTitle, ...] = ()
+    capitals: str = CAPITALS
 
     def narration_spans(
         self, text: str, *, paragraphs: list[tuple[int, int]] | None = None
@@ -206,7 +214,7 @@ class Layout:
         opened: list[tuple[str, str, int, int, int]] = []  # label, actor, label start, label end, content start
         paragraphs = split_paragraphs(text) if paragraphs is None else paragraphs
         for start, end in paragraphs:
-            match = _LABEL.match(text, start, end)
+            match = _label_patterns(self.capitals)[0].match(text, start, end)
             if match is None:
                 continue
             found = self._speaker(match.group("label"), actors)
@@ -268,7 +276,7 @@ class Layout:
     def _title_actor(self, name: str, actors: ActorRegistry | None, outlet: str) -> str:
         if actors is None:
             return ""
-        found = _actor_named(" ".join(_NOTE.sub("", name).split()), actors)
+        found = _actor_named(" ".join(_NOTE.sub("", name).split()), actors, self.capitals)
         if found:
             return found
         candidates = actors.described_by(normalise_name(name))
@@ -288,7 +296,7 @@ class Layout:
         if len(words) > self.max_label_words:
             return None
         if actors is not None:
-            actor = _actor_named(plain, actors)
+            actor = _actor_named(plain, actors, self.capitals)
             if actor:
                 return actor
         rest = plain
@@ -301,11 +309,11 @@ class Layout:
         return None
 
 
-def _actor_named(plain: str, actors: ActorRegistry) -> str:
+def _actor_named(plain: str, actors: ActorRegistry, capitals: str = CAPITALS) -> str:
     """The actor a name names, titles and initials before it ignored ("S.Lavrov", "Foreign
     Minister Abbas Araghchi"), or ``""``."""
     words = plain.split()
-    candidates = [plain, _INITIALS.sub("", plain).strip()]
+    candidates = [plain, _label_patterns(capitals)[1].sub("", plain).strip()]
     candidates += [" ".join(words[k:]) for k in range(1, len(words))]
     for candidate in candidates:
         actor = actors.lookup(candidate) if candidate else None
@@ -425,6 +433,13 @@ def _load(file: Path, stamp: int | None) -> Layout:
     max_words = turns.get("max_label_words", 10)
     if not isinstance(max_words, int) or max_words < 1:
         raise LayoutError(file, "turns: max_label_words must be a positive whole number")
+    capitals = turns.get("capitals", CAPITALS)
+    if not isinstance(capitals, str) or not capitals.strip():
+        raise LayoutError(file, "turns: capitals must be a character range such as 'A-ZА-ЯЁ'")
+    try:
+        _label_patterns(capitals)
+    except re.error as exc:
+        raise LayoutError(file, f"turns: capitals {capitals!r} is not a character range ({exc})") from None
     joint = string_list(data.get("joint_speakers"), where="joint_speakers", source=file, error=LayoutError)
     return Layout(
         narration=tuple(_rule(file, number, spec) for number, spec in enumerate(rules, start=1)),
@@ -435,6 +450,7 @@ def _load(file: Path, stamp: int | None) -> Layout:
         joint=_joint_pattern(joint),
         source=str(file),
         official_titles=_official_titles(file, data.get("official_titles") or []),
+        capitals=capitals,
     )
 
 

@@ -60,7 +60,7 @@ __all__ = [
 
 
 #: Version of the store's layout; a store of another format is recomputed.
-FORMAT = 1
+FORMAT = 2  # 2: utterances and units carry the document's language
 
 
 #: Documents per partition (about): a task of a few seconds, few tasks for a large corpus.

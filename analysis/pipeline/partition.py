@@ -30,7 +30,7 @@ from ..corpus.documents import DOCUMENT_COLUMNS, read_document
 from ..corpus.layout import Layout
 from ..corpus.registry import ActorRegistry
 from ..errors import AnalysisError, CorpusError
-from ..salience.detectors import FrameDetector
+from ..salience.detectors import FrameDetector, detect_by_language
 from ..schema import columns, row_type
 from ..sentiment.methods import DEFAULT_METHOD
 from ..sentiment.scoring import score_units
@@ -38,6 +38,7 @@ from ..text import segment, tokenize
 from ..voices.units import document_units, unit_frame
 from ..voices.utterances import Utterance, document_utterances, utterance_frame
 from .guard import DocumentTimeoutError, time_limit
+from .languages import LanguageReader, LanguageReaders, foreign_rows, is_english, language_of, sizes_only
 from .study import Study
 
 __all__ = ["ON_TIMEOUT", "STATS_COLUMNS", "Settings", "PartitionResult", "analyse_paths", "analyse_frame"]
@@ -48,6 +49,7 @@ ON_TIMEOUT = ("skip", "fail")
 STATS_COLUMNS = columns("stats")
 #: A row of the attributions table, read by column name.
 _Quote = row_type("attributions")
+_UNIT_START, _UNIT_END = columns("units").index("start"), columns("units").index("end")
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,7 @@ class _Context:
     layout: Layout
     detector: FrameDetector
     rules: object
+    readers: LanguageReaders = field(default_factory=LanguageReaders)
 
 
 def _context(study: Study) -> _Context:
@@ -115,7 +118,18 @@ def check_speakers(documents: pd.DataFrame, actors: ActorRegistry) -> None:
 
 
 def _document_rows(doc, context: _Context) -> tuple[list[tuple], list[tuple], list[tuple], tuple]:
-    """Attributions, utterances, units and sizes of one document (the per-document pass)."""
+    """Attributions, utterances, units and sizes of one document (the per-document pass).
+
+    The document's language chooses the rules (:mod:`analysis.pipeline.languages`): English as
+    always, another language with resources its own, a language without them none (the document
+    is only counted).
+    """
+    code = language_of(doc)
+    if not is_english(code):
+        reader = context.readers.reader(code)
+        if reader is None:
+            return [], [], [], sizes_only(doc)
+        return _foreign_document_rows(doc, context, reader)
     text = doc.text
     parts = segment(text)  # the paragraphs and sentences, split once for every step below
     narration = context.layout.narration_spans(text, paragraphs=parts.paragraphs)
@@ -129,6 +143,21 @@ def _document_rows(doc, context: _Context) -> tuple[list[tuple], list[tuple], li
     utterances = document_utterances(doc, spans, actors=context.actors, layout=context.layout, **found)
     units = document_units(text, [Utterance(*row) for row in utterances], parts.sentences)
     sizes = (doc.doc_id, len(parts.paragraphs), len(parts.sentences), len(tokenize(text)), len(text))
+    return quotes, utterances, units, sizes
+
+
+def _foreign_document_rows(doc, context: _Context, reader: LanguageReader) -> tuple[list, list, list, tuple]:
+    """The per-document pass of a document in a language with resources other than English (a
+    sentence that is all narration, such as a dateline razdel splits off, is no unit)."""
+    text = doc.text
+    rows, sentences, paragraphs, narration = foreign_rows(doc, reader, context.actors)
+    quotes = resolve_joint_rows(rows, text, context.actors, reader.layout)
+    spans = [(q.start, q.end, q.actor, q.side, q.type, q.quote_id, q.resolution) for q in map(_Quote._make, quotes)]
+    found = {"paragraphs": paragraphs, "narration": narration}
+    utterances = document_utterances(doc, spans, actors=context.actors, layout=reader.layout, **found)
+    units = document_units(text, [Utterance(*row) for row in utterances], sentences)
+    units = [u for u in units if not any(s <= u[_UNIT_START] and u[_UNIT_END] <= e for s, e, _ in narration)]
+    sizes = (doc.doc_id, len(paragraphs), len(sentences), len(reader.language.tokens(text)), len(text))
     return quotes, utterances, units, sizes
 
 
@@ -168,7 +197,7 @@ def analyse_frame(documents: pd.DataFrame, settings: Settings) -> PartitionResul
     )
     scored.attrs.clear()  # the method object stays here; the table travels and is stored
     ids = list(context.detector.frame_ids)
-    hits = context.detector.detect(unit_table["text"].tolist())
+    hits = detect_by_language(context.detector, unit_table["text"].tolist(), unit_table["language"].tolist())
     frames = pd.DataFrame(hits, columns=ids).assign(unit_id=unit_table["unit_id"].to_numpy())
     return PartitionResult(
         documents=documents[documents["doc_id"].isin(kept)].reset_index(drop=True),

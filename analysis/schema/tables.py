@@ -25,6 +25,7 @@ _OUTLET = ("outlet", "str", "the document's outlet")
 _DATE = ("date", "date", "the document's publication date")
 _GENRE = ("genre", "str", "the document's genre: news, statement, transcript, interview, op-ed")
 _TEXT = ("text", "str", "the text of the span, as in the document")
+_LANGUAGE = ("language", "str", 'the document\'s language (ISO 639-1, ``""`` when not given)')
 
 _SCHEMAS = (
     table_schema(
@@ -87,6 +88,7 @@ _SCHEMAS = (
         _OUTLET,
         _DATE,
         _GENRE,
+        _LANGUAGE,
     ),
     table_schema(
         "units",
@@ -104,6 +106,7 @@ _SCHEMAS = (
         _OUTLET,
         _DATE,
         _GENRE,
+        _LANGUAGE,
     ),
     table_schema(
         "text_units",

@@ -177,6 +177,8 @@ def document_units(text: str, utterances, sentences: list[tuple[int, int]] | Non
 def _units_of(row, spans, text: str, base: int) -> list[tuple]:
     """Unit rows of one utterance; ``spans`` are document offsets, ``text`` starts at offset ``base``."""
     date, genre = getattr(row, "date", pd.NaT), getattr(row, "genre", "news")
+    language = getattr(row, "language", "")
+    language = language if isinstance(language, str) else ""
     return [
         (
             unit_id(row.doc_id, start, end),
@@ -192,6 +194,7 @@ def _units_of(row, spans, text: str, base: int) -> list[tuple]:
             row.outlet,
             date,
             genre,
+            language,
         )
         for start, end in spans
     ]
@@ -247,7 +250,7 @@ def as_units(data: str | Sequence[str] | pd.DataFrame) -> pd.DataFrame:
     if isinstance(data, pd.DataFrame):
         if "unit_id" in data.columns and "text" in data.columns:
             units = data.copy()
-        elif set(UTTERANCE_COLUMNS) - {"date", "genre"} <= set(data.columns):
+        elif set(UTTERANCE_COLUMNS) - {"date", "genre", "language"} <= set(data.columns):
             units = utterance_sentences(data)
         elif "text" in data.columns:
             units = _split_rows(data)

@@ -20,6 +20,7 @@ quote_id   the attribution's ``quote_id`` (``-1`` for other rows)
 outlet     the document's outlet
 date       the document's date
 genre      the document's genre (``news``, ``statement``, ``op-ed``, ``transcript``, ``interview``)
+language   the document's language (ISO 639-1: ``en``, ``ru``; ``""`` when not given)
 ========== ==================================================================================
 
 **Whose text.** In news, quotes go to their actors and everything else is the outlet's. In a
@@ -275,6 +276,7 @@ def document_utterances(
     outlet = getattr(doc, "outlet", "") or ""
     date = getattr(doc, "date", pd.NaT)
     genre = getattr(doc, "genre", "news") or "news"
+    language = str(getattr(doc, "language", "") or "")
     paragraphs = split_paragraphs(text) if paragraphs is None else paragraphs
     primary = _primary_spans(doc, text, layout, actors, paragraphs)
     if narration is None:
@@ -286,6 +288,6 @@ def document_utterances(
         if end <= start or not _ALNUM.search(text, start, end):
             continue
         piece = (start, end, text[start:end], actor, side, source, kind, quote_id)
-        rows.append((doc.doc_id, utt_id, *piece, outlet, date, genre))
+        rows.append((doc.doc_id, utt_id, *piece, outlet, date, genre, language))
         utt_id += 1
     return rows
