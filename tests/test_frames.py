@@ -244,7 +244,7 @@ def test_bootstrap_interval_is_seeded_and_brackets_the_share():
 def test_shares_from_utterances_cut_into_sentences():
     text = "Sanctions are illegal. Our partnership grows."
     utt = pd.DataFrame(
-        [("d", 0, 0, len(text), text, "iran_mfa", "iran", "quote", "direct", 0, "Wire", pd.NaT, "news")],
+        [("d", 0, 0, len(text), text, "iran_mfa", "iran", "quote", "direct", 0, "Wire", pd.NaT, "news", "en")],
         columns=UTTERANCE_COLUMNS,
     )
     shares = frame_shares(utt, by="actor")

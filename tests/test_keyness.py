@@ -273,7 +273,7 @@ def utterance_table(texts: list[str], actor: str) -> pd.DataFrame:
     rows, start = [], 0
     for i, text in enumerate(texts):
         rows.append(
-            ("d", i, start, start + len(text), text, actor, "iran", "quote", "direct", i, "Wire", pd.NaT, "news")
+            ("d", i, start, start + len(text), text, actor, "iran", "quote", "direct", i, "Wire", pd.NaT, "news", "en")
         )
         start += len(text) + 1
     return pd.DataFrame(rows, columns=UTTERANCE_COLUMNS)
@@ -432,6 +432,7 @@ def test_kwic_finds_terms_case_insensitively_with_document_offsets():
                 "Wire",
                 pd.NaT,
                 "news",
+                "en",
             )
         ],
         columns=UTTERANCE_COLUMNS,

@@ -72,8 +72,9 @@ from typing import Any
 import yaml
 
 from ..errors import FileError
+from ..languages import is_supported
 from .masking import NameMasker, name_masker
-from .methods import Scores, SentimentError, SentimentResources
+from .methods import DEFAULT_LANGUAGES, Scores, SentimentError, SentimentResources
 from .vader import VaderTrace, WordTrace
 
 __all__ = [
@@ -86,6 +87,7 @@ __all__ = [
     "read_dictionary",
     "DictionaryMethod",
     "load_dictionary",
+    "file_languages",
 ]
 
 #: Dictionary formats by file suffix.
@@ -373,6 +375,10 @@ class DictionaryMethod:
         Mask the names of the actor registry and of ``titles.yml`` before matching.
     resources
         A study's actor registry and titles, whose names are masked (None: the package's own).
+    languages
+        The languages the dictionary reads (ISO 639-1). Default: the language code before the
+        file's suffix (``tone.ru.lc3`` reads Russian), else English. Units in other languages
+        are not scored with it (:func:`~analysis.sentiment.scoring.score_units`).
     """
 
     def __init__(
@@ -383,9 +389,11 @@ class DictionaryMethod:
         negative: Sequence[str] | None = None,
         mask: bool = True,
         resources: SentimentResources | None = None,
+        languages: Sequence[str] | None = None,
     ) -> None:
         self.dictionary = dictionary
         self.name = f"dictionary:{dictionary.name}"
+        self.languages = tuple(languages) if languages else file_languages(dictionary.source)
         self.mask = mask
         self.resources = resources
         wanted = {
@@ -500,6 +508,7 @@ def load_dictionary(
     negative: Sequence[str] | None = None,
     mask: bool = True,
     resources: SentimentResources | None = None,
+    languages: Sequence[str] | None = None,
 ) -> DictionaryMethod:
     """Load a dictionary file as a sentiment method (see the module docstring).
 
@@ -515,6 +524,9 @@ def load_dictionary(
     mask, resources
         Mask names before matching: those of a study's actor registry and titles (None: the
         package's own).
+    languages
+        The languages it reads (default: ``tone.ru.lc3`` reads ``ru``, any other file English;
+        :func:`file_languages`).
 
     Raises
     ------
@@ -523,5 +535,23 @@ def load_dictionary(
         categories.
     """
     return DictionaryMethod(
-        read_dictionary(path, format=format), positive=positive, negative=negative, mask=mask, resources=resources
+        read_dictionary(path, format=format),
+        positive=positive,
+        negative=negative,
+        mask=mask,
+        resources=resources,
+        languages=languages,
     )
+
+
+def file_languages(source: str | Path) -> tuple[str, ...]:
+    """The languages a dictionary file reads by its name: ``tone.ru.lc3`` reads ``ru``, else English.
+
+    Examples
+    --------
+    >>> file_languages("my/tone.ru.lc3"), file_languages("my/LSD2015.lc3"), file_languages("my/v1.2.cat")
+    (('ru',), ('en',), ('en',))
+    """
+    suffixes = Path(str(source)).suffixes
+    code = suffixes[-2].lstrip(".").lower() if len(suffixes) >= 2 else ""
+    return (code,) if is_supported(code) else DEFAULT_LANGUAGES

@@ -119,6 +119,8 @@ __all__ = [
     "VaderMethod",
     "ReferenceMethod",
     "as_texts",
+    "DEFAULT_LANGUAGES",
+    "method_languages",
     "polarity",
 ]
 
@@ -329,6 +331,31 @@ def as_texts(texts: str | Iterable[str] | pd.Series) -> tuple[list[str], pd.Inde
             hint = "; decode bytes to str first" if isinstance(value, (bytes, bytearray)) else ""
             raise SentimentError(f"text {label!r} is {kind}, not a string{hint}")
     return values, index
+
+
+#: The languages a method reads when it declares none: the built-in lexicons and models are English.
+DEFAULT_LANGUAGES = ("en",)
+
+
+def method_languages(method: object) -> tuple[str, ...]:
+    """The languages (ISO 639-1 codes) a sentiment method reads: its ``languages`` attribute, else English.
+
+    A method may declare ``languages`` (a user's Russian dictionary declares ``("ru",)``, a
+    model trained on coded Russian units the same); units in other languages are not scored
+    (:func:`~analysis.sentiment.scoring.score_units` gives them NaN), so that an English lexicon
+    never scores Russian text.
+
+    Examples
+    --------
+    >>> method_languages(FunctionMethod("mine", lambda texts: [(0.0, 1.0, 0.0, 0.0)] * len(texts)))
+    ('en',)
+    """
+    declared = getattr(method, "languages", None)
+    if not declared:
+        return DEFAULT_LANGUAGES
+    if isinstance(declared, str):
+        declared = (declared,)
+    return tuple(str(code).strip().lower() for code in declared)
 
 
 def polarity(compound: float | Sequence[float] | pd.Series | np.ndarray) -> Any:

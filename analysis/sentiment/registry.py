@@ -268,6 +268,16 @@ def _package_resources() -> Resources:
     )
 
 
+def _check_languages(name: str, method: SentimentMethod) -> None:
+    """A method that declares ``languages`` declares ISO 639 codes (two or three lower-case letters)."""
+    declared = getattr(method, "languages", None)
+    if declared is None:
+        return
+    codes = (declared,) if isinstance(declared, str) else declared
+    if not codes or not all(isinstance(c, str) and c.isalpha() and c.islower() and 2 <= len(c) <= 3 for c in codes):
+        raise SentimentError(f"method {name!r}: languages must be ISO 639-1 codes such as ('ru',), not {declared!r}")
+
+
 def check_sentiment_method(method: SentimentMethod, resources: SentimentResources | None = None) -> None:
     """Check that a method keeps the contract of :class:`~analysis.sentiment.methods.SentimentMethod`.
 
@@ -288,6 +298,7 @@ def check_sentiment_method(method: SentimentMethod, resources: SentimentResource
         raise SentimentError(f"{method!r} is not a sentiment method (it needs a name and score(texts))")
     if list(method.score([])) != []:
         raise SentimentError(f"method {name!r}: score([]) must return no rows")
+    _check_languages(name, method)
     together = [tuple(r) for r in method.score(list(_PROBES))]
     _check_scores(name, together, _PROBES)
     alone = [tuple(method.score([text])[0]) for text in _PROBES]

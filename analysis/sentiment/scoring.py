@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 from ..schema import columns
@@ -32,11 +33,12 @@ from .methods import (
     SentimentMethod,
     SentimentResources,
     as_texts,
+    method_languages,
     polarity,
 )
 from .registry import resolve_method
 
-__all__ = ["SCORED_COLUMNS", "score_sentiment", "score_units"]
+__all__ = ["SCORED_COLUMNS", "score_sentiment", "score_units", "unread_units", "method_name_of"]
 
 #: The columns :func:`score_units` adds to a units table.
 SCORED_COLUMNS = columns("scores")
@@ -93,6 +95,42 @@ def score_sentiment(
     return frame
 
 
+def unread_units(
+    units: pd.DataFrame, method: str | SentimentMethod | Scorer, resources: SentimentResources | None = None
+) -> np.ndarray | None:
+    """Which units are in a language the method does not read (None: it reads every unit).
+
+    A units table without a ``language`` column is read whole (as English); ``""`` (not given)
+    is English. The method's languages are :func:`~analysis.sentiment.methods.method_languages`.
+
+    Examples
+    --------
+    >>> units = pd.DataFrame({"text": ["Good.", "Хорошо."], "language": ["en", "ru"]})
+    >>> unread_units(units, "vader").tolist()
+    [False, True]
+    >>> unread_units(units[["text"]], "vader") is None
+    True
+    """
+    if "language" not in units or not len(units):
+        return None
+    codes = units["language"].fillna("").astype(str).replace("", "en").to_numpy()
+    if set(codes) <= {"en"} and not _declares(method):
+        return None
+    reads = set(method_languages(resolve_method(method, resources)[1]))
+    unread = np.array([code not in reads for code in codes], dtype=bool)
+    return unread if unread.any() else None
+
+
+def _declares(method: object) -> bool:
+    """Whether a method object declares its languages (a name or a file is resolved to know)."""
+    return not isinstance(method, SentimentMethod) or getattr(method, "languages", None) is not None
+
+
+def method_name_of(method: str | SentimentMethod | Scorer, resources: SentimentResources | None = None) -> str:
+    """The name a method's scores carry (see :func:`~analysis.sentiment.registry.resolve_method`)."""
+    return resolve_method(method, resources)[0]
+
+
 def _unit_ids(units: pd.DataFrame) -> pd.Series:
     if "unit_id" in units:
         return units["unit_id"].astype(str)
@@ -145,10 +183,20 @@ def score_units(
         raise SentimentError("the units table has no 'text' column")
     frame = units.copy()
     frame["unit_id"] = _unit_ids(units)
-    scores = score_sentiment(units["text"], method=method, resources=resources)
-    for column in [*SCORE_COLUMNS, "method"]:
-        frame[column] = scores[column].to_numpy()  # positional: the units' index may repeat
-    frame["polarity"] = polarity(scores["compound"].to_numpy()) if len(frame) else pd.Series(dtype="object")
+    unread = unread_units(units, method, resources)
+    if unread is None:
+        scores = score_sentiment(units["text"], method=method, resources=resources)
+        for column in [*SCORE_COLUMNS, "method"]:
+            frame[column] = scores[column].to_numpy()  # positional: the units' index may repeat
+        frame["polarity"] = polarity(scores["compound"].to_numpy()) if len(frame) else pd.Series(dtype="object")
+    else:
+        scores = score_sentiment(units["text"][~unread], method=method, resources=resources)
+        for column in SCORE_COLUMNS:
+            values = np.full(len(frame), np.nan)
+            values[~unread] = scores[column].to_numpy()
+            frame[column] = values
+        frame["method"] = method_name_of(method, resources)
+        frame["polarity"] = np.where(unread, "", polarity(frame["compound"].to_numpy()))
     rules = flag_boilerplate(units["text"], patterns=boilerplate).to_numpy()
     frame["boilerplate"] = (rules != "").astype(bool)
     frame["boilerplate_rule"] = rules

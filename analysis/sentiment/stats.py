@@ -66,6 +66,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import AnalysisError
+from ..languages import load_language
 from ..resampling import (
     Resampling,
     bootstrap_mean,
@@ -186,7 +187,15 @@ def boilerplate_mask(scored: pd.DataFrame) -> pd.Series:
 
 
 def summarise_group(group: pd.DataFrame, *, exclude_boilerplate: bool, resampling: Resampling) -> dict[str, Any]:
-    """Summarise one group of scored units into an aggregate row (:data:`SENTIMENT_SUMMARY_COLUMNS`)."""
+    """Summarise one group of scored units into an aggregate row (:data:`SENTIMENT_SUMMARY_COLUMNS`).
+
+    Units without a score (NaN: in a language the method does not read) are left out and said
+    in the note ("tone not measured for 3 Russian units").
+    """
+    original = group
+    unmeasured = group["compound"].isna().to_numpy()
+    if unmeasured.any():  # units in a language the method does not read (score_units)
+        group = group[~unmeasured]
     flagged = boilerplate_mask(group)
     used = group[~flagged] if exclude_boilerplate else group
     summary = summarise_compound(
@@ -198,7 +207,34 @@ def summarise_group(group: pd.DataFrame, *, exclude_boilerplate: bool, resamplin
     )
     if exclude_boilerplate and summary["n"] == 0 and len(group):
         summary["note"] = "no sentences left after excluding boilerplate"
+    if unmeasured.any():
+        summary["note"] = "; ".join(filter(None, [summary["note"], unmeasured_note(original[unmeasured])]))
     return summary
+
+
+def unmeasured_note(units: pd.DataFrame) -> str:
+    """``"tone not measured for 12 Russian units"``: the units no method read, by language.
+
+    Examples
+    --------
+    >>> unmeasured_note(pd.DataFrame({"language": ["ru", "ru", "fa"]}))
+    'tone not measured for 2 Russian units, 1 Persian unit'
+    """
+    codes = units["language"].fillna("").astype(str) if "language" in units else pd.Series([""] * len(units))
+    parts = []
+    for code, count in codes.value_counts(sort=False).sort_index().items():
+        parts.append(f"{count} {language_name(code)} unit{'s' if count != 1 else ''}")
+    return "tone not measured for " + ", ".join(sorted(parts, key=lambda p: -int(p.split()[0])))
+
+
+def language_name(code: str) -> str:
+    """The name of a language code (``"ru"`` -> ``"Russian"``), the code itself without resources."""
+    if not code:
+        return "unknown-language"
+    try:
+        return load_language(code).name
+    except AnalysisError:
+        return code
 
 
 def summary_frame(rows: list[dict[str, Any]], keys: list[str], resample: str) -> pd.DataFrame:
