@@ -47,11 +47,11 @@ from ..syndication.distinct import counted_units, distinct_statements
 from ..voices.voice import Voice, as_voice
 from .cache import comparison_key, is_stored, load_comparison, prune_comparisons, save_comparison
 from .evidence import statements, voice_contributions, voice_sizes
-from .prose import caveats
+from .prose import MIXED_LANGUAGES, caveats
 from .result import Comparison
 from .validated import codes_digest, mark_low_validity, validation_tables
 
-__all__ = ["Comparison", "compare_voices"]
+__all__ = ["Comparison", "MixedLanguagesWarning", "compare_voices"]
 
 
 def compare_voices(
@@ -104,6 +104,12 @@ def compare_voices(
     ------
     VoiceError
         For an unknown voice, or a voice with no text in the corpus.
+
+    Warns
+    -----
+    MixedLanguagesWarning
+        When the two voices' sentences are in more than one language (a corpus of English and
+        Russian documents): restrict them with ``@ru`` (``iran_mfa@ru``) or ``lang:ru:``.
     """
     options = resampling if resampling is not None else Resampling()
     if seed is not None:
@@ -135,11 +141,22 @@ def compare_voices(
         }
         path = run.store / "comparisons" / comparison_key(run.store, key)
         if is_stored(path):
-            return load_comparison(path, run.actors)
+            return _warn_languages(load_comparison(path, run.actors))
     comparison = _compare(run, parsed, options, stability_resamples, frames, method, count)
     if path is not None:
         save_comparison(comparison, path)
         prune_comparisons(path.parent, path.name)  # those of an earlier analysis are never read again
+    return _warn_languages(comparison)
+
+
+class MixedLanguagesWarning(UserWarning):
+    """The two voices of a comparison speak in several languages (the caveat says how to restrict them)."""
+
+
+def _warn_languages(comparison: Comparison) -> Comparison:
+    for note in comparison.caveats:
+        if note.startswith(MIXED_LANGUAGES):
+            warnings.warn(note, MixedLanguagesWarning, stacklevel=3)
     return comparison
 
 
@@ -211,6 +228,8 @@ def _compare(
         hits = None if found.isna().any().any() else found.to_numpy(dtype=bool)
     validity = validation_tables(run, counted, voices, lexicon, method, options, hits=hits)
     shares = mark_low_validity(shares, validity["frame_validity"])
+    notes = caveats(sizes, labels, run, scored, parsed)
+    notes += [f"No distinctive terms: {terms.attrs['empty_reason']}."] if "empty_reason" in terms.attrs else []
     return Comparison(
         a=voices[0],
         b=voices[1],
@@ -225,8 +244,7 @@ def _compare(
         sentiment_difference=difference,
         keyness=terms,
         frames=shares,
-        caveats=caveats(sizes, labels, run, scored, parsed)
-        + ([f"No distinctive terms: {terms.attrs['empty_reason']}."] if "empty_reason" in terms.attrs else []),
+        caveats=notes,
         count=count,
         units=grouped,
         **validity,

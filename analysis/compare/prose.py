@@ -14,19 +14,29 @@ Most quoted: Sergey Lavrov (2).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from ..resampling import SMALL_SAMPLE, SMALL_TOKENS
+from ..sentiment.stats import unmeasured_note
 from ..syndication.distinct import describe_reach
-from ..voices.voice import Voice
+from ..voices.voice import Voice, language_label
 
 if TYPE_CHECKING:
     from ..pipeline.run import CorpusAnalysis
     from .result import Comparison
 
-__all__ = ["summarise", "describe_counting", "caveats", "describe_speakers", "describe_voices"]
+__all__ = [
+    "MIXED_LANGUAGES",
+    "summarise",
+    "describe_counting",
+    "caveats",
+    "language_caveats",
+    "describe_speakers",
+    "describe_voices",
+]
 
 
 def _plural(n: int, word: str) -> str:
@@ -184,10 +194,50 @@ def caveats(
             "(condolences, condemnations) that lexicons "
             "score as strongly negative although they are routine courtesy."
         )
+    notes.extend(language_caveats(scored, voices))
     notes.append(
         "Lexicon methods (VADER, frame lexicons) count words; they cannot see irony, stance towards a "
         "target, what was left unsaid, or the context of a statement."
     )
+    return notes
+
+
+#: How the caveat of two voices whose sentences mix languages starts.
+MIXED_LANGUAGES = "The two voices' sentences are in several languages"
+
+
+def language_caveats(scored: pd.DataFrame, voices: list[Voice]) -> list[str]:
+    """The caveats of languages: two voices whose sentences mix languages, and tone not measured.
+
+    Examples
+    --------
+    >>> units = pd.DataFrame({"actor": ["lavrov", "lavrov", "araghchi"], "side": ["russia", "russia", "iran"],
+    ...     "source": ["quote"] * 3, "language": ["en", "ru", "ru"], "compound": [0.1, None, None]})
+    >>> for note in language_caveats(units, [Voice.parse("lavrov"), Voice.parse("araghchi")]):
+    ...     print(note)  # doctest: +ELLIPSIS
+    The two voices' sentences are in several languages (1 English, 2 Russian): ... (lavrov@ru, lang:ru:lavrov).
+    Tone not measured for 2 Russian units: ...
+    """
+    if "language" not in scored.columns:
+        return []
+    chosen = scored[voices[0].mask(scored) | voices[1].mask(scored)]
+    codes = chosen["language"].fillna("").astype(str).replace("", "en")
+    notes = []
+    if codes.nunique() > 1:
+        counts = ", ".join(f"{n} {language_label(c)}" for c, n in codes.value_counts().sort_index().items())
+        first = voices[0] if voices[0].kind != "all" else voices[1]
+        example = str(replace(first, language="")) if first.kind != "all" else "iran_mfa"
+        notes.append(
+            f"{MIXED_LANGUAGES} ({counts}): words, frames and tone are read "
+            "with each language's resources and do not compare across languages; restrict both voices to one "
+            f"language ({example}@{codes.mode().iloc[0]}, lang:{codes.mode().iloc[0]}:{example})."
+        )
+    if "compound" in chosen.columns and chosen["compound"].isna().any():
+        note = unmeasured_note(chosen[chosen["compound"].isna()])
+        notes.append(
+            f"{note[0].upper()}{note[1:]}: the sentiment method does not read their language, so "
+            "the tone figures are of the other units (bring a dictionary or a model of that language)."
+        )
     return notes
 
 

@@ -15,12 +15,18 @@ A *voice* is written as:
 ``press``               journalists' questions in transcripts and interviews
 ``outlet``              the outlets' own narration; ``outlet:IRNA`` that of one outlet
 ``all``                 everything
+``VOICE@ru``            any of the above in documents of one language only (ISO 639-1):
+                        ``iran_mfa@ru``, ``side:iran+joint@ru``, ``outlet:TASS@ru``
+``lang:ru``             everything in one language (``all@ru``); ``lang:ru:VOICE`` is
+                        ``VOICE@ru``
 ======================= ========================================================================
 
 A statement is a quote attributed in the text, or a speaker's own text (a statement, an op-ed,
 a turn of a transcript). A joint statement of two sides (``side`` ``iran+russia``) belongs to
 ``joint`` only, never to one side or to an actor of one side: Iranian words do not count as
 Russian ones. Add ``+joint`` to any voice to count them as well (``side:iran+joint``).
+A language restriction comes last (``side:iran+joint@ru``) and needs the ``language`` column of
+the utterances and units tables (every table the pipeline builds has it).
 
 :meth:`Voice.parse` reads the notation; :meth:`Voice.resolve` checks the names against an actor
 registry and finds an institution's members; every stage then asks the voice for its rows
@@ -42,13 +48,15 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
-from ..errors import VoiceError
+from ..errors import AnalysisError, VoiceError
+from ..languages import load_language
 
 __all__ = ["NARRATION", "PRESS", "SPEECH", "KINDS", "Voice", "as_voice", "select_voice", "known_voices"]
 
@@ -62,6 +70,8 @@ SPEECH = ("quote", "primary")
 KINDS = ("actor", "only", "side", "joint", "press", "outlet", "all")
 _NOTATION = "an actor id, only:ID, side:NAME, joint, press, outlet, outlet:NAME or all"
 _JOINT = "+joint"
+_AT_LANGUAGE = re.compile(r"@([a-z]{2,3})$")
+_LANG_PREFIX = re.compile(r"^lang:([a-z]{2,3})(?::|$)")
 
 
 def _split(value: object) -> list[str]:
@@ -74,7 +84,8 @@ Membership = tuple[str, dt.date | None, dt.date | None]
 
 @dataclass(frozen=True)
 class Voice:
-    """One voice: its ``kind`` (:data:`KINDS`), ``name`` and whether joint statements count.
+    """One voice: its ``kind`` (:data:`KINDS`), ``name``, whether joint statements count, and the
+    ``language`` its documents are in (``""``: any).
 
     ``name`` is actor ids joined by ``+`` (``actor``), an actor id (``only``), a side id, sides
     joined by ``+`` (``joint``), an outlet name, or ``""``. ``members`` is filled by
@@ -85,6 +96,7 @@ class Voice:
     name: str = ""
     include_joint: bool = False
     members: tuple[Membership, ...] | None = None
+    language: str = ""
 
     @classmethod
     def parse(cls, text: str | Voice) -> Voice:
@@ -98,7 +110,9 @@ class Voice:
         Examples
         --------
         >>> Voice.parse("side:iran")
-        Voice(kind='side', name='iran', include_joint=False, members=None)
+        Voice(kind='side', name='iran', include_joint=False, members=None, language='')
+        >>> str(Voice.parse("lang:ru:iran_mfa")), str(Voice.parse("lang:ru"))
+        ('iran_mfa@ru', 'all@ru')
         >>> Voice.parse("nation:iran")
         Traceback (most recent call last):
         ...
@@ -106,7 +120,9 @@ class Voice:
         """
         if isinstance(text, Voice):
             return text
-        voice = str(text).strip()
+        voice, language = _language_part(str(text).strip())
+        if language:
+            return replace(cls.parse(voice), language=language)
         include_joint = voice.endswith(_JOINT) and voice != "joint"
         body = voice.removesuffix(_JOINT) if include_joint else voice
         if not body:
@@ -128,7 +144,7 @@ class Voice:
             text = f"{self.kind}:{self.name}"
         else:
             text = self.kind
-        return text + (_JOINT if self.include_joint else "")
+        return text + (_JOINT if self.include_joint else "") + (f"@{self.language}" if self.language else "")
 
     @property
     def actor_ids(self) -> tuple[str, ...]:
@@ -186,6 +202,8 @@ class Voice:
         >>> Voice.parse("only:iran_mfa").label(load_actors())
         'Iranian Foreign Ministry (own statements only)'
         """
+        if self.language:
+            return f"{replace(self, language='').label(actors)} ({language_label(self.language)})"
         suffix = " and joint statements" if self.include_joint else ""
         if self.kind == "side":
             side = actors.sides.get(self.name) if actors is not None else None
@@ -209,8 +227,13 @@ class Voice:
         """Return which rows of an utterances, units or scored-units table are in this voice.
 
         The table needs ``source`` and, as the voice requires, ``actor``, ``side``, ``outlet``;
-        with a ``date`` column, members count only in documents dated within their office.
+        with a ``date`` column, members count only in documents dated within their office; a
+        voice of one language needs the ``language`` column.
         """
+        if self.language:
+            if "language" not in table.columns:
+                raise VoiceError(f"voice {str(self)!r} is of one language, but the table has no 'language' column")
+            return replace(self, language="").mask(table) & table["language"].eq(self.language)
         if self.kind == "all":
             return pd.Series(True, index=table.index)
         if self.kind == "outlet":
@@ -282,6 +305,31 @@ class Voice:
         return selected
 
 
+def _language_part(voice: str) -> tuple[str, str]:
+    """Split a voice's language from it: ``("iran_mfa", "ru")`` for ``iran_mfa@ru`` or
+    ``lang:ru:iran_mfa``, ``("all", "ru")`` for ``lang:ru``; ``(voice, "")`` without one."""
+    prefix = _LANG_PREFIX.match(voice)
+    if prefix:
+        rest = voice[prefix.end() :].strip()
+        if "@" in rest:
+            raise VoiceError(f"voice {voice!r} names its language twice")
+        return rest or "all", prefix.group(1)
+    suffix = _AT_LANGUAGE.search(voice)
+    if suffix:
+        return voice[: suffix.start()].strip(), suffix.group(1)
+    if "@" in voice or voice.startswith("lang:"):
+        raise VoiceError(f"voice {voice!r}: a language is two or three lower-case letters (iran_mfa@ru, lang:ru)")
+    return voice, ""
+
+
+def language_label(code: str) -> str:
+    """A language's name (``"Russian"``), or ``"language xx"`` for a code without resources."""
+    try:
+        return load_language(code).name
+    except AnalysisError:
+        return f"language {code}"
+
+
 def _per_value(values: pd.Series, test: Callable[[object], bool]) -> pd.Series:
     """``test`` of each value of a long column, computed once per distinct value."""
     codes, distinct = pd.factorize(values, use_na_sentinel=False)
@@ -295,7 +343,7 @@ def as_voice(voice: str | Voice, actors=None) -> Voice:
     Examples
     --------
     >>> as_voice("side:iran")
-    Voice(kind='side', name='iran', include_joint=False, members=None)
+    Voice(kind='side', name='iran', include_joint=False, members=None, language='')
     """
     parsed = Voice.parse(voice)
     return parsed.resolve(actors) if actors is not None else parsed
