@@ -14,7 +14,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help=COMMANDS["validate"],
         description="Check every document of a corpus and its actors.yml; print one line per "
         "problem on stderr and exit 2 if there is any. Clusters of exact and near-duplicate documents "
-        "(reprinted wire copy; see framing duplicates) are reported as notes on stderr, not errors. "
+        "(reprinted wire copy; see framing duplicates) are reported as notes on stderr, not errors; so are "
+        "a body whose detected language is not its front matter's (a warning) and documents in a language "
+        "without resources, which are kept and counted but not analysed (a notice). "
         "Files are only read, never changed.",
     )
     parser.add_argument("path", metavar="PATH", help="corpus folder or one document")
@@ -24,6 +26,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..corpus.documents import load_corpus, validate_corpus
     from ..corpus.layout import silent_transcripts
+    from ..corpus.overview import describe_languages
+    from ..pipeline.languages import language_notices
     from ..pipeline.study import load_study
     from ..syndication.duplicates import describe_duplicates, find_duplicates
     from ..text import sentences
@@ -42,8 +46,13 @@ def run(args: argparse.Namespace) -> int:
         f"ok: {len(documents)} document(s), {n_sentences} sentences, "
         f"{documents['text'].str.len().sum()} characters; {len(actors)} actors from {actors.source}"
     )
+    languages = describe_languages(documents)
+    if languages:
+        print(languages)
     for where, message in silent_transcripts(documents, actors, study.layout):
         print(f"framing validate: warning: {where}: {message}", file=sys.stderr)
+    for where, level, message in language_notices(documents):
+        print(f"framing validate: {level}: {where}: {message}", file=sys.stderr)
     duplicates = find_duplicates(documents)
     if not duplicates.empty:
         print(f"framing validate: note: {describe_duplicates(duplicates, len(documents))}", file=sys.stderr)

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..languages import is_analysable, is_supported, load_language
 from ..schema import columns
 from ..text import sentences, split_paragraphs, tokenize
 
-__all__ = ["CORPUS_SUMMARY_COLUMNS", "corpus_summary", "describe_corpus", "source_line"]
+__all__ = ["CORPUS_SUMMARY_COLUMNS", "corpus_summary", "describe_corpus", "describe_languages", "source_line"]
 
 #: Columns of :func:`corpus_summary`.
 CORPUS_SUMMARY_COLUMNS = columns("corpus_summary")
@@ -59,8 +60,46 @@ def corpus_summary(documents: pd.DataFrame, stats: pd.DataFrame | None = None) -
     return pd.DataFrame(rows, columns=CORPUS_SUMMARY_COLUMNS)
 
 
-def describe_corpus(summary: pd.DataFrame) -> str:
-    """Describe a corpus summary in one plain-language paragraph.
+def describe_languages(documents: pd.DataFrame) -> str:
+    """Say the languages of a corpus's documents, and how many are not analysed ("" for English only).
+
+    A document in a language without resources (no quote rules) is kept and counted, never read
+    with another language's rules: it gives no quotes, tone or frames.
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"language": ["en", "en", "ru", "de"]})
+    >>> print(describe_languages(docs))  # doctest: +NORMALIZE_WHITESPACE
+    By language: 2 English, 1 de, 1 Russian. 1 document in a language without resources (de) is kept
+    and counted but not analysed (no quotes, tone or frames).
+    >>> describe_languages(pd.DataFrame({"language": ["en"]}))
+    ''
+    """
+    if "language" not in documents.columns or documents.empty:
+        return ""
+    codes = documents["language"].fillna("").astype(str).str.strip().str.lower().replace("", "en")
+    counts = codes.value_counts()
+    counts = counts.reindex(sorted(counts.index, key=lambda c: (c != "en", -counts[c], c)))
+    unread = [c for c in counts.index if not is_analysable(c)]
+    if list(counts.index) == ["en"]:
+        return ""
+    text = "By language: " + ", ".join(f"{n} {_language_name(c)}" for c, n in counts.items()) + "."
+    if unread:
+        n = int(counts[unread].sum())
+        names = ", ".join(_language_name(c) for c in unread)
+        text += (
+            f" {n} document{'s' if n != 1 else ''} in a language without resources ({names}) "
+            f"{'are' if n != 1 else 'is'} kept and counted but not analysed (no quotes, tone or frames)."
+        )
+    return text
+
+
+def _language_name(code: str) -> str:
+    return load_language(code).name if is_supported(code) else code
+
+
+def describe_corpus(summary: pd.DataFrame, documents: pd.DataFrame | None = None) -> str:
+    """Describe a corpus summary in one plain-language paragraph (with ``documents``, its languages).
 
     Examples
     --------
@@ -86,7 +125,7 @@ def describe_corpus(summary: pd.DataFrame) -> str:
         f"The corpus holds {n} document{'s' if n != 1 else ''} from {outlet_text}, {when}: "
         f"{summary['paragraphs'].sum()} paragraphs, {summary['sentences'].sum()} sentences and "
         f"{summary['words'].sum()} words in all."
-    )
+    ) + (f" {languages}" if (languages := describe_languages(documents) if documents is not None else "") else "")
 
 
 def source_line(documents: pd.DataFrame) -> str:

@@ -47,6 +47,7 @@ __all__ = [
     "load_language",
     "supported_languages",
     "is_supported",
+    "is_analysable",
     "script_of",
 ]
 
@@ -158,6 +159,19 @@ def supported_languages(folder: Path | None = None) -> tuple[str, ...]:
 def is_supported(code: str | None, folder: Path | None = None) -> bool:
     """Whether a language code has resources."""
     return bool(code) and code in supported_languages(folder)
+
+
+def is_analysable(code: str | None) -> bool:
+    """Whether the documents of a language are analysed: English (or no language given), or a
+    language with quote rules (``quotes.yml``). Others are kept and counted, never analysed.
+
+    Examples
+    --------
+    >>> is_analysable("en"), is_analysable(""), is_analysable("ru"), is_analysable("fa"), is_analysable("de")
+    (True, True, True, False, False)
+    """
+    code = str(code or "").strip().lower()
+    return code in ("", "en") or (is_supported(code) and load_language(code).has("quotes.yml"))
 
 
 def load_language(code: str, folder: Path | None = None) -> Language:

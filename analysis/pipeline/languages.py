@@ -29,14 +29,28 @@ from dataclasses import dataclass
 
 from ..attribution.multilingual import LanguageQuoteRules, attribution_rows_in, load_language_rules
 from ..corpus.layout import Layout, load_layout
-from ..languages import Language, is_supported, load_language
+from ..languages import Language, is_analysable, is_supported, load_language
 from ..languages.backends import SPLITTERS, TOKENIZERS
 from ..schema import columns
 from ..text import split_paragraphs
 
-__all__ = ["ENGLISH", "LanguageReader", "LanguageReaders", "is_english", "language_of", "foreign_rows", "sizes_only"]
+__all__ = [
+    "ENGLISH",
+    "MISMATCH_CONFIDENCE",
+    "language_notices",
+    "LanguageReader",
+    "LanguageReaders",
+    "is_english",
+    "language_of",
+    "foreign_rows",
+    "sizes_only",
+]
 
 _CUE_START = columns("attributions").index("cue_start")
+#: How sure language identification must be to say a body is not in its front matter's language.
+MISMATCH_CONFIDENCE = 0.95
+#: Letters a body needs before its detected language is compared with its front matter.
+_MIN_LETTERS = 40
 #: The language of the study's own (English) rules.
 ENGLISH = "en"
 
@@ -75,7 +89,7 @@ class LanguageReaders:
 
 
 def _reader(code: str) -> LanguageReader | None:
-    if is_english(code) or not is_supported(code):
+    if is_english(code) or not is_analysable(code):
         return None
     language = load_language(code)
     rules = load_language_rules(language)
@@ -129,3 +143,53 @@ def sizes_only(doc) -> tuple:
     else:
         sentences, words = SPLITTERS["punctuation"](text, frozenset()), TOKENIZERS["words"](text)
     return (doc.doc_id, len(split_paragraphs(text)), len(sentences), len(words), len(text))
+
+
+def language_notices(documents) -> list[tuple[str, str, str]]:
+    """What ``framing validate`` says of the documents' languages: ``(where, level, message)``.
+
+    * ``warning``: the body reads confidently (:data:`MISMATCH_CONFIDENCE`) as another language
+      than its front matter's ``language`` (a Russian body marked ``en``);
+    * ``notice``: a language without resources -- the document is kept and counted, not analysed.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "path": ["a.md", "b.md"], "language": ["en", "de"],
+    ...     "text": ["Министр иностранных дел России заявил, что договор вступил в силу.",
+    ...              "Der Vertrag ist in Kraft getreten, sagte der Minister am Freitag in Moskau."]})
+    >>> [(where, level) for where, level, _ in language_notices(docs)]
+    [('a.md', 'warning'), ('b.md', 'notice')]
+    """
+    from ..ingest.language import detect_language
+
+    found = []
+    for doc in documents.itertuples(index=False):
+        where = str(getattr(doc, "path", "") or doc.doc_id)
+        code = language_of(doc)
+        text = doc.text or ""
+        if sum(ch.isalpha() for ch in text[:2000]) >= _MIN_LETTERS:
+            detected, confidence = detect_language(text)
+            if code and detected != code and confidence >= MISMATCH_CONFIDENCE:
+                found.append(
+                    (
+                        where,
+                        "warning",
+                        f"the body reads as {_name(detected)} ({detected}, confidence {confidence:.2f}) but its "
+                        f"front matter says language: {code}; set language: {detected} if it is",
+                    )
+                )
+        if not is_analysable(code):
+            found.append(
+                (
+                    where,
+                    "notice",
+                    f"language {code!r} ({_name(code)}) has no resources for quotes yet: the document is kept and "
+                    "counted but not analysed (no quotes, tone or frames)",
+                )
+            )
+    return found
+
+
+def _name(code: str) -> str:
+    return load_language(code).name if is_supported(code) else code
