@@ -70,8 +70,8 @@ def describe_languages(documents: pd.DataFrame) -> str:
     --------
     >>> docs = pd.DataFrame({"language": ["en", "en", "ru", "de"]})
     >>> print(describe_languages(docs))  # doctest: +NORMALIZE_WHITESPACE
-    By language: 2 English, 1 de, 1 Russian. 1 document in a language without resources (de) is kept
-    and counted but not analysed (no quotes, tone or frames).
+    By language: 2 English, 1 in 'de', 1 Russian. 1 document in a language without resources (in 'de')
+    is kept and counted but not analysed (no quotes, tone or frames).
     >>> describe_languages(pd.DataFrame({"language": ["en"]}))
     ''
     """
@@ -95,7 +95,7 @@ def describe_languages(documents: pd.DataFrame) -> str:
 
 
 def _language_name(code: str) -> str:
-    return load_language(code).name if is_supported(code) else code
+    return load_language(code).name if is_supported(code) else f"in {code!r}"
 
 
 def describe_corpus(summary: pd.DataFrame, documents: pd.DataFrame | None = None) -> str:

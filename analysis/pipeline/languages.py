@@ -184,11 +184,15 @@ def language_notices(documents) -> list[tuple[str, str, str]]:
                 (
                     where,
                     "notice",
-                    f"language {code!r} ({_name(code)}) has no resources for quotes yet: the document is kept and "
+                    f"language {code!r}{_named(code)} has no resources for quotes yet: the document is kept and "
                     "counted but not analysed (no quotes, tone or frames)",
                 )
             )
     return found
+
+
+def _named(code: str) -> str:
+    return f" ({_name(code)})" if is_supported(code) else ""
 
 
 def _name(code: str) -> str:
