@@ -159,14 +159,26 @@ def _p_value(p: float) -> str:
     return "p < 0.001" if p < 0.001 else f"p = {p:.3f}" if p < 0.01 else f"p = {p:.2f}"
 
 
+def _unmeasured(row) -> str:
+    """The "tone not measured for N Russian units" part of a sentiment row's note, or ""."""
+    if row is None:
+        return ""
+    parts = [p.strip() for p in str(row.get("note", "") or "").split(";")]
+    return next((p for p in parts if p.startswith("tone not measured")), "")
+
+
 def _tone_row(comparison: Comparison, level: float) -> dict[str, Any]:
     rows = comparison.sentiment.set_index("voice")
     cells, notes = [], []
     for voice, label in zip((comparison.a, comparison.b), comparison.labels, strict=True):
         row = rows.loc[voice] if voice in rows.index else None
+        unmeasured = _unmeasured(row)
+        if unmeasured:
+            notes.append(f"{label}: {unmeasured} (the sentiment method does not read their language)")
         if row is None or int(row["n"]) == 0 or pd.isna(row["mean"]):
             cells.append(None)
-            notes.append(f"{label} has no scored sentence")
+            if not unmeasured:
+                notes.append(f"{label} has no scored sentence")
             continue
         sentences = _plural(int(row["n"]), "sentence")
         if pd.notna(row["low"]) and pd.notna(row["high"]):

@@ -233,10 +233,12 @@ def language_caveats(scored: pd.DataFrame, voices: list[Voice]) -> list[str]:
             f"language ({example}@{codes.mode().iloc[0]}, lang:{codes.mode().iloc[0]}:{example})."
         )
     if "compound" in chosen.columns and chosen["compound"].isna().any():
-        note = unmeasured_note(chosen[chosen["compound"].isna()])
+        missing = chosen["compound"].isna()
+        note = unmeasured_note(chosen[missing])
+        which = "no tone is given" if missing.all() else "the tone figures are of the other units"
         notes.append(
-            f"{note[0].upper()}{note[1:]}: the sentiment method does not read their language, so "
-            "the tone figures are of the other units (bring a dictionary or a model of that language)."
+            f"{note[0].upper()}{note[1:]}: the sentiment method does not read their language, so {which} "
+            "(bring a dictionary of that language, such as tone.ru.lc3, or a model trained on its codes)."
         )
     return notes
 
