@@ -344,3 +344,17 @@ def test_comparing_voices_of_one_language_and_rendering_the_findings(mixed):
     assert "tone not measured for" in html and "(Russian)" in html
     terms = set(comparison.keyness["term"])
     assert terms and all(not term.isascii() for term in terms)  # Russian words, not English ones
+
+
+def test_attribute_quotes_reads_each_document_by_its_language():
+    from analysis.attribution.extract import attribute_quotes
+
+    documents = pd.DataFrame(
+        {
+            "doc_id": ["r", "d", "e"],
+            "text": ["«Договор важен», — заявил Лавров.", "Lawrow sagte, er sei wichtig.", "Lavrov said it matters."],
+            "language": ["ru", "de", "en"],
+        }
+    )
+    found = attribute_quotes(documents)[["doc_id", "content", "actor"]].values.tolist()
+    assert found == [["r", "Договор важен", "lavrov"], ["e", "it matters", "lavrov"]]

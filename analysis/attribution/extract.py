@@ -426,7 +426,9 @@ def attribute_quotes(
     -------
     pandas.DataFrame
         Columns :data:`QUOTE_COLUMNS`; offsets index ``documents.text``. Feed it with the
-        documents to :func:`analysis.utterances` to give every span of text its voice.
+        documents to :func:`analysis.utterances` to give every span of text its voice. A
+        document whose ``language`` is not English is read with its language's quote rules
+        (:mod:`analysis.attribution.multilingual`), or gives no rows when it has none.
 
     Examples
     --------
@@ -439,8 +441,13 @@ def attribute_quotes(
     layout = layout if layout is not None else load_layout()
     rows: list[tuple] = []
     dates = documents["date"] if "date" in documents.columns else [None] * len(documents)
-    for doc_id, text, date in zip(documents["doc_id"], documents["text"], dates, strict=True):
+    languages = documents["language"] if "language" in documents.columns else [""] * len(documents)
+    for doc_id, text, date, language in zip(documents["doc_id"], documents["text"], dates, languages, strict=True):
         text = text if isinstance(text, str) else ""
+        code = str(language).strip().lower() if isinstance(language, str) else ""
+        if code not in ("", "en"):  # read by its own language's rules, or by none (analysis.pipeline.languages)
+            rows.extend(_rows_in(str(doc_id), text, registry, code))
+            continue
         rows.extend(
             resolve_joint_rows(
                 attribution_rows(str(doc_id), text, registry, compiled, date=date, layout=layout),
@@ -450,3 +457,11 @@ def attribute_quotes(
             )
         )
     return _frame(rows)
+
+
+def _rows_in(doc_id: str, text: str, registry: ActorRegistry, code: str) -> list[tuple]:
+    """The attributions of a document in another language than English: its own rules, or none."""
+    from ..languages import is_analysable, load_language
+    from .multilingual import attribution_rows_in
+
+    return attribution_rows_in(doc_id, text, registry, load_language(code)) if is_analysable(code) else []
