@@ -76,7 +76,8 @@ def test_an_english_document_is_read_as_before_with_or_without_its_language(sett
 RUSSIAN = (
     "МОСКВА, 3 октября. /ТАСС/. Договор вступил в силу, сообщает ТАСС.\n\n"
     "«Договор открывает новую главу», — заявил Лавров. По словам Захаровой, стороны готовят визит.\n\n"
-    "Посол сообщил, что работа идет, сообщает ТАСС со ссылкой на МИД Ирана."
+    "Посол сообщил, что работа идет, сообщает ТАСС со ссылкой на МИД Ирана.\n\n"
+    "Министры встретились на ул. Смоленской. Переговоры продолжатся."  # syntok would split after "ул."
 )
 
 
@@ -93,6 +94,7 @@ def test_a_russian_document_is_read_with_razdel_its_quote_rules_and_its_layout(s
     assert set(units["language"]) == {"ru"}
     # the dateline, a sentence of razdel's, is narration: no unit; sentences come from razdel
     assert not any(text.startswith(("МОСКВА", "/ТАСС/")) for text in units["text"])
+    assert "Министры встретились на ул. Смоленской." in set(units["text"])
     assert result.stats.loc[0, "sentences"] == len(load_language("ru").split_sentences(RUSSIAN))
     assert result.stats.loc[0, "words"] == len(load_language("ru").tokens(RUSSIAN))
 
@@ -358,3 +360,15 @@ def test_attribute_quotes_reads_each_document_by_its_language():
     )
     found = attribute_quotes(documents)[["doc_id", "content", "actor"]].values.tolist()
     assert found == [["r", "Договор важен", "lavrov"], ["e", "it matters", "lavrov"]]
+
+
+def test_utterance_sentences_split_a_russian_document_as_the_pipeline_does(settings):
+    from analysis.voices import utterance_sentences
+
+    documents = _documents({"r": ("ru", RUSSIAN)})
+    result = analyse_frame(documents, settings)
+    again = utterance_sentences(result.utterances, documents)
+    narration = load_layout(RU_LAYOUT).narration_spans(RUSSIAN)
+    inside = again.apply(lambda u: any(s <= u["start"] and u["end"] <= e for s, e, _ in narration), axis=1)
+    assert again.loc[~inside, "unit_id"].tolist() == result.units["unit_id"].tolist()
+    assert "Министры встретились на ул. Смоленской." in set(again["text"])

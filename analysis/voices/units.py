@@ -26,6 +26,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from ..errors import InputError
+from ..languages import is_supported, load_language
 from ..schema import columns
 from ..text import split_sentences
 from .utterances import UTTERANCE_COLUMNS
@@ -116,8 +117,9 @@ def utterance_sentences(utterances: pd.DataFrame, documents: pd.DataFrame | None
     document.
 
     With ``documents``, each document is split into sentences once
-    (:func:`analysis.text.split_sentences`) and every utterance is cut at those boundaries -- the
-    way the pipeline does it, several times faster than splitting each utterance on its own.
+    (:func:`analysis.text.split_sentences`; a document whose ``language`` has resources, by that
+    language's splitter) and every utterance is cut at those boundaries -- the way the pipeline
+    does it, several times faster than splitting each utterance on its own.
     Without, each utterance's text is split by itself.
 
     Examples
@@ -133,15 +135,29 @@ def utterance_sentences(utterances: pd.DataFrame, documents: pd.DataFrame | None
     [['d:5-9', 'One.'], ['d:10-19', 'Two more.']]
     """
     texts = dict(zip(documents["doc_id"], documents["text"], strict=True)) if documents is not None else {}
+    languages = (
+        dict(zip(documents["doc_id"], documents["language"], strict=True))
+        if documents is not None and "language" in documents.columns
+        else {}
+    )
     rows: list[tuple] = []
     if texts:
         for doc_id, group in utterances.groupby("doc_id", sort=False):
-            rows.extend(document_units(texts[doc_id], group.itertuples(index=False)))
+            text = texts[doc_id]
+            rows.extend(document_units(text, group.itertuples(index=False), _sentences(text, languages.get(doc_id))))
     else:
         for row in utterances.itertuples(index=False):
             spans = [(row.start + s, row.start + e) for s, e in split_sentences(row.text)]
             rows.extend(_units_of(row, spans, row.text, row.start))
     return unit_frame(rows)
+
+
+def _sentences(text: str, language: object) -> list[tuple[int, int]] | None:
+    """A document's sentences by its language's splitter (None: English, split by :func:`document_units`)."""
+    code = language.strip().lower() if isinstance(language, str) else ""
+    if code in ("", "en") or not is_supported(code):
+        return None
+    return load_language(code).split_sentences(text)
 
 
 def unit_frame(rows: list[tuple]) -> pd.DataFrame:
