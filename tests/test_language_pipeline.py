@@ -372,3 +372,25 @@ def test_utterance_sentences_split_a_russian_document_as_the_pipeline_does(setti
     inside = again.apply(lambda u: any(s <= u["start"] and u["end"] <= e for s, e, _ in narration), axis=1)
     assert again.loc[~inside, "unit_id"].tolist() == result.units["unit_id"].tolist()
     assert "Министры встретились на ул. Смоленской." in set(again["text"])
+
+
+def test_a_model_learned_from_russian_codes_reads_russian_only(tmp_path):
+    import json
+
+    from analysis.validation.learned import load_detector, train_detector
+
+    texts = ["Торговля и инвестиции растут."] * 6 + ["Угроза ракетного удара растет."] * 6
+    labels = pd.DataFrame({"frame:economy": [1.0] * 6 + [0.0] * 6, "tone": [2.0] * 6 + [-2.0] * 6})
+    detector = train_detector(texts, labels, languages=["ru"])
+    assert detector.languages == ("ru",) and detector.tone.languages == ("ru",)
+    path = detector.save(tmp_path / "ru-model.json")
+    loaded = load_detector(path)
+    assert loaded.languages == ("ru",) and method_languages(loaded.tone) == ("ru",)
+    hits = detect_by_language(loaded, ["Инвестиции растут.", "Investment grows."], ["ru", "en"])
+    assert hits[1].sum() == 0
+    scored = score_units(UNITS, method=loaded.tone)
+    assert scored["compound"].notna().tolist() == [False, True, False]
+    data = json.loads(path.read_text(encoding="utf-8"))
+    del data["languages"]  # a model file written before languages were declared reads English
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert load_detector(path).languages == ("en",)

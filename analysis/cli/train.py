@@ -57,7 +57,9 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(folder, "the codes cover fewer than 2 documents: nothing to cross-validate")
     texts = span_texts(reference, documents)
     hits, tone = cross_validate(texts, reference, reference["doc_id"].tolist(), n_splits=args.folds, lexicon=lexicon)
-    detector = train_detector(texts, reference, lexicon=lexicon, name=out.stem)
+    coded = documents.set_index("doc_id").loc[reference["doc_id"].unique(), "language"]
+    languages = sorted({str(code or "en").strip().lower() for code in coded})  # the detector reads these only
+    detector = train_detector(texts, reference, lexicon=lexicon, name=out.stem, languages=languages)
     figures = frame_validity(reference, hits, list(detector.frame_ids))
     tables = [figures[["measure", "id", "precision", "recall", "f1", "n_pos"]]]
     if tone is not None and not np.isnan(tone).all():

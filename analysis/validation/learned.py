@@ -126,9 +126,17 @@ class TextFeatures:
 class LearnedTone:
     """The tone regressor as a sentiment method: ``score(texts)`` gives ``(neg, neu, pos, compound)``."""
 
-    def __init__(self, features: TextFeatures, weights: np.ndarray, intercept: float, name: str = "learned-tone"):
+    def __init__(
+        self,
+        features: TextFeatures,
+        weights: np.ndarray,
+        intercept: float,
+        name: str = "learned-tone",
+        languages: Sequence[str] = ("en",),
+    ):
         self.features, self.weights, self.intercept, self.name = features, np.asarray(weights), float(intercept), name
         self.source = "<memory>"
+        self.languages = tuple(languages)  # those of the coded texts: units in others are not scored
 
     def predict(self, texts: Sequence[str]) -> np.ndarray:
         """The predicted tone (-4..4 scale) of each text."""
@@ -164,10 +172,12 @@ class LearnedFrameDetector:
         validation: dict[str, Any] | None = None,
         name: str = "learned",
         source: str = "<memory>",
+        languages: Sequence[str] = ("en",),
     ) -> None:
         self.features, self.frame_ids, self.models = features, tuple(frame_ids), models
         self.tone, self.validation, self.name = tone, dict(validation or {}), name
         self.source = source
+        self.languages = tuple(languages)  # those of the coded texts: units in others mention no frame
         labels = {f.id: f.label for f in features.lexicon}
         self.frame_labels = tuple(labels.get(f, f) for f in self.frame_ids)
 
@@ -214,7 +224,9 @@ class LearnedFrameDetector:
         lexicon = self.features.lexicon.with_resources(resources)
         features = TextFeatures(self.features.vocabulary, self.features.idf, lexicon)
         tone = (
-            None if self.tone is None else LearnedTone(features, self.tone.weights, self.tone.intercept, self.tone.name)
+            None
+            if self.tone is None
+            else LearnedTone(features, self.tone.weights, self.tone.intercept, self.tone.name, self.tone.languages)
         )
         return LearnedFrameDetector(
             features,
@@ -224,11 +236,12 @@ class LearnedFrameDetector:
             validation=self.validation,
             name=self.name,
             source=self.source,
+            languages=self.languages,
         )
 
     def fit(self, texts: Sequence[str], labels: pd.DataFrame) -> LearnedFrameDetector:
         """Return a detector trained on these texts and codes (the same lexicon)."""
-        return train_detector(texts, labels, lexicon=self.features.lexicon, name=self.name)
+        return train_detector(texts, labels, lexicon=self.features.lexicon, name=self.name, languages=self.languages)
 
     def to_json(self) -> dict[str, Any]:
         """The model as the JSON object of its file."""
@@ -237,6 +250,7 @@ class LearnedFrameDetector:
             "format": FORMAT,
             "version": 1,
             "name": self.name,
+            "languages": list(self.languages),
             "frame_ids": list(self.frame_ids),
             "features": {
                 "ngrams": "word uni- and bigrams of the masked text; tf = 1 + log(count), times idf, unit length",
@@ -294,6 +308,7 @@ def train_detector(
     c: float = 4.0,
     ridge: float = 1.0,
     name: str = "learned",
+    languages: Sequence[str] = ("en",),
 ) -> LearnedFrameDetector:
     """Train a detector on coded spans.
 
@@ -309,6 +324,9 @@ def train_detector(
         the package's).
     c, ridge
         Inverse regularisation of the classifiers; regularisation of the tone regressor.
+    languages
+        The languages of the coded texts (ISO 639-1): the detector and its tone read only these
+        (``framing train`` gives the languages of the coded documents).
     """
     lexicon = lexicon if lexicon is not None else load_frames()
     frame_ids = [f for f in frame_columns(labels) if f in lexicon.ids]
@@ -324,8 +342,8 @@ def train_detector(
         regressor = LearnedTone(features, np.zeros(design.shape[1] + 1), 0.0)
         tone_design = regressor._design([t for t, k in zip(texts, known, strict=True) if k])
         fitted = Ridge(alpha=ridge).fit(tone_design, labels["tone"].to_numpy(dtype="float64")[known])
-        tone = LearnedTone(features, fitted.coef_, float(fitted.intercept_), name=f"{name}-tone")
-    return LearnedFrameDetector(features, frame_ids, models, tone=tone, name=name)
+        tone = LearnedTone(features, fitted.coef_, float(fitted.intercept_), name=f"{name}-tone", languages=languages)
+    return LearnedFrameDetector(features, frame_ids, models, tone=tone, name=name, languages=languages)
 
 
 def cross_validate(
@@ -382,6 +400,7 @@ def load_detector(path: str | Path) -> LearnedFrameDetector:
     file = Path(path)
     data = _read(file)
     try:
+        languages = tuple(str(code) for code in data.get("languages") or ("en",))  # files before issue 26: English
         spec = data["features"]
         frames = tuple(Frame(i, label, terms=tuple(terms)) for i, (label, terms) in spec["lexicon"]["frames"].items())
         lexicon = FrameLexicon(frames, str(spec["lexicon"]["source"]))
@@ -404,10 +423,19 @@ def load_detector(path: str | Path) -> LearnedFrameDetector:
             weights = np.asarray(data["tone"]["weights"], dtype="float64")
             if weights.size != width + 1:
                 raise ValueError(f"tone: {weights.size} weights for {width + 1} features")
-            tone = LearnedTone(features, weights, float(data["tone"]["intercept"]), name=f"{data['name']}-tone")
+            tone = LearnedTone(
+                features, weights, float(data["tone"]["intercept"]), name=f"{data['name']}-tone", languages=languages
+            )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise LearnedDetectorError(file, f"invalid model ({type(exc).__name__}: {exc})") from None
     name = str(data.get("name") or file.stem)
     return LearnedFrameDetector(
-        features, data["frame_ids"], models, tone=tone, validation=data.get("validation"), name=name, source=str(file)
+        features,
+        data["frame_ids"],
+        models,
+        tone=tone,
+        validation=data.get("validation"),
+        name=name,
+        source=str(file),
+        languages=languages,
     )
