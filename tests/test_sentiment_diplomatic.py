@@ -92,6 +92,7 @@ def test_accusations_are_negative_and_praise_stays_praise(text, expected):
         "Neither side will allow its territory to be used for aggression against the other.",
         "The treaty does not require Moscow to take part in a war.",
         "The document contains no clause on mutual defence against an attack.",
+        "The memorandum did not oblige either side to join a war.",
     ],
 )
 def test_provisions_of_a_document_name_what_it_covers_not_an_attitude(text):
@@ -102,6 +103,19 @@ def test_provisions_of_a_document_name_what_it_covers_not_an_attitude(text):
 def test_a_threat_outside_a_provision_is_still_negative():
     assert compound("The threats against our diplomats are unacceptable.") < -0.05
     assert compound("The agreement is a great success, but the threats against it are growing.") != 0.0
+
+
+@pytest.mark.parametrize(
+    "text", ["Good morning.", "Thank you.", "Thank you very much.", "Thank you for the question.", "Good afternoon!"]
+)
+def test_greetings_and_thanks_that_open_or_close_a_turn_are_neutral(text):
+    assert compound(text, "vader") > 0.05
+    assert compound(text) == 0.0
+
+
+def test_thanks_with_praise_stay_praise():
+    assert compound("Thank you for the warm welcome and the fruitful talks.") > 0.05
+    assert compound("We thank our Russian friends for their steadfast support.") > 0.05
 
 
 @pytest.mark.parametrize(
