@@ -56,6 +56,7 @@ from analysis.validation import (
 
 ROOT = Path(__file__).resolve().parent.parent
 CODED = ROOT / "tests" / "fixtures" / "coded_corpus"
+CODED2 = ROOT / "tests" / "fixtures" / "coded_corpus_2"
 BUNDLED = ROOT / "corpus"
 FRAMES_BEFORE = ROOT / "tests" / "fixtures" / "frames_before_issue23.yml"
 DIPLOMATIC_BEFORE = ROOT / "tests" / "fixtures" / "diplomatic_before_issue23.yml"
@@ -64,17 +65,19 @@ BENCH = ROOT.parent / "shared" / "bench" / "sentiment"
 
 def coded_sample() -> tuple[pd.DataFrame, pd.DataFrame, list[str], dict[str, np.ndarray]]:
     """Every coded span of both corpora: the codes, the reference, the texts and the parts."""
-    documents = pd.concat([fa.load_corpus(CODED), fa.load_corpus(BUNDLED)], ignore_index=True)
-    codes = read_codes(codes_files(CODED) + codes_files(BUNDLED), documents=documents)
+    documents = pd.concat([fa.load_corpus(c) for c in (CODED, BUNDLED, CODED2)], ignore_index=True)
+    codes = read_codes(codes_files(CODED) + codes_files(BUNDLED) + codes_files(CODED2), documents=documents)
     reference = reference_codes(codes)
     split = yaml.safe_load((CODED / "split.yml").read_text(encoding="utf-8"))
     bundled = set(fa.load_corpus(BUNDLED)["doc_id"])
+    second = set(fa.load_corpus(CODED2)["doc_id"])
     doc = reference["doc_id"]
     parts = {
-        "all coded units": np.ones(len(reference), dtype=bool),
+        "all coded units": ~doc.isin(second).to_numpy(),
         "tuning documents": doc.isin(split["tuning"]).to_numpy(),
         "held-out documents": doc.isin(split["heldout"]).to_numpy(),
         "bundled corpus": doc.isin(bundled).to_numpy(),
+        "second held-out set": doc.isin(second).to_numpy(),
     }
     return codes, reference, span_texts(reference, documents), parts
 
@@ -117,7 +120,12 @@ def lexicon(reference: pd.DataFrame, texts: list[str], parts: dict[str, np.ndarr
     print()
 
 
-def learned(reference: pd.DataFrame, texts: list[str], seed: int) -> None:
+def learned(reference: pd.DataFrame, texts: list[str], seed: int, parts: dict[str, np.ndarray]) -> None:
+    second = parts["second held-out set"]
+    texts2 = [t for t, k in zip(texts, second, strict=True) if k]
+    reference2 = reference[second].reset_index(drop=True)
+    texts = [t for t, k in zip(texts, ~second, strict=True) if k]
+    reference = reference[~second].reset_index(drop=True)
     documents = np.array(sorted(reference["doc_id"].unique()))
     order = np.random.default_rng(seed).permutation(len(documents))
     half = set(documents[order[: len(documents) // 2]])
@@ -134,7 +142,12 @@ def learned(reference: pd.DataFrame, texts: list[str], seed: int) -> None:
         scores.append(micro["f1"])
         print(f"   trained on {int(train.sum())} units ({name}), scored on {len(test)}: "
               f"micro P {micro['precision']:.3f} R {micro['recall']:.3f} F1 {micro['f1']:.3f}")  # fmt: skip
-    print(f"   mean micro F1 {np.mean(scores):.3f}\n")
+    print(f"   mean micro F1 {np.mean(scores):.3f}")
+    detector = train_detector(texts, reference)
+    table = frame_validity(reference2, detector.detect(texts2), list(detector.frame_ids)).set_index("id")
+    micro = table.loc["micro"]
+    print(f"   trained on all {len(reference)} units, scored on the second held-out set ({len(reference2)}): "
+          f"micro P {micro['precision']:.3f} R {micro['recall']:.3f} F1 {micro['f1']:.3f}\n")  # fmt: skip
 
 
 def _before_engine() -> DiplomaticEngine:
@@ -148,9 +161,10 @@ def tone(reference: pd.DataFrame, texts: list[str], parts: dict[str, np.ndarray]
         "diplomatic before": np.array([before.scores(t)[3] for t in texts]),
         "vader": score_sentiment(texts, method="vader")["compound"].to_numpy(),
     }
-    officials = ~units.reindex(reference["unit_id"]).fillna("outlet").isin(["outlet", ""]).to_numpy()
+    spoken = ~units.reindex(reference["unit_id"]).fillna("outlet").isin(["outlet", ""]).to_numpy()
+    officials = spoken & parts["all coded units"]
     chosen = {"all coded units": parts["all coded units"], "officials' statements": officials}
-    chosen.update({k: v for k, v in parts.items() if k in ("tuning documents", "held-out documents")})
+    chosen.update({k: v for k, v in parts.items() if k in ("tuning documents", "held-out documents", "second held-out set")})
     print("4. Tone against the coded tone (goals: r >= 0.70, three-class accuracy >= 0.75)")
     print(f"   {'part':<22} {'method':<26} {'n':>4}  {'pearson':>7} {'spearman':>8} {'accuracy3':>9}")
     for part, mask in chosen.items():
@@ -191,8 +205,8 @@ def main(argv: list[str] | None = None) -> int:
           f"coders {', '.join(dict.fromkeys(codes['coder']))}\n")  # fmt: skip
     agreement(codes, args.seed)
     lexicon(reference, texts, parts)
-    learned(reference, texts, args.seed)
-    units = pd.concat([fa.analyse_corpus(CODED).units, fa.analyse_corpus(BUNDLED).units]).set_index("unit_id")["actor"]
+    learned(reference, texts, args.seed, parts)
+    units = pd.concat([fa.analyse_corpus(c).units for c in (CODED, BUNDLED, CODED2)]).set_index("unit_id")["actor"]
     tone(reference, texts, parts, units)
     human_rated()
     return 0

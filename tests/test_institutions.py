@@ -183,29 +183,21 @@ def test_a_transcript_is_turns_of_its_speakers_and_questions_go_to_the_press(run
     units = run.units[run.units["doc_id"].eq(TRANSCRIPT)]
     turns = run.utterances[run.utterances["doc_id"].eq(TRANSCRIPT)]
     assert turns[["actor", "type"]].values.tolist() == [
-        ["outlet", "narration"],  # the page's introduction
-        ["outlet", "narration"],  # "Sergey Lavrov:"
+        ["outlet", "narration"],  # the page's introduction; the labels ("Sergey Lavrov:") are nobody's words
         ["lavrov", "turn"],
         ["lavrov", "turn"],
-        ["outlet", "narration"],  # "Foreign Minister Abbas Araghchi:"
         ["araghchi", "turn"],
-        ["outlet", "narration"],
         ["press", "turn"],
-        ["outlet", "narration"],  # "Sergey Lavrov (replying to a question):"
-        ["lavrov", "turn"],
-        ["outlet", "narration"],
+        ["lavrov", "turn"],  # after "Sergey Lavrov (replying to a question):"
         ["press", "turn"],
-        ["outlet", "narration"],
         ["araghchi", "turn"],
-        ["outlet", "narration"],  # "Q:"
+        ["press", "turn"],  # after "Q:"
+        ["lavrov", "turn"],  # after "S.Lavrov:"
         ["press", "turn"],
-        ["outlet", "narration"],  # "S.Lavrov:"
-        ["lavrov", "turn"],
-        ["outlet", "narration"],
-        ["press", "turn"],
-        ["outlet", "narration"],  # "Abbas Araghchi (replying):"
-        ["araghchi", "turn"],
+        ["araghchi", "turn"],  # after "Abbas Araghchi (replying):"
     ]
+    labels = units[units["text"].str.fullmatch(r"[^.?!]{1,60}:")]
+    assert labels.empty, labels["text"].tolist()
     assert set(units.loc[units["actor"].eq("press"), "source"]) == {"primary"}
     press = statements(run.units, "press", run.actors)
     assert press["text"].tolist()[0] == "Will the Treaty include a mutual defence clause?"

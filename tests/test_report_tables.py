@@ -190,6 +190,19 @@ def test_the_findings_table_reports_intervals_differences_and_criticism_on_a_lar
     assert "permutation p" in found.loc["Mean tone", "difference"]
     assert "The West" in found.loc["Whom it criticises", "a"] and found.loc["Whom it criticises", "b"] is None
     assert "Statements" in found.index and "distinct" in found.loc["Statements", "a"]
+    assert "corrected" not in found.loc["Most frequent frames", "a"]  # this corpus has no codes
+
+
+def test_the_frames_row_gives_the_corrected_shares_where_the_corpus_has_codes(run, comparison):
+    assert not comparison.corrected.empty  # the bundled corpus holds codes/*.csv
+    row = findings_table(comparison, actors=run.actors).set_index("measure").loc["Most frequent frames"]
+    for voice, cell in ((comparison.a, row["a"]), (comparison.b, row["b"])):
+        corrected = comparison.corrected[comparison.corrected["voice"] == voice].set_index("frame")["corrected"]
+        for label, share, fixed in re.findall(r"([^,]+?) (\d+)% \(corrected (\d+)%", cell):
+            frame = comparison.frames.loc[comparison.frames["label"] == label.strip(), "frame"].iloc[0]
+            assert int(fixed) == round(corrected[frame] * 100), (label, share, fixed)
+        assert "(corrected " in cell
+    assert "Rogan-Gladen" in row["note"]
 
 
 def test_the_findings_html_links_each_measure_to_its_section_and_numbers_its_notes(run, comparison):

@@ -83,6 +83,58 @@ def test_accusations_are_negative_and_praise_stays_praise(text, expected):
     assert polarity(compound(text)) == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The agreement obliges each side to inform the other of threats to its security.",
+        "It commits both parties not to help any state that attacks the other.",
+        "The memorandum prohibits the transfer of weapons to armed groups.",
+        "Neither side will allow its territory to be used for aggression against the other.",
+        "The treaty does not require Moscow to take part in a war.",
+        "The document contains no clause on mutual defence against an attack.",
+        "The memorandum did not oblige either side to join a war.",
+    ],
+)
+def test_provisions_of_a_document_name_what_it_covers_not_an_attitude(text):
+    assert compound(text, "vader") != 0.0  # threats, attacks, aggression, war, help
+    assert compound(text) == 0.0, words_summary(text)
+
+
+def test_a_threat_outside_a_provision_is_still_negative():
+    assert compound("The threats against our diplomats are unacceptable.") < -0.05
+    assert compound("The agreement is a great success, but the threats against it are growing.") != 0.0
+
+
+@pytest.mark.parametrize(
+    "text", ["Good morning.", "Thank you.", "Thank you very much.", "Thank you for the question.", "Good afternoon!"]
+)
+def test_greetings_and_thanks_that_open_or_close_a_turn_are_neutral(text):
+    assert compound(text, "vader") > 0.05
+    assert compound(text) == 0.0
+
+
+def test_thanks_with_praise_stay_praise():
+    assert compound("Thank you for the warm welcome and the fruitful talks.") > 0.05
+    assert compound("We thank our Russian friends for their steadfast support.") > 0.05
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Both capitals oppose the deployment of foreign warships in the region.", "negative"),
+        ("We will continue to oppose any attempt to restore the old sanctions.", "negative"),
+        ("The Europeans are misusing the dispute settlement procedure.", "negative"),
+        ("The signing of the accord is a milestone in the history of our two nations.", "positive"),
+        ("Energy remains the cornerstone of the two countries' cooperation.", "positive"),
+        ("The organisation has become one of the pillars of the new world order.", "positive"),
+        ("I would like to say a few words about the visit of the minister.", "neutral"),
+        ("Countries like Kazakhstan and Armenia attended the meeting as observers.", "neutral"),
+    ],
+)
+def test_diplomatic_stances_praise_and_politeness(text, expected):
+    assert polarity(compound(text)) == expected, words_summary(text)
+
+
 @pytest.mark.parametrize("probe", PROBES, ids=[p["text"][:40] for p in PROBES])
 def test_every_diplomatic_probe_is_read_as_a_careful_reader_does(probe):
     assert polarity(compound(probe["text"])) == probe["expected"], words_summary(probe["text"])

@@ -44,6 +44,10 @@ def _frames(text: str) -> set[str]:
         ("Envoys of the Shanghai Cooperation Organisation met in Astana.", {"partnership"}),
         ("The Supreme National Security Council met on Sunday.", {"security"}),
         ("Maria Zakharova spoke to reporters.", set(LEXICON.ids)),
+        ("Inspectors of the International Atomic Energy Agency left Tehran on Monday.", {"economy"}),
+        ("The Commission on Trade and Economic Cooperation met in Kazan.", {"economy", "partnership"}),
+        ("The Deputy Minister for Legal and International Affairs arrived in Vienna.", {"legality"}),
+        ("The World Trade Organization published its annual report.", {"economy"}),
     ],
 )
 def test_names_do_not_fire_the_frames_their_words_belong_to(sentence, absent):

@@ -232,6 +232,18 @@ def _terms_row(comparison: Comparison, n: int) -> dict[str, Any]:
     }
 
 
+def _corrected_share(comparison: Comparison, voice: str, frame: str) -> str:
+    """`` (corrected 35%)`` when the corpus's codes correct the share (``, low validity`` below F1 0.6)."""
+    corrected = comparison.corrected
+    if corrected is None or corrected.empty:
+        return ""
+    row = corrected[(corrected["voice"] == voice) & (corrected["frame"] == frame)]
+    if row.empty or pd.isna(row["corrected"].iloc[0]):
+        return ""
+    low = ", low validity" if bool(row["low_validity"].iloc[0]) else ""
+    return f" (corrected {row['corrected'].iloc[0]:.0%}{low})"
+
+
 def _frames_row(comparison: Comparison, n: int) -> dict[str, Any]:
     shares = comparison.frames
     cells, notes = [], []
@@ -243,7 +255,12 @@ def _frames_row(comparison: Comparison, n: int) -> dict[str, Any]:
             cells.append(None)
             notes.append(f"no sentence of {label} mentions a frame of the lexicon")
         else:
-            cells.append(", ".join(f"{r.label} {r.share:.0%}" for r in rows.head(n).itertuples()))
+            cells.append(
+                ", ".join(
+                    f"{r.label} {r.share:.0%}{_corrected_share(comparison, voice, r.frame)}"
+                    for r in rows.head(n).itertuples()
+                )
+            )
     by_frame = shares.pivot_table(index="label", columns="voice", values="share", sort=False)
     difference = None
     if {comparison.a, comparison.b} <= set(by_frame.columns) and len(by_frame):
@@ -256,6 +273,11 @@ def _frames_row(comparison: Comparison, n: int) -> dict[str, Any]:
     if difference is None:
         notes.append("no frame's share differs between the voices")
     notes.append("shares of the voice's sentences that mention the frame; the largest gap is the difference")
+    if comparison.corrected is not None and not comparison.corrected.empty:
+        notes.append(
+            "corrected: the share corrected for the detector's error measured on this corpus's codes "
+            "(Rogan-Gladen; see How right are these measures here?)"
+        )
     return {
         "measure": "Most frequent frames",
         "a": cells[0],

@@ -100,8 +100,9 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _primary_spans(
     doc, text: str, layout: Layout, actors: ActorRegistry | None, paragraphs: list[tuple[int, int]]
-) -> list[tuple[int, int, str, str]]:
-    """``(start, end, actor, type)`` of the text that is a speaker's own, in text order.
+) -> tuple[list[tuple[int, int, str, str]], list[tuple[int, int]]]:
+    """``(start, end, actor, type)`` of the text that is a speaker's own, in text order, and
+    the spans of a transcript's turn labels ("Question:", "Sergey Lavrov:").
 
     A statement or op-ed is its ``speaker``'s (or the speaker its title names: "Article by
     Sergey Lavrov ..."). A transcript's turns are their labels' speakers; its opening, before the
@@ -111,14 +112,15 @@ def _primary_spans(
     genre = getattr(doc, "genre", "news") or "news"
     if genre in PRIMARY_GENRES:
         speaker = layout.opening_speaker(doc, actors)
-        return [(0, len(text), speaker, "statement")] if speaker else []
+        return ([(0, len(text), speaker, "statement")] if speaker else []), []
     if genre not in TURN_GENRES:
-        return []
+        return [], []
     turns = layout.turns(text, actors, paragraphs=paragraphs)
     opening_end = turns[0].label_start if turns else len(text)
     speaker = layout.opening_speaker(doc, actors) if _ALNUM.search(text, 0, opening_end) else ""
     opening = [(0, opening_end, speaker, "turn")] if speaker else []
-    return opening + [(t.start, t.end, t.actor, "turn") for t in turns]
+    labels = [(t.label_start, t.start) for t in turns]  # the label and its colon
+    return opening + [(t.start, t.end, t.actor, "turn") for t in turns], labels
 
 
 def _kept_quotes(quotes: list[tuple], primary: list[tuple[int, int, str, str]], text: str, layout: Layout):
@@ -278,7 +280,7 @@ def document_utterances(
     genre = getattr(doc, "genre", "news") or "news"
     language = str(getattr(doc, "language", "") or "")
     paragraphs = split_paragraphs(text) if paragraphs is None else paragraphs
-    primary = _primary_spans(doc, text, layout, actors, paragraphs)
+    primary, labels = _primary_spans(doc, text, layout, actors, paragraphs)
     if narration is None:
         narration = layout.narration_spans(text, paragraphs=paragraphs)
     kept = _kept_quotes(quotes, primary, text, layout)
@@ -287,6 +289,8 @@ def document_utterances(
         start, end = _trimmed(text, start, end)
         if end <= start or not _ALNUM.search(text, start, end):
             continue
+        if source == "narration" and any(a <= start and end <= b for a, b in labels):
+            continue  # a turn's label ("Question:") is nobody's words, not even the outlet's
         piece = (start, end, text[start:end], actor, side, source, kind, quote_id)
         rows.append((doc.doc_id, utt_id, *piece, outlet, date, genre, language))
         utt_id += 1
