@@ -346,12 +346,24 @@ class NameMatcher:
             candidates.sort(key=lambda c: -len(c[0]))
 
     def find(self, text: str) -> list[NameMatch]:
-        """The names in ``text``, longest first where they overlap, in text order."""
-        words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+        """The names in ``text``, longest first where they overlap, in text order.
+
+        One pass over the words: a word is looked up by its key (the text is folded once, not
+        word by word) and compared further only when a name starts with it.
+        """
+        folded = text.casefold().replace("ё", "е")
+        if len(folded) != len(text):  # a letter whose fold is longer ("ß"): fold word by word
+            folded = None
+        words = [
+            (m.start(), m.end(), m.group(), _key(m.group()) if folded is None else folded[m.start() : m.end()])
+            for m in _WORD.finditer(text)
+        ]
+        index = self._index
         found: list[NameMatch] = []
         i = 0
         while i < len(words):
-            matched = self._match_at(text, words, i)
+            candidates = index.get(words[i][3])
+            matched = self._match_at(text, words, i, candidates) if candidates else None
             if matched is None:
                 i += 1
                 continue
@@ -361,16 +373,13 @@ class NameMatcher:
             i += length
         return found
 
-    def _match_at(self, text: str, words: list[tuple[int, int, str]], i: int):
-        candidates = self._index.get(_key(words[i][2]))
-        if not candidates:
-            return None
+    def _match_at(self, text: str, words: list[tuple[int, int, str, str]], i: int, candidates: list):
         for keys, capitals, entry, cases in candidates:
             n = len(keys)
             if i + n > len(words):
                 continue
             if all(
-                _key(words[i + k][2]) == keys[k]
+                words[i + k][3] == keys[k]
                 and (not capitals[k] or words[i + k][2][:1].isupper())
                 and (k == 0 or _GAP.fullmatch(text, words[i + k - 1][1], words[i + k][0]) is not None)
                 for k in range(n)
