@@ -2,7 +2,10 @@
 
 Usage::
 
-    python benchmarks/quotes_ru.py [GOLD.jsonl ...] [--errors] [--no-speed] [--min-mb 2]
+    python benchmarks/quotes_ru.py [GOLD.jsonl ...] [--errors] [--no-speed] [--min-mb 2] [--language fa]
+
+With ``--language fa`` the Persian class gold (``tests/gold/fa_classes.jsonl``) is scored with
+``analysis/data/languages/fa/quotes.yml`` by the same engine.
 
 Scores ``tests/gold/ru_*.jsonl`` (``ru_classes.jsonl``: the class gold the rules were written
 with; ``ru_heldout.jsonl``: written before the rules and never tuned on) with the measures of
@@ -53,6 +56,11 @@ def _english_benchmark():
 
 bench = _english_benchmark()
 GOLD_FILES = sorted((ROOT / "tests" / "gold").glob("ru_*.jsonl"))
+
+
+def gold_files(language: str = "ru") -> list[Path]:
+    """The class gold of a language: ``tests/gold/<code>_*.jsonl`` (``fa_classes.jsonl`` for Persian)."""
+    return sorted((ROOT / "tests" / "gold").glob(f"{language}_*.jsonl"))
 
 
 @cache
@@ -150,12 +158,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("gold", nargs="*", help="gold JSONL files (default: tests/gold/ru_*.jsonl)")
     parser.add_argument("--errors", action="store_true", help="list missed, spurious and wrongly resolved quotes")
+    parser.add_argument("--language", default="ru", help="the language of the gold and rules (ru, fa; default ru)")
     parser.add_argument("--no-speed", action="store_true", help="skip the throughput measurement")
     parser.add_argument("--min-mb", type=float, default=2.0, help="size of the generated corpus for throughput")
     args = parser.parse_args(argv)
-    for file in [Path(g) for g in args.gold] or GOLD_FILES:
+    for file in [Path(g) for g in args.gold] or gold_files(args.language):
         gold = bench.load_gold(file)
-        predicted = predict(gold)
+        predicted = predict(gold, args.language)
         print(bench.report(f"{file.name} ({len(gold)} documents)", bench.score(gold, predicted)))
         print(bench.class_report(bench.by_class(gold, predicted)))
         if args.errors:

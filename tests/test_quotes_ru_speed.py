@@ -36,7 +36,7 @@ bench = _benchmark()
 def _alternation(phrases: list[str]) -> str:
     """The plain pattern the trie replaces: every phrase, longest first."""
     escaped = sorted((r"\s+".join(map(re.escape, p.split())) for p in phrases if p.split()), key=len, reverse=True)
-    return rf"(?<![\w-])(?:{'|'.join(escaped)})(?![\w-])"
+    return rf"(?<![\w\u200c-])(?:{'|'.join(escaped)})(?![\w\u200c-])"
 
 
 def test_the_trie_pattern_finds_what_the_plain_alternation_finds():
@@ -61,7 +61,7 @@ def test_the_cue_pattern_of_russian_is_unchanged_on_every_cue_form():
     text = " ".join(forms) + ". " + ", ".join(f + "ся" for f in forms) + " " + " -".join(forms)
     plain = re.compile(_alternation(forms))
     assert [m.span() for m in rules.cue_regex.finditer(text)] == [m.span() for m in plain.finditer(text)]
-    assert words_pattern([]) == r"(?<![\w-])(?:(?!))(?![\w-])"
+    assert words_pattern([]) == r"(?<![\w\u200c-])(?:(?!))(?![\w\u200c-])"
 
 
 def test_names_are_found_at_their_offsets_when_folding_changes_the_texts_length():

@@ -63,7 +63,7 @@ __all__ = [
 #: The six cases, as pymorphy3 (OpenCorpora) names them.
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 _OBLIQUE = CASES[1:]
-_WORD = re.compile(r"[^\W_]+(?:[-\u2010\u2011'\u2019][^\W_]+)*")
+_WORD = re.compile(r"[^\W_]+(?:[-\u2010\u2011'\u2019\u200c][^\W_]+)*")  # U+200C: Persian's inner joiner
 _GAP = re.compile(r"[ \t\u00a0]+")
 _NAME_TAGS = frozenset({"Surn", "Name", "Patr"})
 _GENDERS = {"male": "masc", "female": "femn"}

@@ -40,6 +40,7 @@ _KEYS = {
     "as_cue",
     "institutional",
     "pronouns",
+    "commas",
     "speaker_words",
     "conjunctions",
     "prepositions",
@@ -64,11 +65,12 @@ class LanguageQuoteRules:
     according_regex: re.Pattern[str]
     as_cue: frozenset[str]
     institutional: frozenset[str]
-    pronouns: dict[str, str]  # pronoun -> male | female | group
+    pronouns: dict[str, str]  # pronoun -> male | female | person | group | any
     speaker_words: frozenset[str]  # every form, lower-case
     conjunctions: frozenset[str]
     prepositions: frozenset[str]
     adjuncts_max: int
+    commas: str = ""  # the language's own commas ("،"), read as "," by the engine
 
 
 def words_pattern(phrases: list[str]) -> str:
@@ -77,14 +79,15 @@ def words_pattern(phrases: list[str]) -> str:
     The phrases are merged into a trie (``заявил``, ``заявила``, ``заявили`` share
     ``заявил(?:[аи])?``), so that a scan tries each position against the first letters of the
     phrases, not against each of hundreds of phrases in turn; words of a phrase are separated by
-    any run of spaces. At one position the longest phrase that ends a word wins.
+    any run of spaces. At one position the longest phrase that ends a word wins. A zero-width
+    non-joiner (U+200C) is inside a word, as Persian writes it: "گفت" is not in "گفت‌وگو".
 
     Examples
     --------
     >>> bool(re.search(words_pattern(["по словам"]), "да, по  словам Лаврова"))
     True
     >>> print(words_pattern(["заявил", "заявила", "заявили"]))
-    (?<![\w-])(?:заявил[аи]?)(?![\w-])
+    (?<![\w\u200c-])(?:заявил[аи]?)(?![\w\u200c-])
     >>> re.search(words_pattern(["сказал", "сказал бы"]), "он сказал бы так").group()
     'сказал бы'
     """
@@ -98,7 +101,7 @@ def words_pattern(phrases: list[str]) -> str:
             node = node.setdefault(key, {})
         node[""] = {}
     body = _trie_regex(trie) if trie else "(?!)"
-    return rf"(?<![\w-])(?:{body})(?![\w-])"
+    return rf"(?<![\w\u200c-])(?:{body})(?![\w\u200c-])"
 
 
 def _trie_regex(node: dict) -> str:
@@ -174,8 +177,11 @@ def _build(data: Any, source: str, language: Language) -> LanguageQuoteRules:
         raise LanguageRulesError(source, "'marks' must be a list of [open, close] pairs of one character each")
     cues = _cues(source, data.get("cues"), language)
     pronouns = data.get("pronouns") or {}
-    if not isinstance(pronouns, dict) or set(pronouns) - {"male", "female", "group", "any"}:
-        raise LanguageRulesError(source, "'pronouns' must map male, female, group or any to lists of pronouns")
+    if not isinstance(pronouns, dict) or set(pronouns) - {"male", "female", "person", "group", "any"}:
+        raise LanguageRulesError(source, "'pronouns' must map male, female, person, group or any to lists of pronouns")
+    commas = _strings(source, data, "commas")
+    if any(len(c) != 1 for c in commas):
+        raise LanguageRulesError(source, "'commas' must be a list of single characters")
     adjuncts_max = data.get("adjuncts_max", 6)
     if not isinstance(adjuncts_max, int) or adjuncts_max < 0:
         raise LanguageRulesError(source, "'adjuncts_max' must be a whole number")
@@ -199,6 +205,7 @@ def _build(data: Any, source: str, language: Language) -> LanguageQuoteRules:
         conjunctions=frozenset(w.casefold() for w in _strings(source, data, "conjunctions")),
         prepositions=frozenset(w.casefold() for w in _strings(source, data, "prepositions")),
         adjuncts_max=adjuncts_max,
+        commas="".join(commas),
     )
 
 
