@@ -123,3 +123,13 @@ def test_a_bad_persian_rules_file_names_the_file_and_the_problem(tmp_path, line,
     with pytest.raises(LanguageRulesError, match=re.escape(problem)) as raised:
         load_language_rules(load_language("fa"), path)
     assert str(path) in str(raised.value)
+
+
+def test_arabic_keyboard_letters_read_as_persian_and_the_text_is_kept_as_written():
+    text = "به گفته بقائي، پيمان اجرا مي‌شود. عراقچي گفت كه همكاري ادامه دارد."
+    assert _rows(text) == [
+        ["پيمان اجرا مي‌شود", "indirect", "به گفته", "بقائي", "baghaei"],
+        ["همكاري ادامه دارد", "indirect", "گفت", "عراقچي", "araghchi"],
+    ]
+    assert load_language("fa").lemma("پيمان") == load_language("fa").lemma("پیمان")
+    assert load_language("ru").letter_folds == (("ё", "е"),) and load_language("en").letter_folds == ()

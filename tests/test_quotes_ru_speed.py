@@ -134,3 +134,18 @@ def test_russian_attribution_runs_at_200_articles_per_second_of_cpu_time():
     rows = [row for i, text in enumerate(articles) for row in bench.attribution_rows_in(str(i), text, actors, ru)]
     seconds = time.process_time() - started
     assert rows and len(articles) / seconds >= 200
+
+
+@pytest.mark.parametrize("code", ["ru", "fa"])
+def test_names_found_by_their_first_words_are_those_found_word_by_word(code):
+    matcher = NameMatcher(registry_entries(load_actors(ROOT / "analysis" / "data" / "actors.yml")), load_language(code))
+    rng = random.Random(3)
+    words = [*matcher._index, "и", "в", "-", ",", "Лавров-младший", "МИД", "мид", "ё", "و", "\u200c", "د"]
+    gaps = [" ", "  ", "\u00a0", ", ", "-", "", "\t", "\u200c"]
+    texts = [g["text"] for path in bench.gold_files(code) for g in bench.bench.load_gold(path)]
+    for _ in range(500):
+        text = "".join(rng.choice(words) + rng.choice(gaps) for _ in range(12))
+        texts += [text, text.title(), text.upper()]
+    for text in texts:
+        fast = [(m.start, m.end, m.target, m.cases) for m in matcher.find(text)]
+        assert fast == [(m.start, m.end, m.target, m.cases) for m in matcher._find_word_by_word(text)], text

@@ -100,9 +100,9 @@ def _marks_pattern(marks: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
 class _Document:
     def __init__(self, text: str, language: Language, rules: LanguageQuoteRules, registry: ActorRegistry) -> None:
         self.text, self.rules = text, rules
-        self.norm = text.replace("ё", "е").replace("Ё", "Е")
-        if rules.commas:  # the language's commas ("،") read as ",": same length, same offsets
-            self.norm = self.norm.translate(dict.fromkeys(map(ord, rules.commas), ","))
+        self.norm = language.fold_letters(text.replace("ё", "е").replace("Ё", "Е"))
+        for comma in rules.commas:  # the language's commas ("،") read as ",": same length, same offsets
+            self.norm = self.norm.replace(comma, ",")
         self.quotes = _quotations(self.norm, rules)
         work = list(self.norm)
         for start, end, _ in self.quotes:

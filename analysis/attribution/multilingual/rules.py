@@ -28,6 +28,7 @@ from ...datafiles import read_yaml
 from ...errors import FileError
 from ...languages import Language
 from ...languages.backends import morph_analyzer
+from ...languages.patterns import alternation
 
 __all__ = ["LanguageRulesError", "LanguageQuoteRules", "load_language_rules", "words_pattern"]
 
@@ -76,11 +77,12 @@ class LanguageQuoteRules:
 def words_pattern(phrases: list[str]) -> str:
     r"""A regular expression matching any of the phrases as whole words, longest first.
 
-    The phrases are merged into a trie (``заявил``, ``заявила``, ``заявили`` share
-    ``заявил(?:[аи])?``), so that a scan tries each position against the first letters of the
-    phrases, not against each of hundreds of phrases in turn; words of a phrase are separated by
-    any run of spaces. At one position the longest phrase that ends a word wins. A zero-width
-    non-joiner (U+200C) is inside a word, as Persian writes it: "گفت" is not in "گفت‌وگو".
+    The phrases are merged into a trie (:func:`analysis.languages.patterns.alternation`:
+    ``заявил``, ``заявила``, ``заявили`` share ``заявил[аи]?``), so that a scan tries each
+    position against the first letters of the phrases, not against each of hundreds of phrases
+    in turn; words of a phrase are separated by any run of spaces. At one position the longest
+    phrase that ends a word wins. A zero-width non-joiner (U+200C) is inside a word, as Persian
+    writes it: "گفت" is not in "گفت‌وگو".
 
     Examples
     --------
@@ -91,35 +93,7 @@ def words_pattern(phrases: list[str]) -> str:
     >>> re.search(words_pattern(["сказал", "сказал бы"]), "он сказал бы так").group()
     'сказал бы'
     """
-    trie: dict = {}
-    for phrase in phrases:
-        words = phrase.split()
-        if not words:
-            continue
-        node = trie
-        for key in " ".join(words):
-            node = node.setdefault(key, {})
-        node[""] = {}
-    body = _trie_regex(trie) if trie else "(?!)"
-    return rf"(?<![\w\u200c-])(?:{body})(?![\w\u200c-])"
-
-
-def _trie_regex(node: dict) -> str:
-    """The regular expression of a trie node's continuations, longer ones tried first."""
-    ends = "" in node
-    branches = [(r"\s+" if key == " " else re.escape(key)) + _trie_regex(child) for key, child in node.items() if key]
-    if not branches:
-        return ""
-    single = [b for b in branches if len(b) == 1 or (len(b) == 2 and b[0] == "\\")]
-    if len(single) == len(branches) and len(branches) > 1:
-        body = "[" + "".join(branches) + "]"
-    elif len(branches) == 1:
-        body = branches[0]
-        if ends and not (len(body) == 1 or (len(body) == 2 and body[0] == "\\")):
-            body = f"(?:{body})"
-    else:
-        body = "(?:" + "|".join(sorted(branches)) + ")"
-    return body + "?" if ends else body
+    return rf"(?<![\w\u200c-])(?:{alternation(phrases)})(?![\w\u200c-])"
 
 
 def _forms(lemma: str, language: Language) -> set[str]:
@@ -175,7 +149,8 @@ def _build(data: Any, source: str, language: Language) -> LanguageQuoteRules:
         isinstance(m, list) and len(m) == 2 and all(isinstance(c, str) and len(c) == 1 for c in m) for m in marks
     ):
         raise LanguageRulesError(source, "'marks' must be a list of [open, close] pairs of one character each")
-    cues = _cues(source, data.get("cues"), language)
+    fold = language.fold_letters  # the text is read through the language's letter folds: so are the rules
+    cues = {fold(form): lemma for form, lemma in _cues(source, data.get("cues"), language).items()}
     pronouns = data.get("pronouns") or {}
     if not isinstance(pronouns, dict) or set(pronouns) - {"male", "female", "person", "group", "any"}:
         raise LanguageRulesError(source, "'pronouns' must map male, female, person, group or any to lists of pronouns")
@@ -195,9 +170,12 @@ def _build(data: Any, source: str, language: Language) -> LanguageQuoteRules:
         cue_forms=cues,
         cue_regex=re.compile(words_pattern(list(cues))),
         complementizer_regex=re.compile(
-            r"\s*,?\s*" + words_pattern(_strings(source, data, "complementizers")).replace(r"\s+", r"\s*,?\s*")
+            r"\s*,?\s*"
+            + words_pattern([fold(w) for w in _strings(source, data, "complementizers")]).replace(r"\s+", r"\s*,?\s*")
         ),
-        according_regex=re.compile(words_pattern(_strings(source, data, "according")), re.IGNORECASE),
+        according_regex=re.compile(
+            words_pattern([fold(w) for w in _strings(source, data, "according")]), re.IGNORECASE
+        ),
         as_cue=frozenset(w.casefold() for w in _strings(source, data, "as_cue")),
         institutional=frozenset(w.casefold() for w in _strings(source, data, "institutional")),
         pronouns={p.casefold(): kind for kind in pronouns for p in _strings(source, pronouns, kind)},
