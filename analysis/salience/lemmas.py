@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import cache
+from itertools import pairwise
 
 import pandas as pd
 
@@ -180,7 +181,7 @@ def find_lemmas(term: str, text: str, language: str) -> list[tuple[int, int]]:
     for i in range(len(tokens) - len(wanted) + 1):
         window = tokens[i : i + len(wanted)]
         if all(lemma_matches(w, t[2]) for w, t in zip(wanted, window, strict=True)) and all(
-            _GAP.fullmatch(text[a[1] : b[0]]) for a, b in zip(window, window[1:], strict=False)
+            _GAP.fullmatch(text[a[1] : b[0]]) for a, b in pairwise(window)
         ):
             spans.append((window[0][0], window[-1][1]))
     return spans

@@ -92,8 +92,8 @@ from ..languages import is_supported
 from ..resampling import SMALL_TOKENS, Resampling
 from ..schema import columns
 from ..voices.units import as_units
-from .statistics import bootstrap_stability, p_values, prior_sizes, scoring_setup, term_scores
 from .lemmas import ENGLISH, lemma_texts, unit_languages
+from .statistics import bootstrap_stability, p_values, prior_sizes, scoring_setup, term_scores
 from .terms import document_term_matrix
 
 __all__ = [
