@@ -32,12 +32,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
+from ..languages import load_language, script_of
 from .lemmas import Lemmatizer, lemmatizer, term_lemmas
 
-__all__ = ["LemmaMatcher", "Hit"]
+__all__ = ["LemmaMatcher", "Hit", "language_names"]
 
 _GAP = re.compile(r"[\s'\u2019\u2010\u2011-]*")
 
@@ -196,3 +198,23 @@ class LemmaMatcher:
             for hit in self.hits(text):
                 found[row, hit.group] = True
         return found
+
+
+def language_names(language: str, actors: Any = None) -> list[str]:
+    """The names masked before matching a language's frame terms: its ``titles.yml`` and the
+    names and aliases of an actor registry (default: the package's) written in its script.
+
+    Examples
+    --------
+    >>> "Шанхайская организация сотрудничества" in language_names("ru")
+    True
+    """
+    from ..corpus.registry import load_actors
+    from ..sentiment.masking import load_titles, registry_names
+
+    resources = load_language(language)
+    file = resources.resource("titles.yml")
+    names = [name for name, _ in load_titles(file).names()] if file is not None else []
+    registry = actors if actors is not None else load_actors()
+    names += [name for name, _ in registry_names(registry, descriptions=False) if script_of(name) == resources.script]
+    return names

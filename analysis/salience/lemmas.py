@@ -57,6 +57,8 @@ ENGLISH = "en"
 STOP_PLACEHOLDER = "00"
 # Between two words of one phrase: spaces, hyphens and apostrophes only (as in English terms).
 _GAP = re.compile(r"[\s'\u2019\u2010\u2011-]*")
+# pymorphy3's grammemes of names (OpenCorpora): place, first name, surname, patronymic, organisation
+_PROPER = frozenset({"Geox", "Name", "Surn", "Patr", "Orgn"})
 
 
 class Lemmatizer:
@@ -70,11 +72,31 @@ class Lemmatizer:
         self._lemmas: dict[str, str] = {}
 
     def lemma(self, form: str) -> str:
-        """The lemma of one word form (lower-case), computed once per distinct form."""
+        """The lemma of one word form (lower-case), computed once per distinct form.
+
+        A capitalised form is read as a name first when the lemmatizer knows names: with
+        pymorphy3, the first parse tagged as a place, first name, surname, patronymic or
+        organisation, if any, gives the lemma ("Газа" is Gaza, not the genitive of газ;
+        "Лаврова" is Лавров), else the usual first parse.
+        """
         lemma = self._lemmas.get(form)
         if lemma is None:
-            lemma = self._lemmas[form] = self.language.lemma(form)
+            lemma = self._proper(form) if form[:1].isupper() else None
+            lemma = self._lemmas[form] = lemma or self.language.lemma(form)
         return lemma
+
+    def _proper(self, form: str) -> str | None:
+        if self.language.lemmatizer != "pymorphy3":
+            return None
+        from ..languages.backends import morph_analyzer
+
+        for parse in morph_analyzer().parse(form):
+            if _PROPER & set(parse.tag.grammemes):
+                lemma = parse.normal_form
+                for source, target in self.language.lemma_folds:
+                    lemma = lemma.replace(source, target)
+                return lemma
+        return None
 
     def tokens(self, text: str) -> list[tuple[int, int, str]]:
         """The ``(start, end, lemma)`` of each word of ``text`` (punctuation left out)."""
