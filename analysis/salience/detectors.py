@@ -281,7 +281,8 @@ def check_frame_detector(detector: FrameDetector) -> None:
     It must name itself and its frames (ids unique, as many labels as ids); detect a boolean
     array of shape ``(texts, frames)`` for every probe text (empty, blank, one letter,
     Cyrillic, 7,000 characters) and none for no texts; detect a text alike alone and among
-    others; and, when it explains, explain exactly the frames it detects.
+    others; when it reads several languages, detect the probes in each; and, when it explains,
+    explain exactly the frames it detects.
 
     Raises
     ------
@@ -303,6 +304,13 @@ def check_frame_detector(detector: FrameDetector) -> None:
     alone = np.vstack([np.asarray(detector.detect([text])) for text in _PROBES])
     if not np.array_equal(together, alone):
         raise DetectorError(f"detector {name!r}: a text is detected differently among other texts")
+    if isinstance(detector, MultilingualDetector):
+        for language in detector_languages(detector):
+            found = np.asarray(detector.detect_in(list(_PROBES), language))
+            if found.shape != together.shape or found.dtype != bool:
+                raise DetectorError(
+                    f"detector {name!r}: detect_in(texts, {language!r}) must give (texts, frames) booleans"
+                )
     if isinstance(detector, ExplainableDetector):
         for text, row in zip(_PROBES, together, strict=True):
             explained = set(detector.explain(text))
