@@ -107,6 +107,7 @@ def test_capitalised_names_are_lemmatised_as_names():
     assert reader.lemma("Газа") == "газа"  # Gaza, not the genitive of газ
     assert reader.lemma("газа") == "газ"
     assert reader.lemma("Лаврова") == "лавров"
+    assert reader.lemma("Каспийском") == "каспийский"  # an adjective stays one (not the town Каспийск)
 
 
 # ------------------------------------------------------------------ kwic
@@ -184,6 +185,9 @@ def test_a_name_counts_for_the_frames_that_list_it_whole():
     assert explained == {"multilateralism": ["Шанхайской организации сотрудничества"]}
     explained = lexicon.explain_in("Совет Безопасности ООН провёл заседание.", "ru")
     assert list(explained) == ["multilateralism"]
+    # a longer name holding a name the frame lists counts for that frame too
+    explained = lexicon.explain_in("Генеральной Ассамблеей ООН принят документ.", "ru")
+    assert explained == {"multilateralism": ["Генеральной Ассамблеей ООН"]}
 
 
 def test_multiword_terms_do_not_cross_punctuation():
@@ -268,20 +272,21 @@ def test_frames_yml_languages_are_validated(tmp_path):
     assert measured_by_language(load_frames(english_only), ["en", "ru"]).tolist() == [True, False]
 
 
-def _gold() -> tuple[list[str], list[list[str]]]:
-    rows = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+def _gold(file: Path = GOLD) -> tuple[list[str], list[list[str]]]:
+    rows = [json.loads(line) for line in file.read_text(encoding="utf-8").splitlines() if line.strip()]
     return [r["text"] for r in rows], [r["frames"] for r in rows]
 
 
-def test_russian_lexicon_on_the_coded_russian_units():
-    """The 62 coded units of tests/gold/ru_frames.jsonl (benchmarks/frames_ru.py prints P/R/F1 per frame)."""
+@pytest.mark.parametrize("name", ["ru_frames.jsonl", "ru_frames_heldout.jsonl"])
+def test_russian_lexicon_on_the_coded_russian_units(name):
+    """The coded units of tests/gold (benchmarks/frames_ru.py prints P/R/F1 per frame)."""
     lexicon = load_frames()
-    texts, codes = _gold()
-    assert len(texts) >= 40
+    texts, codes = _gold(GOLD.parent / name)
+    assert len(texts) >= 30
     unknown = {f for frames in codes for f in frames} - set(lexicon.frame_ids)
     assert not unknown
     gold = np.array([[f in frames for f in lexicon.frame_ids] for frames in codes])
-    assert gold.sum(axis=0).min() >= 2  # every frame has at least two coded units
+    assert gold.sum(axis=0).min() >= 1  # every frame is coded at least once
     predicted = lexicon.detect_in(texts, "ru")
     tp, fp, fn = (gold & predicted).sum(), (~gold & predicted).sum(), (gold & ~predicted).sum()
     f1 = 2 * tp / (2 * tp + fp + fn)

@@ -15,8 +15,10 @@ before matching, the names of the language's ``titles.yml`` (the treaty's name, 
 Cooperation Organisation, the Security Council...) and the registry's names written in the
 language's script are found by lemma too -- in every case, "Договора о всеобъемлющем
 стратегическом партнёрстве" as well as "Договор о всеобъемлющем стратегическом партнерстве" --
-and their words take no part in matching; a name counts only for the frames that list it whole
-(``Шанхайская организация сотрудничества`` is multilateralism, not partnership).
+and their words take no part in matching; a name counts only for the frames that list it whole,
+or list whole a shorter name inside it (``Шанхайская организация сотрудничества`` is
+multilateralism, not partnership; "Генеральная Ассамблея ООН" is multilateralism because the
+frame lists "Генеральная Ассамблея").
 
 Examples
 --------
@@ -69,6 +71,11 @@ def _compile(term: str, language: str) -> tuple[_Word, ...]:
         else:
             compiled.append(("lemma", lemma))
     return tuple(compiled)
+
+
+def _contains(words: tuple[_Word, ...], part: tuple[_Word, ...]) -> bool:
+    """Whether ``part`` is a run of consecutive words of ``words``."""
+    return any(words[i : i + len(part)] == part for i in range(len(words) - len(part) + 1))
 
 
 def _word_matches(word: _Word, form: str, lemma: str) -> bool:
@@ -153,6 +160,17 @@ class LemmaMatcher:
         name_entries = [(-1, name, _compile(name, language)) for name in dict.fromkeys(names)]
         relevant = [e for e in name_entries if e[2] and (e[2] in compiled or self._holds_term(e[1]))]
         self.names = _Index(relevant)
+        # a name also counts for the frames that list a shorter name inside it whole
+        # ("Генеральная Ассамблея ООН" holds "Генеральная Ассамблея", a multilateral body)
+        for _, _, words in relevant:
+            inner = {
+                group
+                for _, _, other in relevant
+                if len(other) < len(words) and _contains(words, other)
+                for group in self.name_groups.get(other, ())
+            }
+            if inner:
+                self.name_groups[words] = sorted({*self.name_groups.get(words, ()), *inner})
 
     def _holds_term(self, name: str) -> bool:
         tokens = self.reader.tokens(name)

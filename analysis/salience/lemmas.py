@@ -74,10 +74,11 @@ class Lemmatizer:
     def lemma(self, form: str) -> str:
         """The lemma of one word form (lower-case), computed once per distinct form.
 
-        A capitalised form is read as a name first when the lemmatizer knows names: with
-        pymorphy3, the first parse tagged as a place, first name, surname, patronymic or
-        organisation, if any, gives the lemma ("Газа" is Gaza, not the genitive of газ;
-        "Лаврова" is Лавров), else the usual first parse.
+        A capitalised noun is read as a name first when the lemmatizer knows names: with
+        pymorphy3, when the first parse is a noun, the first parse tagged as a place, first
+        name, surname, patronymic or organisation, if any, gives the lemma ("Газа" is Gaza, not
+        the genitive of газ; "Лаврова" is Лавров); otherwise (an adjective such as
+        "Каспийском", which is also the town Каспийск) the usual first parse.
         """
         lemma = self._lemmas.get(form)
         if lemma is None:
@@ -90,7 +91,10 @@ class Lemmatizer:
             return None
         from ..languages.backends import morph_analyzer
 
-        for parse in morph_analyzer().parse(form):
+        parses = morph_analyzer().parse(form)
+        if not parses or parses[0].tag.POS != "NOUN":  # "Каспийском" stays an adjective
+            return None
+        for parse in parses:
             if _PROPER & set(parse.tag.grammemes):
                 lemma = parse.normal_form
                 for source, target in self.language.lemma_folds:
