@@ -169,6 +169,15 @@ def test_russian_terms_match_every_form():
     assert lexicon.explain_in(texts[1], "ru") == {"partnership": ["взаимном уважении"]}
 
 
+def test_compound_adjectives_and_names_of_commissions():
+    lexicon = load_frames()
+    assert list(lexicon.explain_in("Стороны обсудили торгово-экономическое сотрудничество.", "ru")) == ["economy"]
+    assert list(lexicon.explain_in("Научно-техническим связям уделено внимание.", "ru")) == ["science_culture"]
+    # the commission's name is a name: its words are no frame by themselves
+    name = "Заседание Межправительственной комиссии по торгово-экономическому сотрудничеству состоялось."
+    assert lexicon.explain_in(name, "ru") == {}
+
+
 def test_treaty_title_does_not_fire_partnership_in_any_case():
     lexicon = load_frames()
     partnership = lexicon.frame_ids.index("partnership")
