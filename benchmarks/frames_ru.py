@@ -1,11 +1,11 @@
 """Russian frames and lemmas: how right the Russian frame terms are, and how fast lemmas are.
 
 1. **The Russian frame terms** of ``analysis/data/frames.yml`` against the 62 coded Russian units
-   of ``tests/gold/ru_frames.jsonl`` (invented sentences, coded 0/1 per frame before any Russian
+   of ``tests/fixtures/frames_ru/coded.jsonl`` (invented sentences, coded 0/1 per frame before any Russian
    term was written): precision, recall and F1 per frame and micro, beside the first run
-   recorded in ``tests/gold/ru_frames_first_run.json`` (the honest estimate for unseen text:
+   recorded in ``tests/fixtures/frames_ru/first_run.json`` (the honest estimate for unseen text:
    the current figures include the changes made after reading the first run's errors); then
-   micro figures on the 32 units of ``tests/gold/ru_frames_heldout.jsonl``, written after that
+   micro figures on the 32 units of ``tests/fixtures/frames_ru/heldout.jsonl``, written after that
    tuning, with their own first run.
 2. **Throughput** on generated Russian documents (10,000 by default, ten sentences each, words
    drawn from a few hundred forms): tokens and lemmas (the lemma of each distinct form is
@@ -29,7 +29,7 @@ from analysis.salience import load_frames
 from analysis.salience.lemmas import lemma_texts, lemmatizer
 from analysis.salience.terms import document_term_matrix
 
-GOLD = Path(__file__).resolve().parent.parent / "tests" / "gold"
+GOLD = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "frames_ru"
 
 # generated sentences: subject, verb, object phrase, circumstance (forms in several cases)
 SUBJECTS = ["Россия", "Иран", "Москва", "Тегеран", "Стороны", "Министры", "Делегации", "Эксперты", "Лавров", "Аракчи"]
@@ -84,9 +84,9 @@ def _coded(name: str, lexicon) -> tuple[np.ndarray, np.ndarray]:
 
 def frames_against_codes() -> None:
     lexicon = load_frames()
-    first = json.loads((GOLD / "ru_frames_first_run.json").read_text(encoding="utf-8"))
-    gold, predicted = _coded("ru_frames.jsonl", lexicon)
-    print(f"Russian frame terms on {len(gold)} coded units (tests/gold/ru_frames.jsonl)")
+    first = json.loads((GOLD / "first_run.json").read_text(encoding="utf-8"))
+    gold, predicted = _coded("coded.jsonl", lexicon)
+    print(f"Russian frame terms on {len(gold)} coded units (tests/fixtures/frames_ru/coded.jsonl)")
     print(f"{'frame':<20} {'coded':>5} {'P':>5} {'R':>5} {'F1':>5}   first run F1")
     for j, frame in enumerate(lexicon.frame_ids):
         p, r, f1 = _scores(gold[:, j], predicted[:, j])
@@ -95,11 +95,11 @@ def frames_against_codes() -> None:
     m = first["micro"]
     print(f"{'micro':<20} {gold.sum():>5} {p:>5.3f} {r:>5.3f} {f1:>5.3f}   first run P={m['precision']:.3f} "
           f"R={m['recall']:.3f} F1={m['f1']:.3f}")  # fmt: skip
-    gold, predicted = _coded("ru_frames_heldout.jsonl", lexicon)
+    gold, predicted = _coded("heldout.jsonl", lexicon)
     p, r, f1 = _scores(gold, predicted)
     m = first["heldout"]["micro"]
     print(
-        f"\nheld out (tests/gold/ru_frames_heldout.jsonl, {len(gold)} units, written after the tuning): micro "
+        f"\nheld out (tests/fixtures/frames_ru/heldout.jsonl, {len(gold)} units, written after the tuning): micro "
         f"P={p:.3f} R={r:.3f} F1={f1:.3f}; its first run P={m['precision']:.3f} R={m['recall']:.3f} F1={m['f1']:.3f}"
     )
 

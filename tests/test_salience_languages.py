@@ -15,7 +15,7 @@ from analysis.salience.detectors import DetectorError, detect_by_language, measu
 from analysis.salience.lemmas import lemma_texts, lemmatizer
 from analysis.salience.scores import SmallSampleWarning
 
-GOLD = Path(__file__).parent / "gold" / "ru_frames.jsonl"
+GOLD = Path(__file__).parent / "fixtures" / "frames_ru" / "coded.jsonl"
 TITLE_FORMS = [
     "Договор о всеобъемлющем стратегическом партнёрстве вступил в силу.",
     "Текст Договора о всеобъемлющем стратегическом партнерстве опубликован.",
@@ -286,9 +286,9 @@ def _gold(file: Path = GOLD) -> tuple[list[str], list[list[str]]]:
     return [r["text"] for r in rows], [r["frames"] for r in rows]
 
 
-@pytest.mark.parametrize("name", ["ru_frames.jsonl", "ru_frames_heldout.jsonl"])
+@pytest.mark.parametrize("name", ["coded.jsonl", "heldout.jsonl"])
 def test_russian_lexicon_on_the_coded_russian_units(name):
-    """The coded units of tests/gold (benchmarks/frames_ru.py prints P/R/F1 per frame)."""
+    """The coded units of tests/fixtures/frames_ru (benchmarks/frames_ru.py prints P/R/F1 per frame)."""
     lexicon = load_frames()
     texts, codes = _gold(GOLD.parent / name)
     assert len(texts) >= 30
