@@ -164,7 +164,8 @@ def tone(reference: pd.DataFrame, texts: list[str], parts: dict[str, np.ndarray]
     spoken = ~units.reindex(reference["unit_id"]).fillna("outlet").isin(["outlet", ""]).to_numpy()
     officials = spoken & parts["all coded units"]
     chosen = {"all coded units": parts["all coded units"], "officials' statements": officials}
-    chosen.update({k: v for k, v in parts.items() if k in ("tuning documents", "held-out documents", "second held-out set")})
+    held = ("tuning documents", "held-out documents", "second held-out set")
+    chosen.update({k: v for k, v in parts.items() if k in held})
     print("4. Tone against the coded tone (goals: r >= 0.70, three-class accuracy >= 0.75)")
     print(f"   {'part':<22} {'method':<26} {'n':>4}  {'pearson':>7} {'spearman':>8} {'accuracy3':>9}")
     for part, mask in chosen.items():

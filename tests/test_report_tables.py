@@ -219,7 +219,8 @@ def test_the_voices_box_names_both_voices_and_their_sizes(comparison):
     facts = voice_facts(comparison)
     assert facts[["statements", "documents", "outlets"]].values.tolist() == [[8, 1, 1], [1, 1, 1]]
     html = voices_box(comparison).data
-    assert "A: Iranian Foreign Ministry" in html and "B: Russian Foreign Ministry" in html
+    # the labels are isolated (<bdi>): a Persian label runs right to left inside the English line
+    assert "A: <bdi>Iranian Foreign Ministry</bdi>" in html and "B: <bdi>Russian Foreign Ministry</bdi>" in html
     assert "8 statements (8 distinct) in 1 document from 1 outlet" in html
     assert "1 statement (1 distinct) in 1 document from 1 outlet" in html
     assert "(s)" not in html
@@ -232,7 +233,7 @@ def test_the_index_names_the_voices_the_corpus_and_each_reports_question(run, co
     entries = [("05_framing_report.html", "How do the two voices frame the event?", None, "Side by side: what?")]
     parameters = {"CORPUS": "corpus", "ACTOR_A": "iran_mfa", "ACTOR_B": "russia_mfa", "SEED": 0, "OUTPUT": "out"}
     page = index_html(entries, parameters, study_facts(run, comparison))
-    text = " ".join(Cells(page).text)
+    text = " ".join(" ".join(Cells(page).text).split())  # the labels are in <bdi>: text in pieces
     assert "A: Iranian Foreign Ministry" in text and "B: Russian Foreign Ministry" in text
     assert "1 document from 1 outlet (Al-Ahed News), dated 2025-10-03" in text
     assert "Side by side: what?" in text and "seed of every resampling" in text

@@ -29,7 +29,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -129,6 +129,26 @@ class Language:
     def lemmas(self, text: str) -> list[str]:
         """The lemmas of the words of ``text``, in order."""
         return [self.lemma(w) for w in self.words(text)]
+
+    @cached_property
+    def letter_folds(self) -> tuple[tuple[str, str], ...]:
+        """The folds of ``lemmas: fold`` that map one letter to one letter: text read through them
+        keeps its offsets (Russian ё -> е; Persian's Arabic-keyboard letters ي -> ی, ك -> ک), so
+        names and cues match whichever a text writes (:meth:`fold_letters`)."""
+        return tuple((source, target) for source, target in self.lemma_folds if len(source) == len(target) == 1)
+
+    def fold_letters(self, text: str) -> str:
+        """``text`` with :attr:`letter_folds` applied (same length, same offsets).
+
+        Examples
+        --------
+        >>> load_language("fa").fold_letters("عراقچي") == "عراقچی"
+        True
+        """
+        for source, target in self.letter_folds:
+            if source in text:
+                text = text.replace(source, target)
+        return text
 
     def is_stop_word(self, word: str) -> bool:
         """Whether a word (through its lemma) is a stop word of this language."""

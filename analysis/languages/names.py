@@ -20,7 +20,8 @@ of the language's ``names.yml`` (Небензя -> Небензи, Небенз�
 
 Matching
 --------
-Words are compared case-insensitively, with ё read as е, except that a word written with a
+Words are compared case-insensitively, with ё read as е (and the language's other letter folds,
+:attr:`~analysis.languages.Language.letter_folds`: Persian ي as ی), except that a word written with a
 capital in the registry must have one in the text (``Песков`` is not "песков", sand; ``Путина``
 is not "путина", a fishing season). The longest name wins; matches do not overlap.
 
@@ -48,6 +49,7 @@ from typing import Any
 from ..datafiles import read_yaml
 from .backends import morph_analyzer
 from .language import Language, LanguageError, script_of
+from .patterns import alternation
 
 __all__ = [
     "CASES",
@@ -63,7 +65,8 @@ __all__ = [
 #: The six cases, as pymorphy3 (OpenCorpora) names them.
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 _OBLIQUE = CASES[1:]
-_WORD = re.compile(r"[^\W_]+(?:[-\u2010\u2011'\u2019][^\W_]+)*")
+_JOINERS = "[-\u2010\u2011'\u2019\u200c]"  # inside a word: hyphens, apostrophes, U+200C (Persian)
+_WORD = re.compile(rf"[^\W_]+(?:{_JOINERS}[^\W_]+)*")
 _GAP = re.compile(r"[ \t\u00a0]+")
 _NAME_TAGS = frozenset({"Surn", "Name", "Patr"})
 _GENDERS = {"male": "masc", "female": "femn"}
@@ -338,20 +341,66 @@ class NameMatcher:
                 words = _WORD.findall(form)
                 if not words:
                     continue
-                keys = tuple(_key(w) for w in words)
+                keys = tuple(language.fold_letters(_key(w)) for w in words)
                 capitals = tuple(w[:1].isupper() for w in words)
                 self._index.setdefault(keys[0], []).append((keys, capitals, entry, cases))
                 self.forms += 1
         for candidates in self._index.values():
             candidates.sort(key=lambda c: -len(c[0]))
+        # the first words of the names, as whole words of the folded text (see _WORD)
+        self._first = re.compile(
+            rf"(?<![^\W_])(?<![^\W_]{_JOINERS})(?:{alternation(self._index)})(?![^\W_]|{_JOINERS}[^\W_])"
+        )
 
     def find(self, text: str) -> list[NameMatch]:
-        """The names in ``text``, longest first where they overlap, in text order."""
-        words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+        """The names in ``text``, longest first where they overlap, in text order.
+
+        One pass over the text folded once (lower case, the language's letter folds): the first
+        words of the names are found together (one pattern), and only there are the following
+        words compared.
+        """
+        folded = self.language.fold_letters(text.casefold().replace("ё", "е"))
+        if len(folded) != len(text):  # a letter whose fold is longer ("ß"): fold word by word
+            return self._find_word_by_word(text)
+        found: list[NameMatch] = []
+        last = 0
+        for first in self._first.finditer(folded):
+            if first.start() < last:
+                continue
+            matched = self._match_from(text, folded, first)
+            if matched is not None:
+                end, entry, cases = matched
+                start = first.start()
+                found.append(NameMatch(start, end, text[start:end], entry.name, entry.what, entry.target, cases))
+                last = end
+        return found
+
+    def _match_from(self, text: str, folded: str, first: re.Match[str]):
+        """The longest name starting with the word ``first``: its end, entry and cases, or None."""
+        for keys, capitals, entry, cases in self._index[first.group()]:
+            if capitals[0] and not text[first.start()].isupper():
+                continue
+            position = first.end()
+            for key, capital in zip(keys[1:], capitals[1:], strict=True):
+                gap = _GAP.match(text, position)
+                word = _WORD.match(folded, gap.end()) if gap is not None else None
+                if word is None or word.group() != key or (capital and not text[word.start()].isupper()):
+                    break
+                position = word.end()
+            else:
+                return position, entry, cases
+        return None
+
+    def _find_word_by_word(self, text: str) -> list[NameMatch]:
+        """:meth:`find` for a text whose folding changes its length: each word folded on its own."""
+        words = [
+            (m.start(), m.end(), m.group(), self.language.fold_letters(_key(m.group()))) for m in _WORD.finditer(text)
+        ]
         found: list[NameMatch] = []
         i = 0
         while i < len(words):
-            matched = self._match_at(text, words, i)
+            candidates = self._index.get(words[i][3])
+            matched = self._match_at(text, words, i, candidates) if candidates else None
             if matched is None:
                 i += 1
                 continue
@@ -361,16 +410,13 @@ class NameMatcher:
             i += length
         return found
 
-    def _match_at(self, text: str, words: list[tuple[int, int, str]], i: int):
-        candidates = self._index.get(_key(words[i][2]))
-        if not candidates:
-            return None
+    def _match_at(self, text: str, words: list[tuple[int, int, str, str]], i: int, candidates: list):
         for keys, capitals, entry, cases in candidates:
             n = len(keys)
             if i + n > len(words):
                 continue
             if all(
-                _key(words[i + k][2]) == keys[k]
+                words[i + k][3] == keys[k]
                 and (not capitals[k] or words[i + k][2][:1].isupper())
                 and (k == 0 or _GAP.fullmatch(text, words[i + k - 1][1], words[i + k][0]) is not None)
                 for k in range(n)

@@ -3,7 +3,9 @@
 Corpus text is untrusted: a document may contain ``<script>``, ``onerror=`` attributes,
 ``javascript:`` links, Markdown or Jinja syntax. The helpers here build HTML only from
 escaped text, so such content shows as inert visible characters in notebooks and in the
-rendered reports.
+rendered reports. Corpus text may be written right to left (Persian, Arabic): a paragraph or
+heading of it has ``dir="auto"`` (its first letter sets its direction), a name inside an English
+sentence is isolated in ``<bdi>``, and the labels of highlighted quotes stay left to right.
 
 Examples
 --------
@@ -22,6 +24,7 @@ import pandas as pd
 from IPython.display import HTML, Image
 
 from .notebooks import save_figure
+from .plots.style import report_fonts
 from .tables import ARTICLES_SHOWN, DASH, article_anchor, escape, evidence_table, is_missing, table, write_csv
 
 if TYPE_CHECKING:
@@ -83,7 +86,8 @@ def show_figure(fig: Any, name: str, folder: str | Path | None = None, *, dpi: i
     """
     save_figure(fig, name, folder)
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
+    with report_fonts():
+        fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
     alt = describe_figure(fig)
     import matplotlib.pyplot as plt
 
@@ -178,12 +182,13 @@ def highlight_attributions(text: str, attributions: pd.DataFrame, *, actors=None
             name = " + ".join(actors[a].name if a in actors else a for a in row.actor.split("+"))
         else:
             name = actor
-        return f'<span class="framing-label" title="{escape(name)}">[{escape(actor)} · {escape(row.type)}]</span>'
+        tag = f'<span class="framing-label" dir="ltr" title="{escape(name)}">'
+        return f"{tag}[{escape(actor)} · {escape(row.type)}]</span>"
 
     paragraphs = split_paragraphs(text)
     parts: list[str] = []
     for p_start, p_end in paragraphs:
-        parts.append("<p>")
+        parts.append('<p dir="auto">')
         for a, b in itertools.pairwise(cuts):
             if a < p_start or b > p_end or a == b:
                 continue
@@ -231,8 +236,9 @@ def articles(
         rows = attributions[attributions["doc_id"] == doc.doc_id]
         date = doc.date.date().isoformat() if pd.notna(doc.date) else "undated"
         blocks.append(
-            f'<h3 id="{escape(article_anchor(doc.doc_id))}">{escape(doc.title or doc.doc_id)}</h3>'
-            f'<p class="framing-note">{escape(doc.outlet)}, {escape(date)} &middot; <code>{escape(doc.doc_id)}</code> '
+            f'<h3 id="{escape(article_anchor(doc.doc_id))}" dir="auto">{escape(doc.title or doc.doc_id)}</h3>'
+            f'<p class="framing-note"><bdi>{escape(doc.outlet)}</bdi>, {escape(date)} &middot; '
+            f"<code>{escape(doc.doc_id)}</code> "
             f"&middot; {_plural(len(rows), 'attribution')}</p>"
             + highlight_attributions(doc.text, rows, actors=actors).data
         )
@@ -281,7 +287,7 @@ def findings(comparison: Comparison, *, actors=None, targets=None, name: str | N
         link = f'<a href="#{escape(section_anchor(row.section))}">{escape(row.measure)}</a>{mark}'
         rows.append(f'<tr><th scope="row">{link}</th>{"".join(cells)}</tr>')
     head = (
-        f"<tr><th>measure</th><th>A: {escape(label_a)}</th><th>B: {escape(label_b)}</th>"
+        f"<tr><th>measure</th><th>A: <bdi>{escape(label_a)}</bdi></th><th>B: <bdi>{escape(label_b)}</bdi></th>"
         "<th>difference (A \u2212 B)</th></tr>"
     )
     listed = "".join(f"<li>{escape(text[:1].upper() + text[1:].rstrip('.'))}.</li>" for text in notes)
@@ -309,10 +315,10 @@ def voices_box(comparison: Comparison) -> HTML:
             f"{_plural(row.documents, 'document')}" + (f" from {_plural(row.outlets, 'outlet')}" if row.outlets else "")
         )
         parts.append(
-            f'<div class="framing-voice"><strong>{letter}: {escape(row.label)}</strong> '
+            f'<div class="framing-voice"><strong>{letter}: <bdi>{escape(row.label)}</bdi></strong> '
             f"<code>{escape(row.voice)}</code>"
             f"<br>{escape(size)}"
-            + (f"<br><small>Who speaks: {escape(row.speakers)}</small>" if row.speakers else "")
+            + (f"<br><small>Who speaks: <bdi>{escape(row.speakers)}</bdi></small>" if row.speakers else "")
             + "</div>"
         )
     return HTML(f'<div class="framing-voices">{"".join(parts)}</div>')

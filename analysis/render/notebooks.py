@@ -194,7 +194,8 @@ def save_figure(fig: Any, name: str, folder: str | Path | None) -> list[Path]:
     """Save a matplotlib figure as ``NAME.png`` and ``NAME.svg`` in ``folder/figures/``.
 
     SVG output is made deterministic (fixed hash salt, no date), so reports can be compared
-    byte for byte. With ``folder`` None nothing is written.
+    byte for byte; both are drawn with the fonts of every script the report shows, glyphs as
+    paths in the SVG (:func:`analysis.render.plots.style.report_fonts`). With ``folder`` None nothing is written.
 
     Examples
     --------
@@ -215,7 +216,9 @@ def save_figure(fig: Any, name: str, folder: str | Path | None) -> list[Path]:
     target = Path(folder) / "figures"
     target.mkdir(parents=True, exist_ok=True)
     paths = [target / f"{name}.png", target / f"{name}.svg"]
-    with mpl.rc_context({"svg.hashsalt": "framing-analysis"}):
+    from .plots.style import report_fonts
+
+    with report_fonts(), mpl.rc_context({"svg.hashsalt": "framing-analysis"}):
         fig.savefig(paths[0], dpi=150, bbox_inches="tight", metadata={"Software": None})
         fig.savefig(paths[1], bbox_inches="tight", metadata={"Date": None, "Creator": None})
     return paths

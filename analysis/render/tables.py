@@ -3,6 +3,8 @@
 Every table of a report goes through :func:`table` or :func:`evidence_table`:
 
 * cells are HTML-escaped (corpus text is untrusted), lists are joined with ``; ``;
+* a cell of text has ``dir="auto"``: Persian or Arabic text runs right to left in the
+  left-to-right page, Russian and English left to right;
 * a table whose rows are labelled by its index (a method, a data set) keeps the label as its
   first column;
 * a missing value shows as an en dash, and a note under the table says why;
@@ -168,6 +170,17 @@ def _missing_note(frame: pd.DataFrame, missing: str | Mapping[str, str] | None) 
     return f'<p class="framing-note framing-missing">{DASH} : {reason}.</p>'
 
 
+def _td(value: object, markup: str) -> str:
+    """A cell: text (corpus text may be Persian or Arabic) takes its direction from its first letter
+    (``dir="auto"``); a long word (an address, an id) may break anywhere, others between words only."""
+    if isinstance(value, (list, tuple, np.ndarray)):
+        value = "; ".join(map(str, value))
+    if not isinstance(value, str):
+        return f"<td>{markup}</td>"
+    long = ' class="framing-long"' if any(len(word) > LONG_WORD for word in value.split()) else ""
+    return f'<td dir="auto"{long}>{markup}</td>'
+
+
 def _html(
     frame: pd.DataFrame,
     float_format: str,
@@ -185,9 +198,7 @@ def _html(
             href = links[column][number] if column in links else None
             if href and text != DASH:
                 text = f'<a href="{escape(href)}">{text}</a>'
-            # a long word (an address, an id) may break anywhere; others break between words only
-            long = isinstance(value, str) and any(len(word) > LONG_WORD for word in value.split())
-            cells.append('<td class="framing-long">' + text + "</td>" if long else f"<td>{text}</td>")
+            cells.append(_td(value, text))
         rows.append(f"<tr>{''.join(cells)}</tr>")
     return f'<table class="framing-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 

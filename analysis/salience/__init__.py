@@ -6,16 +6,21 @@
 * :mod:`~analysis.salience.kwic` -- keyword in context;
 * :mod:`~analysis.salience.frames` -- the frame lexicon and frame shares with intervals;
 * :mod:`~analysis.salience.detectors` -- what a frame detector is (the lexicon is one), the
-  detectors by name, and the conformance check every detector passes.
+  detectors by name, the conformance check every detector passes, and
+  :func:`detect_by_language` (each unit read in its language);
+* :mod:`~analysis.salience.lemmas` and :mod:`~analysis.salience.lemma_frames` -- other languages
+  than English read by lemma (keyness, kwic, frame terms), names masked in every case.
 """
 
 from .detectors import (
     DetectorError,
     ExplainableDetector,
     FrameDetector,
+    MultilingualDetector,
     ResourceAwareDetector,
     TrainableDetector,
     check_frame_detector,
+    detect_by_language,
     frame_detectors,
     get_detector,
     register_detector,
@@ -71,6 +76,8 @@ __all__ = [
     "TrainableDetector",
     "DetectorError",
     "check_frame_detector",
+    "MultilingualDetector",
+    "detect_by_language",
     "frame_detectors",
     "get_detector",
     "register_detector",

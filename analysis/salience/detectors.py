@@ -46,6 +46,10 @@ __all__ = [
     "frame_detectors",
     "get_detector",
     "check_frame_detector",
+    "MultilingualDetector",
+    "detector_languages",
+    "measured_by_language",
+    "detect_by_language",
 ]
 
 
@@ -100,6 +104,100 @@ class TrainableDetector(FrameDetector, Protocol):
     def fit(self, texts: Sequence[str], labels: np.ndarray) -> TrainableDetector:
         """Learn from texts and a texts x frames 0/1 array; return the fitted detector."""
         ...
+
+
+@runtime_checkable
+class MultilingualDetector(FrameDetector, Protocol):
+    """Optional part: a detector that reads more languages than English, each its own way.
+
+    ``languages`` lists the ISO 639-1 codes it reads; ``detect_in(texts, language)`` detects in
+    texts of one of them (``detect`` is English). The frame lexicon is one (its Russian terms
+    are matched by lemma).
+    """
+
+    @property
+    def languages(self) -> tuple[str, ...]: ...
+
+    def detect_in(self, texts: Sequence[str], language: str) -> np.ndarray:
+        """:meth:`detect` for texts of one language of ``languages``."""
+        ...
+
+
+def detector_languages(detector: FrameDetector) -> tuple[str, ...]:
+    """The languages a detector reads: its ``languages`` attribute, else English only.
+
+    A detector that does not say (a user's, one learned from English codes) is taken to read
+    English: its ``detect`` is never given text in another language.
+
+    Examples
+    --------
+    >>> from analysis.salience.frames import load_frames
+    >>> detector_languages(load_frames())
+    ('en', 'ru')
+    """
+    languages = getattr(detector, "languages", None)
+    return tuple(languages) if languages else ("en",)
+
+
+def measured_by_language(detector: FrameDetector, languages: Sequence[str]) -> np.ndarray:
+    """A boolean mask of the texts a detector measures: those in a language it reads.
+
+    Examples
+    --------
+    >>> from analysis.salience.frames import load_frames
+    >>> measured_by_language(load_frames(), ["en", "ru", "fa"]).tolist()
+    [True, True, False]
+    """
+    read = set(detector_languages(detector))
+    return np.fromiter((language in read for language in languages), dtype=bool, count=len(languages))
+
+
+def detect_by_language(detector: FrameDetector, texts: Sequence[str], languages: Sequence[str]) -> np.ndarray:
+    """Detect frames in texts of several languages, each language read its own way.
+
+    Texts are grouped by language (ISO 639-1, one per text). A language the detector reads
+    (:func:`detector_languages`) is detected with ``detect_in(texts, language)`` when the
+    detector has it (:class:`MultilingualDetector`), else with ``detect`` (a detector that
+    declares a language and has no ``detect_in`` reads it with ``detect``). **A text in a
+    language the detector does not read gets a row of False**: it is not measured, which is not
+    the same as mentioning no frame -- use :func:`measured_by_language` for the mask of the
+    rows measured; :func:`analysis.salience.frames.frame_shares` leaves unmeasured units out
+    of ``n`` and reports how many.
+
+    Returns
+    -------
+    numpy.ndarray
+        Boolean, shape ``(len(texts), len(detector.frame_ids))``, rows in the order of ``texts``.
+
+    Raises
+    ------
+    DetectorError
+        When ``texts`` and ``languages`` differ in length.
+
+    Examples
+    --------
+    >>> from analysis.salience.frames import load_frames
+    >>> lexicon = load_frames()
+    >>> texts = ["Sanctions are illegal.", "Санкции незаконны.", "تحریم"]
+    >>> hits = detect_by_language(lexicon, texts, ["en", "ru", "fa"])
+    >>> hits[:, lexicon.frame_ids.index("sovereignty")].tolist()
+    [True, True, False]
+    """
+    if len(texts) != len(languages):
+        raise DetectorError(f"{len(texts)} texts but {len(languages)} languages: give one language per text")
+    hits = np.zeros((len(texts), len(detector.frame_ids)), dtype=bool)
+    codes = np.asarray(list(languages), dtype=object)
+    for language in detector_languages(detector):
+        rows = np.flatnonzero(codes == language)
+        if not rows.size:
+            continue
+        subset = [texts[i] for i in rows]
+        if isinstance(detector, MultilingualDetector):
+            found = detector.detect_in(subset, language)
+        else:
+            found = detector.detect(subset)
+        hits[rows] = np.asarray(found, dtype=bool)
+    return hits
 
 
 def _lexicon() -> FrameDetector:
@@ -185,7 +283,8 @@ def check_frame_detector(detector: FrameDetector) -> None:
     It must name itself and its frames (ids unique, as many labels as ids); detect a boolean
     array of shape ``(texts, frames)`` for every probe text (empty, blank, one letter,
     Cyrillic, 7,000 characters) and none for no texts; detect a text alike alone and among
-    others; and, when it explains, explain exactly the frames it detects.
+    others; when it reads several languages, detect the probes in each; and, when it explains,
+    explain exactly the frames it detects.
 
     Raises
     ------
@@ -207,6 +306,13 @@ def check_frame_detector(detector: FrameDetector) -> None:
     alone = np.vstack([np.asarray(detector.detect([text])) for text in _PROBES])
     if not np.array_equal(together, alone):
         raise DetectorError(f"detector {name!r}: a text is detected differently among other texts")
+    if isinstance(detector, MultilingualDetector):
+        for language in detector_languages(detector):
+            found = np.asarray(detector.detect_in(list(_PROBES), language))
+            if found.shape != together.shape or found.dtype != bool:
+                raise DetectorError(
+                    f"detector {name!r}: detect_in(texts, {language!r}) must give (texts, frames) booleans"
+                )
     if isinstance(detector, ExplainableDetector):
         for text, row in zip(_PROBES, together, strict=True):
             explained = set(detector.explain(text))

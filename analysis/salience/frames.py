@@ -55,7 +55,8 @@ from ..resampling import SMALL_SHARE, Resampling
 from ..shares import bootstrap_shares, cluster_shares, wilson_interval
 from ..voices.units import as_units
 from ..voices.voice import NARRATION, Voice, as_voice
-from .detectors import FrameDetector, frame_detectors, get_detector
+from .detectors import FrameDetector, detect_by_language, detector_languages, frame_detectors, get_detector
+from .lemmas import unit_languages
 from .lexicon import Frame, FrameLexicon, FramesError, load_frames
 
 __all__ = [
@@ -112,7 +113,10 @@ def frame_matches(data: str | Sequence[str] | pd.DataFrame, frames: Frames = Non
     Returns
     -------
     pandas.DataFrame
-        Indexed by ``unit_id``; one boolean column per frame id, in the detector's order.
+        Indexed by ``unit_id``; one boolean column per frame id, in the detector's order. Each
+        unit is read in its language (its ``language`` column; English without one) by
+        :func:`~analysis.salience.detectors.detect_by_language`: a unit in a language the
+        detector does not read is all False (not measured).
 
     Examples
     --------
@@ -122,7 +126,7 @@ def frame_matches(data: str | Sequence[str] | pd.DataFrame, frames: Frames = Non
     """
     detector = _lexicon(frames)
     units = as_units(data)
-    hits = detector.detect(units["text"].tolist())
+    hits = detect_by_language(detector, units["text"].tolist(), unit_languages(units))
     return pd.DataFrame(hits, index=pd.Index(units["unit_id"], name="unit_id"), columns=list(detector.frame_ids))
 
 
@@ -214,11 +218,32 @@ def _prepare(
     units = units[units["text"].str.contains(r"\w", regex=True, na=False)].reset_index(drop=True)
     if units.empty:
         raise InputError(None, "no sentences to score: the input has no text")
+    units = _measured(units, lexicon)
     if matches is not None and list(matches.columns) == ["unit_id", *lexicon.frame_ids]:
         hits = matches.set_index("unit_id").reindex(units["unit_id"])
         if not hits.isna().any().any():  # every unit was matched already (CorpusAnalysis.frames)
             return lexicon, units, hits.to_numpy(dtype=bool), options
     return lexicon, units, frame_matches(units, lexicon).to_numpy(), options
+
+
+def _measured(units: pd.DataFrame, lexicon: FrameDetector) -> pd.DataFrame:
+    """The units in a language the detector reads; ``attrs["unmeasured"]`` counts the others by language.
+
+    A unit the detector cannot read is not a unit without frames: it is left out of every
+    share's ``n`` (and reported), never counted as a zero.
+    """
+    languages = pd.Series(unit_languages(units), index=units.index, dtype=object)
+    read = languages.isin(detector_languages(lexicon))
+    kept = units[read].reset_index(drop=True)
+    kept.attrs["unmeasured"] = {str(k): int(v) for k, v in languages[~read].value_counts().sort_index().items()}
+    if kept.empty:
+        found = ", ".join(sorted(set(languages)))
+        raise InputError(
+            None,
+            f"no sentences to score in a language the detector reads ({', '.join(detector_languages(lexicon))}): "
+            f"the units are in {found}",
+        )
+    return kept
 
 
 def _result(rows: list[tuple], column: str, attrs: dict) -> pd.DataFrame:
@@ -265,7 +290,9 @@ def frame_shares(
         One row per voice x frame (voices sorted, frames in lexicon order), columns: the voice
         (``actor``, ``side`` or ``doc_id``), ``frame``, ``label``, ``n`` (units of the voice),
         ``k`` (units mentioning the frame), ``share``, ``low``, ``high``, ``evidence`` (list of
-        the ``unit_id`` of the k units) and ``note`` (non-empty when ``n`` is small). ``attrs``
+        the ``unit_id`` of the k units) and ``note`` (non-empty when ``n`` is small). Units in a
+        language the detector does not read (their ``language`` column) are not in any ``n``:
+        ``attrs["unmeasured"]`` counts them by language. ``attrs``
         records the options and the lexicon file.
 
     Raises
@@ -291,7 +318,8 @@ def frame_shares(
     rows = _share_rows(
         groups, hits, units["unit_id"].to_numpy(), lexicon, interval=interval, options=options, documents=documents
     )
-    return _result(rows, BY[by], _attrs(by, interval, options, lexicon, len(units), level))
+    attrs = _attrs(by, interval, options, lexicon, len(units), level, units.attrs.get("unmeasured"))
+    return _result(rows, BY[by], attrs)
 
 
 def voice_frame_shares(
@@ -335,10 +363,19 @@ def voice_frame_shares(
     rows = _share_rows(
         groups, hits, units["unit_id"].to_numpy(), lexicon, interval=interval, options=options, documents=documents
     )
-    return _result(rows, "voice", _attrs("voice", interval, options, lexicon, len(units), options.level))
+    attrs = _attrs("voice", interval, options, lexicon, len(units), options.level, units.attrs.get("unmeasured"))
+    return _result(rows, "voice", attrs)
 
 
-def _attrs(by: str, interval: str, options: Resampling, lexicon: FrameDetector, n_units: int, resample: str) -> dict:
+def _attrs(
+    by: str,
+    interval: str,
+    options: Resampling,
+    lexicon: FrameDetector,
+    n_units: int,
+    resample: str,
+    unmeasured: dict | None = None,
+) -> dict:
     bootstrap = interval == "bootstrap"
     return {
         "by": by,
@@ -350,4 +387,6 @@ def _attrs(by: str, interval: str, options: Resampling, lexicon: FrameDetector, 
         "lexicon": lexicon.source,
         "detector": lexicon.name,
         "units": n_units,
+        "languages": list(detector_languages(lexicon)),
+        "unmeasured": dict(unmeasured or {}),
     }

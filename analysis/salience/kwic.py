@@ -5,6 +5,9 @@ Examples
 >>> kwic("strategic partnership", ["Both sides hailed the strategic partnership treaty."], window=2)[
 ...     ["left", "match", "right"]].values.tolist()
 [['hailed the', 'strategic partnership', 'treaty.']]
+>>> kwic("договор", ["Текст договора опубликован, договором довольны."], window=1, language="ru")[
+...     ["left", "match", "right"]].values.tolist()
+[['Текст', 'договора', 'опубликован,'], ['опубликован,', 'договором', 'довольны.']]
 """
 
 from __future__ import annotations
@@ -14,9 +17,11 @@ from collections.abc import Sequence
 import pandas as pd
 
 from ..errors import InputError
+from ..languages import is_supported
 from ..schema import columns
 from ..text import normalise_quotes
 from ..voices.units import unit_id
+from .lemmas import ENGLISH, find_lemmas, unit_languages
 from .terms import term_pattern
 
 __all__ = ["KWIC_COLUMNS", "kwic"]
@@ -31,7 +36,9 @@ def _context(text: str, *, window: int, left: bool) -> str:
     return " ".join(kept) if window > 0 else ""
 
 
-def kwic(term: str, data: str | Sequence[str] | pd.DataFrame, *, window: int = 8) -> pd.DataFrame:
+def kwic(
+    term: str, data: str | Sequence[str] | pd.DataFrame, *, window: int = 8, language: str = ENGLISH
+) -> pd.DataFrame:
     """Keyword in context: every occurrence of a term with the words around it and its source.
 
     Parameters
@@ -45,6 +52,12 @@ def kwic(term: str, data: str | Sequence[str] | pd.DataFrame, *, window: int = 8
         as given, so the context never leaves its utterance or unit.
     window
         Number of words shown on each side.
+    language
+        The language of texts, and of a table's rows when it has no ``language`` column. In
+        English the term's words are matched as written (above); in another language with
+        resources by lemma (:func:`analysis.salience.lemmas.find_lemmas`: ``договор`` finds
+        договора, договору, договором), the match shown as written. Rows in a language without
+        resources are not searched.
 
     Returns
     -------
@@ -69,9 +82,14 @@ def kwic(term: str, data: str | Sequence[str] | pd.DataFrame, *, window: int = 8
         frame = pd.DataFrame({"doc_id": [str(i) for i in range(len(texts))], "text": texts})
     # search every text, then read the other columns of the rows that match only
     found = []
-    for position, text in enumerate(frame["text"].tolist()):
-        if isinstance(text, str):
-            matches = [match.span() for match in pattern.finditer(normalise_quotes(text))]
+    languages = unit_languages(frame, language)
+    readable = {code: code == ENGLISH or is_supported(code) for code in set(languages)}
+    for position, (text, code) in enumerate(zip(frame["text"].tolist(), languages, strict=True)):
+        if isinstance(text, str) and readable[code]:
+            if code == ENGLISH:
+                matches = [match.span() for match in pattern.finditer(normalise_quotes(text))]
+            else:
+                matches = find_lemmas(term, text, code)
             if matches:
                 found.append((position, text, matches))
     positions = [position for position, _, _ in found]

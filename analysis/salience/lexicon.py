@@ -34,7 +34,20 @@ from .terms import TermError, term_regex
 
 __all__ = ["FramesError", "Frame", "FrameLexicon", "load_frames"]
 
-_FRAME_KEYS = {"id", "label", "codebook", "description", "source", "terms", "include", "exclude", "examples"}
+_FRAME_KEYS = {
+    "id",
+    "label",
+    "codebook",
+    "description",
+    "source",
+    "terms",
+    "include",
+    "exclude",
+    "examples",
+    "languages",
+}
+_LANGUAGE_KEYS = {"terms", "examples"}
+_CODE = re.compile(r"^[a-z]{2,3}$")
 # "tone" (the tone scale of the codebook) is read by analysis.validation.codebook
 _TOP_KEYS = {"version", "frames", "tone"}
 
@@ -71,6 +84,10 @@ class Frame:
     include: str = ""
     exclude: str = ""
     examples: tuple[str, ...] = ()
+    #: Terms in other languages than English, matched by lemma: ``{"ru": ("партнёрство", ...)}``.
+    terms_by_language: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
+    #: Example sentences in other languages, for the codebook.
+    examples_by_language: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
     pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -117,14 +134,17 @@ class FrameLexicon:
     frames: tuple[Frame, ...]
     source: str
     masker: Any = field(default=None, compare=False, repr=False)
+    actors: Any = field(default=None, compare=False, repr=False)
     matcher: TermMatcher = field(init=False, repr=False, compare=False)
     _named: dict = field(init=False, repr=False, compare=False)
+    _readers: dict = field(init=False, repr=False, compare=False)
 
     name = "lexicon"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "matcher", TermMatcher([f.terms for f in self.frames], acronyms_match_case=True))
         object.__setattr__(self, "_named", {})
+        object.__setattr__(self, "_readers", {})
 
     def __iter__(self) -> Iterator[Frame]:
         return iter(self.frames)
@@ -153,13 +173,20 @@ class FrameLexicon:
         """The frames' labels, in file order."""
         return tuple(f.label for f in self.frames)
 
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages the lexicon has terms for: ``"en"`` (``terms``), then those of ``languages:``, sorted."""
+        others = {code for frame in self.frames for code, terms in frame.terms_by_language.items() if terms}
+        return ("en", *sorted(others - {"en"}))
+
     def with_masker(self, masker: Any) -> FrameLexicon:
         """The same lexicon masking these names (a :class:`~analysis.sentiment.masking.NameMasker`)."""
-        return FrameLexicon(self.frames, self.source, masker)
+        return FrameLexicon(self.frames, self.source, masker, self.actors)
 
     def with_resources(self, resources: Any) -> FrameLexicon:
         """The same lexicon masking the names of a study (its ``actors`` and ``titles``)."""
-        return self.with_masker(self._names_masker(resources.titles, resources.actors))
+        masker = self._names_masker(resources.titles, resources.actors)
+        return FrameLexicon(self.frames, self.source, masker, resources.actors)
 
     def _names_masker(self, titles: Any, actors: Any) -> Any:
         """A masker of the names that matter here: those holding one of the lexicon's terms.
@@ -219,6 +246,43 @@ class FrameLexicon:
                 found[frame.id] = terms
         return found
 
+    def _reader(self, language: str) -> Any:
+        """The lemma matcher of a language's terms (:mod:`analysis.salience.lemma_frames`), made once."""
+        reader = self._readers.get(language)
+        if reader is None:
+            if language not in self.languages[1:]:
+                raise KeyError(f"the lexicon has no terms in {language!r} (it reads {', '.join(self.languages)})")
+            from .lemma_frames import LemmaMatcher, language_names
+
+            groups = [frame.terms_by_language.get(language, ()) for frame in self.frames]
+            reader = LemmaMatcher(groups, language, names=language_names(language, self.actors))
+            self._readers[language] = reader
+        return reader
+
+    def detect_in(self, texts: Sequence[str], language: str) -> np.ndarray:
+        """:meth:`detect` for texts in one language of :attr:`languages` (English: :meth:`detect`).
+
+        Examples
+        --------
+        >>> lexicon = load_frames()
+        >>> texts = ["Санкции незаконны.", "Договор о всеобъемлющем стратегическом партнёрстве."]
+        >>> hits = lexicon.detect_in(texts, "ru")
+        >>> hits[:, lexicon.ids.index("partnership")].tolist(), hits[:, lexicon.ids.index("sovereignty")].tolist()
+        ([False, False], [True, False])
+        """
+        if language == "en":
+            return self.detect(texts)
+        return self._reader(language).match(list(texts))
+
+    def explain_in(self, text: str, language: str) -> dict[str, list[str]]:
+        """:meth:`explain` for a text in one language of :attr:`languages` (the words as written)."""
+        if language == "en":
+            return self.explain(text)
+        found: dict[int, list[str]] = {}
+        for hit in self._reader(language).hits(text):
+            found.setdefault(hit.group, []).append(text[hit.start : hit.end])
+        return {frame.id: found[j] for j, frame in enumerate(self.frames) if j in found}
+
     def to_frame(self) -> pd.DataFrame:
         """Return the lexicon as a table (one row per frame; terms joined by ``"; "``)."""
         rows = [(f.id, f.label, f.codebook, f.description, f.source, "; ".join(f.terms)) for f in self.frames]
@@ -236,6 +300,34 @@ def _text_field(file: Path, where: str, entry: dict[str, Any], key: str, *, requ
     if not isinstance(value, str) or (required and not value.strip()):
         raise FramesError(file, f"{where}: {key!r} must be a non-empty string")
     return " ".join(value.split())
+
+
+def _languages(file: Path, where: str, value: Any) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """A frame's ``languages``: ``{code: {terms: [...], examples: [...]}}`` -> terms and examples by language."""
+    if value is None:
+        return {}, {}
+    if not isinstance(value, dict):
+        raise FramesError(file, f"{where}: 'languages' must map language codes (ru, fa) to terms and examples")
+    terms: dict[str, tuple[str, ...]] = {}
+    examples: dict[str, tuple[str, ...]] = {}
+    for code, section in value.items():
+        if not isinstance(code, str) or not _CODE.match(code) or code == "en":
+            raise FramesError(
+                file, f"{where}: language {code!r} must be an ISO 639-1 code other than en (English is 'terms')"
+            )
+        if not isinstance(section, dict) or set(section) - _LANGUAGE_KEYS:
+            raise FramesError(file, f"{where}: languages: {code}: expected a mapping with 'terms' and 'examples'")
+        for key, target in (("terms", terms), ("examples", examples)):
+            items = section.get(key) or []
+            if not isinstance(items, list) or not all(isinstance(t, str) and t.strip() for t in items):
+                raise FramesError(file, f"{where}: languages: {code}: {key!r} must be a list of non-empty strings")
+            for item in items if key == "terms" else ():
+                if any(not re.search(r"[^\W_]", w.replace("*", "")) for w in item.split()):
+                    raise FramesError(
+                        file, f"{where}: languages: {code}: term {item!r} needs a letter or digit in each word"
+                    )
+            target[code] = tuple(" ".join(t.split()) for t in items)
+    return terms, examples
 
 
 def _build_frame(file: Path, number: int, entry: Any) -> Frame:
@@ -258,6 +350,7 @@ def _build_frame(file: Path, number: int, entry: Any) -> Frame:
     examples = entry.get("examples") or []
     if not isinstance(examples, list) or not all(isinstance(e, str) and e.strip() for e in examples):
         raise FramesError(file, f"{where}: 'examples' must be a list of sentences")
+    terms_by_language, examples_by_language = _languages(file, where, entry.get("languages"))
     try:
         return Frame(
             id=frame_id,
@@ -269,6 +362,8 @@ def _build_frame(file: Path, number: int, entry: Any) -> Frame:
             include=_text_field(file, where, entry, "include", required=False),
             exclude=_text_field(file, where, entry, "exclude", required=False),
             examples=tuple(" ".join(e.split()) for e in examples),
+            terms_by_language=terms_by_language,
+            examples_by_language=examples_by_language,
         )
     except FramesError as exc:
         raise FramesError(file, exc.problem) from None

@@ -48,7 +48,11 @@ Three scores are offered; all are computed on the same counts of n-grams of sent
     ``df`` the number of voices using the term, each voice's vector l2-normalised over all its
     terms); the score is ``tfidf_a - tfidf_b``. No p-value.
 
-**Tokens and n-grams** are those of :mod:`analysis.salience.terms`.
+**Tokens and n-grams** are those of :mod:`analysis.salience.terms`. Units in another language
+than English are counted as their lemmas, with their language's stop words
+(:mod:`analysis.salience.lemmas`); units of a language without resources are left out. The
+``background`` prior is English (wordfreq's English list): for another language every term
+gets the floor frequency, which amounts to a uniform prior.
 
 **Stability.** ``n_resamples`` bootstrap samples are drawn of the sentence units of each voice
 (with replacement, within each voice, seeded). In each, every score is computed again (prior
@@ -84,9 +88,11 @@ import pandas as pd
 from scipy import sparse
 
 from ..errors import AnalysisError
+from ..languages import is_supported
 from ..resampling import SMALL_TOKENS, Resampling
 from ..schema import columns
 from ..voices.units import as_units
+from .lemmas import ENGLISH, lemma_texts, unit_languages
 from .statistics import bootstrap_stability, p_values, prior_sizes, scoring_setup, term_scores
 from .terms import document_term_matrix
 
@@ -168,12 +174,18 @@ def _check_options(
     return prior if isinstance(prior, str) else float(prior)
 
 
-def _voice_units(data: str | Sequence[str] | pd.DataFrame, label: str) -> pd.DataFrame:
+def _voice_units(data: str | Sequence[str] | pd.DataFrame, label: str, language: str) -> tuple[pd.DataFrame, int]:
+    """The voice's units with text in a language with resources, and how many were left out
+    because their language has none (never counted with another language's rules)."""
     units = as_units(data)
     units = units[units["text"].str.contains(r"\w", regex=True, na=False)]
+    languages = pd.Series(unit_languages(units, language), index=units.index, dtype=object)
+    readable = languages.map(lambda code: code == ENGLISH or is_supported(code))
+    units = units[readable].assign(language=languages[readable])
     if units.empty:
-        raise TooLittleTextError(f"voice {label!r} is empty: it has no text")
-    return units
+        what = "no text" if readable.empty else "no text in a language with resources"
+        raise TooLittleTextError(f"voice {label!r} is empty: it has {what}")
+    return units, int((~readable).sum())
 
 
 def keyness(
@@ -189,6 +201,7 @@ def keyness(
     top_k: int = 20,
     stability: Resampling | None = STABILITY,
     labels: tuple[str, str] = ("a", "b"),
+    language: str = ENGLISH,
 ) -> pd.DataFrame:
     """Rank the terms that characterise voice ``a`` against voice ``b``.
 
@@ -220,6 +233,11 @@ def keyness(
         stability (the column is NaN).
     labels
         Names of the voices, kept in ``attrs`` for messages and figures.
+    language
+        The language (ISO 639-1) of units without a ``language`` column, and of texts. English
+        is counted as above; another language with resources as its lemmas and stop words
+        (:mod:`analysis.salience.lemmas`: "договор", "договора" and "договору" are one term);
+        units in a language without resources are left out (``attrs["left_out_a"]``, ...).
 
     Returns
     -------
@@ -228,7 +246,8 @@ def keyness(
         per 1,000 n-grams of the same size in the voice; ``score`` is z (logodds), signed G2
         (g2) or the tf-idf difference (tfidf); ``p`` is NaN for tfidf. Sorted by score, highest
         first: positive scores characterise ``a``, negative ones ``b``. ``attrs`` records the
-        options, the voices' sizes (``tokens_a``, ``units_a``, ...; tokens include stop words)
+        options, the voices' sizes (``tokens_a``, ``units_a``, ...; tokens include stop words),
+        the ``languages`` counted
         and ``warnings`` (also issued as :class:`SmallSampleWarning`) for voices under
         :data:`SMALL_TOKENS` tokens.
 
@@ -252,7 +271,7 @@ def keyness(
     n_resamples = stability.n_resamples if stability is not None else 0
     seed = stability.seed if stability is not None else None
     prior = _check_options(method, prior, prior_size, ngram_range, min_count, top_k, n_resamples)
-    counted = _count_voices(a, b, labels, ngram_range=ngram_range, keep_stopwords=keep_stopwords)
+    counted = _count_voices(a, b, labels, ngram_range=ngram_range, keep_stopwords=keep_stopwords, language=language)
     terms, xa, xb = counted.terms, counted.xa, counted.xb
     sizes = np.array([t.count(" ") + 1 for t in terms])
     order = sizes - ngram_range[0]
@@ -338,6 +357,7 @@ class _Counted:
     xb: sparse.csr_matrix
     tokens_a: int
     tokens_b: int
+    left_out: tuple[int, int] = (0, 0)
 
     def sizes(self) -> dict[str, Any]:
         """The voices' labels and sizes, as the keyness table's ``attrs`` records them."""
@@ -347,6 +367,9 @@ class _Counted:
             "tokens_b": self.tokens_b,
             "units_a": len(self.units_a),
             "units_b": len(self.units_b),
+            "languages": sorted({*self.units_a["language"], *self.units_b["language"]}),
+            "left_out_a": self.left_out[0],
+            "left_out_b": self.left_out[1],
         }
 
 
@@ -357,13 +380,22 @@ def _count_voices(
     *,
     ngram_range: tuple[int, int],
     keep_stopwords: bool,
+    language: str = ENGLISH,
 ) -> _Counted:
-    """Count the terms of both voices in one matrix; a voice without any term is an error naming it."""
+    """Count the terms of both voices in one matrix; a voice without any term is an error naming it.
+
+    English units are counted as :mod:`analysis.salience.terms` says; units in another language
+    as their lemmas (:func:`analysis.salience.lemmas.lemma_texts`); units in a language without
+    resources are left out and counted in ``left_out``.
+    """
     label_a, label_b = labels
-    units_a, units_b = _voice_units(a, label_a), _voice_units(b, label_b)
-    counts, terms, tokens = document_term_matrix(
-        [*units_a["text"], *units_b["text"]], ngram_range=ngram_range, keep_stopwords=keep_stopwords
+    (units_a, left_a), (units_b, left_b) = _voice_units(a, label_a, language), _voice_units(b, label_b, language)
+    texts = lemma_texts(
+        [*units_a["text"], *units_b["text"]],
+        [*units_a["language"], *units_b["language"]],
+        keep_stopwords=keep_stopwords,
     )
+    counts, terms, tokens = document_term_matrix(texts, ngram_range=ngram_range, keep_stopwords=keep_stopwords)
     tokens_a, tokens_b = int(tokens[: len(units_a)].sum()), int(tokens[len(units_a) :].sum())
     xa, xb = counts[: len(units_a)], counts[len(units_a) :]
     for label, matrix, n_tokens in ((label_a, xa, tokens_a), (label_b, xb, tokens_b)):
@@ -371,7 +403,7 @@ def _count_voices(
             what = "no words" if n_tokens == 0 else f"only stop words ({n_tokens} tokens)"
             hint = "" if n_tokens == 0 or keep_stopwords else "; keep them with keep_stopwords=True (--keep-stopwords)"
             raise TooLittleTextError(f"voice {label!r} has {what}{hint}")
-    return _Counted((label_a, label_b), units_a, units_b, terms, xa, xb, tokens_a, tokens_b)
+    return _Counted((label_a, label_b), units_a, units_b, terms, xa, xb, tokens_a, tokens_b, (left_a, left_b))
 
 
 def _small_sample_notes(counted: _Counted) -> list[str]:

@@ -10,7 +10,7 @@ the benchmark and the reports follow.
 Examples
 --------
 >>> validation_table().loc["diplomatic"].round(2).tolist()
-[0.57, 0.42, 0.88]
+[0.57, 0.44, 0.88]
 >>> print(method_summary("diplomatic"))  # doctest: +ELLIPSIS
 Sentiment method 'diplomatic' (the default). Pearson r with human ratings: ...
 """

@@ -7,8 +7,9 @@ the same span conventions, see :mod:`analysis.attribution.extract`), from rules 
 
 direct
     a quotation (the language's marks, nested: «… „…“ …») followed by a dash or comma, a cue and
-    a speaker (``«…», — заявил Лавров.``, ``«…», — подчеркнули в МИД.``), or preceded by a cue
-    and a colon (``Лавров заявил: «…»``, ``В МИД Ирана подчеркнули: «…»``);
+    a speaker (``«…», — заявил Лавров.``, ``«…», — подчеркнули в МИД.``) or a speaker and a cue
+    that ends the sentence (``«…»، عراقچی گفت.``: the verb last), or preceded by a cue and a
+    colon (``Лавров заявил: «…»``, ``В МИД Ирана подчеркнули: «…»``);
 reported
     a cue, up to ``adjuncts_max`` words, a comma and a complementizer (``заявил в понедельник,
     что …``, ``сообщил о том, что …``, ``уверен, что …``); the speaker is the nominative
@@ -23,6 +24,8 @@ post-posed
 
 A reported clause holding a quotation is ``mixed``. Nothing is attributed in a language
 without a ``quotes.yml``: such documents are reported, never read with another language's rules.
+A language's own commas (``commas`` in its rules: Persian's "،") are read as commas, and a
+zero-width non-joiner (U+200C) is inside a word ("می‌گوید", "گفت‌وگو").
 
 Examples
 --------
@@ -49,8 +52,8 @@ from .speakers import Resolved, SpeakerFinder
 
 __all__ = ["extract_quotes_in", "attribution_rows_in", "name_matcher"]
 
-_WORDS = re.compile(r"[^\W_]+(?:[-.][^\W_]+)*")
-_NEXT_WORD = re.compile(r"\s+([^\W_]+(?:-[^\W_]+)*)")
+_WORDS = re.compile(r"[^\W_]+(?:[-.\u200c][^\W_]+)*")  # U+200C joins the parts of a Persian word
+_NEXT_WORD = re.compile(r"\s+([^\W_]+(?:[-\u200c][^\W_]+)*)")
 
 
 _MATCHERS: dict[tuple[int, str], tuple[ActorRegistry, NameMatcher]] = {}
@@ -97,7 +100,9 @@ def _marks_pattern(marks: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
 class _Document:
     def __init__(self, text: str, language: Language, rules: LanguageQuoteRules, registry: ActorRegistry) -> None:
         self.text, self.rules = text, rules
-        self.norm = text.replace("ё", "е").replace("Ё", "Е")
+        self.norm = language.fold_letters(text.replace("ё", "е").replace("Ё", "Е"))
+        for comma in rules.commas:  # the language's commas ("،") read as ",": same length, same offsets
+            self.norm = self.norm.replace(comma, ",")
         self.quotes = _quotations(self.norm, rules)
         work = list(self.norm)
         for start, end, _ in self.quotes:
@@ -171,12 +176,31 @@ def _dash_pattern(dashes: str) -> re.Pattern[str]:
     return re.compile(rf"\s*,?\s*[{re.escape(dashes)}]?\s*")
 
 
+_SENTENCE_END = re.compile(r"[\s.!?\u061f\u2026]*")
+
+
+def _speaker_then_cue(doc: _Document, position: int, hi: int) -> tuple[tuple[int, int], re.Match[str]] | None:
+    """``«…», Лавров заявил.`` / ``«…»، عراقچی گفت.``: a subject, then a cue that ends the sentence
+    (the order of a language whose verb comes last); None otherwise."""
+    speaker = doc.speakers.after(position, hi, unknown=False, case="nomn")
+    if speaker is None:
+        return None
+    cue = next((c for c in _cues_in(doc, speaker[1], hi) if not doc.work[speaker[1] : c.start()].strip()), None)
+    if cue is None or _SENTENCE_END.fullmatch(doc.work, cue.end(), hi) is None:
+        return None
+    return speaker, cue
+
+
 def _direct(doc: _Document, lo: int, hi: int) -> None:
     for start, end, _ in [q for q in doc.quotes if lo <= q[0] and q[1] <= hi]:
         after = _dash_pattern(doc.rules.dashes).match(doc.work, end, hi)
         cue = next((c for c in _cues_in(doc, after.end(), hi) if c.start() == after.end()), None)
         if cue is not None:
             doc.add(start + 1, end - 1, "direct", cue.span(), _speaker_after(doc, cue.end(), hi, case="nomn"))
+            continue
+        final = _speaker_then_cue(doc, after.end(), hi) if after.end() > end else None
+        if final is not None:
+            doc.add(start + 1, end - 1, "direct", final[1].span(), final[0])
             continue
         colon = doc.work.rfind(":", lo, start)
         if colon >= 0 and not doc.work[colon + 1 : start].strip():

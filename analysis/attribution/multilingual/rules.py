@@ -28,6 +28,7 @@ from ...datafiles import read_yaml
 from ...errors import FileError
 from ...languages import Language
 from ...languages.backends import morph_analyzer
+from ...languages.patterns import alternation
 
 __all__ = ["LanguageRulesError", "LanguageQuoteRules", "load_language_rules", "words_pattern"]
 
@@ -40,6 +41,7 @@ _KEYS = {
     "as_cue",
     "institutional",
     "pronouns",
+    "commas",
     "speaker_words",
     "conjunctions",
     "prepositions",
@@ -64,24 +66,34 @@ class LanguageQuoteRules:
     according_regex: re.Pattern[str]
     as_cue: frozenset[str]
     institutional: frozenset[str]
-    pronouns: dict[str, str]  # pronoun -> male | female | group
+    pronouns: dict[str, str]  # pronoun -> male | female | person | group | any
     speaker_words: frozenset[str]  # every form, lower-case
     conjunctions: frozenset[str]
     prepositions: frozenset[str]
     adjuncts_max: int
+    commas: str = ""  # the language's own commas ("،"), read as "," by the engine
 
 
 def words_pattern(phrases: list[str]) -> str:
-    """A regular expression matching any of the phrases as whole words, longest first.
+    r"""A regular expression matching any of the phrases as whole words, longest first.
+
+    The phrases are merged into a trie (:func:`analysis.languages.patterns.alternation`:
+    ``заявил``, ``заявила``, ``заявили`` share ``заявил[аи]?``), so that a scan tries each
+    position against the first letters of the phrases, not against each of hundreds of phrases
+    in turn; words of a phrase are separated by any run of spaces. At one position the longest
+    phrase that ends a word wins. A zero-width non-joiner (U+200C) is inside a word, as Persian
+    writes it: "گفت" is not in "گفت‌وگو".
 
     Examples
     --------
     >>> bool(re.search(words_pattern(["по словам"]), "да, по  словам Лаврова"))
     True
+    >>> print(words_pattern(["заявил", "заявила", "заявили"]))
+    (?<![\w\u200c-])(?:заявил[аи]?)(?![\w\u200c-])
+    >>> re.search(words_pattern(["сказал", "сказал бы"]), "он сказал бы так").group()
+    'сказал бы'
     """
-    escaped = sorted((r"\s+".join(map(re.escape, p.split())) for p in phrases if p.split()), key=len, reverse=True)
-    body = "|".join(escaped) if escaped else "(?!)"
-    return rf"(?<![\w-])(?:{body})(?![\w-])"
+    return rf"(?<![\w\u200c-])(?:{alternation(phrases)})(?![\w\u200c-])"
 
 
 def _forms(lemma: str, language: Language) -> set[str]:
@@ -137,10 +149,14 @@ def _build(data: Any, source: str, language: Language) -> LanguageQuoteRules:
         isinstance(m, list) and len(m) == 2 and all(isinstance(c, str) and len(c) == 1 for c in m) for m in marks
     ):
         raise LanguageRulesError(source, "'marks' must be a list of [open, close] pairs of one character each")
-    cues = _cues(source, data.get("cues"), language)
+    fold = language.fold_letters  # the text is read through the language's letter folds: so are the rules
+    cues = {fold(form): lemma for form, lemma in _cues(source, data.get("cues"), language).items()}
     pronouns = data.get("pronouns") or {}
-    if not isinstance(pronouns, dict) or set(pronouns) - {"male", "female", "group", "any"}:
-        raise LanguageRulesError(source, "'pronouns' must map male, female, group or any to lists of pronouns")
+    if not isinstance(pronouns, dict) or set(pronouns) - {"male", "female", "person", "group", "any"}:
+        raise LanguageRulesError(source, "'pronouns' must map male, female, person, group or any to lists of pronouns")
+    commas = _strings(source, data, "commas")
+    if any(len(c) != 1 for c in commas):
+        raise LanguageRulesError(source, "'commas' must be a list of single characters")
     adjuncts_max = data.get("adjuncts_max", 6)
     if not isinstance(adjuncts_max, int) or adjuncts_max < 0:
         raise LanguageRulesError(source, "'adjuncts_max' must be a whole number")
@@ -154,9 +170,12 @@ def _build(data: Any, source: str, language: Language) -> LanguageQuoteRules:
         cue_forms=cues,
         cue_regex=re.compile(words_pattern(list(cues))),
         complementizer_regex=re.compile(
-            r"\s*,?\s*" + words_pattern(_strings(source, data, "complementizers")).replace(r"\s+", r"\s*,?\s*")
+            r"\s*,?\s*"
+            + words_pattern([fold(w) for w in _strings(source, data, "complementizers")]).replace(r"\s+", r"\s*,?\s*")
         ),
-        according_regex=re.compile(words_pattern(_strings(source, data, "according")), re.IGNORECASE),
+        according_regex=re.compile(
+            words_pattern([fold(w) for w in _strings(source, data, "according")]), re.IGNORECASE
+        ),
         as_cue=frozenset(w.casefold() for w in _strings(source, data, "as_cue")),
         institutional=frozenset(w.casefold() for w in _strings(source, data, "institutional")),
         pronouns={p.casefold(): kind for kind in pronouns for p in _strings(source, pronouns, kind)},
@@ -164,6 +183,7 @@ def _build(data: Any, source: str, language: Language) -> LanguageQuoteRules:
         conjunctions=frozenset(w.casefold() for w in _strings(source, data, "conjunctions")),
         prepositions=frozenset(w.casefold() for w in _strings(source, data, "prepositions")),
         adjuncts_max=adjuncts_max,
+        commas="".join(commas),
     )
 
 

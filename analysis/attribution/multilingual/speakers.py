@@ -25,7 +25,7 @@ from .rules import LanguageQuoteRules
 
 __all__ = ["SpeakerFinder", "Resolved"]
 
-_WORD = re.compile(r"[^\W_]+(?:[-.][^\W_]+)*\.?")
+_WORD = re.compile(r"[^\W_]+(?:[-.\u200c][^\W_]+)*\.?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +171,11 @@ class SpeakerFinder:
             actor = self.registry.actors.get(actor_id)
             if actor is None:
                 continue
-            if kind == "any" or (kind == "group" and actor.kind != "person") or (actor.gender == kind):
+            if (
+                kind == "any"
+                or (kind == "group" and actor.kind != "person")
+                or (kind == "person" and actor.kind == "person")
+                or actor.gender == kind
+            ):
                 return Resolved(start, end, actor_id, actor.side, "anaphora")
         return Resolved(start, end, "", "", "none")

@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from ...voices.voice import Voice
-from .style import COLORS, add_caption, new_figure, no_data
+from .style import COLORS, add_caption, new_figure, no_data, with_report_fonts
 
 __all__ = ["plot_keyness", "plot_term_scatter", "plot_frames", "plot_sentiment"]
 
@@ -70,6 +70,7 @@ def _keyness_caption(table: pd.DataFrame, label_a: str, label_b: str, source: st
 # Keyness
 
 
+@with_report_fonts
 def plot_keyness(
     table: pd.DataFrame,
     *,
@@ -148,6 +149,7 @@ def plot_keyness(
     return fig
 
 
+@with_report_fonts
 def plot_term_scatter(
     table: pd.DataFrame,
     *,
@@ -269,6 +271,7 @@ def _label_terms(fig: Figure, ax, labelled: pd.DataFrame) -> int:
 # Frames
 
 
+@with_report_fonts
 def plot_frames(
     shares: pd.DataFrame,
     *,
@@ -380,6 +383,7 @@ def _sentence_scores(scored: pd.DataFrame, row: pd.Series) -> np.ndarray:
     return scored.loc[chosen, "compound"].to_numpy(dtype=float)
 
 
+@with_report_fonts
 def plot_sentiment(
     summary: pd.DataFrame,
     scored: pd.DataFrame | None = None,

@@ -10,7 +10,7 @@ from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from .style import COLORS, add_caption, new_figure, no_data
+from .style import COLORS, add_caption, new_figure, no_data, with_report_fonts
 
 __all__ = ["MAX_DOCUMENT_BARS", "plot_corpus_sizes", "plot_speakers", "plot_coverage", "plot_timeline"]
 
@@ -22,6 +22,7 @@ __all__ = ["MAX_DOCUMENT_BARS", "plot_corpus_sizes", "plot_speakers", "plot_cove
 MAX_DOCUMENT_BARS = 30
 
 
+@with_report_fonts
 def plot_corpus_sizes(
     summary: pd.DataFrame, *, source: str | None = None, max_documents: int = MAX_DOCUMENT_BARS
 ) -> Figure:
@@ -112,6 +113,7 @@ def _corpus_distributions(summary: pd.DataFrame, top: int = 15) -> Figure:
     return fig
 
 
+@with_report_fonts
 def plot_speakers(speakers: pd.DataFrame, *, n: int = 15, source: str | None = None) -> Figure:
     """Stacked bars of who is quoted: attributions per actor, split into direct, mixed and indirect.
 
@@ -168,6 +170,7 @@ _COVERAGE_COLORS = {"quoted": COLORS[0], "paraphrased": "#9ecae1", "": "#ffffff"
 _COVERAGE_ROWS = 60
 
 
+@with_report_fonts
 def plot_coverage(coverage, *, source: str | None = None) -> Figure:
     """Grid of which sentences of a primary text each outlet quoted, paraphrased or left out.
 
@@ -251,6 +254,7 @@ def plot_coverage(coverage, *, source: str | None = None) -> Figure:
     return fig
 
 
+@with_report_fonts
 def plot_timeline(timeline: pd.DataFrame, events: pd.DataFrame | None = None, *, source: str | None = None) -> Figure:
     """Bars of statements per voice per week or month, with key dates marked.
 
