@@ -119,7 +119,7 @@ def test_russian_transcript_turns_belong_to_their_speakers(settings):
     assert not any(text.endswith(":") or text.startswith("С.В.Лавров") for text in owners)  # labels are nobody's
 
 
-@pytest.mark.parametrize("language", ["de", "fa", "xx"])
+@pytest.mark.parametrize("language", ["de", "uk", "xx"])
 def test_a_document_without_resources_is_kept_and_counted_but_not_read(settings, language):
     text = "Lavrov said the treaty was a milestone. Araghchi said sanctions are illegal."
     result = analyse_frame(_documents({"d": (language, text), "e": ("en", text)}), settings)
@@ -131,7 +131,8 @@ def test_a_document_without_resources_is_kept_and_counted_but_not_read(settings,
 
 
 def test_which_languages_are_analysed():
-    assert [is_analysable(c) for c in ("en", "", "ru", "fa", "de")] == [True, True, True, False, False]
+    assert [is_analysable(c) for c in ("en", "", "ru", "de", "xx")] == [True, True, True, False, False]
+    assert is_analysable("fa") == (LANGUAGES_DIR / "fa" / "quotes.yml").is_file()  # a language is its files
 
 
 # --- the layout of Russian news --------------------------------------------------------------
@@ -240,7 +241,7 @@ class _Everything:
 
 
 def test_frames_are_detected_only_in_the_languages_a_detector_reads():
-    texts, languages = ["one", "два", "three"], ["en", "ru", ""]
+    texts, languages = ["one", "два", "three"], ["en", "ru", "en"]
     assert detector_languages(_Everything()) == ("en",)
     assert detect_by_language(_Everything(), texts, languages).any(axis=1).tolist() == [True, False, True]
     assert detect_by_language(_Everything(("ru",)), texts, languages).any(axis=1).tolist() == [False, True, False]

@@ -9,15 +9,15 @@ A document's ``language`` (front matter, ISO 639-1) chooses how it is read:
   (:func:`analysis.attribution.multilingual.attribution_rows_in`) and its layout rules (the
   folder's ``layout.yml``: datelines and agency credits of its news, transcript labels, joint
   speakers), then the same utterances and sentence units as English;
-* any other language (``de``; ``fa``, which has a folder but no quote rules yet): the document
+* any other language (``de``; a language with a folder but no ``quotes.yml``): the document
   is kept and counted (the ``documents`` and ``stats`` tables), never read with another
   language's rules -- it gives no attributions, no utterances and no units.
 
 Examples
 --------
 >>> readers = LanguageReaders()
->>> readers.reader("ru").language.code, readers.reader("de"), readers.reader("fa")
-('ru', None, None)
+>>> readers.reader("ru").language.code, readers.reader("de")
+('ru', None)
 >>> is_english("en"), is_english(""), is_english("ru")
 (True, True, False)
 """

@@ -197,7 +197,8 @@ def analyse_frame(documents: pd.DataFrame, settings: Settings) -> PartitionResul
     )
     scored.attrs.clear()  # the method object stays here; the table travels and is stored
     ids = list(context.detector.frame_ids)
-    hits = detect_by_language(context.detector, unit_table["text"].tolist(), unit_table["language"].tolist())
+    languages = unit_table["language"].replace("", "en").tolist()  # no language given: read as English
+    hits = detect_by_language(context.detector, unit_table["text"].tolist(), languages)
     frames = pd.DataFrame(hits, columns=ids).assign(unit_id=unit_table["unit_id"].to_numpy())
     return PartitionResult(
         documents=documents[documents["doc_id"].isin(kept)].reset_index(drop=True),

@@ -38,8 +38,6 @@ __all__ = [
     "ResourceAwareDetector",
     "TrainableDetector",
     "DetectorError",
-    "detector_languages",
-    "detect_by_language",
     "BUILT_IN",
     "register_detector",
     "unregister_detector",
@@ -318,41 +316,3 @@ def check_frame_detector(detector: FrameDetector) -> None:
             explained = set(detector.explain(text))
             if explained != {i for i, hit in zip(ids, row, strict=True) if hit}:
                 raise DetectorError(f"detector {name!r}: explain({text[:30]!r}) names other frames than detect()")
-
-
-def detector_languages(detector: FrameDetector) -> tuple[str, ...]:
-    """The languages a detector reads: its ``languages`` attribute, English when it declares none.
-
-    Examples
-    --------
-    >>> from analysis.salience.frames import load_frames
-    >>> detector_languages(load_frames())
-    ('en',)
-    """
-    return tuple(getattr(detector, "languages", None) or ("en",))
-
-
-def detect_by_language(detector: FrameDetector, texts: Sequence[str], languages: Sequence[str]) -> np.ndarray:
-    """Detect frames in the texts of the languages a detector reads; other texts mention none.
-
-    ``languages`` gives each text's language (ISO 639-1); ``""`` (not given) is read as English.
-    A text in a language the detector does not read (:func:`detector_languages`) is never read
-    with another language's terms: its row is all False.
-
-    Examples
-    --------
-    >>> from analysis.salience.frames import load_frames
-    >>> lexicon = load_frames()
-    >>> hits = detect_by_language(lexicon, ["Sanctions are illegal.", "Санкции незаконны."], ["en", "ru"])
-    >>> hits.shape == (2, len(lexicon.frame_ids)), bool(hits[1].any())
-    (True, False)
-    """
-    if len(texts) != len(languages):
-        raise DetectorError(f"{len(texts)} texts but {len(languages)} languages")
-    reads = set(detector_languages(detector))
-    chosen = [i for i, code in enumerate(languages) if (code or "en") in reads]
-    hits = np.zeros((len(texts), len(detector.frame_ids)), dtype=bool)
-    if chosen:
-        found = np.asarray(detector.detect([texts[i] for i in chosen]), dtype=bool)
-        hits[chosen] = found
-    return hits
