@@ -30,9 +30,11 @@ from analysis.pipeline.store import StoreError, read_stored
 from analysis.pipeline.study import load_study
 from analysis.render import findings
 from analysis.salience.detectors import detect_by_language, detector_languages
+from analysis.salience.frames import load_frames
 from analysis.sentiment import SentimentError, check_sentiment_method, load_dictionary, score_units
 from analysis.sentiment.methods import FunctionMethod, method_languages
 from analysis.sentiment.stats import aggregate_sentiment
+from analysis.validation import assess
 from analysis.voices.voice import Voice
 
 MIXED = Path(__file__).parent / "fixtures" / "mixed_corpus"
@@ -396,3 +398,25 @@ def test_a_model_learned_from_russian_codes_reads_russian_only(tmp_path):
     del data["languages"]  # a model file written before languages were declared reads English
     path.write_text(json.dumps(data), encoding="utf-8")
     assert load_detector(path).languages == ("en",)
+
+
+def test_validity_reads_russian_codes_with_the_russian_terms_and_no_english_tone(tmp_path):
+    corpus = tmp_path / "mixed"
+    shutil.copytree(MIXED, corpus)
+    run = analyse_corpus(corpus, store=False)
+    units = run.units[run.units["language"].isin(["en", "ru"])].reset_index(drop=True)
+    lexicon = load_frames()
+    hits = detect_by_language(lexicon, units["text"].tolist(), units["language"].tolist())
+    sheet = units[["doc_id", "start", "end", "unit_id"]].copy()
+    for j, frame in enumerate(lexicon.frame_ids):
+        sheet[f"frame:{frame}"] = hits[:, j].astype(int)  # codes that agree with the lexicon everywhere
+    sheet["tone"] = np.where(units["language"].eq("en"), 1, 0)
+    sheet["coder"] = "a"
+    (corpus / "codes").mkdir()
+    sheet.to_csv(corpus / "codes" / "a.csv", index=False)
+    result = assess(run.documents, [corpus / "codes" / "a.csv"])
+    micro = result.frames.set_index("id").loc["micro"]
+    assert micro["f1"] == 1.0 and micro["n"] == len(units)  # Russian spans read by their lemmas, as coded
+    assert result.measured.all()
+    tone = result.tone.set_index("method").loc["diplomatic"]
+    assert tone["n"] == int(units["language"].eq("en").sum())  # Russian spans are not scored by an English method

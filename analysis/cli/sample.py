@@ -10,6 +10,7 @@ import numpy as np
 
 from ..errors import InputError
 from ..pipeline.run import analyse_corpus
+from ..salience.detectors import detect_by_language
 from ..validation.learned import load_detector
 from ..validation.sampling import sample_units
 from . import COMMANDS
@@ -58,7 +59,8 @@ def run(args: argparse.Namespace) -> int:
     if args.oversample_rare:
         hits = stored_hits(run_, lexicon, units) if args.frames is None else None
         if hits is None:
-            hits = lexicon.detect(units["text"].tolist())
+            languages = units["language"].fillna("").astype(str).replace("", "en").tolist()
+            hits = detect_by_language(lexicon, units["text"].tolist(), languages)
     probabilities = model.probabilities(units["text"].tolist()) if model is not None else None
     sheet = sample_units(
         units,

@@ -30,10 +30,11 @@ import numpy as np
 import pandas as pd
 
 from ..resampling import Resampling
+from ..salience.detectors import detect_by_language, measured_by_language
 from ..salience.frames import FrameLexicon, load_frames
 from ..sentiment.methods import DEFAULT_METHOD
 from ..sentiment.registry import method_name
-from ..sentiment.scoring import score_sentiment
+from ..sentiment.scoring import score_sentiment, unread_units
 from ..voices.voice import as_voice
 from .agreement import agreement_table
 from .codes import CodesError, read_codes, reference_codes
@@ -49,7 +50,8 @@ class Assessment:
 
     ``codes`` has one row per coded span and coder, ``reference`` one row per span (the
     adjudicator's value, else the coders' majority), ``texts`` and ``hits`` the text of each
-    span and the detector's frames on it; the tables are those of
+    span and the detector's frames on it, ``measured`` the spans in a language the detector
+    reads (the frame figures are of those; None: all); the tables are those of
     :mod:`analysis.validation.agreement` and :mod:`analysis.validation.validity`.
     """
 
@@ -65,6 +67,7 @@ class Assessment:
     misreadings: pd.DataFrame
     candidates: pd.DataFrame
     files: tuple[str, ...] = field(default_factory=tuple)
+    measured: np.ndarray | None = None
 
     @property
     def n_spans(self) -> int:
@@ -157,18 +160,20 @@ def assess(
     codes = read_codes(paths, documents=documents, frame_ids=allowed)
     reference = reference_codes(codes)
     texts = span_texts(reference, documents)
-    hits = np.asarray(chosen.detect(texts), dtype=bool) if texts else np.zeros((0, len(chosen.frame_ids)), bool)
+    languages = span_languages(reference, documents)
+    measured = measured_by_language(chosen, languages)
+    hits = detect_by_language(chosen, texts, languages) if texts else np.zeros((0, len(chosen.frame_ids)), bool)
     named = _methods(methods)
     default = default or (DEFAULT_METHOD if DEFAULT_METHOD in named else next(iter(named), None))
     coded_tone = reference["tone"].notna().any()
-    scores = {
-        name: score_sentiment(texts, method=m, resources=resources)["compound"].to_numpy() for name, m in named.items()
-    }
+    scores = {name: _span_scores(texts, languages, m, resources) for name, m in named.items()}
     lexicon = (
         chosen if isinstance(chosen, FrameLexicon) else getattr(getattr(chosen, "features", None), "lexicon", None)
     )
     explain = getattr(chosen, "explain", None)
-    candidates = [candidate_terms(reference, texts, f, top=top_terms, lexicon=lexicon) for f in chosen.frame_ids]
+    read = reference[measured].reset_index(drop=True)
+    read_texts = [t for t, m in zip(texts, measured, strict=True) if m]
+    candidates = [candidate_terms(read, read_texts, f, top=top_terms, lexicon=lexicon) for f in chosen.frame_ids]
     candidates = [c for c in candidates if len(c)]
     return Assessment(
         detector=str(getattr(chosen, "name", "detector")),
@@ -178,12 +183,37 @@ def assess(
         texts=texts,
         hits=hits,
         agreement=agreement_table(codes, resampling=resampling),
-        frames=frame_validity(reference, hits, list(chosen.frame_ids)),
+        frames=frame_validity(read, hits[measured], list(chosen.frame_ids)),
         tone=tone_validity(reference, scores, default=default) if coded_tone else tone_validity(reference.iloc[:0], {}),
-        misreadings=misreadings(reference, texts, hits, list(chosen.frame_ids), explain=explain),
+        misreadings=misreadings(read, read_texts, hits[measured], list(chosen.frame_ids), explain=explain),
         candidates=pd.concat(candidates, ignore_index=True) if candidates else pd.DataFrame(),
         files=tuple(str(p) for p in paths),
+        measured=measured,
     )
+
+
+def span_languages(reference: pd.DataFrame, documents: pd.DataFrame) -> list[str]:
+    """The language of each coded span: its document's (``""`` or none given is English).
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "language": ["ru", ""]})
+    >>> span_languages(pd.DataFrame({"doc_id": ["b", "a"]}), docs)
+    ['en', 'ru']
+    """
+    if "language" not in documents:
+        return ["en"] * len(reference)
+    by_doc = documents.set_index(documents["doc_id"].astype(str))["language"].fillna("").astype(str).to_dict()
+    return [by_doc.get(str(d), "") or "en" for d in reference["doc_id"]]
+
+
+def _span_scores(texts: list[str], languages: list[str], method: Any, resources: Any) -> np.ndarray:
+    """A method's compound of each span; NaN for a span in a language the method does not read."""
+    compound = score_sentiment(texts, method=method, resources=resources)["compound"].to_numpy(dtype="float64")
+    unread = unread_units(pd.DataFrame({"text": texts, "language": languages}), method, resources)
+    if unread is not None:
+        compound = np.where(unread, np.nan, compound)
+    return compound
 
 
 def corrected_voice_shares(
@@ -203,16 +233,20 @@ def corrected_voice_shares(
     them. The voices are read with ``actors``. See :func:`analysis.validation.correction.corrected_shares`.
     """
     units = units.reset_index(drop=True)
+    chosen = detector if detector is not None else load_frames()
+    languages = units["language"] if "language" in units else pd.Series("en", index=units.index)
+    codes = languages.fillna("").astype(str).replace("", "en").tolist()
     if hits is None:
-        chosen = detector if detector is not None else load_frames()
-        hits = np.asarray(chosen.detect(units["text"].tolist()), dtype=bool)
-    masks = {str(v): as_voice(v, actors).mask(units).to_numpy() for v in voices}
+        hits = detect_by_language(chosen, units["text"].tolist(), codes)
+    read = measured_by_language(chosen, codes)  # units the detector does not read are no share's
+    masks = {str(v): as_voice(v, actors).mask(units).to_numpy() & read for v in voices}
+    measured = assessment.measured if assessment.measured is not None else np.ones(len(assessment.reference), bool)
     return corrected_shares(
         hits,
         units["doc_id"].astype(str).to_numpy(),
         masks,
-        assessment.reference,
-        assessment.hits,
+        assessment.reference[measured].reset_index(drop=True),
+        assessment.hits[measured],
         list(assessment.frame_ids),
         resampling=resampling,
     )

@@ -166,9 +166,10 @@ def tone_validity(
     known = ~np.isnan(tone)
     rows = []
     for name, values in scores.items():
-        compound = np.asarray(values, dtype="float64")[known]
-        coded = tone[known]
-        n = int(known.sum())
+        scored = np.asarray(values, dtype="float64")
+        read = known & ~np.isnan(scored)  # NaN: a span in a language the method does not read
+        compound, coded = scored[read], tone[read]
+        n = int(read.sum())
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # a constant input has no correlation: NaN
             pearson = float(stats.pearsonr(compound, coded)[0]) if n > 2 else np.nan
