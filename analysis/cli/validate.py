@@ -30,7 +30,6 @@ def run(args: argparse.Namespace) -> int:
     from ..pipeline.languages import language_notices
     from ..pipeline.study import load_study
     from ..syndication.duplicates import describe_duplicates, find_duplicates
-    from ..text import sentences
 
     problems = validate_corpus(args.path)
     if len(problems) > 1:
@@ -41,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     documents = load_corpus(args.path)
     study = load_study(args.path)
     actors = study.actors
-    n_sentences = len(sentences(documents))
+    n_sentences = _count_sentences(documents)
     print(
         f"ok: {len(documents)} document(s), {n_sentences} sentences, "
         f"{documents['text'].str.len().sum()} characters; {len(actors)} actors from {actors.source}"
@@ -63,6 +62,21 @@ def run(args: argparse.Namespace) -> int:
             )
             print(f"framing validate: note: near-duplicates {cluster}: {members}", file=sys.stderr)
     return 0
+
+
+def _count_sentences(documents) -> int:
+    """The sentences of a corpus, each document split by its language's splitter (English by default)."""
+    from ..languages import is_supported, load_language
+    from ..pipeline.languages import is_english, language_of
+    from ..text import sentences
+
+    codes = [language_of(doc) for doc in documents.itertuples(index=False)]
+    english = [is_english(code) for code in codes]
+    count = len(sentences(documents[english])) if any(english) else 0
+    for text, code, eng in zip(documents["text"], codes, english, strict=True):
+        if not eng and is_supported(code):
+            count += len(load_language(code).split_sentences(text))
+    return count
 
 
 __all__ = ["register", "run"]
