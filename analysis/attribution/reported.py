@@ -257,17 +257,17 @@ def _reported(doc: Document, lo: int, hi: int, cue: CueMatch, earlier: list[Attr
     is_passive, passive = _passive(doc, lo, hi, cue)
     if is_passive:
         return passive
-    subject = subject_of(doc, lo, cue)
-    start = _clause_start(doc, cue, hi)
     inverted = _inverted(doc, lo, hi, cue)
     if inverted is not None:
         return inverted
+    start = _clause_start(doc, cue, hi)
     if cue.cue.frame == "clause" and (start >= hi or _short_tail(doc, cue, cue.end, hi)):
         found = _post_posed(doc, lo, cue)
         if found is None:
             return None
         (start, end), speaker = found
         return Attribution(start, end, "indirect", paragraph, (cue.start, cue.end), speaker)
+    subject = subject_of(doc, lo, cue)  # looked for only when the content follows the cue
     if subject is None:
         return None
     before = skip_space_back(work, subject[0] - 1, lo)
