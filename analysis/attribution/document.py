@@ -103,6 +103,9 @@ class Document:
         self.cue_by_end = {c.end: c for c in self.cues}
         self.used: set[int] = set()
         self.work = self.norm
+        # where the adjuncts after a position end, by (position, hi), for the text ``work`` was
+        # when they were found (see skip_adjuncts: the same cue is looked at by several rules)
+        self.adjunct_ends: tuple[str, dict[tuple[int, int], int]] = (self.work, {})
         self.masked: list[tuple[int, int]] = []
         self.sentences: list[tuple[int, int]] = []
         self.back_references: list[tuple[int, CueMatch, tuple[int, int], bool]] = []
@@ -255,10 +258,23 @@ def skip_adjuncts(doc: Document, position: int, hi: int) -> int:
     """Return the position after the adjuncts ("on Friday", "in a statement") that start at ``position``.
 
     Each pass must advance: a match that is empty or ends at or before ``position`` (a rules
-    file may hold a pattern that matches empty) stops the loop.
+    file may hold a pattern that matches empty) stops the loop. The answer is kept for the
+    document's current ``work`` text (several rules ask it for the same cue).
     """
+    work, ends = doc.adjunct_ends
+    if work is not doc.work:
+        work, ends = doc.work, {}
+        doc.adjunct_ends = (work, ends)
+    key = (position, hi)
+    end = ends.get(key)
+    if end is None:
+        end = ends[key] = _skip_adjuncts(work, doc.rules.adjunct_regex, position, hi)
+    return end
+
+
+def _skip_adjuncts(work: str, adjuncts: re.Pattern[str], position: int, hi: int) -> int:
     while position < hi:
-        match = doc.rules.adjunct_regex.match(doc.work, position, hi)
+        match = adjuncts.match(work, position, hi)
         if match is None or match.end() <= position:
             break
         position = match.end()

@@ -399,9 +399,11 @@ def sentence_attributions(
     doc: Document, lo: int, hi: int, direct: list[Attribution], direct_cues: list[int]
 ) -> list[Attribution]:
     """Reported speech of one sentence; ``direct_cues`` are the sorted cue starts of ``direct``."""
-    end = content_end(doc, lo, hi)
     first = bisect_left(doc.cue_starts, lo)
     last = bisect_left(doc.cue_starts, hi)
+    if first == last:
+        return []  # no cue in the sentence: no reported speech
+    end = content_end(doc, lo, hi)
     found: list[Attribution] = []
     earlier = direct[bisect_left(direct_cues, lo) : bisect_left(direct_cues, hi)]
     wrapped = [d for d in earlier if not d.continued]
