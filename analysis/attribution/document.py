@@ -96,6 +96,8 @@ class Document:
         self.quotations = quotation_spans(text, self.norm, self.paragraphs)
         self.mentions: list[Mention] = find_mentions(self.norm, registry, lower=self.lower, rules=rules)
         self.index = MentionIndex(self.mentions)
+        self._before: dict[tuple[int, int], tuple[int, int] | None] = {}
+        self._after: dict[tuple[int, int, bool], tuple[int, int] | None] = {}
         self.cues = sorted([*self._cues(), *self._possessive_cues()], key=lambda c: c.start)
         self.cue_starts = [c.start for c in self.cues]
         self.cue_ends = sorted(c.end for c in self.cues)
@@ -171,13 +173,20 @@ class Document:
     def paragraph_of(self, position: int) -> int:
         return max(0, bisect_right(self.paragraph_starts, position) - 1)
 
+    # speaker phrases depend on the normalised text and its mentions only: each is found once
     def phrase_before(self, lo: int, end: int) -> tuple[int, int] | None:
-        return phrase_before(self.norm, lo, end, self.index, self.rules)
+        key = (lo, end)
+        if key not in self._before:
+            self._before[key] = phrase_before(self.norm, lo, end, self.index, self.rules)
+        return self._before[key]
 
     def phrase_after(self, start: int, hi: int, *, loose_head: bool = False) -> tuple[int, int] | None:
         while start < hi and self.norm[start].isspace():
             start += 1
-        return phrase_after(self.norm, start, hi, self.index, self.rules, loose_head=loose_head)
+        key = (start, hi, loose_head)
+        if key not in self._after:
+            self._after[key] = phrase_after(self.norm, start, hi, self.index, self.rules, loose_head=loose_head)
+        return self._after[key]
 
 
 # direct quotations --------------------------------------------------------------------------
