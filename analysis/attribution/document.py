@@ -96,6 +96,8 @@ class Document:
         self.quotations = quotation_spans(text, self.norm, self.paragraphs)
         self.mentions: list[Mention] = find_mentions(self.norm, registry, lower=self.lower, rules=rules)
         self.index = MentionIndex(self.mentions)
+        self._before: dict[tuple[int, int], tuple[int, int] | None] = {}
+        self._after: dict[tuple[int, int, bool], tuple[int, int] | None] = {}
         self.cues = sorted([*self._cues(), *self._possessive_cues()], key=lambda c: c.start)
         self.cue_starts = [c.start for c in self.cues]
         self.cue_ends = sorted(c.end for c in self.cues)
@@ -103,6 +105,9 @@ class Document:
         self.cue_by_end = {c.end: c for c in self.cues}
         self.used: set[int] = set()
         self.work = self.norm
+        # where the adjuncts after a position end, by (position, hi), for the text ``work`` was
+        # when they were found (see skip_adjuncts: the same cue is looked at by several rules)
+        self.adjunct_ends: tuple[str, dict[tuple[int, int], int]] = (self.work, {})
         self.masked: list[tuple[int, int]] = []
         self.sentences: list[tuple[int, int]] = []
         self.back_references: list[tuple[int, CueMatch, tuple[int, int], bool]] = []
@@ -168,13 +173,20 @@ class Document:
     def paragraph_of(self, position: int) -> int:
         return max(0, bisect_right(self.paragraph_starts, position) - 1)
 
+    # speaker phrases depend on the normalised text and its mentions only: each is found once
     def phrase_before(self, lo: int, end: int) -> tuple[int, int] | None:
-        return phrase_before(self.norm, lo, end, self.index, self.rules)
+        key = (lo, end)
+        if key not in self._before:
+            self._before[key] = phrase_before(self.norm, lo, end, self.index, self.rules)
+        return self._before[key]
 
     def phrase_after(self, start: int, hi: int, *, loose_head: bool = False) -> tuple[int, int] | None:
         while start < hi and self.norm[start].isspace():
             start += 1
-        return phrase_after(self.norm, start, hi, self.index, self.rules, loose_head=loose_head)
+        key = (start, hi, loose_head)
+        if key not in self._after:
+            self._after[key] = phrase_after(self.norm, start, hi, self.index, self.rules, loose_head=loose_head)
+        return self._after[key]
 
 
 # direct quotations --------------------------------------------------------------------------
@@ -255,10 +267,23 @@ def skip_adjuncts(doc: Document, position: int, hi: int) -> int:
     """Return the position after the adjuncts ("on Friday", "in a statement") that start at ``position``.
 
     Each pass must advance: a match that is empty or ends at or before ``position`` (a rules
-    file may hold a pattern that matches empty) stops the loop.
+    file may hold a pattern that matches empty) stops the loop. The answer is kept for the
+    document's current ``work`` text (several rules ask it for the same cue).
     """
+    work, ends = doc.adjunct_ends
+    if work is not doc.work:
+        work, ends = doc.work, {}
+        doc.adjunct_ends = (work, ends)
+    key = (position, hi)
+    end = ends.get(key)
+    if end is None:
+        end = ends[key] = _skip_adjuncts(work, doc.rules.adjunct_regex, position, hi)
+    return end
+
+
+def _skip_adjuncts(work: str, adjuncts: re.Pattern[str], position: int, hi: int) -> int:
     while position < hi:
-        match = doc.rules.adjunct_regex.match(doc.work, position, hi)
+        match = adjuncts.match(work, position, hi)
         if match is None or match.end() <= position:
             break
         position = match.end()

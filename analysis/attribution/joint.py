@@ -71,7 +71,8 @@ def resolve_joint_rows(rows: list[tuple], text: str, actors: ActorRegistry, layo
             resolved.append(row)
             continue
         if mentions is None:
-            found = find_mentions(normalise_quotes(text), actors)
+            norm = normalise_quotes(text)  # ASCII: the lower-case expression finds the same names, faster
+            found = find_mentions(norm, actors, lower=norm.lower() if norm.isascii() else None)
             mentions = [(m.start, m.referent.side) for m in found if m.referent.side]
         sides = named or _sides_before(mentions, int(row[_SPEAKER_START]))
         wanted = ([s for s in sides if s != "other"] + [s for s in sides if s == "other"])[:2]

@@ -48,16 +48,16 @@ def lower(token: str) -> str:
 
 
 def is_name(token: str, rules: QuoteRules) -> bool:
-    return token[:1].isupper() and lower(token) not in rules.np_stop
+    return token[:1].isupper() and token.lower() not in rules.np_stop
 
 
 def is_noun(token: str, rules: QuoteRules) -> bool:
-    low = lower(token)
+    low = token.lower()
     return low in rules.speaker_nouns or low.removesuffix("'s") in rules.speaker_nouns
 
 
 def is_modifier(token: str, rules: QuoteRules) -> bool:
-    low = lower(token)
+    low = token.lower()
     return low in rules.modifiers or low.endswith("'s") or low.endswith("s'")
 
 
@@ -114,7 +114,7 @@ def _phrase_ending(
 def _bare_plural(toks: list[tuple[int, int, str]], i: int, rules: QuoteRules) -> tuple[int, int] | None:
     """A lower-case plural the rules do not list, right after "and", "but" or a comma: ``and
     dockers said``."""
-    if i < 1 or lower(toks[i - 1][2]) not in ("and", "but", ","):
+    if i < 1 or toks[i - 1][2].lower() not in ("and", "but", ","):
         return None
     word = toks[i][2]
     plural = word.isalpha() and word.islower() and len(word) > 3 and word.endswith("s") and not word.endswith("ss")
@@ -150,12 +150,12 @@ def _before_circumstance(toks: list[tuple[int, int, str]], i: int, index: Mentio
     Moscow``, ``The Kremlin in a readout of the call``); ``officials in Moscow`` keeps its place."""
     best, k = i, i
     while k > 0 and i - k < 15 and toks[k][2][:1].isalnum():
-        low = lower(toks[k][2])
+        low = toks[k][2].lower()
         if low in rules.clause_markers or low in _COORDINATORS:
             break
         before = toks[k - 1]
         named = before[1] in index.by_end or (is_name(before[2], rules) and not is_noun(before[2], rules))
-        if low in rules.circumstance_openers and named and lower(before[2]) not in rules.host_nouns:
+        if low in rules.circumstance_openers and named and before[2].lower() not in rules.host_nouns:
             best = k - 1
         k -= 1
     return best
@@ -175,7 +175,7 @@ def _contact_clause(
         word = toks[k][2]
         if not word.isalpha():
             return None
-        if lower(word) in _CONTACT_SUBJECTS:
+        if word.lower() in _CONTACT_SUBJECTS:
             noun = toks[k - 1]
             return _head_phrase(norm, toks, k - 1, index, rules) if is_noun(noun[2], rules) else None
         if not word.islower():
@@ -192,9 +192,9 @@ def _post_modified(
         return None
     for k in range(i - 1, max(0, i - 7), -1):
         word = toks[k][2]
-        if not word[:1].isalpha() or lower(word) in rules.clause_markers:
+        if not word[:1].isalpha() or word.lower() in rules.clause_markers:
             return None
-        if lower(word) in rules.links and is_noun(toks[k - 1][2], rules):
+        if word.lower() in rules.links and is_noun(toks[k - 1][2], rules):
             head = _head_phrase(norm, toks, k - 1, index, rules)
             return (head[0], toks[i][1]) if head is not None else None
     return None
@@ -202,7 +202,7 @@ def _post_modified(
 
 def _skip_words(toks: list[tuple[int, int, str]], i: int, rules: QuoteRules) -> int:
     """Step left over words of ``skip_before_cue`` ("also", "has long") from ``toks[i]``."""
-    while i >= 0 and lower(toks[i][2]) in rules.skip_before_cue:
+    while i >= 0 and toks[i][2].lower() in rules.skip_before_cue:
         i -= 1
     return i
 
@@ -229,7 +229,7 @@ def _restricted(
     """
     k = i
     while k > 0 and i - k < 25 and toks[k][2][:1].isalnum():
-        if lower(toks[k][2]) == "who":
+        if toks[k][2].lower() == "who":
             return _head_phrase(norm, toks, k - 1, index, rules)
         k -= 1
     return None
@@ -256,12 +256,12 @@ def _before_aside(
         return name
     k = j
     while k >= 0 and i - k <= _MAX_ASIDE and toks[k][2] not in ';:()"':
-        if toks[k][2] == "," and k + 1 < i and lower(toks[k + 1][2]) in _ASIDES:
+        if toks[k][2] == "," and k + 1 < i and toks[k + 1][2].lower() in _ASIDES:
             return _head_phrase(norm, toks, k - 1, index, rules)
         k -= 1
     if i - j - 1 > 10:
         return None
-    if j > 0 and toks[j - 1][2] != "," and lower(toks[j + 1][2]) in rules.circumstance_openers:
+    if j > 0 and toks[j - 1][2] != "," and toks[j + 1][2].lower() in rules.circumstance_openers:
         inner = _before_aside(norm, toks, j, index, rules)  # "envoy, Vasily Nebenzia, in a letter ...,"
         if inner is not None:
             return inner
@@ -291,11 +291,11 @@ def _appositive_name(
     first = j
     while first > 0 and j - first < 12 and toks[first - 1][2][:1].isalnum():
         first -= 1  # the title: the words before the comma ("Iran's deputy foreign minister for ...")
-    while first < j and lower(toks[first][2]) in rules.np_stop and lower(toks[first][2]) not in rules.determiners:
+    while first < j and toks[first][2].lower() in rules.np_stop and toks[first][2].lower() not in rules.determiners:
         first += 1
     if first == j:
         return None
-    words = [lower(t) for _, _, t in toks[first:j]]
+    words = [t.lower() for _, _, t in toks[first:j]]
     titled = any(rules.speaker_nouns.get(w.removesuffix("'s")) == "person" for w in words)
     named = any(m.referent.kind == "person" and not m.possessive for m in index.inside(toks[first][0], toks[j][0]))
     return (toks[first][0], span[1]) if titled or named else None
@@ -307,7 +307,7 @@ def _head_phrase(
     if i < 0 or not (toks[i][2][:1].isalnum()):
         return None
     head_start, head_end, head = toks[i]
-    low = lower(head)
+    low = head.lower()
     if low in rules.pronouns:
         return head_start, head_end
     group = _group_ending(norm, head_end, rules)
@@ -326,7 +326,7 @@ def _head_phrase(
         k -= 1
     while k >= 0:  # every pass moves `start` left of toks[k] (so k decreases) or stops
         tok_start, tok_end, tok = toks[k]
-        low = lower(tok)
+        low = tok.lower()
         other = index.by_end.get(tok_end)
         if other is not None and not norm[tok_end:start].strip():
             if other.start > tok_start:
@@ -334,18 +334,18 @@ def _head_phrase(
             new_start = other.start  # an adjacent name: "Iran's foreign minister Abbas Araghchi"
         elif low in rules.determiners:
             start = tok_start
-            if not (k >= 2 and lower(toks[k - 1][2]) in rules.links and is_noun(toks[k - 2][2], rules)):
+            if not (k >= 2 and toks[k - 1][2].lower() in rules.links and is_noun(toks[k - 2][2], rules)):
                 break
             new_start = tok_start  # "the president of the Caspian Economic Forum"
         elif (
             (low == "and" and k > 0 and (toks[k - 1][2][:1].isupper() or toks[k - 1][1] in index.by_end))
             or (k > 0 and low in rules.links and is_noun(toks[k - 1][2], rules))
             or is_name(tok, rules)
-            or (tok == "." and k > 0 and lower(toks[k - 1][2]) in rules.titles)  # "Sen. Warren"
+            or (tok == "." and k > 0 and toks[k - 1][2].lower() in rules.titles)  # "Sen. Warren"
             or (
                 low in rules.name_particles
                 and k > 0
-                and (toks[k - 1][2][:1].isupper() or lower(toks[k - 1][2]) in rules.name_particles)
+                and (toks[k - 1][2][:1].isupper() or toks[k - 1][2].lower() in rules.name_particles)
             )
             or is_modifier(tok, rules)
             or is_noun(tok, rules)
@@ -360,7 +360,7 @@ def _head_phrase(
         start = new_start
         while k >= 0 and toks[k][0] >= start:
             k -= 1
-    while start < head_end and lower(norm[start : start + 4]) == "and ":
+    while start < head_end and norm[start : start + 4].lower() == "and ":
         start += 4
     return start, head_end
 
@@ -372,7 +372,7 @@ def _bracketing_opener(toks: list[tuple[int, int, str]], k: int, rules: QuoteRul
     "Iran's customs administration", "the state news agency".
     """
     for j in range(k - 1, max(-1, k - 3), -1):
-        low = lower(toks[j][2])
+        low = toks[j][2].lower()
         if low in rules.determiners or low.endswith("'s"):
             return j
         if not toks[j][2][:1].isalpha() or low in rules.np_stop:
@@ -414,7 +414,7 @@ def phrase_after(
     if not toks or not toks[0][2][:1].isalnum():
         return None
     first = toks[0]
-    low = lower(first[2])
+    low = first[2].lower()
     if low in rules.pronouns and not (low in rules.determiners and len(toks) > 1 and toks[1][2][:1].isalnum()):
         return first[0], first[1]  # "him", but not "her ministry"
     group = rules.group_regex.match(norm, first[0])
@@ -440,13 +440,13 @@ def _loose_head(toks: list[tuple[int, int, str]], rules: QuoteRules) -> int | No
     """The end of ``a fisherman`` or ``one trader``: a determiner and one or two lower-case words
     closed by punctuation or the end -- a noun the rules do not list, where a speaker must stand
     (after an inverted cue: ``"...," said a fisherman, one of dozens ...``)."""
-    if not toks or lower(toks[0][2]) not in rules.determiners:
+    if not toks or toks[0][2].lower() not in rules.determiners:
         return None
     k = 1
     while k < len(toks) and k <= 2 and toks[k][2].isalpha() and toks[k][2].islower():
-        if rules.cue(toks[k][2]) is not None or lower(toks[k][2]) in rules.clause_markers:
+        if rules.cue(toks[k][2]) is not None or toks[k][2].lower() in rules.clause_markers:
             break
-        if lower(toks[k][2]) in rules.np_stop:
+        if toks[k][2].lower() in rules.np_stop:
             return None
         k += 1
     if k == 1 or (k < len(toks) and toks[k][2][:1].isalnum() and not _verb_like(toks[k][2], rules)):
@@ -456,7 +456,7 @@ def _loose_head(toks: list[tuple[int, int, str]], rules: QuoteRules) -> int | No
 
 def _verb_like(word: str, rules: QuoteRules) -> bool:
     """A cue, an auxiliary or a lower-case past form: what follows a subject ("was", "reads", "toured")."""
-    low = lower(word)
+    low = word.lower()
     return rules.cue(word) is not None or low in rules.clause_markers or (word.islower() and low.endswith("ed"))
 
 
@@ -468,7 +468,7 @@ def _phrase_run(
     loose = -1  # lower-case words allowed after a determiner, before the head: "an informed source"
     while k < len(toks):
         tok_start, tok_end, tok = toks[k]
-        low = lower(tok)
+        low = tok.lower()
         mention = index.by_start.get(tok_start)
         if mention is not None:
             end = mention.end

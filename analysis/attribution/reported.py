@@ -257,17 +257,17 @@ def _reported(doc: Document, lo: int, hi: int, cue: CueMatch, earlier: list[Attr
     is_passive, passive = _passive(doc, lo, hi, cue)
     if is_passive:
         return passive
-    subject = subject_of(doc, lo, cue)
-    start = _clause_start(doc, cue, hi)
     inverted = _inverted(doc, lo, hi, cue)
     if inverted is not None:
         return inverted
+    start = _clause_start(doc, cue, hi)
     if cue.cue.frame == "clause" and (start >= hi or _short_tail(doc, cue, cue.end, hi)):
         found = _post_posed(doc, lo, cue)
         if found is None:
             return None
         (start, end), speaker = found
         return Attribution(start, end, "indirect", paragraph, (cue.start, cue.end), speaker)
+    subject = subject_of(doc, lo, cue)  # looked for only when the content follows the cue
     if subject is None:
         return None
     before = skip_space_back(work, subject[0] - 1, lo)
@@ -399,9 +399,11 @@ def sentence_attributions(
     doc: Document, lo: int, hi: int, direct: list[Attribution], direct_cues: list[int]
 ) -> list[Attribution]:
     """Reported speech of one sentence; ``direct_cues`` are the sorted cue starts of ``direct``."""
-    end = content_end(doc, lo, hi)
     first = bisect_left(doc.cue_starts, lo)
     last = bisect_left(doc.cue_starts, hi)
+    if first == last:
+        return []  # no cue in the sentence: no reported speech
+    end = content_end(doc, lo, hi)
     found: list[Attribution] = []
     earlier = direct[bisect_left(direct_cues, lo) : bisect_left(direct_cues, hi)]
     wrapped = [d for d in earlier if not d.continued]

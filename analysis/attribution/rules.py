@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -65,7 +65,10 @@ class Cue:
         return self.form.split()[0].endswith("ing") and self.frame != "according"
 
 
+@lru_cache(maxsize=1 << 14)
 def _key(phrase: str) -> str:
+    """The form phrases are compared in (single spaces, case-folded); cached: the same cue
+    forms come back in every document."""
     return _SPACES.sub(" ", phrase.strip()).casefold()
 
 
@@ -163,9 +166,10 @@ class QuoteRules:
         (True, False)
         """
         for rule in self.not_cues.get(_key(text[start:end]), ()):
-            if rule.before is not None and rule.before.search(text, max(0, start - _CONTEXT), start) is None:
-                continue
+            # both contexts must hold: the anchored match after the cue is the cheaper test
             if rule.after is not None and rule.after.match(text, end, end + _CONTEXT) is None:
+                continue
+            if rule.before is not None and rule.before.search(text, max(0, start - _CONTEXT), start) is None:
                 continue
             return True
         return False

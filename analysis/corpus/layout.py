@@ -71,6 +71,17 @@ def _label_patterns(capitals: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return label, re.compile(rf"^(?:[{capitals}]\.\s?)+")
 
 
+def _stripped_lines(text: str) -> list[tuple[int, int]]:
+    """The ``(start, end)`` of every line of ``text`` that is not blank, outer whitespace left out."""
+    lines = []
+    for line in _LINE.finditer(text):
+        start, chars = line.start(), line.group()
+        kept = chars.rstrip()
+        if kept:
+            lines.append((start + len(kept) - len(kept.lstrip()), start + len(kept)))
+    return lines
+
+
 class LayoutError(FileError):
     """A layout file (``layout.yml``) is missing or invalid; the message names the file."""
 
@@ -147,6 +158,7 @@ class Layout:
         """
         spans: list[tuple[int, int, str]] = []
         paragraphs = split_paragraphs(text) if paragraphs is None else paragraphs
+        lines: list[tuple[int, int]] | None = None  # the text's lines without outer spaces, found once
         for rule in self.narration:
             if rule.where == "paragraph_start":
                 for start, end in paragraphs:
@@ -154,14 +166,8 @@ class Layout:
                     if match and match.end() > start:
                         spans.append((start, match.end(), rule.id))
             elif rule.where == "line":
-                for line in _LINE.finditer(text):
-                    start, end = line.start(), line.end()
-                    while end > start and text[end - 1].isspace():
-                        end -= 1
-                    while start < end and text[start].isspace():
-                        start += 1
-                    if start < end and rule.regex.fullmatch(text, start, end):
-                        spans.append((start, end, rule.id))
+                lines = _stripped_lines(text) if lines is None else lines
+                spans.extend((start, end, rule.id) for start, end in lines if rule.regex.fullmatch(text, start, end))
             else:
                 spans.extend((m.start(), m.end(), rule.id) for m in rule.regex.finditer(text) if m.end() > m.start())
         merged: list[tuple[int, int, str]] = []

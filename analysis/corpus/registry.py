@@ -28,6 +28,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,9 +54,11 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": 
 _SPACES = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def normalise_name(text: str) -> str:
     """Return the form names are compared in: case-folded, straight apostrophes, single
-    spaces, without a leading "the".
+    spaces, without a leading "the" (a pure function of the string, cached: the same names
+    come back in every document).
 
     Examples
     --------
