@@ -420,3 +420,11 @@ def test_validity_reads_russian_codes_with_the_russian_terms_and_no_english_tone
     assert result.measured.all()
     tone = result.tone.set_index("method").loc["diplomatic"]
     assert tone["n"] == int(units["language"].eq("en").sum())  # Russian spans are not scored by an English method
+
+
+@pytest.mark.parametrize("label", ["И.И.Петров", "Иван Петров", "Посол Иван Петров"])
+def test_a_russian_label_of_a_name_outside_the_registry_opens_a_turn_of_nobody(label):
+    text = f"С.В.Лавров: Работа уже идет.\n\n{label}: Я хотел бы добавить, что санкции незаконны.\n\nВопрос: Спасибо."
+    turns = load_layout(RU_LAYOUT).turns(text, load_actors())
+    assert [t.actor for t in turns] == ["lavrov", "", "press"]  # not Lavrov's words
+    assert text[turns[1].start : turns[1].end].startswith("Я хотел бы")

@@ -59,7 +59,7 @@ WHERE = ("paragraph_start", "line", "anywhere")
 #: The capital letters that start a turn label and make initials, unless a layout says others.
 CAPITALS = "A-Z"
 _NOTE = re.compile(r"\s*\([^()\n]{0,100}\)")
-_NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|of|the|and|de|al|bin|van|von|ul|-)$")
+_NAME_PARTICLES = r"of|the|and|de|al|bin|van|von|ul|-"
 _LINE = re.compile(r"[^\n]+")
 _TITLE_GENRES = ("statement", "op-ed", "transcript", "interview")
 
@@ -310,9 +310,17 @@ class Layout:
             if rest.casefold().startswith(title.casefold() + " "):
                 rest = rest[len(title) + 1 :]
                 break
-        if all(_NAME_WORD.match(word) for word in rest.split()) and len(rest.split()) <= 6:
+        name_word = _name_word(self.capitals)
+        if all(name_word.match(word) for word in rest.split()) and len(rest.split()) <= 6:
             return ""
         return None
+
+
+@lru_cache(maxsize=8)
+def _name_word(capitals: str) -> re.Pattern[str]:
+    """A word of a name in a turn label: a capital of the language's letters first ("Petrov",
+    "И.И.Петров"), or a particle ("of", "al")."""
+    return re.compile(rf"^(?:[{capitals}][\w'’.-]*|{_NAME_PARTICLES})$")
 
 
 def _actor_named(plain: str, actors: ActorRegistry, capitals: str = CAPITALS) -> str:
