@@ -253,3 +253,13 @@ def test_the_readme_examples_run_on_the_bundled_corpus(tmp_path):
         assert done.stdout or "> " in line, line
         ran += 1
     assert ran >= 5 and (tmp_path / "iran_mfa.csv").stat().st_size > 100
+
+
+def test_warnings_of_a_command_are_one_line_naming_the_command():
+    from analysis.cli import _one_line_warning
+
+    formatted = _one_line_warning("framing report")(
+        UserWarning("The two voices' sentences\n are in several languages"), UserWarning, "/x/y.py", 258
+    )
+    assert formatted == "framing report: warning: The two voices' sentences are in several languages\n"
+    assert "y.py" not in formatted

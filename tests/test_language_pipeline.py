@@ -32,6 +32,7 @@ from analysis.render import findings
 from analysis.salience.detectors import detect_by_language, detector_languages
 from analysis.salience.frames import load_frames
 from analysis.sentiment import SentimentError, check_sentiment_method, load_dictionary, score_units
+from analysis.sentiment.differences import compare_sentiment
 from analysis.sentiment.methods import FunctionMethod, method_languages
 from analysis.sentiment.stats import aggregate_sentiment
 from analysis.validation import assess
@@ -428,3 +429,21 @@ def test_a_russian_label_of_a_name_outside_the_registry_opens_a_turn_of_nobody(l
     turns = load_layout(RU_LAYOUT).turns(text, load_actors())
     assert [t.actor for t in turns] == ["lavrov", "", "press"]  # not Lavrov's words
     assert text[turns[1].start : turns[1].end].startswith("Я хотел бы")
+
+
+def test_comparing_the_tone_of_voices_leaves_out_units_whose_tone_was_not_measured():
+    scored = pd.DataFrame(
+        {
+            "doc_id": ["a", "a", "b", "c", "c", "d"],
+            "unit_id": ["a:0-1", "a:2-3", "b:0-1", "c:0-1", "c:2-3", "d:0-1"],
+            "actor": ["lavrov", "lavrov", "lavrov", "araghchi", "araghchi", "araghchi"],
+            "side": ["russia", "russia", "russia", "iran", "iran", "iran"],
+            "source": ["quote"] * 6,
+            "outlet": ["X"] * 6,
+            "compound": [0.5, np.nan, 0.3, -0.2, -0.4, np.nan],
+        }
+    )
+    row = compare_sentiment(scored, "lavrov", "araghchi").iloc[0]
+    assert (row["n_a"], row["n_b"]) == (2, 2)
+    assert row["mean_a"] == pytest.approx(0.4) and row["mean_b"] == pytest.approx(-0.3)
+    assert "tone not measured for 1 unit(s) of lavrov" in row["note"]

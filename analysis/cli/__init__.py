@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import warnings
 from collections.abc import Sequence
 
 from ..version import __version__
@@ -87,6 +88,15 @@ def _is_terminal(stream: object) -> bool:
         return False
 
 
+def _one_line_warning(prefix: str):
+    """A ``warnings.formatwarning`` that prints ``framing CMD: warning: message`` (no source line)."""
+
+    def format_warning(message, category, filename, lineno, line=None) -> str:
+        return f"{prefix}: warning: {' '.join(str(message).split())}\n"
+
+    return format_warning
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the exit status."""
     from ..errors import AnalysisError
@@ -100,6 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "(or give a corpus folder or a file as INPUT)",
             file=sys.stderr,
         )
+    formatwarning, warnings.formatwarning = warnings.formatwarning, _one_line_warning(f"{parser.prog} {args.command}")
     try:
         return int(args.func(args) or 0)
     except AnalysisError as exc:
@@ -111,3 +122,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+    finally:
+        warnings.formatwarning = formatwarning

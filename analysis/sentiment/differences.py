@@ -88,6 +88,9 @@ def compare_sentiment(
     parsed = [as_voice(v, actors) for v in (voice_a, voice_b)]
     voice_a, voice_b = str(parsed[0]), str(parsed[1])
     masks = [v.mask(scored) & keep for v in parsed]
+    unscored = scored["compound"].isna()  # units in a language the method does not read
+    unmeasured = [int((m & unscored).sum()) for m in masks]
+    masks = [m & ~unscored for m in masks]
     a = scored.loc[masks[0], "compound"].to_numpy(dtype="float64")
     b = scored.loc[masks[1], "compound"].to_numpy(dtype="float64")
     documents = documents_of(scored)
@@ -109,6 +112,9 @@ def compare_sentiment(
             notes.append(note)
     if shared:
         notes.append(f"{shared} sentence(s) belong to both voices")
+    for voice, count in zip((voice_a, voice_b), unmeasured, strict=True):
+        if count:
+            notes.append(f"tone not measured for {count} unit(s) of {voice} (a language the method does not read)")
     row = {
         "voice_a": voice_a,
         "voice_b": voice_b,
