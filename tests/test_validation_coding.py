@@ -31,6 +31,7 @@ def test_the_widget_codes_one_unit_at_a_time_saves_each_and_resumes(tmp_path):
     assert panel.position == 0
     html = panel.children[0].children[0].value
     assert "<script>" not in html and "&lt;script&gt;" in html  # corpus text is escaped
+    assert '<p dir="auto"' in html  # Persian or Arabic text runs right to left
     panel.checkboxes["economy"].value = True
     panel.tone.value = -2
     panel.save_button.click()

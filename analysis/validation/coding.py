@@ -109,7 +109,7 @@ def _unit_html(sheet: CodingSheet, index: int) -> str:
 
     def part(column: str, style: str) -> str:
         value = str(row[column]) if column in row.index else ""
-        return f'<p style="{style}">{html.escape(value)}</p>' if value else ""
+        return f'<p dir="auto" style="{style}">{html.escape(value)}</p>' if value else ""  # RTL text runs RTL
 
     where = html.escape(f"{row.get('doc_id', '')} [{row.get('start', '')}-{row.get('end', '')}]")
     voice = html.escape(str(row.get("voice", "")))
