@@ -19,7 +19,6 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-from scipy import stats
 
 from .resampling import ONE_DOCUMENT, Resampling, batch_size, few_documents, group_codes, resample_counts
 
@@ -36,6 +35,8 @@ def bootstrap_shares(hits: np.ndarray, resampling: Resampling | None = None) -> 
     >>> bool(low[0] <= 0.75 <= high[0]), float(high[1]) <= 1.0
     (True, True)
     """
+    from scipy import stats  # imported when used: commands that need no interval start faster
+
     options = resampling or Resampling(method="percentile")
     hits = np.asarray(hits, dtype="float64")
     if hits.shape[0] < 2:  # every resample of one unit is that unit
@@ -63,6 +64,8 @@ def wilson_interval(k: np.ndarray | int, n: np.ndarray | int, *, confidence_leve
     ``low, high = (k + z^2/2 -+ z * sqrt(k (n - k) / n + z^2 / 4)) / (n + z^2)`` with ``z`` the
     normal quantile of ``(1 + confidence_level) / 2`` (Wilson 1927).
     """
+    from scipy import stats  # imported when used: commands that need no interval start faster
+
     k, n = np.asarray(k, dtype=float), np.asarray(n, dtype=float)
     z = stats.norm.ppf((1 + confidence_level) / 2)
     center = (k + z * z / 2) / (n + z * z)
@@ -108,6 +111,8 @@ def cluster_shares(
     >>> [round(float(v), 3) for v in low], [round(float(v), 3) for v in high], note
     ([0.036, 0.007], [0.964, 0.851], 'only 3 documents: a rough interval')
     """
+    from scipy import stats  # imported when used: commands that need no interval start faster
+
     options = resampling or Resampling()
     matrix = np.asarray(hits, dtype="float64")
     n, width = matrix.shape if matrix.ndim == 2 else (matrix.size, 1)

@@ -29,7 +29,6 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 from ..errors import AnalysisError
 
@@ -66,6 +65,8 @@ def ngram_analyzer(
     >>> ngram_analyzer()("Respect for international law, Iran\u2019s \u201cstrategic choice\u201d")
     ['respect', 'international', 'law', 'international law', 'iran', 'strategic', 'choice', 'strategic choice']
     """
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer  # about 0.5 s: when counting
+
     low, high = ngram_range
     stop = frozenset() if keep_stopwords else ENGLISH_STOP_WORDS
     tokenizer = CountVectorizer(token_pattern=TOKEN_PATTERN).build_tokenizer()
@@ -119,6 +120,8 @@ def document_term_matrix(
     (['choice', 'strategic', 'strategic choice', 'strategic ties', 'ties'], [[1.0, 2.0, 1.0, 1.0, 1.0], \
 [1.0, 0.0, 0.0, 0.0, 0.0]], [4, 2])
     """
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS  # about 0.5 s: loaded when counting
+
     low, high = ngram_range
     stop = frozenset() if keep_stopwords else ENGLISH_STOP_WORDS
     n_texts = len(texts)

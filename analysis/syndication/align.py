@@ -43,7 +43,6 @@ from itertools import chain
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer
 
 from ..schema import columns
 from .shingles import normalise
@@ -126,6 +125,9 @@ def _cosines(counts: sparse.csr_matrix, vocabulary: np.ndarray, n_said: int) -> 
     words removed and sublinear term frequency, fitted on the primary sentences and the
     statements (the words of normalised texts are its tokens), from counts made once.
     """
+    # scikit-learn loads in about 1.5 s: only when statements are aligned, not with every command
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer
+
     n_primary = counts.shape[0] - n_said
     content = np.flatnonzero([word not in ENGLISH_STOP_WORDS for word in vocabulary])
     if not n_said or not n_primary or not content.size:

@@ -39,7 +39,6 @@ from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
-from datasketch import MinHash
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
@@ -367,6 +366,8 @@ def similar_pairs(
         usual |= np.repeat(kept < KEPT_SHARE * distinct.sizes, distinct.sizes)
         left = np.add.reduceat(usual, distinct.offsets[:-1], dtype=np.int64)
         signed = _Packed(distinct.values[usual], np.r_[0, np.cumsum(left)])
+    from datasketch import MinHash  # imported when used: about 0.4 s that most commands do not need
+
     matrix = np.empty((len(representatives), num_perm), dtype=np.uint32)  # 32-bit values: half the memory
     values = (signed.at(i).tolist() for i in range(len(representatives)))
     for row, signature in enumerate(MinHash.generator(values, num_perm=num_perm, seed=SEED, hashfunc=int)):
